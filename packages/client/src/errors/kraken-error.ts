@@ -1,0 +1,38 @@
+import { KrakenkitError } from './base.js';
+import { classifyKrakenError, normalizeKrakenCode, throttledUntilMs } from './classify.js';
+
+/**
+ * An error Kraken (or the mock exchange) returned in the `error` array of its envelope.
+ * `code` is Kraken's exact string (verbatim, unknown strings included); `errors` holds all of them.
+ */
+export class KrakenError extends KrakenkitError {
+  override name = 'KrakenError';
+  /** Every string of the envelope's `error` array, verbatim. */
+  readonly errors: readonly string[];
+  /** The endpoint that answered, e.g. `AddOrder`. */
+  readonly endpoint: string;
+  /** True when the call may have taken effect despite the error (e.g. `EService:Unavailable` on AddOrder). */
+  readonly ambiguous: boolean;
+  /** From `EService: Throttled: <ts>`: epoch ms after which a retry may be sent. */
+  readonly retryAt: number | undefined;
+
+  constructor(errors: readonly string[], endpoint: string, options: { cause?: unknown } = {}) {
+    const first = errors[0] ?? 'EGeneral:Unknown error';
+    const cls = classifyKrakenError(first);
+    super(`${endpoint}: ${errors.join('; ')}`, {
+      code: first,
+      category: cls.category,
+      retryable: cls.retryable,
+      cause: options.cause,
+    });
+    this.errors = [...errors];
+    this.endpoint = endpoint;
+    this.ambiguous = cls.ambiguous;
+    this.retryAt = throttledUntilMs(first);
+  }
+
+  /** True when this error's code starts with `prefix` (spacing after ':' is ignored on both sides). */
+  is(prefix: string): boolean {
+    return normalizeKrakenCode(this.code).startsWith(normalizeKrakenCode(prefix));
+  }
+}

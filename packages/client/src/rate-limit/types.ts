@@ -1,0 +1,44 @@
+import type { RateClass } from '../endpoints/define.js';
+
+/** What the limiter needs to know about one call before it is sent. */
+export interface RateTicket {
+  endpoint: string;
+  rate: RateClass;
+  /** Pair(s) the trading call acts on (altname or id, as sent); for cancels by id the limiter resolves it. */
+  pair?: string;
+  /** For cancels/amends/edits: the order ids (txid or cl_ord_id) whose age sets the penalty. */
+  orderIds?: readonly string[];
+  /** Number of orders in a batch. */
+  count?: number;
+  /** Scheduling priority: cancels before new orders before queries. Higher runs first. */
+  priority: number;
+}
+
+export const PRIORITY = { cancel: 30, order: 20, query: 10 } as const;
+
+export type RateLimitMode = 'wait' | 'fail-fast';
+
+export interface RateBudget {
+  rest: { counter: number; max: number; decayPerSecond: number };
+  trading: Record<string, { counter: number; threshold: number; decayPerSecond: number; openOrders: number }>;
+  throttledUntil: number | undefined;
+}
+
+/**
+ * Decides when a call may go: it waits (or fails fast) rather than send a call that would break a budget,
+ * then charges the call. The client calls `run` for every request and `observe` for every outcome.
+ */
+export interface RateLimiter {
+  run<T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Feed back what happened: order ids created (for age-based penalties) and Kraken rate errors (re-sync). */
+  observe(ticket: RateTicket, outcome: RateOutcome): void;
+  budget(): RateBudget;
+}
+
+export type RateOutcome =
+  | {
+      ok: true;
+      created?: ReadonlyArray<{ id: string; clOrdId?: string; pair: string }>;
+      closed?: readonly string[];
+    }
+  | { ok: false; errorCode: string };

@@ -1,0 +1,33 @@
+/**
+ * A transport moves already-signed bytes and brings back the status and bytes of the answer. It knows nothing
+ * of Kraken: signing, nonces, rate limits and envelopes live above it. The undici Pool transport is the default;
+ * the fetch transport exists for msw test suites; the mock exchange offers an in-process one.
+ */
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  /** Path with query string, e.g. `/0/public/Ticker?pair=XBTUSD` or `/0/private/AddOrder`. */
+  path: string;
+  headers: Record<string, string>;
+  /** The exact bytes that were signed, for POST. */
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  body: string;
+}
+
+export interface Transport {
+  send(request: TransportRequest): Promise<TransportResponse>;
+  close?(): Promise<void>;
+}
+
+/**
+ * A transport throws this (or any error with `sent: false`) when it knows the request never left the process:
+ * the client may then retry safely. Any other failure means the outcome is unknown.
+ */
+export class RequestNotSentError extends Error {
+  override name = 'RequestNotSentError';
+  readonly sent = false;
+}
