@@ -11,6 +11,11 @@ export interface TransportRequest {
   /** The exact bytes that were signed, for POST. */
   body?: string;
   signal?: AbortSignal;
+  /**
+   * Give up after this many ms and reject with an error named `TimeoutError` (the outcome is then unknown if the
+   * request was already written). A transport may implement it more cheaply than an AbortSignal per request.
+   */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse {
@@ -21,6 +26,11 @@ export interface TransportResponse {
 export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   close?(): Promise<void>;
+  /**
+   * `true` when `send` enforces `TransportRequest.timeoutMs` itself. Otherwise the client folds the timeout into
+   * `signal` (AbortSignal.timeout), which every transport that honours `signal` understands.
+   */
+  readonly handlesTimeout?: boolean;
 }
 
 /**

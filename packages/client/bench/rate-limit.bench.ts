@@ -1,0 +1,87 @@
+/**
+ * Rate limiter figures: the cost of a call that goes at once (the common case), and how much of Kraken's budget
+ * the limiter uses under saturation, on virtual time. Prints figures; asserts nothing.
+ * Run: npx tsx --conditions=@krakenkit/source packages/client/bench/rate-limit.bench.ts
+ */
+import { createRateLimiter } from '../src/rate-limit/limiter.js';
+import { resolveTierLimits, type TierName } from '../src/rate-limit/tiers.js';
+import { PRIORITY, type RateTicket } from '../src/rate-limit/types.js';
+import { type OfferedCall, runScenario } from '../test/support/rate-scenario.js';
+
+const send = async () => undefined;
+
+async function perCallOverhead(label: string, ticket: RateTicket, calls: number): Promise<void> {
+  // A clock that moves 1 s per call keeps every counter far from its cap: this times the bookkeeping alone.
+  let now = 1_700_000_000_000;
+  const limiter = createRateLimiter({ tier: 'pro', now: () => (now += 1_000) });
+  for (let index = 0; index < 1_000; index++) await limiter.run(ticket, send);
+  const started = performance.now();
+  for (let index = 0; index < calls; index++) await limiter.run(ticket, send);
+  const micros = ((performance.now() - started) * 1000) / calls;
+  console.log(`${label.padEnd(28)} ${micros.toFixed(2).padStart(7)} µs per call`);
+}
+
+async function saturation(tier: TierName): Promise<void> {
+  const horizonMs = 600_000;
+  const overrides = { trading: { maxOpenOrdersPerPair: 1_000_000 } };
+  const { rest, trading } = resolveTierLimits(tier, overrides);
+  const restAllowed = rest.max + (rest.decayPerSecond * horizonMs) / 1000;
+  const pairAllowed = trading.threshold + (trading.decayPerSecond * horizonMs) / 1000;
+  const calls: OfferedCall[] = [];
+  const spread = (index: number, count: number) => Math.floor((index * horizonMs) / count);
+  const queries = Math.ceil((10 * restAllowed) / 2.5);
+  for (let index = 0; index < queries; index++) {
+    calls.push({
+      at: spread(index, queries),
+      kind: index % 2 ? 'query4' : 'query1',
+      pair: 'XBTUSD',
+      pick: 0,
+      size: 2,
+    });
+  }
+  const orders = Math.ceil(10 * pairAllowed);
+  for (let index = 0; index < orders; index++) {
+    calls.push({
+      at: spread(index, orders),
+      kind: index % 5 ? 'add' : 'amend',
+      pair: 'XBTUSD',
+      pick: index,
+      size: 2,
+    });
+  }
+  const started = performance.now();
+  const result = await runScenario(calls, { tier, limits: overrides }, horizonMs);
+  const elapsed = performance.now() - started;
+  const sum = (entries: ReadonlyArray<{ cost: number }> | undefined) =>
+    (entries ?? []).reduce((total, entry) => total + entry.cost, 0);
+  const rejected = result.answers.filter(
+    ({ answer }) => !answer.ok && answer.error.includes('limit exceeded'),
+  ).length;
+  console.log(
+    `${tier.padEnd(13)} offered ${String(calls.length).padStart(6)} calls over 10 min: REST ${pct(sum(result.model.restCharged) / restAllowed)}, ` +
+      `pair ${pct(sum(result.model.pairCharged.get('XBTUSD')) / pairAllowed)} of the allowance, ${rejected} rejections, ` +
+      `${elapsed.toFixed(0)} ms wall`,
+  );
+}
+
+function pct(value: number): string {
+  return `${(value * 100).toFixed(2)}%`;
+}
+
+const query: RateTicket = { endpoint: 'Balance', rate: { kind: 'rest', cost: 1 }, priority: PRIORITY.query };
+const add: RateTicket = {
+  endpoint: 'AddOrder',
+  rate: { kind: 'trading', action: 'add' },
+  pair: 'XBTUSD',
+  priority: PRIORITY.order,
+};
+const ticker: RateTicket = { endpoint: 'Ticker', rate: { kind: 'public' }, priority: PRIORITY.query };
+
+console.log('limiter.run overhead, budget available (pro tier):');
+await perCallOverhead('public call', ticker, 100_000);
+await perCallOverhead('private query (REST counter)', query, 100_000);
+await perCallOverhead('add order (pair counter)', add, 100_000);
+console.log(
+  '\nsaturation, 10x the allowance offered (queries 1 and 4, adds and amends on one pair), virtual time:',
+);
+for (const tier of ['starter', 'intermediate', 'pro'] as const) await saturation(tier);

@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import type { ApiKeyConfig } from '../keys/api-key.js';
+import type { NonceSource } from '../nonce/types.js';
+import type { RateLimiter, RateLimitMode } from '../rate-limit/types.js';
+import type { Transport } from '../transport/types.js';
+
+/** Kraken's production REST origin. */
+export const DEFAULT_BASE_URL = 'https://api.kraken.com';
+/** Per-attempt timeout of one HTTP exchange (ms). */
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Pause before looking up an order whose placement is unknown (ms). */
+export const DEFAULT_RECONCILE_DELAY_MS = 1_000;
+
+/** Options of {@link createClient}. Everything is optional; a client without `key` can call public endpoints. */
+export interface ClientOptions {
+  /** API origin; default `https://api.kraken.com` (point it at the mock exchange in tests). */
+  baseUrl?: string;
+  /** The API key used for private calls, with its declared permissions and nonce window. */
+  key?: ApiKeyConfig;
+  /** Verification tier for the default rate limiter; default `starter`, the most conservative. */
+  tier?: 'starter' | 'intermediate' | 'pro';
+  /** How requests travel; default an undici Pool on `baseUrl`. */
+  transport?: Transport;
+  /** Use the fetch transport with this fetch (msw users: pass `fetch` or rely on the global one). */
+  fetch?: typeof fetch;
+  /** A pino logger (see createLogger); default silent. Calls are logged at debug, never with credentials. */
+  logger?: Logger;
+  rateLimit?: {
+    /** `wait` (default): hold calls until Kraken would accept them; `fail-fast`: throw RateLimitError. */
+    mode?: RateLimitMode;
+    /** Bring your own limiter (e.g. one shared by several clients of one account). */
+    limiter?: RateLimiter;
+    /** REST cost of history calls (UNCONFIRMED: 2 or 4 by Kraken's pages; default 4). */
+    historyCost?: number;
+  };
+  /** The key's nonce source; default a process-wide microsecond clock source per key. */
+  nonce?: NonceSource;
+  /** Per-attempt HTTP timeout (ms); default 15000. */
+  timeoutMs?: number;
+  retry?: {
+    /** Total attempts of an idempotent call; default 3 (1 disables retries). */
+    attempts?: number;
+    /** First backoff step (ms); default 250. */
+    baseDelayMs?: number;
+    /** Largest backoff step (ms); default 5000. */
+    maxDelayMs?: number;
+    /** Longest `EService: Throttled` wait honoured before giving up (ms); default 60000. */
+    maxThrottleWaitMs?: number;
+    /** Pause before reconciling an order of unknown outcome (ms); default 1000. */
+    reconcileDelayMs?: number;
+  };
+  /** User-Agent header; default `krakenkit/<version> (+node)`. */
+  userAgent?: string;
+  /** One-time password provider for keys with 2FA on API calls; its value is sent in the body, never logged. */
+  otp?: () => string;
+  /** Clock, sleep and randomness, injectable so tests run without real waiting. */
+  timers?: Partial<Timers>;
+}
+
+export interface Timers {
+  now: () => number;
+  /** Waits `ms`; rejects when `signal` aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+}
+
+/** Per-call options of every client method. */
+export interface CallOptions {
+  /** Cancels the call (waiting or in flight). An order call aborted in flight is still reconciled. */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout (ms). */
+  timeoutMs?: number;
+}

@@ -1,0 +1,182 @@
+import { type BodyWithNonce, encodeQuery, preparePrivateBody, type WireParams } from '../encoding.js';
+import type { EndpointDescriptor } from '../endpoints/define.js';
+import { KrakenkitError, TransportError } from '../errors/index.js';
+import type { Permission } from '../keys/permissions.js';
+import type { RequestSigner } from '../signing.js';
+import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
+import type { KeyLane } from './key-lane.js';
+
+const CONTENT_TYPE = {
+  form: 'application/x-www-form-urlencoded; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+/** The key as the pipeline holds it: the secret only survives inside `sign`. */
+export interface KeyContext {
+  name: string;
+  apiKey: string;
+  sign: RequestSigner;
+  granted: ReadonlySet<Permission>;
+  /** Throws PermissionError when the key may not call the endpoint. */
+  permit: (descriptor: Pick<EndpointDescriptor<unknown, unknown>, 'name' | 'permissions'>) => void;
+  lane: KeyLane;
+  otp: (() => string) | undefined;
+}
+
+export interface SendContext {
+  transport: Transport;
+  userAgent: string;
+}
+
+/** A call encoded once, sent once per attempt. */
+export interface PreparedCall {
+  endpoint: string;
+  path: string;
+  /** Private calls: completes the body with the nonce. */
+  body: BodyWithNonce | undefined;
+  contentType: string | undefined;
+}
+
+export interface SentAttempt {
+  response: TransportResponse;
+  nonce: string | undefined;
+  /** When the request was handed to the transport (epoch ms). */
+  sentAt: number;
+}
+
+/** Encodes the params for the wire (query string for public calls, a body template for private ones). */
+export function prepareCall(
+  descriptor: EndpointDescriptor<unknown, unknown>,
+  wire: WireParams,
+): PreparedCall {
+  if (descriptor.access === 'public') {
+    const query = encodeQuery(wire);
+    const path = `/0/public/${descriptor.name}${query === '' ? '' : `?${query}`}`;
+    return { endpoint: descriptor.name, path, body: undefined, contentType: undefined };
+  }
+  const encoding = descriptor.encoding === 'json' ? 'json' : 'form';
+  return {
+    endpoint: descriptor.name,
+    path: `/0/private/${descriptor.name}`,
+    body: preparePrivateBody(encoding, wire),
+    contentType: CONTENT_TYPE[encoding],
+  };
+}
+
+/**
+ * One attempt. Private calls go through the key's lane: nonce, body, signature and the hand-off to the transport
+ * happen together and in order. Failures come back as TransportError with the outcome (`not-sent`/`unknown`).
+ */
+export async function sendOnce(
+  ctx: SendContext,
+  key: KeyContext | undefined,
+  call: PreparedCall,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  now: () => number,
+): Promise<SentAttempt> {
+  try {
+    if (call.body === undefined || key === undefined) {
+      const request = publicRequest(ctx, call, signal, timeoutMs);
+      const sentAt = now();
+      return { response: await ctx.transport.send(request), nonce: undefined, sentAt };
+    }
+    const complete = call.body;
+    return await key.lane.run(async (nonce) => {
+      const request = privateRequest(ctx, key, call, complete(nonce, key.otp?.()), nonce, signal, timeoutMs);
+      const sentAt = now();
+      // transport.send is called synchronously here, inside the lane's turn: requests leave in nonce order.
+      return { response: await ctx.transport.send(request), nonce, sentAt };
+    }, signal);
+  } catch (error) {
+    throw transportFailure(error, call.endpoint, signal, timeoutMs);
+  }
+}
+
+function publicRequest(
+  ctx: SendContext,
+  call: PreparedCall,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): TransportRequest {
+  const request: TransportRequest = {
+    method: 'GET',
+    path: call.path,
+    headers: { 'User-Agent': ctx.userAgent },
+  };
+  return withDeadline(ctx.transport, request, signal, timeoutMs);
+}
+
+function privateRequest(
+  ctx: SendContext,
+  key: KeyContext,
+  call: PreparedCall,
+  body: string,
+  nonce: string,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): TransportRequest {
+  const headers = {
+    'API-Key': key.apiKey,
+    'API-Sign': key.sign(call.path, nonce, body),
+    'Content-Type': call.contentType as string,
+    'User-Agent': ctx.userAgent,
+  };
+  const request: TransportRequest = { method: 'POST', path: call.path, headers, body };
+  return withDeadline(ctx.transport, request, signal, timeoutMs);
+}
+
+/**
+ * Bounds the exchange: our transports take `timeoutMs` and enforce it with a plain timer (an AbortController per
+ * request costs more than the rest of the client's work); any other transport gets it folded into the signal.
+ */
+function withDeadline(
+  transport: Transport,
+  request: TransportRequest,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): TransportRequest {
+  if (transport.handlesTimeout) {
+    request.timeoutMs = timeoutMs;
+    if (signal) request.signal = signal;
+    return request;
+  }
+  const timeout = AbortSignal.timeout(timeoutMs);
+  request.signal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  return request;
+}
+
+/** Wraps a transport failure with what is known of its outcome; krakenkit errors pass through unchanged. */
+function transportFailure(
+  error: unknown,
+  endpoint: string,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): KrakenkitError {
+  if (error instanceof KrakenkitError) return error;
+  const notSent = (error as { sent?: unknown } | null)?.sent === false;
+  const why = signal?.aborted ? 'aborted' : isTimeout(error) ? 'timeout' : 'failed';
+  const what =
+    why === 'timeout' ? `no answer within ${timeoutMs} ms` : why === 'aborted' ? 'aborted' : 'request failed';
+  const detail = error instanceof Error ? `: ${error.message}` : '';
+  return new TransportError(
+    `${endpoint}: ${what}, ${notSent ? 'the request was not sent' : 'the outcome is unknown'}${detail}`,
+    {
+      endpoint,
+      outcome: notSent ? 'not-sent' : 'unknown',
+      code:
+        why === 'timeout'
+          ? 'KRAKENKIT_TIMEOUT'
+          : why === 'aborted'
+            ? 'KRAKENKIT_ABORTED'
+            : 'KRAKENKIT_TRANSPORT',
+      cause: error,
+    },
+  );
+}
+
+/** Transports report their timeout as an error (or the cause of one) named `TimeoutError`. */
+function isTimeout(error: unknown): boolean {
+  const named = (value: unknown) => (value as { name?: unknown } | null)?.name === 'TimeoutError';
+  return named(error) || named((error as { cause?: unknown } | null)?.cause);
+}

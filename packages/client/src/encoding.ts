@@ -1,0 +1,171 @@
+/**
+ * Request bodies and query strings, built once: the exact text returned here is what gets signed and sent.
+ *
+ * Form rules (application/x-www-form-urlencoded, URLSearchParams semantics):
+ * - `nonce` first (as in Kraken's documented example), then the params in their own order, then `otp`.
+ * - `+` is sent as `%2B` and a space as `+` (Kraken decodes `+` as a space, so `expiretm: '+30'` must be `%2B30`).
+ * - Booleans are `true` / `false`; bigints and integers as digits; Decimal values as plain decimal text.
+ * - Nested objects become bracketed keys: `close: { ordertype, price }` → `close[ordertype]=…&close[price]=…`
+ *   (URL-encoded as `close%5Bordertype%5D`), as Kraken's AddOrder expects.
+ * - Arrays of scalars become one comma-separated value (`txid=A,B,C`), Kraken's documented form for id lists.
+ *   Arrays of objects (AddOrderBatch `orders`) cannot be expressed in a form body: such endpoints use JSON.
+ * - `undefined` and `null` fields are left out.
+ *
+ * JSON rules: the same params as JSON text with `nonce` first as a bare number token (written from its digits, so a
+ * nonce beyond 2^53 keeps every digit), Decimal values as strings, `undefined`/`null` fields left out.
+ */
+import { Decimal } from 'decimal.js';
+import { ValidationError } from './errors/index.js';
+
+/** Params as descriptors' `toWire` produce them. */
+export type WireParams = Readonly<Record<string, unknown>>;
+
+/** Encodes params as a form body (no nonce). See the module comment for the rules. */
+export function encodeForm(params: WireParams): string {
+  const search = new URLSearchParams();
+  appendAll(search, params, undefined);
+  return search.toString();
+}
+
+/** Encodes public GET params as a query string without the leading `?` ('' when there are none). */
+export function encodeQuery(params: WireParams): string {
+  return encodeForm(params);
+}
+
+/** Encodes params as JSON text (no nonce). */
+export function encodeJson(params: WireParams): string {
+  return JSON.stringify(normalizeForJson(params, ''));
+}
+
+/**
+ * Builds the body of a private call: nonce first, then the params, then `otp` when given.
+ * @throws ValidationError when params carry their own `nonce`/`otp` or a value that cannot be encoded.
+ */
+export function encodePrivateBody(
+  encoding: 'form' | 'json',
+  nonce: string,
+  params: WireParams,
+  otp?: string,
+): string {
+  // The nonce is spliced into JSON as a bare token: only digits may go there.
+  if (!/^\d+$/.test(nonce)) throw new ValidationError('nonce', nonce, 'decimal digits');
+  return preparePrivateBody(encoding, params)(nonce, otp);
+}
+
+/** Completes a prepared body with the nonce (digits) and the optional otp. */
+export type BodyWithNonce = (nonce: string, otp?: string) => string;
+
+/**
+ * Encodes the params once, ahead of time, and returns a cheap function that adds the nonce (and otp): the client
+ * calls it inside the key's ordered lane, where work should be small, and any encoding error surfaces before a
+ * nonce is taken.
+ * @throws ValidationError when params carry their own `nonce`/`otp` or a value that cannot be encoded.
+ */
+export function preparePrivateBody(encoding: 'form' | 'json', params: WireParams): BodyWithNonce {
+  for (const reserved of ['nonce', 'otp'] as const) {
+    if (Object.hasOwn(params, reserved)) {
+      // Never echo an otp, even a misplaced one.
+      const shown = reserved === 'otp' ? '[redacted]' : params[reserved];
+      throw new ValidationError(reserved, shown, 'to be set by the client, not passed as a param');
+    }
+  }
+  if (encoding === 'json') {
+    // The members of `{...}`; the nonce goes in front of them as a bare number token written from its digits.
+    const members = encodeJson(params).slice(1, -1);
+    const rest = members === '' ? '' : `,${members}`;
+    return (nonce, otp) =>
+      `{"nonce":${nonce}${rest}${otp === undefined ? '' : `,"otp":${JSON.stringify(otp)}`}}`;
+  }
+  const encoded = encodeForm(params);
+  const rest = encoded === '' ? '' : `&${encoded}`;
+  return (nonce, otp) =>
+    otp === undefined
+      ? `nonce=${nonce}${rest}`
+      : `nonce=${nonce}${rest}&${new URLSearchParams({ otp }).toString()}`;
+}
+
+function appendAll(search: URLSearchParams, params: WireParams, prefix: string | undefined): void {
+  for (const [key, value] of Object.entries(params)) {
+    const name = prefix === undefined ? key : `${prefix}[${key}]`;
+    appendField(search, name, value);
+  }
+}
+
+function appendField(search: URLSearchParams, name: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return;
+    const parts = value.map((item, index) => {
+      if (isNested(item)) {
+        throw new ValidationError(
+          `${name}[${index}]`,
+          item,
+          'a scalar (lists of objects need JSON encoding)',
+        );
+      }
+      return scalarText(`${name}[${index}]`, item);
+    });
+    search.append(name, parts.join(','));
+    return;
+  }
+  if (isNested(value)) {
+    appendAll(search, value, name);
+    return;
+  }
+  search.append(name, scalarText(name, value));
+}
+
+function isNested(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Decimal.isDecimal(value);
+}
+
+function scalarText(field: string, value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return value.toString();
+    case 'number':
+      return numberText(field, value);
+    default:
+      if (Decimal.isDecimal(value)) return value.toFixed();
+      throw new ValidationError(field, value, 'a string, number, boolean, bigint or Decimal');
+  }
+}
+
+function numberText(field: string, value: number): string {
+  const text = String(value);
+  // `1e-7` would be read differently by Kraken than meant; money must arrive as decimal strings anyway.
+  if (!Number.isFinite(value) || /e/i.test(text)) {
+    throw new ValidationError(
+      field,
+      value,
+      'a finite number without exponent (pass amounts as decimal strings)',
+    );
+  }
+  return text;
+}
+
+function normalizeForJson(value: unknown, path: string): unknown {
+  if (Array.isArray(value)) {
+    return value
+      .filter((item) => item !== undefined && item !== null)
+      .map((item, index) => normalizeForJson(item, `${path}[${index}]`));
+  }
+  if (isNested(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined || item === null) continue;
+      out[key] = normalizeForJson(item, path === '' ? key : `${path}.${key}`);
+    }
+    return out;
+  }
+  if (typeof value === 'number') {
+    numberText(path, value);
+    return value;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  return scalarText(path, value);
+}

@@ -1,0 +1,56 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { defineEndpoint } from '../define.js';
+import { oneOf, toBool, toNonNegativeInt, toTimeOrId } from '../validate/basic-fields.js';
+import { toClOrdId, toUserref } from '../validate/order-fields.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+import type { ClosedOrderInfo } from './order-info.js';
+
+export interface ClosedOrdersParams {
+  trades?: boolean;
+  userref?: number;
+  cl_ord_id?: string;
+  /** Unix time or order txid (exclusive). */
+  start?: number | string;
+  /** Unix time or order txid (inclusive). */
+  end?: number | string;
+  /** Offset for paging (50 per page, most recent first). */
+  ofs?: number;
+  closetime?: 'open' | 'close' | 'both';
+  consolidate_taker?: boolean;
+}
+
+export interface ClosedOrdersResult {
+  closed: Record<string, ClosedOrderInfo>;
+  count: number;
+}
+
+/** `POST /0/private/ClosedOrders`: a history call, charged the configurable history cost. */
+export const ClosedOrders = defineEndpoint<ClosedOrdersParams, ClosedOrdersResult>({
+  name: 'ClosedOrders',
+  access: 'private',
+  permissions: [PERMISSIONS.trades_query_closed],
+  rate: { kind: 'rest', cost: 'history' },
+  encoding: 'form',
+  idempotent: true,
+  toWire(params) {
+    const w = new WireBuilder('ClosedOrders', params, [
+      'trades',
+      'userref',
+      'cl_ord_id',
+      'start',
+      'end',
+      'ofs',
+      'closetime',
+      'consolidate_taker',
+    ]);
+    w.optional('trades', toBool);
+    w.optional('userref', toUserref);
+    w.optional('cl_ord_id', toClOrdId);
+    w.optional('start', toTimeOrId);
+    w.optional('end', toTimeOrId);
+    w.optional('ofs', toNonNegativeInt);
+    w.optional('closetime', oneOf(['open', 'close', 'both']));
+    w.optional('consolidate_taker', toBool);
+    return w.done();
+  },
+});

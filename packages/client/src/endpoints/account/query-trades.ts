@@ -1,0 +1,32 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { defineEndpoint } from '../define.js';
+import { commaList, toBool, toId } from '../validate/basic-fields.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+import type { TradeInfo } from './order-info.js';
+
+/** Kraken answers at most 20 trade ids per QueryTrades call (API-FACTS A2). */
+export const QUERY_TRADES_MAX = 20;
+
+export interface QueryTradesParams {
+  /** 1–20 trade txids. */
+  txid: readonly string[] | string;
+  trades?: boolean;
+}
+
+export type QueryTradesResult = Record<string, TradeInfo>;
+
+/** `POST /0/private/QueryTrades`: a history call (configurable history cost). */
+export const QueryTrades = defineEndpoint<QueryTradesParams, QueryTradesResult>({
+  name: 'QueryTrades',
+  access: 'private',
+  permissions: [PERMISSIONS.trades_query_closed, PERMISSIONS.trades_query_open],
+  rate: { kind: 'rest', cost: 'history' },
+  encoding: 'form',
+  idempotent: true,
+  toWire(params) {
+    const w = new WireBuilder('QueryTrades', params, ['txid', 'trades']);
+    w.required('txid', commaList(toId, { max: QUERY_TRADES_MAX }));
+    w.optional('trades', toBool);
+    return w.done();
+  },
+});

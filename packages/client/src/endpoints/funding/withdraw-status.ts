@@ -1,0 +1,45 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { defineEndpoint } from '../define.js';
+import { oneOf, toAsset, toName } from '../validate/basic-fields.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+
+export interface WithdrawStatusParams {
+  asset?: string;
+  method?: string;
+  aclass?: 'currency' | 'tokenized_asset';
+}
+
+/** One recent withdrawal (API-FACTS §4 Funding). */
+export interface WithdrawalStatus {
+  method: string;
+  aclass: string;
+  asset: string;
+  refid: string;
+  txid: string;
+  info: string;
+  amount: string;
+  fee: string;
+  time: number;
+  status: 'Initial' | 'Pending' | 'Settled' | 'Success' | 'Failure';
+  'status-prop'?: 'cancel-pending' | 'canceled' | 'cancel-denied' | 'return' | 'onhold';
+  key?: string;
+}
+
+export type WithdrawStatusResult = WithdrawalStatus[];
+
+/** `POST /0/private/WithdrawStatus`. Listed under "Withdraw Funds" in the API-FACTS §5 table. */
+export const WithdrawStatus = defineEndpoint<WithdrawStatusParams, WithdrawStatusResult>({
+  name: 'WithdrawStatus',
+  access: 'private',
+  permissions: [PERMISSIONS.funds_withdraw],
+  rate: { kind: 'rest', cost: 1 },
+  encoding: 'form',
+  idempotent: true,
+  toWire(params) {
+    const w = new WireBuilder('WithdrawStatus', params, ['asset', 'method', 'aclass']);
+    w.optional('asset', toAsset);
+    w.optional('method', toName(64));
+    w.optional('aclass', oneOf(['currency', 'tokenized_asset']));
+    return w.done();
+  },
+});

@@ -1,0 +1,43 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { type DecimalInput, toWireDecimal } from '../../money.js';
+import { defineEndpoint } from '../define.js';
+import { oneOf, toAsset, toName } from '../validate/basic-fields.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+
+export interface WithdrawParams {
+  asset: string;
+  /** The withdrawal key NAME set up on the account; Kraken never withdraws to a raw address. */
+  key: string;
+  /** Amount including fees (legacy docs). */
+  amount: DecimalInput;
+  /** Must match the key's address if given (else Kraken refuses). */
+  address?: string;
+  /** Refuse if the fee charged would be higher (`EFunding:Max fee exceeded`). */
+  max_fee?: DecimalInput;
+  aclass?: 'currency' | 'tokenized_asset';
+}
+
+export interface WithdrawResult {
+  /** Reference id of the withdrawal. */
+  refid: string;
+}
+
+/** `POST /0/private/Withdraw`: moves funds off the exchange. Never retried. */
+export const Withdraw = defineEndpoint<WithdrawParams, WithdrawResult>({
+  name: 'Withdraw',
+  access: 'private',
+  permissions: [PERMISSIONS.funds_withdraw],
+  rate: { kind: 'rest', cost: 1 },
+  encoding: 'form',
+  idempotent: false,
+  toWire(params) {
+    const w = new WireBuilder('Withdraw', params, ['asset', 'key', 'amount', 'address', 'max_fee', 'aclass']);
+    w.required('asset', toAsset);
+    w.required('key', toName(64));
+    w.required('amount', (f, v) => toWireDecimal(f, v));
+    w.optional('address', toName(256));
+    w.optional('max_fee', (f, v) => toWireDecimal(f, v, { allowZero: true }));
+    w.optional('aclass', oneOf(['currency', 'tokenized_asset']));
+    return w.done();
+  },
+});

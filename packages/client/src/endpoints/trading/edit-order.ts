@@ -1,0 +1,79 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { type DecimalInput, toWireDecimal } from '../../money.js';
+import { defineEndpoint } from '../define.js';
+import { toBool, toId, toPair } from '../validate/basic-fields.js';
+import { type OrderFlag, price, toDeadline, toOrderFlags, toUserref } from '../validate/order-fields.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+import type { PriceInput } from './order-types.js';
+
+/** EditOrder params (legacy cancel-and-replace; prefer AmendOrder). */
+export interface EditOrderParams {
+  /** The order's txid, or a userref (integer). */
+  txid: string | number;
+  pair: string;
+  volume?: DecimalInput;
+  displayvol?: DecimalInput;
+  price?: PriceInput;
+  price2?: PriceInput;
+  oflags?: readonly OrderFlag[] | string;
+  deadline?: string | Date;
+  cancel_response?: boolean;
+  /** New userref for the replacement order. */
+  userref?: number;
+  validate?: boolean;
+}
+
+export interface EditOrderResult {
+  status: string;
+  txid?: string;
+  originaltxid?: string;
+  volume?: string;
+  price?: string;
+  price2?: string;
+  orders_cancelled?: number;
+  descr?: { order: string };
+  newuserref?: number;
+  olduserref?: number;
+  error_message?: string;
+}
+
+/**
+ * `POST /0/private/EditOrder`: cancels the order and places a new one with a NEW txid (queue position lost).
+ * Permission: "Create & modify orders" (API-FACTS §5 table).
+ */
+export const EditOrder = defineEndpoint<EditOrderParams, EditOrderResult>({
+  name: 'EditOrder',
+  access: 'private',
+  permissions: [PERMISSIONS.trades_modify],
+  rate: { kind: 'trading', action: 'edit' },
+  encoding: 'form',
+  idempotent: false,
+  toWire(params) {
+    const w = new WireBuilder('EditOrder', params, [
+      'txid',
+      'pair',
+      'volume',
+      'displayvol',
+      'price',
+      'price2',
+      'oflags',
+      'deadline',
+      'cancel_response',
+      'userref',
+      'validate',
+    ]);
+    w.required('txid', (f, v) => (typeof v === 'number' ? toUserref(f, v) : toId(f, v)));
+    w.required('pair', toPair);
+    w.optional('volume', (f, v) => toWireDecimal(f, v));
+    w.optional('displayvol', (f, v) => toWireDecimal(f, v));
+    w.optional('price', price('relative'));
+    w.optional('price2', price('relative'));
+    const flags = w.optional('oflags', toOrderFlags);
+    if (flags !== undefined) w.set('oflags', flags.join(','));
+    w.optional('deadline', toDeadline);
+    w.optional('cancel_response', toBool);
+    w.optional('userref', toUserref);
+    w.optional('validate', toBool);
+    return w.done();
+  },
+});

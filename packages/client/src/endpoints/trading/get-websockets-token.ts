@@ -1,0 +1,28 @@
+import { PERMISSIONS } from '../../keys/permissions.js';
+import { defineEndpoint } from '../define.js';
+import { WireBuilder } from '../validate/wire-builder.js';
+
+/** GetWebSocketsToken takes no parameters. */
+export type GetWebSocketsTokenParams = Record<string, never>;
+
+export interface GetWebSocketsTokenResult {
+  token: string;
+  /** Seconds the token stays valid if unused (typically 900). */
+  expires: number;
+}
+
+/**
+ * `POST /0/private/GetWebSocketsToken`: a token for the authenticated WebSocket. Repeating the call only mints
+ * another token, so it is safe to retry.
+ */
+export const GetWebSocketsToken = defineEndpoint<GetWebSocketsTokenParams, GetWebSocketsTokenResult>({
+  name: 'GetWebSocketsToken',
+  access: 'private',
+  permissions: [PERMISSIONS.websocket],
+  rate: { kind: 'rest', cost: 1 },
+  encoding: 'form',
+  idempotent: true,
+  toWire(params) {
+    return new WireBuilder('GetWebSocketsToken', params, []).done();
+  },
+});

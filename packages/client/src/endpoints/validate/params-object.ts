@@ -1,0 +1,63 @@
+import { ValidationError } from '../../errors/index.js';
+
+/** Keys that could reach `Object.prototype` if a params object were merged or spread downstream. */
+const POLLUTION_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks that `params` is a plain object whose own keys are all in `allowed`, and returns it as a record.
+ * `undefined` (no argument) is read as `{}` so `client.time()` works. Unknown keys are refused rather than sent,
+ * because Kraken silently ignores some misspelt fields (e.g. `reduceOnly`), which would change what an order does.
+ */
+export function readParams(
+  endpoint: string,
+  params: unknown,
+  allowed: readonly string[],
+): Readonly<Record<string, unknown>> {
+  if (params === undefined) return {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new ValidationError(`${endpoint} params`, params, 'an object of named parameters');
+  }
+  const proto: unknown = Object.getPrototypeOf(params);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new ValidationError(`${endpoint} params`, params, 'a plain object');
+  }
+  const record = params as Record<string, unknown>;
+  rejectUnsafeKeys(endpoint, record, allowed);
+  return record;
+}
+
+function rejectUnsafeKeys(
+  endpoint: string,
+  record: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
+  // Reflect.ownKeys also sees symbol keys and a literal own `__proto__` (as JSON.parse creates it).
+  const keys = Reflect.ownKeys(record);
+  const unknown: string[] = [];
+  for (const key of keys) {
+    if (typeof key !== 'string') {
+      throw new ValidationError(`${endpoint} params`, String(key), 'string parameter names only', {
+        code: 'KRAKENKIT_UNKNOWN_PARAM',
+      });
+    }
+    if (POLLUTION_KEYS.has(key)) {
+      throw new ValidationError(
+        `${endpoint}.${key}`,
+        key,
+        'no prototype keys (__proto__, constructor, prototype)',
+        {
+          code: 'KRAKENKIT_FORBIDDEN_PARAM',
+        },
+      );
+    }
+    if (!allowed.includes(key)) unknown.push(key);
+  }
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      `${endpoint}.${unknown[0]}`,
+      unknown.join(', '),
+      allowed.length === 0 ? 'no parameters' : `only known parameters (${allowed.join(', ')})`,
+      { code: 'KRAKENKIT_UNKNOWN_PARAM' },
+    );
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Kraken's response envelope: `{ "error": [string...], "result": ... }`. HTTP status is 200 even for API errors;
+ * anything else means the answer did not come from Kraken's API (an edge, a proxy, an outage).
+ */
+import { KrakenError, TransportError } from './errors/index.js';
+
+export interface ParsedEnvelope {
+  result: unknown;
+  /** Warning strings (`W...`) that came with a successful result. */
+  warnings: readonly string[];
+}
+
+/**
+ * Turns one HTTP answer into the envelope's `result`.
+ *
+ * - status ≠ 200, malformed JSON or no envelope → `TransportError` with outcome `unknown` (the call reached
+ *   something and may have taken effect: for writes, reconcile; for reads, retrying is safe).
+ * - non-empty `error` → `KrakenError` with every string verbatim. When every entry is a warning (`W` severity)
+ *   and a result is present, the result is returned and the warnings are passed along: throwing would report an
+ *   order that was placed as failed.
+ */
+export function parseEnvelope(status: number, body: string, endpoint: string): ParsedEnvelope {
+  if (status !== 200) {
+    throw new TransportError(`${endpoint}: HTTP ${status} instead of a Kraken envelope`, {
+      endpoint,
+      outcome: 'unknown',
+      status,
+      code: 'KRAKENKIT_HTTP_STATUS',
+    });
+  }
+  const envelope = readEnvelope(body, endpoint);
+  const errors = envelope.error;
+  if (errors.length === 0) {
+    if (!('result' in envelope)) throw badEnvelope(endpoint, 'it has neither errors nor a result');
+    return { result: envelope.result, warnings: [] };
+  }
+  if ('result' in envelope && errors.every((text) => text.startsWith('W'))) {
+    return { result: envelope.result, warnings: errors };
+  }
+  throw new KrakenError(errors, endpoint);
+}
+
+interface RawEnvelope {
+  error: string[];
+  result?: unknown;
+}
+
+function readEnvelope(body: string, endpoint: string): RawEnvelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (cause) {
+    throw badEnvelope(endpoint, `the body is not JSON (${body.length} bytes)`, cause);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badEnvelope(endpoint, 'the body is not a JSON object');
+  }
+  const error = (parsed as { error?: unknown }).error;
+  if (!Array.isArray(error) || !error.every((item) => typeof item === 'string')) {
+    throw badEnvelope(endpoint, '"error" is not an array of strings');
+  }
+  return parsed as RawEnvelope;
+}
+
+function badEnvelope(endpoint: string, why: string, cause?: unknown): TransportError {
+  return new TransportError(`${endpoint}: malformed Kraken envelope: ${why}`, {
+    endpoint,
+    outcome: 'unknown',
+    code: 'KRAKENKIT_BAD_ENVELOPE',
+    cause,
+  });
+}

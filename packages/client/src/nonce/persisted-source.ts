@@ -1,0 +1,105 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createClockNonceSource } from './clock-source.js';
+import { isNonceText, NonceError } from './compare.js';
+import type { NonceFloorStore, SyncNonceSource } from './types.js';
+
+/** Default reservation: 10 s worth of microsecond nonces, i.e. at most one disk write per 10 s of wall time. */
+export const DEFAULT_RESERVE_AHEAD_US = 10_000_000;
+
+export interface PersistedNonceOptions {
+  /** Where the high-water mark lives. */
+  store: NonceFloorStore;
+  /**
+   * How far ahead of the nonce being issued the mark is written (microseconds). Larger = fewer writes; after a
+   * restart the first nonce starts from the mark, so it may run ahead of the clock by up to this much.
+   */
+  reserveAheadUs?: number;
+  /** Wall clock in ms (injectable for tests). */
+  now?: () => number;
+}
+
+/**
+ * A clock nonce source that survives restarts: it writes a high-water mark ahead of itself in blocks, and a new
+ * source on the same store starts above that mark, even if the clock went backwards meanwhile. No nonce is
+ * returned before a mark at least as high is durably written, so a crash can never lead to reuse.
+ *
+ * One process per store: two live processes on one file would each reserve the same block. Share one source, or
+ * use one key per process (see docs/decisions/0001-nonces-and-ordering.md).
+ */
+export function createPersistedNonceSource(options: PersistedNonceOptions): SyncNonceSource {
+  const reserveAhead = options.reserveAheadUs ?? DEFAULT_RESERVE_AHEAD_US;
+  if (!Number.isSafeInteger(reserveAhead) || reserveAhead < 1) {
+    throw new NonceError(`reserveAheadUs must be a positive integer, got ${reserveAhead}`);
+  }
+  const stored = options.store.read();
+  const clockOptions = options.now === undefined ? {} : { now: options.now };
+  const clock = createClockNonceSource(
+    stored === undefined ? clockOptions : { ...clockOptions, after: stored },
+  );
+  let reserved = clock.last;
+  return {
+    next() {
+      const nonce = clock.next();
+      const value = Number(nonce);
+      if (value > reserved) {
+        reserved = value + reserveAhead;
+        options.store.write(String(reserved));
+      }
+      return nonce;
+    },
+  };
+}
+
+/** A nonce source persisted to a file (see {@link createPersistedNonceSource}). */
+export function createFileNonceSource(
+  options: { path: string } & Omit<PersistedNonceOptions, 'store'>,
+): SyncNonceSource {
+  const { path, ...rest } = options;
+  return createPersistedNonceSource({ ...rest, store: fileFloorStore(path) });
+}
+
+/**
+ * Keeps the mark in a small text file. Writes go to a temporary file that is fsynced and renamed over the old
+ * one, so a crash leaves either the old or the new mark, never a torn one.
+ */
+export function fileFloorStore(path: string): NonceFloorStore {
+  return {
+    read() {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8').trim();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new NonceError(`cannot read nonce floor file ${path}`, { cause: error });
+      }
+      if (!isNonceText(text)) throw new NonceError(`nonce floor file ${path} does not hold decimal digits`);
+      return text;
+    },
+    write(mark) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temp = `${path}.${process.pid}.tmp`;
+      const fd = openSync(temp, 'w');
+      try {
+        writeSync(fd, `${mark}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, path);
+    },
+  };
+}
+
+/** An in-memory store (tests, or a process that keeps its own source alive). */
+export function memoryFloorStore(initial?: string): NonceFloorStore & { writes: number } {
+  let mark = initial;
+  return {
+    writes: 0,
+    read: () => mark,
+    write(value) {
+      mark = value;
+      this.writes += 1;
+    },
+  };
+}

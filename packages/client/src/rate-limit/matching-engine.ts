@@ -1,0 +1,269 @@
+import type { TradingAction } from '../endpoints/define.js';
+import { type CostStep, DecayingCounter } from './decaying-counter.js';
+import { OrderRegistry, type TrackedOrder } from './order-registry.js';
+import type { TradingLimits } from './tiers.js';
+import { ADD_COST, agedCost, agedCostSteps, batchAddCost, worstCaseCost } from './trading-costs.js';
+import type { RateTicket } from './types.js';
+
+/** What one trading call would add to one pair's counter, as a cost that may fall while the call waits. */
+export interface PairCharge {
+  pair: string;
+  steps: CostStep[];
+}
+
+/** A trading call resolved against the order registry at one moment. */
+export interface TradingPlan {
+  action: TradingAction;
+  /** Adds, amends and edits wait for room under the threshold; cancels never wait (they reduce risk). */
+  waits: boolean;
+  charges: PairCharge[];
+  /** New orders the call opens on `charges[0].pair` (adds), for the open-orders limit. */
+  newOrders: number;
+  /** The order whose age an amend or edit resets (Kraken counts age from the last amend). */
+  resetsAgeOf?: string;
+}
+
+/** Kraken pair names reach the limiter as sent (`XBTUSD`, `XBT/USD`); one key per pair keeps one counter. */
+export function defaultPairKey(pair: string): string {
+  return pair.replace('/', '').toUpperCase();
+}
+
+/**
+ * The matching-engine counters of one account, one per pair (API-FACTS §3b), with the order registry that gives
+ * amends and cancels their pair and age.
+ *
+ * Unknown orders (placed elsewhere, or forgotten) are charged the worst case (age < 5 s). When neither the ticket
+ * nor the registry names the pair, the call is charged to every pair the limiter tracks — Kraken charges one of
+ * them, we cannot tell which, and over-counting only costs a little throughput; with no pair tracked yet nothing
+ * is charged (every counter is then below the worst case anyway, and a rejection re-syncs).
+ */
+export class MatchingEngine {
+  readonly registry: OrderRegistry;
+  private readonly counters = new Map<string, DecayingCounter>();
+  /** Adds sent but not yet observed, per pair: they will be open orders unless Kraken rejects them. */
+  private readonly inFlightAdds = new Map<string, number>();
+
+  constructor(
+    readonly limits: TradingLimits,
+    private readonly pairKey: (pair: string) => string = defaultPairKey,
+    registryCapacity?: number,
+  ) {
+    this.registry = new OrderRegistry(registryCapacity);
+  }
+
+  /** Resolves a trading ticket into per-pair charges at `now` (costs depend on order ages, so plan again later). */
+  plan(ticket: RateTicket, action: TradingAction, now: number): TradingPlan {
+    const pair = ticket.pair === undefined ? undefined : this.pairKey(ticket.pair);
+    const ids = ticket.orderIds ?? [];
+    switch (action) {
+      case 'add':
+        return { action, waits: true, charges: this.constant(pair, ADD_COST), newOrders: 1 };
+      case 'batch-add': {
+        const count = ticket.count ?? Math.max(1, ids.length);
+        return { action, waits: true, charges: this.constant(pair, batchAddCost(count)), newOrders: count };
+      }
+      case 'amend':
+      case 'edit': {
+        const charges = this.agedCharge(action, ids[0], pair, now);
+        return {
+          action,
+          waits: true,
+          charges,
+          newOrders: 0,
+          ...(ids[0] === undefined ? {} : { resetsAgeOf: ids[0] }),
+        };
+      }
+      case 'cancel':
+      case 'batch-cancel':
+        return {
+          action,
+          waits: false,
+          charges: this.cancelCharges(ids, ticket.count, pair, now),
+          newOrders: 0,
+        };
+      case 'cancel-all':
+        return { action, waits: false, charges: this.cancelAllCharges(now), newOrders: 0 };
+      case 'dead-man':
+        return { action, waits: false, charges: [], newOrders: 0 };
+    }
+  }
+
+  /** Whole ms until every charge of `plan` fits under the threshold (0 = now; Infinity = never). */
+  waitMs(plan: TradingPlan, now: number): number {
+    if (!plan.waits) return 0;
+    // Counters only fall and age-based costs only fall, so once a charge fits it keeps fitting: the moment all
+    // fit is the latest of the moments each fits.
+    let wait = 0;
+    for (const charge of plan.charges) {
+      wait = Math.max(wait, this.counter(charge.pair).waitMsForSteps(charge.steps, now));
+    }
+    return wait;
+  }
+
+  /** Charges the cost in force at `now` of every charge of `plan` (call only when `waitMs` is 0). */
+  commit(plan: TradingPlan, now: number): void {
+    for (const charge of plan.charges) this.counter(charge.pair).charge(charge.steps[0]!.cost, now);
+    // The amend resets the order's age when Kraken receives it, not when we hear back: a second amend sent before
+    // the answer must already pay the young-order price. (If the amend fails, the order only looks younger.)
+    if (plan.resetsAgeOf !== undefined) this.registry.touch(plan.resetsAgeOf, now);
+  }
+
+  /**
+   * The open-orders limit this plan would break, if any: the local count (created − closed) plus adds in flight.
+   */
+  openOrdersExceeded(plan: TradingPlan): { pair: string; open: number; max: number } | undefined {
+    const pair = plan.charges[0]?.pair;
+    if (plan.newOrders === 0 || pair === undefined || plan.charges.length !== 1) return undefined;
+    const open = this.registry.openOrders(pair) + (this.inFlightAdds.get(pair) ?? 0);
+    const max = this.limits.maxOpenOrdersPerPair;
+    return open + plan.newOrders > max ? { pair, open, max } : undefined;
+  }
+
+  /** Counts (delta > 0) or releases (delta < 0) adds in flight on a pair. */
+  adjustInFlightAdds(pair: string, delta: number): void {
+    this.inFlightAdds.set(pair, Math.max(0, (this.inFlightAdds.get(pair) ?? 0) + delta));
+  }
+
+  /** Kraken answered `EOrder:Rate limit exceeded`: its counter for these pairs is at the threshold. */
+  snapToCap(pairs: readonly string[], now: number): void {
+    for (const pair of pairs) this.counter(pair).snapToCap(now);
+  }
+
+  /** Kraken answered `EOrder:Orders limit exceeded`: the pair holds at least the maximum of open orders. */
+  markOpenOrdersFull(pair: string): void {
+    const max = this.limits.maxOpenOrdersPerPair;
+    this.registry.setOpenOrders(pair, Math.max(this.registry.openOrders(pair), max));
+  }
+
+  /** A pair's counter at `now`, by key (see `normalizePair`). */
+  counterValue(pairKey: string, now: number): number {
+    return this.counters.get(pairKey)?.valueAt(now) ?? 0;
+  }
+
+  /** Pairs with a counter, by key. */
+  knownPairs(): string[] {
+    return [...this.counters.keys()];
+  }
+
+  /** The pairs a ticket acts on, by key: its own pair, else the registry's pair of its first order. */
+  pairsOf(ticket: RateTicket): string[] {
+    if (ticket.pair !== undefined) return [this.pairKey(ticket.pair)];
+    const pairs = new Set<string>();
+    for (const id of ticket.orderIds ?? []) {
+      const order = this.registry.find(id);
+      if (order) pairs.add(order.pair);
+    }
+    return [...pairs];
+  }
+
+  /** Records what a successful trading call did to the orders: created, closed, amended. */
+  observeSuccess(
+    ticket: RateTicket,
+    action: TradingAction | undefined,
+    outcome: {
+      created?: ReadonlyArray<{ id: string; clOrdId?: string; pair: string }>;
+      closed?: readonly string[];
+    },
+    now: number,
+  ): void {
+    const ids = ticket.orderIds ?? [];
+    const created = outcome.created ?? [];
+    if (action === 'cancel-all') this.registry.closeAll();
+    // A cancel that succeeded closed its orders; an edit that returned a new txid replaced its order.
+    const closesTicketOrders =
+      action === 'cancel' || action === 'batch-cancel' || (action === 'edit' && created.length > 0);
+    for (const id of outcome.closed ?? (closesTicketOrders ? ids : [])) this.registry.close(id);
+    if (action === 'amend' || (action === 'edit' && created.length === 0)) {
+      for (const id of ids) this.registry.touch(id, now);
+    }
+    for (const order of created) {
+      this.registry.add({ id: order.id, clOrdId: order.clOrdId, pair: this.pairKey(order.pair) }, now);
+    }
+  }
+
+  /** Re-syncs on Kraken's rejections: rate limit (snap to the threshold), open-orders limit, unknown order. */
+  observeError(
+    ticket: RateTicket,
+    action: TradingAction,
+    code: string,
+    pairs: readonly string[],
+    now: number,
+  ): void {
+    if (code.startsWith('EOrder:Rate limit exceeded')) this.snapToCap(pairs, now);
+    else if (code.startsWith('EOrder:Orders limit exceeded')) {
+      for (const pair of pairs) this.markOpenOrdersFull(pair);
+    } else if (code.startsWith('EOrder:Unknown order') && ticket.orderIds?.length === 1) {
+      // The order is gone (filled or cancelled elsewhere): stop counting it as open.
+      if (action === 'cancel' || action === 'amend' || action === 'edit')
+        this.registry.close(ticket.orderIds[0]!);
+    }
+  }
+
+  normalizePair(pair: string): string {
+    return this.pairKey(pair);
+  }
+
+  private counter(pair: string): DecayingCounter {
+    let counter = this.counters.get(pair);
+    if (!counter) {
+      counter = new DecayingCounter(this.limits.threshold, this.limits.decayPerSecond);
+      this.counters.set(pair, counter);
+    }
+    return counter;
+  }
+
+  private targets(pair: string | undefined): string[] {
+    return pair === undefined ? this.knownPairs() : [pair];
+  }
+
+  private constant(pair: string | undefined, cost: number): PairCharge[] {
+    return this.targets(pair).map((target) => ({ pair: target, steps: [{ fromMs: 0, cost }] }));
+  }
+
+  private agedCharge(
+    action: 'amend' | 'edit',
+    id: string | undefined,
+    pair: string | undefined,
+    now: number,
+  ) {
+    const order = id === undefined ? undefined : this.registry.find(id);
+    const steps = order
+      ? agedCostSteps(action, now - order.touchedAt)
+      : [{ fromMs: 0, cost: worstCaseCost(action) }];
+    return this.targets(order?.pair ?? pair).map((target) => ({ pair: target, steps }));
+  }
+
+  private cancelCharges(
+    ids: readonly string[],
+    count: number | undefined,
+    pair: string | undefined,
+    now: number,
+  ): PairCharge[] {
+    const costs = new Map<string, number>();
+    const add = (target: string, cost: number) => costs.set(target, (costs.get(target) ?? 0) + cost);
+    let unknown = ids.length === 0 ? (count ?? 1) : 0;
+    for (const id of ids) {
+      const order = this.registry.find(id);
+      if (order) add(order.pair, cancelCostOf(order, now));
+      else unknown += 1;
+    }
+    if (unknown > 0) for (const target of this.targets(pair)) add(target, unknown * worstCaseCost('cancel'));
+    return toCharges(costs);
+  }
+
+  private cancelAllCharges(now: number): PairCharge[] {
+    const costs = new Map<string, number>();
+    for (const order of this.registry.all()) {
+      costs.set(order.pair, (costs.get(order.pair) ?? 0) + cancelCostOf(order, now));
+    }
+    return toCharges(costs);
+  }
+}
+
+function cancelCostOf(order: TrackedOrder, now: number): number {
+  return agedCost('cancel', now - order.touchedAt);
+}
+
+function toCharges(costs: Map<string, number>): PairCharge[] {
+  return [...costs].map(([pair, cost]) => ({ pair, steps: [{ fromMs: 0, cost }] }));
+}

@@ -1,0 +1,97 @@
+/** One order the limiter has seen created: enough to find its pair and age when it is amended or cancelled. */
+export interface TrackedOrder {
+  id: string;
+  clOrdId: string | undefined;
+  pair: string;
+  createdAt: number;
+  /** Last time the order's age was reset: creation or the last amend. */
+  touchedAt: number;
+}
+
+/**
+ * Orders by txid and by cl_ord_id → pair and age, plus the count of open orders per pair (created − closed).
+ * The limiter only learns of orders through `observe`; orders placed elsewhere are unknown (charged the worst case).
+ * Size is bounded: past `capacity` the oldest orders are forgotten (their cancels are then charged the worst case).
+ */
+export class OrderRegistry {
+  private readonly orders = new Map<string, TrackedOrder>();
+  private readonly byClOrdId = new Map<string, TrackedOrder>();
+  private readonly open = new Map<string, number>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** Records a new open order. Seeing the same txid again changes nothing. */
+  add(order: { id: string; clOrdId?: string | undefined; pair: string }, now: number): void {
+    if (this.orders.has(order.id)) return;
+    const tracked: TrackedOrder = {
+      id: order.id,
+      clOrdId: order.clOrdId,
+      pair: order.pair,
+      createdAt: now,
+      touchedAt: now,
+    };
+    this.orders.set(order.id, tracked);
+    if (order.clOrdId !== undefined) this.byClOrdId.set(order.clOrdId, tracked);
+    this.open.set(order.pair, this.openOrders(order.pair) + 1);
+    if (this.orders.size > this.capacity) this.forgetOldest();
+  }
+
+  /** Finds an order by txid or cl_ord_id. */
+  find(idOrClOrdId: string): TrackedOrder | undefined {
+    return this.orders.get(idOrClOrdId) ?? this.byClOrdId.get(idOrClOrdId);
+  }
+
+  /** An amend resets the order's age (Kraken: "time since the order was created or last amended"). */
+  touch(idOrClOrdId: string, now: number): void {
+    const order = this.find(idOrClOrdId);
+    if (order) order.touchedAt = Math.max(order.touchedAt, now);
+  }
+
+  /** The order was cancelled, filled or replaced: forget it and count one fewer open order on its pair. */
+  close(idOrClOrdId: string): TrackedOrder | undefined {
+    const order = this.find(idOrClOrdId);
+    if (!order) return undefined;
+    this.forget(order);
+    this.open.set(order.pair, Math.max(0, this.openOrders(order.pair) - 1));
+    return order;
+  }
+
+  /** Every order currently tracked (for CancelAll). */
+  all(): TrackedOrder[] {
+    return [...this.orders.values()];
+  }
+
+  /** CancelAll succeeded: nothing is open any more. */
+  closeAll(): void {
+    this.orders.clear();
+    this.byClOrdId.clear();
+    for (const pair of this.open.keys()) this.open.set(pair, 0);
+  }
+
+  openOrders(pair: string): number {
+    return this.open.get(pair) ?? 0;
+  }
+
+  /** Pairs for which an open count was ever recorded. */
+  countedPairs(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** Overrides the open count of a pair (Kraken said the limit is reached, or a reconciliation counted them). */
+  setOpenOrders(pair: string, count: number): void {
+    this.open.set(pair, Math.max(0, count));
+  }
+
+  private forgetOldest(): void {
+    const oldest = this.orders.values().next().value;
+    // The count of open orders stays: the order is still open on the exchange, only its age is forgotten.
+    if (oldest) this.forget(oldest);
+  }
+
+  private forget(order: TrackedOrder): void {
+    this.orders.delete(order.id);
+    if (order.clOrdId !== undefined && this.byClOrdId.get(order.clOrdId) === order) {
+      this.byClOrdId.delete(order.clOrdId);
+    }
+  }
+}

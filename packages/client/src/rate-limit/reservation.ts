@@ -1,0 +1,151 @@
+import type { TradingAction } from '../endpoints/define.js';
+import { RateLimitError } from '../errors/index.js';
+import type { MatchingEngine, TradingPlan } from './matching-engine.js';
+import { OpenOrdersLimitError } from './open-orders-error.js';
+import type { RestCounter } from './rest-counter.js';
+import type { Throttle } from './throttle.js';
+import type { RateTicket } from './types.js';
+
+/** What holds a call back at one moment, and for how long (Infinity: it can never go). */
+export interface Blocker {
+  waitMs: number;
+  counter: 'rest' | 'trading' | 'throttle';
+  detail: string;
+}
+
+/** One private call's claim on the counters: ask what blocks it, then charge it the moment nothing does. */
+export interface Reservation {
+  /** Calls of one lane wait in line for the same counter; undefined: the call never waits for a counter (cancels). */
+  lane: string | undefined;
+  /** What stops the call at `now`, or undefined when it may go. Throws OpenOrdersLimitError when it never may. */
+  blocker(now: number): Blocker | undefined;
+  /** Charges the call at `now`; call only right after `blocker(now)` returned undefined. */
+  commit(now: number): void;
+}
+
+export interface InFlightCall {
+  pairs: readonly string[];
+  newOrders: number;
+}
+
+export interface LimiterState {
+  rest: RestCounter;
+  engine: MatchingEngine;
+  throttle: Throttle;
+  enforceOpenOrders: boolean;
+  /** Each trading ticket sent and not yet observed: the pairs charged (a rejection re-syncs those counters) and
+   * the adds it put in flight (counted against the open-orders limit until the outcome is known). */
+  inFlight: WeakMap<RateTicket, InFlightCall>;
+}
+
+/** Builds the reservation of a private call (public calls use no counter and never get here). */
+export function reserve(state: LimiterState, ticket: RateTicket, now: number): Reservation {
+  return ticket.rate.kind === 'trading'
+    ? tradingReservation(state, ticket, ticket.rate.action, now)
+    : restReservation(state, ticket);
+}
+
+/** The error fail-fast mode throws, and wait mode throws for a call that could never go. */
+export function blockerError(blocker: Blocker): RateLimitError {
+  return new RateLimitError(blocker.counter, blocker.waitMs, blocker.detail);
+}
+
+/** The outcome of a ticket's call is known: its adds are no longer in flight. Returns what it was charged to. */
+export function settleInFlight(state: LimiterState, ticket: RateTicket): InFlightCall | undefined {
+  const call = state.inFlight.get(ticket);
+  if (!call) return undefined;
+  state.inFlight.delete(ticket);
+  if (call.newOrders > 0) state.engine.adjustInFlightAdds(call.pairs[0]!, -call.newOrders);
+  return call;
+}
+
+function throttleBlocker(throttle: Throttle, now: number): Blocker | undefined {
+  const waitMs = throttle.waitMs(now);
+  if (waitMs === 0) return undefined;
+  const until = new Date(throttle.activeUntil(now) ?? now).toISOString();
+  return { waitMs, counter: 'throttle', detail: `Kraken throttled private calls until ${until}` };
+}
+
+function restReservation(state: LimiterState, ticket: RateTicket): Reservation {
+  const { rest, throttle } = state;
+  const cost = rest.costOf(ticket.rate);
+  return {
+    lane: 'rest',
+    blocker(now) {
+      const throttled = throttleBlocker(throttle, now);
+      if (throttled) return throttled;
+      const waitMs = rest.waitMs(cost, now);
+      if (waitMs === 0) return undefined;
+      const { max, decayPerSecond } = rest.limits;
+      return {
+        waitMs,
+        counter: 'rest',
+        detail: `${ticket.endpoint} costs ${cost} on the REST counter, which is at ${round(rest.valueAt(now))} of ${max} (decays ${decayPerSecond}/s)`,
+      };
+    },
+    commit(now) {
+      rest.tryCharge(cost, now);
+    },
+  };
+}
+
+function tradingReservation(
+  state: LimiterState,
+  ticket: RateTicket,
+  action: TradingAction,
+  now: number,
+): Reservation {
+  const { engine, throttle } = state;
+  // Costs depend on order ages and on what other calls did meanwhile (an amend sent a moment ago made its order
+  // young again), so the plan is made afresh each time: never reuse one across an await.
+  const planAt = (at: number): TradingPlan => engine.plan(ticket, action, at);
+  const first = planAt(now);
+  const single = first.charges.length === 1 ? first.charges[0]!.pair : undefined;
+  return {
+    lane: first.waits ? `pair:${single ?? '*'}` : undefined,
+    blocker(at) {
+      const throttled = throttleBlocker(throttle, at);
+      if (throttled) return throttled;
+      const plan = planAt(at);
+      const full = state.enforceOpenOrders ? engine.openOrdersExceeded(plan) : undefined;
+      if (full) throw new OpenOrdersLimitError(full.pair, full.open, full.max, plan.newOrders);
+      const waitMs = engine.waitMs(plan, at);
+      return waitMs === 0 ? undefined : tradingBlocker(engine, ticket, plan, waitMs, at);
+    },
+    commit(at) {
+      const plan = planAt(at);
+      engine.commit(plan, at);
+      // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
+      settleInFlight(state, ticket);
+      const pairs = plan.charges.map((charge) => charge.pair);
+      const newOrders = pairs.length === 1 ? plan.newOrders : 0;
+      if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
+      state.inFlight.set(ticket, { pairs, newOrders });
+    },
+  };
+}
+
+function tradingBlocker(
+  engine: MatchingEngine,
+  ticket: RateTicket,
+  plan: TradingPlan,
+  waitMs: number,
+  now: number,
+): Blocker {
+  const where = plan.charges
+    .map(
+      (charge) =>
+        `${charge.pair} at ${round(engine.counterValue(charge.pair, now))} (+${charge.steps[0]!.cost})`,
+    )
+    .join(', ');
+  const { threshold, decayPerSecond } = engine.limits;
+  return {
+    waitMs,
+    counter: 'trading',
+    detail: `${ticket.endpoint} would pass the matching-engine threshold ${threshold} (decays ${decayPerSecond}/s): ${where}`,
+  };
+}
+
+function round(value: number): string {
+  return value.toFixed(2);
+}

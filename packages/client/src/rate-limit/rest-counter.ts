@@ -1,0 +1,45 @@
+import type { RateClass } from '../endpoints/define.js';
+import { type ChargeResult, DecayingCounter } from './decaying-counter.js';
+import { DEFAULT_HISTORY_COST, type RestLimits } from './tiers.js';
+
+/**
+ * Kraken's REST call counter of one API key (API-FACTS §3a): +1 per private non-trading call, `historyCost` for
+ * the history calls, continuous decay, `EAPI:Rate limit exceeded` (nothing charged) when c + cost > max.
+ * Trading and public calls do not touch it.
+ */
+export class RestCounter {
+  private readonly counter: DecayingCounter;
+
+  constructor(
+    readonly limits: RestLimits,
+    /** Cost of Ledgers, QueryLedgers, TradesHistory, QueryTrades, ClosedOrders (sources say 2 or 4). */
+    readonly historyCost: number = DEFAULT_HISTORY_COST,
+  ) {
+    this.counter = new DecayingCounter(limits.max, limits.decayPerSecond);
+  }
+
+  /** The counter units a call of this rate class costs (0 for calls that do not use the REST counter). */
+  costOf(rate: RateClass): number {
+    if (rate.kind !== 'rest') return 0;
+    return rate.cost === 'history' ? this.historyCost : rate.cost;
+  }
+
+  valueAt(now: number): number {
+    return this.counter.valueAt(now);
+  }
+
+  /** Whole milliseconds until a call of `cost` would be accepted (0 = now, Infinity = never: cost > max). */
+  waitMs(cost: number, now: number): number {
+    return this.counter.waitMs(cost, now);
+  }
+
+  /** Charges `cost` if Kraken would accept it now; otherwise nothing is charged and the exact wait is returned. */
+  tryCharge(cost: number, now: number): ChargeResult {
+    return this.counter.tryCharge(cost, now);
+  }
+
+  /** Kraken answered `EAPI:Rate limit exceeded`: the local model was behind, so assume the counter is full. */
+  snapToCap(now: number): void {
+    this.counter.snapToCap(now);
+  }
+}

@@ -1,0 +1,135 @@
+import type { Logger } from 'pino';
+import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import type { BackoffOptions } from './backoff.js';
+import type { ResyncBudget } from './book-sync.js';
+import type { BookPrecision } from './order-book.js';
+
+/** Kraken's WebSocket v2 endpoints (API-FACTS §6). */
+export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
+export const KRAKEN_WS_AUTH_URL = 'wss://ws-auth.kraken.com/v2';
+
+export interface WsClientOptions {
+  /** Public endpoint (market data). Default `wss://ws.kraken.com/v2`. */
+  url?: string;
+  /** Authenticated endpoint (executions, balances, trading). Default `wss://ws-auth.kraken.com/v2`. */
+  authUrl?: string;
+  /** Returns a WebSocket token, e.g. `() => client.getWebSocketsToken().then((r) => r.token)`. Called per connection. */
+  getToken?: () => Promise<string>;
+  /** pino logger; the client logs connection trouble and malformed frames, never tokens or frames it sends. */
+  logger?: Logger;
+  /**
+   * No inbound message for this long → reconnect. Default 10 000 ms. Kraken sends a heartbeat about once a second
+   * while subscribed (frequency UNCONFIRMED officially, hence configurable); idle pings cover unsubscribed sockets.
+   */
+  heartbeatTimeoutMs?: number;
+  /**
+   * A socket quiet for this long gets an app-level ping (a socket with no subscription gets no heartbeats, and
+   * Kraken is said to close idle connections after about a minute: UNCONFIRMED, hence configurable). Default
+   * 5 000 ms; must be below heartbeatTimeoutMs.
+   */
+  pingIntervalMs?: number;
+  /** How long a request waits for its response. Default 10 000 ms. */
+  requestTimeoutMs?: number;
+  /** WebSocket handshake timeout, and how long a request waits for a socket to (re)open. Default 10 000 ms. */
+  connectTimeoutMs?: number;
+  /** Reconnect backoff (default 500 ms doubling to 30 s, jittered) and attempts before giving up (default: never). */
+  reconnect?: BackoffOptions & { maxAttempts?: number };
+  /** Checksum-driven resyncs allowed per symbol within a window. Default 5 per 60 000 ms. */
+  resyncBudget?: Partial<ResyncBudget>;
+  /** Known precisions per symbol (skips the instrument channel for them). */
+  precision?: Readonly<Record<string, BookPrecision>>;
+  /** How long a book subscribe waits for the instrument snapshot that gives precisions. Default 10 000 ms. */
+  instrumentTimeoutMs?: number;
+  /** Refetch the token before a new private request once it is this old. Default 15 min (GetWebSocketsToken docs). */
+  tokenMaxAgeMs?: number;
+  /** Largest frame accepted. Default 64 MiB (the instrument snapshot is large). */
+  maxPayloadBytes?: number;
+  /** Closes the client when aborted. */
+  signal?: AbortSignal;
+  /** Source of jitter, [0, 1). Default Math.random. */
+  random?: () => number;
+  /** Clock for resync budgets and token age, in ms. Default Date.now. */
+  now?: () => number;
+}
+
+export interface ResolvedWsOptions {
+  url: string;
+  authUrl: string;
+  getToken: (() => Promise<string>) | undefined;
+  logger: Logger | undefined;
+  heartbeatTimeoutMs: number;
+  pingIntervalMs: number;
+  requestTimeoutMs: number;
+  connectTimeoutMs: number;
+  backoff: BackoffOptions;
+  maxReconnectAttempts: number;
+  resyncBudget: ResyncBudget;
+  precision: Readonly<Record<string, BookPrecision>>;
+  instrumentTimeoutMs: number;
+  tokenMaxAgeMs: number;
+  maxPayloadBytes: number;
+  random: () => number;
+  now: () => number;
+}
+
+/** Fills defaults and validates; every problem is reported at once in a ConfigError. */
+export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
+  const issues: ConfigIssue[] = [];
+  const url = checkUrl('url', options.url ?? KRAKEN_WS_URL, issues);
+  const authUrl = checkUrl('authUrl', options.authUrl ?? KRAKEN_WS_AUTH_URL, issues);
+  const ms = (name: keyof WsClientOptions, fallback: number, min = 0): number => {
+    const value = options[name] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+      issues.push({
+        path: name,
+        message: `expected a number of milliseconds ≥ ${min}, got ${String(value)}`,
+      });
+      return fallback;
+    }
+    return value;
+  };
+  const resolved: ResolvedWsOptions = {
+    url,
+    authUrl,
+    getToken: options.getToken,
+    logger: options.logger,
+    heartbeatTimeoutMs: ms('heartbeatTimeoutMs', 10_000),
+    pingIntervalMs: ms('pingIntervalMs', 5_000),
+    requestTimeoutMs: ms('requestTimeoutMs', 10_000, 1),
+    connectTimeoutMs: ms('connectTimeoutMs', 10_000, 1),
+    backoff: options.reconnect ?? {},
+    maxReconnectAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
+    resyncBudget: {
+      maxResyncs: options.resyncBudget?.maxResyncs ?? 5,
+      windowMs: options.resyncBudget?.windowMs ?? 60_000,
+    },
+    precision: options.precision ?? {},
+    instrumentTimeoutMs: ms('instrumentTimeoutMs', 10_000, 1),
+    tokenMaxAgeMs: ms('tokenMaxAgeMs', 15 * 60_000, 1),
+    maxPayloadBytes: ms('maxPayloadBytes', 64 * 1024 * 1024, 1024),
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+  const { heartbeatTimeoutMs, pingIntervalMs } = resolved;
+  if (heartbeatTimeoutMs > 0 && pingIntervalMs > 0 && pingIntervalMs >= heartbeatTimeoutMs) {
+    issues.push({
+      path: 'pingIntervalMs',
+      message: `must be below heartbeatTimeoutMs (${heartbeatTimeoutMs}) so an idle socket is pinged before the watchdog fires`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return resolved;
+}
+
+function checkUrl(path: string, value: unknown, issues: ConfigIssue[]): string {
+  if (typeof value === 'string') {
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol === 'ws:' || parsed.protocol === 'wss:') return value;
+    } catch {
+      // reported below
+    }
+  }
+  issues.push({ path, message: `expected a ws:// or wss:// URL, got ${JSON.stringify(value)}` });
+  return '';
+}

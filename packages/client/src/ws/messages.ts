@@ -1,0 +1,262 @@
+import type { WsProtocolError } from './errors.js';
+import type { BookLevel } from './order-book.js';
+import type { SpecRecord } from './wire-fields.js';
+
+/**
+ * Kraken WebSocket v2 messages as typed values (API-FACTS §6). Every price, quantity and amount is decimal text
+ * exactly as sent; integers (ids, counts, precisions) are numbers. Record shapes are declared once as specs: the
+ * parser validates against the same spec the type is derived from.
+ */
+
+const side = ['buy', 'sell'] as const;
+
+export const systemStatusSpec = {
+  required: { system: 'string' },
+  optional: { api_version: 'string', connection_id: 'string', version: 'string' },
+} as const;
+
+export const tickerSpec = {
+  required: { symbol: 'string', bid: 'decimal', ask: 'decimal', last: 'decimal' },
+  optional: {
+    bid_qty: 'decimal',
+    ask_qty: 'decimal',
+    volume: 'decimal',
+    vwap: 'decimal',
+    low: 'decimal',
+    high: 'decimal',
+    change: 'decimal',
+    change_pct: 'decimal',
+    timestamp: 'string',
+  },
+} as const;
+
+export const tradeSpec = {
+  required: {
+    symbol: 'string',
+    side,
+    price: 'decimal',
+    qty: 'decimal',
+    trade_id: 'int',
+    timestamp: 'string',
+  },
+  optional: { ord_type: 'string' },
+} as const;
+
+export const candleSpec = {
+  required: {
+    symbol: 'string',
+    open: 'decimal',
+    high: 'decimal',
+    low: 'decimal',
+    close: 'decimal',
+    volume: 'decimal',
+    interval_begin: 'string',
+    interval: 'int',
+  },
+  optional: { vwap: 'decimal', trades: 'int', timestamp: 'string' },
+} as const;
+
+export const instrumentAssetSpec = {
+  required: { id: 'string', status: 'string' },
+  optional: {
+    precision: 'int',
+    precision_display: 'int',
+    borrowable: 'bool',
+    collateral_value: 'decimal',
+    margin_rate: 'decimal',
+  },
+} as const;
+
+export const instrumentPairSpec = {
+  required: { symbol: 'string', price_precision: 'int', qty_precision: 'int' },
+  optional: {
+    base: 'string',
+    quote: 'string',
+    status: 'string',
+    qty_increment: 'decimal',
+    qty_min: 'decimal',
+    price_increment: 'decimal',
+    cost_precision: 'int',
+    cost_min: 'decimal',
+    marginable: 'bool',
+    margin_initial: 'decimal',
+    position_limit_long: 'decimal',
+    position_limit_short: 'decimal',
+    has_index: 'bool',
+  },
+} as const;
+
+export const instrumentDataSpec = {
+  required: {},
+  optional: { assets: { list: instrumentAssetSpec }, pairs: { list: instrumentPairSpec } },
+} as const;
+
+const feeSpec = { required: { asset: 'string', qty: 'decimal' }, optional: {} } as const;
+
+/** Order and fill events (docs executions channel; field list from API-FACTS §6 and ts-kraken executions.ts). */
+export const executionSpec = {
+  required: { exec_type: 'string', order_id: 'string' },
+  optional: {
+    cl_ord_id: 'string',
+    order_userref: 'int',
+    exec_id: 'string',
+    order_status: 'string',
+    order_type: 'string',
+    side,
+    symbol: 'string',
+    order_qty: 'decimal',
+    cum_qty: 'decimal',
+    cum_cost: 'decimal',
+    avg_price: 'decimal',
+    limit_price: 'decimal',
+    last_qty: 'decimal',
+    last_price: 'decimal',
+    cost: 'decimal',
+    fees: { list: feeSpec },
+    fee_usd_equiv: 'decimal',
+    fee_ccy_pref: 'string',
+    liquidity_ind: 'string',
+    trade_id: 'int',
+    time_in_force: 'string',
+    post_only: 'bool',
+    reduce_only: 'bool',
+    margin: 'bool',
+    margin_borrow: 'bool',
+    position_status: 'string',
+    triggers: 'json',
+    contingent: 'json',
+    reason: 'string',
+    timestamp: 'string',
+    effective_time: 'string',
+    expire_time: 'string',
+    sender_sub_id: 'string',
+    amended: 'bool',
+    display_qty: 'decimal',
+  },
+} as const;
+
+const walletSpec = { required: { balance: 'decimal' }, optional: { type: 'string', id: 'string' } } as const;
+
+export const balanceSnapshotSpec = {
+  required: { asset: 'string', balance: 'decimal' },
+  optional: { asset_class: 'string', wallets: { list: walletSpec } },
+} as const;
+
+export const balanceUpdateSpec = {
+  required: { asset: 'string', amount: 'decimal', balance: 'decimal', ledger_id: 'string', type: 'string' },
+  optional: {
+    asset_class: 'string',
+    fee: 'decimal',
+    ref_id: 'string',
+    timestamp: 'string',
+    subtype: 'string',
+    category: 'string',
+    wallet_type: 'string',
+    wallet_id: 'string',
+  },
+} as const;
+
+export type SystemStatus = SpecRecord<typeof systemStatusSpec>;
+export type Ticker = SpecRecord<typeof tickerSpec>;
+export type Trade = SpecRecord<typeof tradeSpec>;
+export type Candle = SpecRecord<typeof candleSpec>;
+export type InstrumentAsset = SpecRecord<typeof instrumentAssetSpec>;
+export type InstrumentPair = SpecRecord<typeof instrumentPairSpec>;
+export type InstrumentData = SpecRecord<typeof instrumentDataSpec>;
+export type ExecutionReport = SpecRecord<typeof executionSpec>;
+export type BalanceSnapshot = SpecRecord<typeof balanceSnapshotSpec>;
+export type BalanceUpdate = SpecRecord<typeof balanceUpdateSpec>;
+
+export type PushType = 'snapshot' | 'update';
+
+/** One symbol's part of a `book` message. Levels are decimal text as sent (trailing zeros possibly dropped). */
+export interface BookData {
+  symbol: string;
+  bids: BookLevel[];
+  asks: BookLevel[];
+  checksum: number;
+  timestamp?: string;
+}
+
+export interface HeartbeatMessage {
+  channel: 'heartbeat';
+}
+export interface StatusMessage {
+  channel: 'status';
+  type: PushType;
+  data: SystemStatus[];
+}
+export interface BookMessage {
+  channel: 'book';
+  type: PushType;
+  data: BookData[];
+}
+export interface TickerMessage {
+  channel: 'ticker';
+  type: PushType;
+  data: Ticker[];
+}
+export interface TradeMessage {
+  channel: 'trade';
+  type: PushType;
+  data: Trade[];
+}
+export interface OhlcMessage {
+  channel: 'ohlc';
+  type: PushType;
+  data: Candle[];
+}
+export interface InstrumentMessage {
+  channel: 'instrument';
+  type: PushType;
+  data: InstrumentData;
+}
+export interface ExecutionsMessage {
+  channel: 'executions';
+  type: PushType;
+  data: ExecutionReport[];
+  /** Message sequence number on the executions channel (gaps mean lost messages). */
+  sequence?: number;
+}
+export type BalancesMessage =
+  | { channel: 'balances'; type: 'snapshot'; data: BalanceSnapshot[]; sequence?: number }
+  | { channel: 'balances'; type: 'update'; data: BalanceUpdate[]; sequence?: number };
+
+/** A data push on a channel. */
+export type ChannelMessage =
+  | HeartbeatMessage
+  | StatusMessage
+  | BookMessage
+  | TickerMessage
+  | TradeMessage
+  | OhlcMessage
+  | InstrumentMessage
+  | ExecutionsMessage
+  | BalancesMessage;
+
+export type ChannelName = ChannelMessage['channel'];
+
+/**
+ * The answer to a request (`subscribe`, `add_order`, `ping`'s `pong`, ...). `result` is left as lossless JSON
+ * (numbers as text); each method reads it with its own spec.
+ */
+export interface MethodResponse {
+  method: string;
+  req_id?: number;
+  /** `pong` carries no `success`; it is read as true. */
+  success: boolean;
+  result?: unknown;
+  error?: string;
+  warnings?: string[];
+  /** Subscribe failures name the symbol they are about. */
+  symbol?: string;
+  time_in?: string;
+  time_out?: string;
+}
+
+/** What one frame turned out to be. Parsing never throws: malformed frames come back as `invalid`. */
+export type ParsedFrame =
+  | { kind: 'channel'; message: ChannelMessage }
+  | { kind: 'response'; message: MethodResponse }
+  | { kind: 'unrecognized'; value: unknown }
+  | { kind: 'invalid'; error: WsProtocolError };

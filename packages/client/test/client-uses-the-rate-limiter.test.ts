@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, type KrakenClient } from '../src/client.js';
+import { RateLimitError } from '../src/errors/index.js';
+import { testKey } from './helpers/fixtures.js';
+import { BASE, type KrakenMock, mockKraken } from './helpers/msw-kraken.js';
+
+let mock: KrakenMock | undefined;
+let client: KrakenClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  mock?.server.close();
+  client = undefined;
+  mock = undefined;
+});
+
+describe('the default rate limiter', () => {
+  it('is built for the starter tier unless told otherwise, and charges private calls', async () => {
+    const key = testKey();
+    mock = mockKraken(key.apiSecret, () => ({ result: {} }));
+    client = createClient({ baseUrl: BASE, fetch: (...args) => fetch(...args), key });
+    expect(client.rateBudget().rest.max).toBe(15);
+    await client.balance();
+    expect(client.rateBudget().rest.counter).toBeGreaterThan(0.9);
+  });
+
+  it('in fail-fast mode refuses the call that would break the REST budget, without sending it', async () => {
+    const key = testKey();
+    mock = mockKraken(key.apiSecret, () => ({ result: {} }));
+    client = createClient({
+      baseUrl: BASE,
+      fetch: (...args) => fetch(...args),
+      key,
+      tier: 'intermediate',
+      rateLimit: { mode: 'fail-fast' },
+    });
+    expect(client.rateBudget().rest.max).toBe(20);
+    const active = client;
+    const outcomes = await Promise.allSettled(Array.from({ length: 21 }, () => active.balance()));
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(RateLimitError);
+    expect(mock.calls('Balance')).toHaveLength(20);
+  });
+
+  it('snaps its counter to the cap when Kraken answers EAPI:Rate limit exceeded', async () => {
+    const key = testKey();
+    mock = mockKraken(key.apiSecret, () => ({ error: ['EAPI:Rate limit exceeded'] }));
+    client = createClient({
+      baseUrl: BASE,
+      fetch: (...args) => fetch(...args),
+      key,
+      rateLimit: { mode: 'fail-fast' },
+      retry: { attempts: 1 },
+    });
+    await expect(client.balance()).rejects.toMatchObject({ code: 'EAPI:Rate limit exceeded' });
+    expect(client.rateBudget().rest.counter).toBeGreaterThan(14.9);
+  });
+});
