@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { ConfigError } from '../src/errors/index.js';
 import { createRateLimiter } from '../src/rate-limit/limiter.js';
 import {
@@ -9,11 +9,6 @@ import {
   resolveTierLimits,
   type TierName,
 } from '../src/rate-limit/tiers.js';
-
-// The client package does not depend on `yaml` (only its tests need it); the workspace's guard package does, so
-// it is resolved from there rather than adding a dependency for one test.
-const requireFromGuard = createRequire(new URL('../../guard/package.json', import.meta.url));
-const { parse } = requireFromGuard('yaml') as { parse(source: string): unknown };
 
 const tiersYaml = parse(
   readFileSync(new URL('../../../config/tiers.yaml', import.meta.url), 'utf8'),
