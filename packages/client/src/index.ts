@@ -120,3 +120,5 @@ export {
   type TransportResponse,
 } from './transport/types.js';
 export { createPoolTransport, type PoolTransportOptions } from './transport/undici-pool.js';
+// WebSocket v2
+export * from './ws/index.js';

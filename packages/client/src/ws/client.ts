@@ -4,7 +4,7 @@ import { KrakenError, TransportError, ValidationError } from '../errors/index.js
 import { type BookState, BookSync } from './book-sync.js';
 import { type ResolvedWsOptions, resolveWsOptions, type WsClientOptions } from './client-options.js';
 import { type Listener, TypedEmitter } from './emitter.js';
-import type { EndpointName, ResyncReason, WsEventMap } from './events.js';
+import type { ResyncReason, WsEndpoint, WsEventMap } from './events.js';
 import { InstrumentCache } from './instruments.js';
 import type { ChannelMessage, ExecutionsMessage } from './messages.js';
 import { deliverBySymbol } from './routing.js';
@@ -38,7 +38,7 @@ const INSTRUMENT_KEY = 'instrument';
 export class WsClient extends WsTrading {
   readonly #options: ResolvedWsOptions;
   readonly #events: TypedEmitter<WsEventMap>;
-  readonly #sessions = new Map<EndpointName, WsSession>();
+  readonly #sessions = new Map<WsEndpoint, WsSession>();
   readonly #subs: Subscriptions;
   readonly #books: BookSync;
   readonly #instruments: InstrumentCache;
@@ -155,7 +155,7 @@ export class WsClient extends WsTrading {
   }
 
   /** Opens the endpoint's connection (normally implicit: the first subscription or request does it). */
-  async connect(endpoint: EndpointName = 'public', signal?: AbortSignal): Promise<void> {
+  async connect(endpoint: WsEndpoint = 'public', signal?: AbortSignal): Promise<void> {
     this.#assertOpen();
     const ms = this.#options.connectTimeoutMs;
     await this.#session(endpoint).connection.whenOpen(
@@ -166,7 +166,7 @@ export class WsClient extends WsTrading {
   }
 
   /** App-level ping (Kraken `ping` → `pong`); resolves with the round trip in ms, connecting first if needed. */
-  async ping(endpoint: EndpointName = 'public'): Promise<number> {
+  async ping(endpoint: WsEndpoint = 'public'): Promise<number> {
     await this.connect(endpoint);
     const started = performance.now();
     await this.#session(endpoint).request('ping', undefined);
@@ -190,7 +190,7 @@ export class WsClient extends WsTrading {
     if (this.#closing !== undefined) throw closedError();
   }
 
-  #session(endpoint: EndpointName): WsSession {
+  #session(endpoint: WsEndpoint): WsSession {
     const existing = this.#sessions.get(endpoint);
     if (existing !== undefined) return existing;
     if (this.#closing !== undefined) throw closedError();
@@ -344,7 +344,7 @@ export class WsClient extends WsTrading {
     this.#executionsSequence = sequence;
   }
 
-  #onDropped(endpoint: EndpointName, reason: string): void {
+  #onDropped(endpoint: WsEndpoint, reason: string): void {
     this.#options.logger?.warn({ endpoint, reason }, 'Kraken WebSocket connection lost; reconnecting');
     this.#subs.dropped(endpoint);
     if (endpoint === 'public') this.#books.markAllStale();

@@ -2,13 +2,13 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import type { TypedEmitter } from './emitter.js';
-import type { EndpointName, WsEventMap } from './events.js';
+import type { WsEndpoint, WsEventMap } from './events.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface ConnectionConfig {
   url: string;
-  endpoint: EndpointName;
+  endpoint: WsEndpoint;
   /** No inbound message for this long → the socket is dropped and reconnected (0 disables). */
   heartbeatTimeoutMs: number;
   /** Quiet for this long → `hooks.idle()` sends an app-level ping (0 disables). */

@@ -1,8 +1,8 @@
 import type { WsProtocolError } from './errors.js';
-import type { SystemStatus } from './messages.js';
+import type { WsSystemStatus } from './messages.js';
 
 /** Which of the two Kraken endpoints a connection serves: public data, or authenticated (private data, trading). */
-export type EndpointName = 'public' | 'private';
+export type WsEndpoint = 'public' | 'private';
 
 /** Why a local book had to be rebuilt from a fresh snapshot. */
 export type ResyncReason = 'checksum' | 'precision' | 'reconnect' | 'manual';
@@ -13,26 +13,26 @@ export type ResyncReason = 'checksum' | 'precision' | 'reconnect' | 'manual';
  * `resync-exhausted` when the per-symbol budget is spent.
  */
 export interface WsEventMap {
-  connecting: { endpoint: EndpointName; url: string; attempt: number };
-  open: { endpoint: EndpointName; reconnect: boolean };
-  disconnected: { endpoint: EndpointName; code: number; reason: string };
-  reconnecting: { endpoint: EndpointName; attempt: number; delayMs: number; reason: string };
-  'heartbeat-timeout': { endpoint: EndpointName; silentMs: number };
+  connecting: { endpoint: WsEndpoint; url: string; attempt: number };
+  open: { endpoint: WsEndpoint; reconnect: boolean };
+  disconnected: { endpoint: WsEndpoint; code: number; reason: string };
+  reconnecting: { endpoint: WsEndpoint; attempt: number; delayMs: number; reason: string };
+  'heartbeat-timeout': { endpoint: WsEndpoint; silentMs: number };
   /** The connection ended for good: `close()` was called, or reconnect attempts ran out. */
-  closed: { endpoint: EndpointName; reason: string };
+  closed: { endpoint: WsEndpoint; reason: string };
   /** Kraken's `status` channel (sent on connect and when the system state changes). */
-  status: { endpoint: EndpointName; status: SystemStatus };
+  status: { endpoint: WsEndpoint; status: WsSystemStatus };
   'checksum-mismatch': { symbol: string; expected: number; actual: number };
   resyncing: { symbol: string; reason: ResyncReason };
   /** The symbol's book is valid again after a resync or a reconnect. */
   resynced: { symbol: string; reason: ResyncReason };
   'resync-exhausted': { symbol: string; resyncs: number; windowMs: number };
   /** A frame that could not be read; it was dropped. */
-  'protocol-error': { endpoint: EndpointName; error: WsProtocolError };
+  'protocol-error': { endpoint: WsEndpoint; error: WsProtocolError };
   /** `executions` sequence numbers skipped: messages were lost; reconcile open orders. */
   'sequence-gap': { channel: string; expected: number; received: number };
   /** Something failed in the background (a resubscription, a token fetch, a listener that threw). */
-  error: { endpoint?: EndpointName; error: unknown; context: string };
+  error: { endpoint?: WsEndpoint; error: unknown; context: string };
   /** A well-formed frame this client has no use for (e.g. a channel it does not model). */
-  unhandled: { endpoint: EndpointName; value: unknown };
+  unhandled: { endpoint: WsEndpoint; value: unknown };
 }

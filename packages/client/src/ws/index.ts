@@ -7,7 +7,7 @@ export type { BookState, ResyncBudget } from './book-sync.js';
 export { createWsClient, WsClient } from './client.js';
 export { KRAKEN_WS_AUTH_URL, KRAKEN_WS_URL, type WsClientOptions } from './client-options.js';
 export { BookUnavailableError, WsBufferOverflowError, WsProtocolError } from './errors.js';
-export type { EndpointName, ResyncReason, WsEventMap } from './events.js';
+export type { ResyncReason, WsEndpoint, WsEventMap } from './events.js';
 export { LosslessJsonError, parseLosslessJson } from './lossless-json.js';
 export type {
   BalanceSnapshot,
@@ -15,7 +15,6 @@ export type {
   BalanceUpdate,
   BookData,
   BookMessage,
-  Candle,
   ChannelMessage,
   ChannelName,
   ExecutionReport,
@@ -30,11 +29,12 @@ export type {
   ParsedFrame,
   PushType,
   StatusMessage,
-  SystemStatus,
-  Ticker,
   TickerMessage,
-  Trade,
   TradeMessage,
+  WsCandle,
+  WsSystemStatus,
+  WsTicker,
+  WsTrade,
 } from './messages.js';
 export {
   BOOK_DEPTHS,
@@ -58,9 +58,7 @@ export {
   type EventOf,
   type ExecutionsSubscribeRequest,
   type InstrumentSubscribeRequest,
-  OHLC_INTERVALS,
   type OhlcEvent,
-  type OhlcInterval,
   type OhlcSubscribeRequest,
   type SubscribeOptions,
   type SubscribeRequest,

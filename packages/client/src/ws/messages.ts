@@ -156,10 +156,10 @@ export const balanceUpdateSpec = {
   },
 } as const;
 
-export type SystemStatus = SpecRecord<typeof systemStatusSpec>;
-export type Ticker = SpecRecord<typeof tickerSpec>;
-export type Trade = SpecRecord<typeof tradeSpec>;
-export type Candle = SpecRecord<typeof candleSpec>;
+export type WsSystemStatus = SpecRecord<typeof systemStatusSpec>;
+export type WsTicker = SpecRecord<typeof tickerSpec>;
+export type WsTrade = SpecRecord<typeof tradeSpec>;
+export type WsCandle = SpecRecord<typeof candleSpec>;
 export type InstrumentAsset = SpecRecord<typeof instrumentAssetSpec>;
 export type InstrumentPair = SpecRecord<typeof instrumentPairSpec>;
 export type InstrumentData = SpecRecord<typeof instrumentDataSpec>;
@@ -184,7 +184,7 @@ export interface HeartbeatMessage {
 export interface StatusMessage {
   channel: 'status';
   type: PushType;
-  data: SystemStatus[];
+  data: WsSystemStatus[];
 }
 export interface BookMessage {
   channel: 'book';
@@ -194,17 +194,17 @@ export interface BookMessage {
 export interface TickerMessage {
   channel: 'ticker';
   type: PushType;
-  data: Ticker[];
+  data: WsTicker[];
 }
 export interface TradeMessage {
   channel: 'trade';
   type: PushType;
-  data: Trade[];
+  data: WsTrade[];
 }
 export interface OhlcMessage {
   channel: 'ohlc';
   type: PushType;
-  data: Candle[];
+  data: WsCandle[];
 }
 export interface InstrumentMessage {
   channel: 'instrument';

@@ -3,7 +3,7 @@ import { TransportError } from '../errors/index.js';
 import { type ConnectionConfig, type OpenWaitEnd, WsConnection } from './connection.js';
 import type { TypedEmitter } from './emitter.js';
 import { encodeRequest } from './encode.js';
-import type { EndpointName, WsEventMap } from './events.js';
+import type { WsEndpoint, WsEventMap } from './events.js';
 import type { ChannelMessage, MethodResponse } from './messages.js';
 import { parseFrame } from './parse-frame.js';
 import { type RequestEnd, RequestTracker } from './requests.js';
@@ -71,7 +71,7 @@ export function requestError(
  * dispatch, and (private) the token. Channel data goes to the client through `hooks.channel`.
  */
 export class WsSession {
-  readonly endpoint: EndpointName;
+  readonly endpoint: WsEndpoint;
   readonly connection: WsConnection;
   readonly tokens: TokenCache;
   readonly #tracker: RequestTracker;

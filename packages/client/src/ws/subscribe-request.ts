@@ -1,15 +1,16 @@
+import { OHLC_INTERVALS } from '../endpoints/market/ohlc.js';
 import { arrayOf, oneOf, toBool, toPair } from '../endpoints/validate/basic-fields.js';
 import { type Converter, WireBuilder } from '../endpoints/validate/wire-builder.js';
 import { ValidationError } from '../errors/index.js';
-import type { EndpointName } from './events.js';
+import type { WsEndpoint } from './events.js';
 import { BOOK_DEPTHS, type BookPrecision } from './order-book.js';
-import { OHLC_INTERVALS, type SubscribeRequest } from './subscription-types.js';
+import type { SubscribeRequest } from './subscription-types.js';
 
 /** One channel subscription on the wire: a symbol of a channel (or a symbol-less channel) with its params. */
 export interface WireSpec {
   /** Identity, e.g. `book|BTC/USD`, `ohlc|BTC/USD|5`, `executions`. */
   key: string;
-  endpoint: EndpointName;
+  endpoint: WsEndpoint;
   channel: string;
   symbol?: string;
   /** Subscribe params besides channel, symbol and token. */
@@ -50,7 +51,7 @@ export function planSubscription(request: SubscribeRequest): PlannedSubscription
     const value = w.optional(flag, toBool);
     if (value !== undefined) params[flag] = value;
   }
-  const endpoint: EndpointName = PRIVATE_CHANNELS.has(channel) ? 'private' : 'public';
+  const endpoint: WsEndpoint = PRIVATE_CHANNELS.has(channel) ? 'private' : 'public';
   if (channel === 'instrument') params.snapshot = true; // the precision cache needs the snapshot
   if (!w.has('symbol') && allowedKeys[channel].includes('symbol')) w.required('symbol', toSymbols);
   const symbols = w.optional('symbol', toSymbols);

@@ -1,19 +1,16 @@
+import type { OhlcInterval } from '../endpoints/market/ohlc.js';
 import type { BookState } from './book-sync.js';
 import type {
   BalancesMessage,
-  Candle,
   ExecutionsMessage,
   InstrumentMessage,
   PushType,
-  Ticker,
-  Trade,
+  WsCandle,
+  WsTicker,
+  WsTrade,
 } from './messages.js';
 import type { BookDepth, BookLevel, BookPrecision } from './order-book.js';
 import type { OverflowPolicy } from './stream.js';
-
-/** Candle intervals in minutes (API-FACTS §6 ohlc). */
-export type OhlcInterval = 1 | 5 | 15 | 30 | 60 | 240 | 1440 | 10080 | 21600;
-export const OHLC_INTERVALS: readonly OhlcInterval[] = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
 
 export interface BookSubscribeRequest {
   channel: 'book';
@@ -101,9 +98,9 @@ export interface SymbolEvent<C extends string, T> {
   data: T[];
 }
 
-export type TickerEvent = SymbolEvent<'ticker', Ticker>;
-export type TradeEvent = SymbolEvent<'trade', Trade>;
-export type OhlcEvent = SymbolEvent<'ohlc', Candle>;
+export type TickerEvent = SymbolEvent<'ticker', WsTicker>;
+export type TradeEvent = SymbolEvent<'trade', WsTrade>;
+export type OhlcEvent = SymbolEvent<'ohlc', WsCandle>;
 
 /** What a subscription to `R` yields. */
 export type EventOf<R extends SubscribeRequest> = R extends BookSubscribeRequest

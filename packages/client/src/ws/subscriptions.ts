@@ -1,6 +1,6 @@
 import { KrakenError, TransportError, ValidationError } from '../errors/index.js';
 import type { TypedEmitter } from './emitter.js';
-import type { EndpointName, WsEventMap } from './events.js';
+import type { WsEndpoint, WsEventMap } from './events.js';
 import type { MethodResponse } from './messages.js';
 import type { WsSession } from './session.js';
 import { unsubscribeParams, type WireSpec } from './subscribe-request.js';
@@ -24,7 +24,7 @@ export interface WireSub extends WireSpec {
 }
 
 export interface SubscriptionsDeps {
-  session(endpoint: EndpointName): WsSession;
+  session(endpoint: WsEndpoint): WsSession;
   events: TypedEmitter<WsEventMap>;
   added(sub: WireSub): void;
   removed(sub: WireSub): void;
@@ -104,12 +104,12 @@ export class Subscriptions {
   }
 
   /** Marks every subscription of the endpoint as not acknowledged (its socket dropped). */
-  dropped(endpoint: EndpointName): void {
+  dropped(endpoint: WsEndpoint): void {
     for (const sub of this.#subs.values()) if (sub.endpoint === endpoint) sub.acked = false;
   }
 
   /** Sends what the endpoint's current socket has not been sent yet (connecting first if needed). */
-  sync(endpoint: EndpointName): void {
+  sync(endpoint: WsEndpoint): void {
     const session = this.#deps.session(endpoint);
     if (!session.isOpen) {
       session.connection.connect();

@@ -1,0 +1,43 @@
+import type { Guard } from '../guard.js';
+import {
+  type GuardableClient,
+  type GuardedTrading,
+  READ_METHODS,
+  type ReadMethod,
+  TRADING_METHODS,
+} from './guardable-client.js';
+import { GuardedSession } from './guarded-session.js';
+
+export type { GuardedTrading };
+
+/** What guardClient returns: trading through the guard, reads passed through, and no way to the raw client. */
+export type GuardedClient<C extends GuardableClient = GuardableClient> = GuardedTrading &
+  Pick<C, Extract<ReadMethod, keyof C>>;
+
+export interface GuardClientOptions {
+  /** Ask WithdrawInfo before a withdrawal so the guard can hold it to Kraken's `limit` (default true). */
+  withdrawInfoFirst?: boolean;
+}
+
+/**
+ * Wraps a client so every order, batch, amend, edit and withdrawal passes `guard.reserve()` first. A refusal
+ * throws GuardRejectedError and sends nothing; an accepted call's outcome is fed back into the guard (accepted →
+ * open order, certain rejection → reservation released, unknown outcome → kept until reconciled). Cancels always
+ * go through and are recorded. Read-only calls pass through. The result is a frozen object of functions: none
+ * of them, and nothing reachable from them, is the raw client.
+ */
+export function guardClient<C extends GuardableClient>(
+  client: C,
+  guard: Guard,
+  options: GuardClientOptions = {},
+): GuardedClient<C> {
+  const session = new GuardedSession(client, guard, options.withdrawInfoFirst !== false);
+  const methods: Record<string, unknown> = {};
+  for (const name of TRADING_METHODS) methods[name] = session[name].bind(session);
+  const source = client as unknown as Record<string, unknown>;
+  for (const name of READ_METHODS) {
+    const query = source[name];
+    if (typeof query === 'function') methods[name] = (...args: unknown[]) => query.apply(client, args);
+  }
+  return Object.freeze(methods) as unknown as GuardedClient<C>;
+}

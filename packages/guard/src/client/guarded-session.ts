@@ -1,0 +1,180 @@
+import type {
+  AddOrderBatchParams,
+  AddOrderParams,
+  AmendOrderParams,
+  CallOptions,
+  CancelAllOrdersAfterParams,
+  CancelOrderBatchParams,
+  CancelOrderParams,
+  EditOrderParams,
+  WithdrawParams,
+} from '@krakenkit/client';
+import type { Decision } from '../decision.js';
+import type { Guard } from '../guard.js';
+import type { GuardIntent, WithdrawIntent } from '../intent.js';
+import { GuardRejectedError } from './guard-rejected-error.js';
+import type { GuardableClient, GuardedTrading } from './guardable-client.js';
+import { amendIntentOf, editIntentOf, orderIntentOf, withAdjustments } from './intents-from-params.js';
+import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
+import { batchViolations, rejectUnsizable, releaseEvent, txidOf } from './session-helpers.js';
+
+/**
+ * The guarded trading methods. The client and guard live in private fields: no property of a session (or of the
+ * frozen object guardClient builds from its methods) leads to the raw client.
+ */
+export class GuardedSession implements GuardedTrading {
+  readonly #client: GuardableClient;
+  readonly #guard: Guard;
+  readonly #withdrawInfoFirst: boolean;
+
+  constructor(client: GuardableClient, guard: Guard, withdrawInfoFirst: boolean) {
+    this.#client = client;
+    this.#guard = guard;
+    this.#withdrawInfoFirst = withdrawInfoFirst;
+  }
+
+  async addOrder(params: AddOrderParams, options?: CallOptions) {
+    rejectUnsizable('addOrder', params.oflags);
+    const intent = orderIntentOf(params.pair, params);
+    if (params.validate === true) {
+      // Validate-only places nothing: check, but reserve nothing.
+      const decision = this.#guard.check(intent);
+      if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
+      return this.#client.addOrder(params, options);
+    }
+    const { ref, adjusted } = this.#reserve('addOrder', intent);
+    const result = await this.#settle(
+      this.#client.addOrder(withAdjustments(params, adjusted), options),
+      [ref],
+      'order',
+    );
+    this.#guard.apply({ type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
+    return result;
+  }
+
+  async addOrderBatch(params: AddOrderBatchParams, options?: CallOptions) {
+    for (const [index, order] of params.orders.entries())
+      rejectUnsizable(`addOrderBatch.orders[${index}]`, order.oflags);
+    const batch = this.#guard.reserveBatch(params.orders.map((order) => orderIntentOf(params.pair, order)));
+    if (!batch.allowed) throw new GuardRejectedError('addOrderBatch', batchViolations(batch.decisions));
+    const refs = batch.decisions.map((decision) => decision.ref ?? '');
+    const orders = params.orders.map((order, index) =>
+      withAdjustments(order, batch.decisions[index]?.adjusted),
+    );
+    const result = await this.#settle(
+      this.#client.addOrderBatch({ ...params, orders }, options),
+      refs,
+      'order',
+    );
+    result.orders.forEach((placed, index) => {
+      const ref = refs[index] ?? '';
+      if (placed.error !== undefined) this.#guard.apply({ type: 'order-rejected', ref, code: placed.error });
+      else this.#guard.apply({ type: 'order-accepted', ref, ...txidOf(placed.txid) });
+    });
+    return result;
+  }
+
+  async amendOrder(params: AmendOrderParams, options?: CallOptions) {
+    const { ref } = this.#reserve('amendOrder', amendIntentOf(params));
+    const result = await this.#settle(this.#client.amendOrder(params, options), [ref], 'amend');
+    this.#guard.apply({ type: 'amend-accepted', ref });
+    return result;
+  }
+
+  async editOrder(params: EditOrderParams, options?: CallOptions) {
+    const { ref } = this.#reserve('editOrder', editIntentOf(params));
+    const result = await this.#settle(this.#client.editOrder(params, options), [ref], 'amend');
+    const ok = result.status === 'ok' || result.txid !== undefined;
+    this.#guard.apply(
+      ok ? { type: 'amend-accepted', ref, ...txidOf(result.txid) } : { type: 'amend-rejected', ref },
+    );
+    return result;
+  }
+
+  // Cancels always pass the guard; reserving one only charges the pair's matching-engine counter.
+  async cancelOrder(params: CancelOrderParams, options?: CallOptions) {
+    const id = String(params.txid ?? params.cl_ord_id);
+    this.#guard.reserve({ kind: 'cancel', orderIds: [id] });
+    const result = await this.#client.cancelOrder(params, options);
+    if (result.count > 0) this.#guard.apply({ type: 'order-cancelled', order: id });
+    return result;
+  }
+
+  async cancelAll(params?: Record<string, never>, options?: CallOptions) {
+    this.#guard.reserve({ kind: 'cancel' });
+    const open = this.#guard.orders().filter((order) => order.status === 'open');
+    const result = await this.#client.cancelAll(params, options);
+    for (const order of open) this.#guard.apply({ type: 'order-cancelled', order: order.ref });
+    return result;
+  }
+
+  // The dead man's switch only ever cancels.
+  cancelAllOrdersAfter(params: CancelAllOrdersAfterParams, options?: CallOptions) {
+    return this.#client.cancelAllOrdersAfter(params, options);
+  }
+
+  async cancelOrderBatch(params: CancelOrderBatchParams, options?: CallOptions) {
+    const send = this.#client.cancelOrderBatch;
+    if (send === undefined) throw new TypeError('the wrapped client has no cancelOrderBatch');
+    const ids = [...(params.orders ?? []).map(String), ...(params.cl_ord_ids ?? [])];
+    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    const result = await send.call(this.#client, params, options);
+    for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
+    return result;
+  }
+
+  async withdraw(params: WithdrawParams, options?: CallOptions) {
+    const infoLimit = await this.#withdrawLimit(params, options);
+    const key = this.#client.key;
+    const intent: WithdrawIntent = {
+      kind: 'withdraw',
+      asset: params.asset,
+      key: params.key,
+      amount: params.amount,
+      ...(key === undefined ? {} : { apiKey: { name: key.name, permissions: [...key.permissions] } }),
+      ...(infoLimit === undefined ? {} : { infoLimit }),
+    };
+    const { ref } = this.#reserve('withdraw', intent);
+    const result = await this.#settle(this.#client.withdraw(params, options), [ref], 'withdrawal');
+    this.#guard.apply({ type: 'withdrawal-sent', ref });
+    return result;
+  }
+
+  #reserve(method: string, intent: GuardIntent): { ref: string; adjusted: Decision['adjusted'] } {
+    const reservation = this.#guard.reserve(intent);
+    if (!reservation.allowed || reservation.ref === undefined) {
+      throw new GuardRejectedError(method, reservation.violations);
+    }
+    return { ref: reservation.ref, adjusted: reservation.adjusted };
+  }
+
+  // A certain failure releases the reservations; an unknown outcome keeps them until reconciled (fail closed).
+  async #settle<T>(
+    call: Promise<T>,
+    refs: readonly string[],
+    kind: 'order' | 'amend' | 'withdrawal',
+  ): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (certainlyNotPlaced(error)) {
+        for (const ref of refs) this.#guard.apply(releaseEvent(kind, ref, rejectionCode(error)));
+      }
+      throw error;
+    }
+  }
+
+  async #withdrawLimit(
+    params: WithdrawParams,
+    options: CallOptions | undefined,
+  ): Promise<string | undefined> {
+    const info = this.#client.withdrawInfo;
+    if (!this.#withdrawInfoFirst || info === undefined) return undefined;
+    const answer = await info.call(
+      this.#client,
+      { asset: params.asset, key: params.key, amount: params.amount },
+      options,
+    );
+    return answer.limit;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Violation codes. Where Kraken has a string for the same refusal, the guard uses Kraken's exact string (so a
+ * strategy handles a guard rejection and an exchange rejection alike); otherwise a stable `EGuard:...` code.
+ */
+export const KRAKEN_CODES = {
+  marginAllowanceExceeded: 'EOrder:Margin allowance exceeded',
+  marginPositionSizeExceeded: 'EOrder:Margin position size exceeded',
+  cannotOpenOpposingPosition: 'EOrder:Cannot open opposing position',
+  cannotOpenPosition: 'EOrder:Cannot open position',
+  reduceOnlyNoPosition: 'EOrder:Reduce only:No position exists',
+  invalidLeverage: 'EGeneral:Invalid arguments:leverage',
+  invalidVolume: 'EGeneral:Invalid arguments:volume',
+  invalidPrice: 'EGeneral:Invalid arguments:price',
+  cancelOnly: 'EService:Market in cancel_only mode',
+  postOnly: 'EService:Market in post_only mode',
+  orderMinimum: 'EOrder:Order minimum not met',
+  costMinimum: 'EOrder:Cost minimum not met',
+  tickSize: 'EOrder:Tick size check failed',
+  ordersLimit: 'EOrder:Orders limit exceeded',
+  rateLimit: 'EOrder:Rate limit exceeded',
+  unknownPair: 'EQuery:Unknown asset pair',
+} as const;
+
+/**
+ * Kraken strings the facts mark UNCONFIRMED: each is configuration (`codes:` in the guard YAML), these are the
+ * documented defaults.
+ */
+export interface ConfigurableCodes {
+  /** Reduce-only market, order would open or grow a position. UNCONFIRMED (seen in third-party code only). */
+  reduceOnlyCannotIncrease: string;
+  /** Reduce-only market, no position on the pair. Kraken's documented string; configurable with the one above. */
+  reduceOnlyNoPosition: string;
+  /** limit_only market, market order. UNCONFIRMED (Kraken's generic invalid-ordertype string). */
+  limitOnlyMarketOrder: string;
+}
+
+export const DEFAULT_CONFIGURABLE_CODES: ConfigurableCodes = {
+  reduceOnlyCannotIncrease: 'EOrder:Reduce only:Cannot increase position',
+  reduceOnlyNoPosition: KRAKEN_CODES.reduceOnlyNoPosition,
+  limitOnlyMarketOrder: 'EGeneral:Invalid arguments:ordertype',
+};
+
+/** The guard's own codes, for refusals Kraken has no string for (sanity limits, kill switch, fail-closed cases). */
+export const GUARD_CODES = {
+  invalidIntent: 'EGuard:Invalid intent',
+  tradingHalted: 'EGuard:Trading halted',
+  reducingOnly: 'EGuard:Reducing only',
+  unknownTradingState: 'EGuard:Unknown trading state',
+  unknownState: 'EGuard:Unknown account state',
+  missingReferencePrice: 'EGuard:Missing reference price',
+  priceBand: 'EGuard:Price outside band',
+  orderNotional: 'EGuard:Order notional exceeded',
+  pairNotional: 'EGuard:Pair notional exceeded',
+  withdrawalDailyLimit: 'EGuard:Withdrawal daily limit exceeded',
+  withdrawalInfoLimit: 'EGuard:Withdrawal above WithdrawInfo limit',
+  withdrawalKeyNotAllowed: 'EGuard:Withdrawal key not allowlisted',
+  withdrawalViaTradingKey: 'EGuard:Withdrawal through trading key',
+  withdrawalUnknownApiKey: 'EGuard:Withdrawal API key undeclared',
+  insufficientBalance: 'EGuard:Insufficient balance',
+  unknownOrder: 'EGuard:Unknown order',
+} as const;

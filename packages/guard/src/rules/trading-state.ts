@@ -1,0 +1,67 @@
+import { GUARD_CODES } from '../codes.js';
+import { describeValue } from '../describe.js';
+import type { CheckContext, ViolationSink } from '../engine/context.js';
+import type { OrderFacts } from '../engine/order-facts.js';
+import { isTradingState } from '../state/trading-state.js';
+
+/**
+ * The kill switch and the guard's own view of its state. HALTED refuses everything but cancels; REDUCING lets
+ * through only orders that reduce an open position; a state the guard cannot vouch for (an unknown trading state,
+ * or seeded exposure on pairs it cannot price) refuses everything: fail closed.
+ * `facts` is undefined when the order could not be understood; REDUCING then refuses it too.
+ */
+export function tradingStateRule(facts: OrderFacts | undefined, ctx: CheckContext, out: ViolationSink): void {
+  if (!stateIsKnown(ctx, out)) return;
+  const { tradingState, tradingStateReason } = ctx.state;
+  const why = tradingStateReason === '' ? '' : ` (${tradingStateReason})`;
+  if (tradingState === 'HALTED') {
+    out.push({
+      rule: 'trading-state',
+      code: GUARD_CODES.tradingHalted,
+      message: `trading is HALTED${why}: only cancels pass`,
+    });
+  } else if (tradingState === 'REDUCING' && facts?.reducing !== true) {
+    const opposite =
+      facts === undefined ? '' : ` (open opposite position: ${facts.oppositePosition.toFixed()})`;
+    out.push({
+      rule: 'trading-state',
+      code: GUARD_CODES.reducingOnly,
+      message: `trading is REDUCING${why}: only orders that reduce an open position pass, and this one does not${opposite}`,
+    });
+  }
+}
+
+/** Withdrawals move collateral out: refused when HALTED and when REDUCING. */
+export function withdrawalTradingStateRule(ctx: CheckContext, out: ViolationSink): void {
+  if (!stateIsKnown(ctx, out)) return;
+  const { tradingState, tradingStateReason } = ctx.state;
+  if (tradingState === 'ACTIVE') return;
+  const why = tradingStateReason === '' ? '' : ` (${tradingStateReason})`;
+  out.push({
+    rule: 'trading-state',
+    code: tradingState === 'HALTED' ? GUARD_CODES.tradingHalted : GUARD_CODES.reducingOnly,
+    message: `trading is ${tradingState}${why}: withdrawals are refused until it is ACTIVE`,
+  });
+}
+
+function stateIsKnown(ctx: CheckContext, out: ViolationSink): boolean {
+  const state: unknown = ctx.state.tradingState;
+  if (!isTradingState(state)) {
+    out.push({
+      rule: 'trading-state',
+      code: GUARD_CODES.unknownTradingState,
+      message: `trading state ${describeValue(state)} is not ACTIVE, REDUCING or HALTED: refusing everything`,
+    });
+    return false;
+  }
+  const unresolved = ctx.state.unresolved;
+  if (unresolved.size > 0) {
+    out.push({
+      rule: 'trading-state',
+      code: GUARD_CODES.unknownState,
+      message: `the account holds positions or orders the guard cannot evaluate (${[...unresolved].slice(0, 5).join(', ')}): refusing until AssetPairs and prices describe them`,
+    });
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,93 @@
+import { type DecimalInput, toDecimal, toOptionalDecimal } from '../decimal.js';
+import { oppositeSide } from '../intent.js';
+import type { GuardState } from './guard-state.js';
+
+/**
+ * What happened after a decision, fed back with `guard.apply(event)`. Orders are named by reservation id, txid
+ * or client order id; unknown names are ignored (apply returns false) so duplicate or late events are harmless.
+ */
+export type GuardEvent =
+  /** Kraken accepted the order (AddOrder answered with a txid). */
+  | { type: 'order-accepted'; ref: string; txid?: string }
+  /** Kraken (or the transport, before sending) refused it: its reservation is released. */
+  | { type: 'order-rejected'; ref: string; code?: string }
+  /** A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. */
+  | { type: 'order-filled'; order: string; volume: DecimalInput; price: DecimalInput }
+  /** Cancelled or expired (also: the unfilled rest of a reduce-only order Kraken closes). Releases what is left. */
+  | { type: 'order-cancelled'; order: string }
+  | { type: 'amend-accepted'; ref: string; txid?: string }
+  | { type: 'amend-rejected'; ref: string }
+  /** A position closed (all of it, or `volume` of it): the pool is repaid. */
+  | { type: 'position-closed'; position: string; volume?: DecimalInput }
+  /** Withdraw answered with a refid: the reservation stays in the 24-hour window as sent. */
+  | { type: 'withdrawal-sent'; ref: string }
+  | { type: 'withdrawal-rejected'; ref: string };
+
+/** Applies one event to the state. Returns whether it changed anything. */
+export function applyEvent(state: GuardState, event: GuardEvent, now: number): boolean {
+  switch (event.type) {
+    case 'order-accepted':
+      return withOrder(state, event.ref, (order) => state.orders.accept(order, event.txid));
+    case 'order-rejected':
+    case 'order-cancelled':
+      return withOrder(state, event.type === 'order-rejected' ? event.ref : event.order, (order) =>
+        state.orders.remove(order),
+      );
+    case 'order-filled':
+      return applyFill(state, event.order, event.volume, event.price, now);
+    case 'amend-accepted':
+      return withOrder(state, event.ref, (order) => state.orders.commitAmend(order, event.txid));
+    case 'amend-rejected':
+      return withOrder(state, event.ref, (order) => state.orders.abortAmend(order));
+    case 'position-closed': {
+      if (state.positions.get(event.position) === undefined) return false;
+      state.positions.close(event.position, toOptionalDecimal('volume', event.volume));
+      return true;
+    }
+    case 'withdrawal-sent': {
+      const entry = state.withdrawals.find(event.ref);
+      if (entry === undefined) return false;
+      entry.status = 'sent';
+      const balance = state.balances.get(entry.asset);
+      if (balance !== undefined) state.balances.set(entry.asset, balance.minus(entry.amount));
+      state.withdrawals.prune(now);
+      return true;
+    }
+    case 'withdrawal-rejected':
+      return state.withdrawals.remove(event.ref) !== undefined;
+  }
+}
+
+function withOrder(
+  state: GuardState,
+  id: string,
+  action: (order: NonNullable<ReturnType<GuardState['orders']['find']>>) => void,
+) {
+  const order = state.orders.find(id);
+  if (order === undefined) return false;
+  action(order);
+  return true;
+}
+
+function applyFill(
+  state: GuardState,
+  id: string,
+  volumeIn: DecimalInput,
+  priceIn: DecimalInput,
+  now: number,
+) {
+  const order = state.orders.find(id);
+  if (order === undefined) return false;
+  const volume = toDecimal('volume', volumeIn);
+  const price = toDecimal('price', priceIn);
+  const counted = state.orders.fill(order, volume);
+  if (counted.isZero() || !(order.opening || order.reducing)) return true;
+  // A margin fill first reduces any opposite position on the pair (Kraken nets them, oldest first); what is left
+  // of an opening order opens a position. A reducing order's excess opens nothing (Kraken cancels the rest).
+  const reduced = state.positions.reduce(order.pair.id, oppositeSide(order.side), counted);
+  const left = counted.minus(reduced);
+  if (order.opening && left.gt(0)) {
+    state.positions.open(order.txid ?? order.ref, order.pair, order.side, left, left.times(price), now);
+  }
+  return true;
+}

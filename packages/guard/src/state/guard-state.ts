@@ -1,0 +1,62 @@
+import type { Dec } from '../decimal.js';
+import type { AllowanceTable } from '../tables/allowance-table.js';
+import { ExposureBook } from './exposure-book.js';
+import { OrderBook } from './orders.js';
+import { PositionBook } from './positions.js';
+import { RateCounters } from './rate-counters.js';
+import type { TradingState } from './trading-state.js';
+import { WithdrawalWindow } from './withdrawal-window.js';
+
+/** A price with the time it was last set, so stale prices can be refused like missing ones. */
+export interface TimedPrice {
+  price: Dec;
+  at: number;
+}
+
+/** A pair's reference: the mid, and the touch when known (market buys are sized at the ask, sells at the bid). */
+export interface PairQuote extends TimedPrice {
+  bid?: Dec;
+  ask?: Dec;
+}
+
+/**
+ * Everything the guard knows about the account: positions, open and in-flight orders, withdrawals, balances,
+ * reference prices, the matching-engine counters and the kill switch. The aggregates in `exposure` are what
+ * check() reads; the books beneath keep them exact.
+ */
+export class GuardState {
+  readonly exposure = new ExposureBook();
+  readonly positions: PositionBook;
+  readonly orders: OrderBook;
+  readonly withdrawals = new WithdrawalWindow();
+  readonly rates: RateCounters;
+  /** Balance per currency (table names), from Balance, minus withdrawals sent since. */
+  readonly balances = new Map<string, Dec>();
+  /** Reference mid (and touch) per pair id. */
+  readonly mids = new Map<string, PairQuote>();
+  /** USD price per currency (table names), for withdrawal limits. */
+  readonly usdPrices = new Map<string, TimedPrice>();
+  /** 30-day USD trade volume from TradeVolume (informational: fee tier). */
+  tradeVolume30dUsd: Dec | undefined;
+  /** Seeded positions/orders the guard could not evaluate (unknown pair or price): while any exist, it refuses. */
+  readonly unresolved = new Set<string>();
+  tradingState: TradingState = 'ACTIVE';
+  tradingStateReason = '';
+  #nextRef = 1;
+
+  constructor(
+    readonly table: AllowanceTable,
+    rateDecayPerSecond: number,
+  ) {
+    this.positions = new PositionBook(this.exposure, () => this.table);
+    this.orders = new OrderBook(this.exposure, () => this.table);
+    this.rates = new RateCounters(rateDecayPerSecond);
+  }
+
+  /** A fresh reservation id. */
+  nextRef(prefix: 'R' | 'A' | 'W'): string {
+    const ref = `${prefix}${this.#nextRef}`;
+    this.#nextRef += 1;
+    return ref;
+  }
+}

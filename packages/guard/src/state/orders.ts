@@ -1,0 +1,190 @@
+import { type Dec, ZERO } from '../decimal.js';
+import type { OrderType, Side } from '../intent.js';
+import type { PairInfo } from '../pairs/pair-info.js';
+import { borrowOf } from '../pools.js';
+import type { AllowanceTable } from '../tables/allowance-table.js';
+import type { Exposure } from './exposure.js';
+import type { ExposureBook } from './exposure-book.js';
+
+/** An amend or edit sent but not yet answered: until then the order holds the larger of old and new. */
+export interface PendingAmend {
+  ref: string;
+  /** New total order quantity (Kraken's `order_qty`), base currency. */
+  volume: Dec;
+  price: Dec;
+  /** EditOrder: the order is replaced by a new txid. */
+  replace: boolean;
+}
+
+/** An order from reservation until it is filled, cancelled or rejected. */
+export interface TrackedOrder {
+  /** The guard's reservation id: the order's key from the moment it was reserved. */
+  readonly ref: string;
+  txid: string | undefined;
+  clOrdId: string | undefined;
+  readonly pair: PairInfo;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly margin: boolean;
+  /** A margin order that opens or grows a position: it holds pool allowance and position size. */
+  readonly opening: boolean;
+  /** An order that reduces an open position when it fills. */
+  readonly reducing: boolean;
+  status: 'in-flight' | 'open';
+  /** Total order quantity. */
+  volume: Dec;
+  filled: Dec;
+  /** Price its charges are computed at: the limit price, or the reference price for market orders. */
+  price: Dec;
+  createdAt: number;
+  pendingAmend: PendingAmend | undefined;
+  exposure: Exposure;
+}
+
+export type NewOrder = Omit<TrackedOrder, 'exposure' | 'pendingAmend' | 'filled' | 'status' | 'txid'> & {
+  txid?: string | undefined;
+  status?: TrackedOrder['status'] | undefined;
+  filled?: Dec | undefined;
+};
+
+/**
+ * Orders in flight and open, findable by reservation id, txid or client order id. Every change re-applies the
+ * order's exposure to the {@link ExposureBook}.
+ */
+export class OrderBook {
+  readonly #orders = new Map<string, TrackedOrder>();
+  readonly #aliases = new Map<string, string>();
+
+  constructor(
+    private readonly book: ExposureBook,
+    private readonly table: () => AllowanceTable,
+  ) {}
+
+  /** By reservation id, txid or client order id. */
+  find(id: string): TrackedOrder | undefined {
+    return this.#orders.get(id) ?? this.#orders.get(this.#aliases.get(id) ?? '');
+  }
+
+  all(): IterableIterator<TrackedOrder> {
+    return this.#orders.values();
+  }
+
+  get size(): number {
+    return this.#orders.size;
+  }
+
+  add(input: NewOrder): TrackedOrder {
+    const order: TrackedOrder = {
+      ...input,
+      txid: input.txid,
+      status: input.status ?? 'in-flight',
+      filled: input.filled ?? ZERO,
+      pendingAmend: undefined,
+      exposure: orderExposure(input.pair, input.side, ZERO, ZERO, false, this.table()),
+    };
+    this.#orders.set(order.ref, order);
+    if (order.txid !== undefined) this.#aliases.set(order.txid, order.ref);
+    if (order.clOrdId !== undefined) this.#aliases.set(order.clOrdId, order.ref);
+    this.book.countOrder(order.pair.id, 1);
+    this.#reapply(order);
+    return order;
+  }
+
+  accept(order: TrackedOrder, txid: string | undefined): void {
+    order.status = 'open';
+    if (txid !== undefined) this.#setTxid(order, txid);
+  }
+
+  /** Records a fill; returns the volume that counted (never more than what was left). */
+  fill(order: TrackedOrder, volume: Dec): Dec {
+    const left = order.volume.minus(order.filled);
+    const counted = volume.gt(left) ? left : volume;
+    order.filled = order.filled.plus(counted);
+    if (order.filled.gte(order.volume)) this.remove(order);
+    else this.#reapply(order);
+    return counted;
+  }
+
+  /** Cancel, reject or full fill: the order's whole remaining exposure is released. */
+  remove(order: TrackedOrder): void {
+    if (!this.#orders.has(order.ref)) return;
+    this.book.addOrder(order.exposure, -1);
+    this.book.countOrder(order.pair.id, -1);
+    this.#orders.delete(order.ref);
+    if (order.txid !== undefined) this.#aliases.delete(order.txid);
+    if (order.clOrdId !== undefined) this.#aliases.delete(order.clOrdId);
+    if (order.pendingAmend !== undefined) this.#aliases.delete(order.pendingAmend.ref);
+  }
+
+  beginAmend(order: TrackedOrder, amend: PendingAmend): void {
+    order.pendingAmend = amend;
+    this.#aliases.set(amend.ref, order.ref);
+    this.#reapply(order);
+  }
+
+  /** The amend took effect: the order now holds only its new size and price. */
+  commitAmend(order: TrackedOrder, newTxid: string | undefined): void {
+    const amend = order.pendingAmend;
+    if (amend === undefined) return;
+    order.pendingAmend = undefined;
+    this.#aliases.delete(amend.ref);
+    order.volume = amend.volume;
+    order.price = amend.price;
+    if (amend.replace && newTxid !== undefined) this.#setTxid(order, newTxid);
+    if (order.filled.gte(order.volume)) this.remove(order);
+    else this.#reapply(order);
+  }
+
+  abortAmend(order: TrackedOrder): void {
+    const amend = order.pendingAmend;
+    if (amend === undefined) return;
+    order.pendingAmend = undefined;
+    this.#aliases.delete(amend.ref);
+    this.#reapply(order);
+  }
+
+  clear(): void {
+    this.#orders.clear();
+    this.#aliases.clear();
+  }
+
+  #setTxid(order: TrackedOrder, txid: string): void {
+    if (order.txid !== undefined) this.#aliases.delete(order.txid);
+    order.txid = txid;
+    this.#aliases.set(txid, order.ref);
+  }
+
+  #reapply(order: TrackedOrder): void {
+    this.book.addOrder(order.exposure, -1);
+    const amend = order.pendingAmend;
+    const volume = amend?.volume.gt(order.volume) ? amend.volume : order.volume;
+    const price = amend?.price.gt(order.price) ? amend.price : order.price;
+    const remaining = volume.minus(order.filled);
+    order.exposure = orderExposure(order.pair, order.side, remaining, price, order.opening, this.table());
+    this.book.addOrder(order.exposure, 1);
+  }
+}
+
+/**
+ * An order holds its remaining volume × price as notional; a position-opening margin order also holds the pool
+ * amount it would borrow and the position size it would add.
+ */
+function orderExposure(
+  pair: PairInfo,
+  side: Side,
+  remaining: Dec,
+  price: Dec,
+  opening: boolean,
+  table: AllowanceTable,
+): Exposure {
+  const positive = remaining.gt(0) ? remaining : ZERO;
+  const borrow = opening ? borrowOf(pair, side, positive, price, table) : { pool: undefined, amount: ZERO };
+  return {
+    pairId: pair.id,
+    side,
+    pool: borrow.pool,
+    borrow: borrow.amount,
+    sizeVolume: opening ? positive : ZERO,
+    notional: positive.times(price),
+  };
+}

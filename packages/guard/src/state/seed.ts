@@ -1,0 +1,111 @@
+import { type Dec, toDecimal, ZERO } from '../decimal.js';
+import { type OrderType, oppositeSide } from '../intent.js';
+import type { PairIndex } from '../pairs/pair-index.js';
+import type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './exchange-raw.js';
+import type { GuardState } from './guard-state.js';
+
+/** What seeding took in, and what it could not evaluate (each such item makes the guard refuse until resolved). */
+export interface SeedReport {
+  positions: number;
+  orders: number;
+  unresolved: readonly string[];
+}
+
+const LIVE_ORDER = new Set(['open', 'pending', undefined]);
+const TWO_PRICES = new Set(['stop-loss-limit', 'take-profit-limit']);
+
+/**
+ * Loads exchange data into the state: positions (FIFO by opening time), then open orders (classified against those
+ * positions), balances and 30-day volume. Anything on a pair the guard does not know, or a market order with no
+ * price to size it, is recorded as unresolved rather than guessed.
+ */
+export function seedState(state: GuardState, pairs: PairIndex, snapshot: ExchangeSnapshot): SeedReport {
+  const before = {
+    positions: state.positions.size,
+    orders: state.orders.size,
+    unresolved: state.unresolved.size,
+  };
+  const positions = Object.entries(snapshot.openPositions ?? {}).sort(
+    ([, a], [, b]) => (a.time ?? 0) - (b.time ?? 0),
+  );
+  for (const [id, raw] of positions) seedPosition(state, pairs, id, raw);
+  for (const [txid, raw] of Object.entries(snapshot.openOrders?.open ?? {}))
+    seedOrder(state, pairs, txid, raw);
+  if (snapshot.balance !== undefined) seedBalances(state, snapshot.balance);
+  if (snapshot.tradeVolume !== undefined) {
+    state.tradeVolume30dUsd = toDecimal('tradeVolume.volume', snapshot.tradeVolume.volume);
+  }
+  return {
+    positions: state.positions.size - before.positions,
+    orders: state.orders.size - before.orders,
+    unresolved: [...state.unresolved].slice(before.unresolved),
+  };
+}
+
+function seedPosition(state: GuardState, pairs: PairIndex, id: string, raw: OpenPositionRaw): void {
+  const pair = pairs.get(raw.pair);
+  if (pair === undefined) {
+    state.unresolved.add(`position ${id} on unknown pair ${raw.pair}`);
+    return;
+  }
+  const volume = toDecimal(`openPositions.${id}.vol`, raw.vol);
+  const closed = toDecimal(`openPositions.${id}.vol_closed`, raw.vol_closed ?? '0');
+  const open = volume.minus(closed);
+  if (open.lte(0)) return;
+  // Kraken's cost is for the position's whole volume; the part still open is what the pool still lends.
+  const cost = toDecimal(`openPositions.${id}.cost`, raw.cost).times(open).div(volume);
+  state.positions.open(id, pair, raw.type, open, cost, (raw.time ?? 0) * 1000);
+}
+
+function seedOrder(state: GuardState, pairs: PairIndex, txid: string, raw: OpenOrderRaw): void {
+  if (!LIVE_ORDER.has(raw.status)) return;
+  const pair = pairs.get(raw.descr.pair);
+  if (pair === undefined) {
+    state.unresolved.add(`order ${txid} on unknown pair ${raw.descr.pair}`);
+    return;
+  }
+  const price = orderPrice(raw) ?? state.mids.get(pair.id)?.price;
+  if (price === undefined) {
+    state.unresolved.add(`order ${txid} (${raw.descr.ordertype}) on ${pair.altname} has no price to size it`);
+    return;
+  }
+  const side = raw.descr.type;
+  const margin = raw.margin === true || (raw.descr.leverage !== undefined && raw.descr.leverage !== 'none');
+  const opposite = state.exposure.pair(pair.id)?.positionVolume[oppositeSide(side)] ?? ZERO;
+  state.orders.add({
+    ref: txid,
+    txid,
+    clOrdId: raw.cl_ord_id ?? undefined,
+    status: 'open',
+    pair,
+    side,
+    orderType: raw.descr.ordertype as OrderType,
+    margin,
+    opening: margin && raw.reduce_only !== true && opposite.isZero(),
+    reducing: opposite.gt(0) && (margin || raw.reduce_only === true),
+    volume: toDecimal(`openOrders.${txid}.vol`, raw.vol),
+    filled: toDecimal(`openOrders.${txid}.vol_exec`, raw.vol_exec ?? '0'),
+    price,
+    createdAt: (raw.opentm ?? 0) * 1000,
+  });
+}
+
+function orderPrice(raw: OpenOrderRaw): Dec | undefined {
+  const text = TWO_PRICES.has(raw.descr.ordertype) ? raw.descr.price2 : raw.descr.price;
+  if (text === undefined) return undefined;
+  const price = toDecimal('descr.price', text);
+  return price.isZero() ? undefined : price;
+}
+
+// Suffixed balances (XXBT.S staked, USD.HOLD) cannot be withdrawn as such: only plain keys count.
+function seedBalances(state: GuardState, balance: Readonly<Record<string, string>>): void {
+  state.balances.clear();
+  for (const [asset, amount] of Object.entries(balance)) {
+    if (asset.includes('.')) continue;
+    const currency = state.table.currencyOf(asset);
+    state.balances.set(
+      currency,
+      (state.balances.get(currency) ?? ZERO).plus(toDecimal(`balance.${asset}`, amount)),
+    );
+  }
+}

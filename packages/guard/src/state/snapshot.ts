@@ -1,0 +1,159 @@
+import type { CompiledRules } from '../config/compile.js';
+import type { PairIndex } from '../pairs/pair-index.js';
+import type { TierName } from '../tables/tier-names.js';
+import type { GuardState } from './guard-state.js';
+import type { TradingState } from './trading-state.js';
+
+export interface PoolSnapshot {
+  currency: string;
+  allowance: string;
+  positions: string;
+  orders: string;
+  total: string;
+  headroom: string;
+}
+
+export interface PairSnapshot {
+  pair: string;
+  longPositions: string;
+  shortPositions: string;
+  longOrders: string;
+  shortOrders: string;
+  openOrders: number;
+  notional: string;
+  rateCounter: number;
+}
+
+/** A read-only picture of the guard's state (decimal text throughout), for status output and tests. */
+export interface GuardSnapshot {
+  at: number;
+  tier: TierName;
+  tradingState: TradingState;
+  tradingStateReason: string;
+  /** Pools with any usage. */
+  pools: PoolSnapshot[];
+  /** Pairs with any exposure or open order. */
+  pairs: PairSnapshot[];
+  positions: number;
+  orders: number;
+  inFlight: number;
+  withdrawals24hUsd: string;
+  withdrawalDailyUsd: string;
+  /** 30-day USD trade volume from TradeVolume, when seeded (sets the fee tier; no rule reads it). */
+  tradeVolume30dUsd?: string;
+  unresolved: string[];
+}
+
+export function snapshotOf(
+  state: GuardState,
+  rules: CompiledRules,
+  pairs: PairIndex,
+  now: number,
+): GuardSnapshot {
+  const pools: PoolSnapshot[] = [];
+  for (const [currency, usage] of state.exposure.pools()) {
+    if (usage.total.isZero()) continue;
+    const allowance = rules.table.rowOf(currency).allowance;
+    const left = allowance.minus(usage.total);
+    pools.push({
+      currency,
+      allowance: allowance.toFixed(),
+      positions: usage.positions.toFixed(),
+      orders: usage.orders.toFixed(),
+      total: usage.total.toFixed(),
+      headroom: left.isNegative() ? '0' : left.toFixed(),
+    });
+  }
+  const pairRows: PairSnapshot[] = [];
+  for (const [id, exposure] of state.exposure.pairs()) {
+    if (exposure.openOrders === 0 && exposure.notional.isZero()) continue;
+    pairRows.push({
+      pair: pairs.get(id)?.altname ?? id,
+      longPositions: exposure.positionVolume.buy.toFixed(),
+      shortPositions: exposure.positionVolume.sell.toFixed(),
+      longOrders: exposure.openingVolume.buy.toFixed(),
+      shortOrders: exposure.openingVolume.sell.toFixed(),
+      openOrders: exposure.openOrders,
+      notional: exposure.notional.toFixed(),
+      rateCounter: state.rates.valueAt(id, now),
+    });
+  }
+  let inFlight = 0;
+  for (const order of state.orders.all()) if (order.status === 'in-flight') inFlight += 1;
+  return {
+    at: now,
+    tier: rules.tier.name,
+    tradingState: state.tradingState,
+    tradingStateReason: state.tradingStateReason,
+    pools,
+    pairs: pairRows,
+    positions: state.positions.size,
+    orders: state.orders.size,
+    inFlight,
+    withdrawals24hUsd: state.withdrawals.usdSince(now).toFixed(),
+    withdrawalDailyUsd: rules.withdrawal.dailyUsd.toFixed(),
+    ...(state.tradeVolume30dUsd === undefined
+      ? {}
+      : { tradeVolume30dUsd: state.tradeVolume30dUsd.toFixed() }),
+    unresolved: [...state.unresolved],
+  };
+}
+
+/** One open position as the guard holds it (decimal text). */
+export interface PositionView {
+  id: string;
+  pair: string;
+  side: 'buy' | 'sell';
+  volume: string;
+  cost: string;
+  /** The pool it borrows from and how much (absent when the side is not limited, e.g. a fiat-base short). */
+  pool?: string;
+  borrowed: string;
+}
+
+/** One open or in-flight order as the guard holds it (decimal text). */
+export interface OrderView {
+  ref: string;
+  txid?: string;
+  pair: string;
+  side: 'buy' | 'sell';
+  status: 'in-flight' | 'open';
+  margin: boolean;
+  opening: boolean;
+  reducing: boolean;
+  volume: string;
+  filled: string;
+  price: string;
+  pool?: string;
+  held: string;
+}
+
+export function positionViews(state: GuardState): PositionView[] {
+  return [...state.positions.all()].map((position) => ({
+    id: position.id,
+    pair: position.pair.altname,
+    side: position.side,
+    volume: position.volume.toFixed(),
+    cost: position.cost.toFixed(),
+    ...(position.exposure.pool === undefined ? {} : { pool: position.exposure.pool }),
+    borrowed: position.exposure.borrow.toFixed(),
+  }));
+}
+
+export function orderViews(state: GuardState): OrderView[] {
+  return [...state.orders.all()].map((order) => ({
+    ref: order.ref,
+    ...(order.txid === undefined ? {} : { txid: order.txid }),
+    pair: order.pair.altname,
+    side: order.side,
+    status: order.status,
+    margin: order.margin,
+    opening: order.opening,
+    reducing: order.reducing,
+    volume: order.volume.toFixed(),
+    filled: order.filled.toFixed(),
+    price: order.price.toFixed(),
+    ...(order.exposure.pool === undefined ? {} : { pool: order.exposure.pool }),
+    held: order.exposure.borrow.toFixed(),
+  }));
+}

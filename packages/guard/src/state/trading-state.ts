@@ -1,0 +1,10 @@
+/**
+ * The kill switch. ACTIVE: everything the rules allow. REDUCING: only orders that reduce an open position.
+ * HALTED: nothing (cancels always pass). Settable at run time with `guard.setTradingState()`.
+ */
+export const TRADING_STATES = ['ACTIVE', 'REDUCING', 'HALTED'] as const;
+export type TradingState = (typeof TRADING_STATES)[number];
+
+export function isTradingState(value: unknown): value is TradingState {
+  return typeof value === 'string' && (TRADING_STATES as readonly string[]).includes(value);
+}
