@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExchangeContext } from '../context.js';
+import { MockExchange } from '../exchange.js';
+import type { MockExchangeOptions } from '../setup.js';
+
+export interface StartMockExchangeOptions extends MockExchangeOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Serve an existing exchange core instead of creating one. */
+  exchange?: MockExchange;
+  /** How often the server runs the exchange clock forward between requests (ms, default 250). */
+  tickMs?: number;
+}
+
+export interface RunningMockExchange {
+  /** REST base URL, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** WebSocket URL on the same server (served once the WebSocket v2 adapter is attached). */
+  wsUrl: string;
+  port: number;
+  exchange: MockExchange;
+  /** The exchange's state (accounts, markets, orders). */
+  state: ExchangeContext;
+  /** The node:http server, for attaching the WebSocket adapter (`upgrade` events). */
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1 << 20;
+
+/**
+ * Starts the mock exchange on a loopback HTTP server (127.0.0.1 only). Faults act on the socket: a dropped
+ * answer destroys the connection, so clients see a reset exactly as with a real network failure.
+ */
+export async function startMockExchange(
+  options: StartMockExchangeOptions = {},
+): Promise<RunningMockExchange> {
+  const exchange = options.exchange ?? new MockExchange(options);
+  const server = createServer((req, res) => {
+    void serve(exchange, req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const tick = setInterval(() => exchange.advance(), options.tickMs ?? 250);
+  tick.unref();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/v2`,
+    port,
+    exchange,
+    state: exchange.ctx,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(tick);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch {
+    res.writeHead(413).end();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const response = exchange.handle({
+    method: req.method ?? 'GET',
+    path: req.url ?? '/',
+    headers,
+    body,
+    ...(req.socket.remoteAddress !== undefined ? { ip: req.socket.remoteAddress } : {}),
+  });
+  if (response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+  if (response.drop !== undefined) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

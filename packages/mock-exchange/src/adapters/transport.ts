@@ -1,0 +1,82 @@
+import type { MockExchange } from '../exchange.js';
+
+/**
+ * The client's Transport contract (packages/client/src/transport/types.ts), restated structurally so the
+ * mock has no build-time dependency on the client: a `MockTransport` is assignable to the client's `Transport`.
+ */
+export interface TransportRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  body: string;
+}
+
+export interface MockTransport {
+  send(request: TransportRequest): Promise<TransportResponse>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Thrown by the in-process transport when a fault drops the connection. Its outcome is unknown to the caller
+ * (the request reached the exchange: for `lost-response` it even took effect), like a TransportError with
+ * outcome `unknown`; it deliberately has no `sent: false`.
+ */
+export class MockTransportError extends Error {
+  override name = 'MockTransportError';
+  readonly code = 'ECONNRESET';
+  readonly outcome = 'unknown' as const;
+}
+
+/** Thrown when the caller's signal was aborted before the request was handed over: nothing happened. */
+export class MockRequestNotSentError extends Error {
+  override name = 'MockRequestNotSentError';
+  readonly sent = false;
+}
+
+export interface MockTransportOptions {
+  /** Remote address the exchange sees (IP allowlists). Default 127.0.0.1. */
+  ip?: string;
+}
+
+/** A `Transport` for `createClient` that calls the exchange core directly: no HTTP, same bytes, same faults. */
+export function mockTransport(exchange: MockExchange, options: MockTransportOptions = {}): MockTransport {
+  return {
+    async send(request: TransportRequest): Promise<TransportResponse> {
+      if (request.signal?.aborted) throw new MockRequestNotSentError('aborted before sending');
+      const response = exchange.handle({
+        method: request.method,
+        path: request.path,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ip: options.ip ?? '127.0.0.1',
+      });
+      if (response.delayMs > 0) await sleep(response.delayMs, request.signal);
+      if (response.drop !== undefined) {
+        throw new MockTransportError(
+          response.drop === 'lost' ? 'connection reset after the request was processed' : 'connection reset',
+        );
+      }
+      return { status: response.status, body: response.body };
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new MockTransportError('aborted while waiting for the answer'));
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { type AccountConfig, readAccounts } from './accounts.js';
+import { type AllowanceTable, readAllowanceTable } from './allowances.js';
+import { findConfigDir, readYamlFile } from './config-files.js';
+import { type FeeSchedule, readFeeSchedule } from './fees.js';
+import {
+  type AssetConfig,
+  checkMarketReferences,
+  type PairConfig,
+  readAssets,
+  readPairs,
+} from './markets.js';
+import { record } from './readers.js';
+import { type ExchangeSettings, readSettings } from './settings.js';
+import { readTierTable, type TierTable } from './tiers.js';
+
+/** Everything the exchange reads from the shared config/ folder. */
+export interface LoadedConfig {
+  allowances: AllowanceTable;
+  tiers: TierTable;
+  fees: FeeSchedule;
+  assets: AssetConfig[];
+  pairs: PairConfig[];
+  accounts: AccountConfig[];
+  settings: Partial<ExchangeSettings>;
+}
+
+/**
+ * Loads margin-allowances.yaml, tiers.yaml, fees.yaml and mock-exchange.yaml from the config directory
+ * (see {@link findConfigDir}). Each file is parsed once per process.
+ */
+export function loadConfig(configDir?: string): LoadedConfig {
+  const dir = findConfigDir(configDir);
+  const mock = record(readYamlFile(join(dir, 'mock-exchange.yaml')), 'mock-exchange.yaml');
+  const assets = readAssets(mock['assets'], 'mock-exchange.yaml.assets');
+  const pairs = readPairs(mock['pairs'], 'mock-exchange.yaml.pairs');
+  checkMarketReferences(assets, pairs);
+  return {
+    allowances: readAllowanceTable(readYamlFile(join(dir, 'margin-allowances.yaml'))),
+    tiers: readTierTable(readYamlFile(join(dir, 'tiers.yaml'))),
+    fees: readFeeSchedule(readYamlFile(join(dir, 'fees.yaml'))),
+    assets,
+    pairs,
+    accounts: readAccounts(mock['accounts'], 'mock-exchange.yaml.accounts'),
+    settings: readSettings(mock['settings'], 'mock-exchange.yaml.settings'),
+  };
+}

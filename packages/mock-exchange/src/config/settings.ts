@@ -1,0 +1,56 @@
+import { MockConfigError } from './config-error.js';
+import { assign } from './markets.js';
+import { optionalDecimalText, optionalInteger, optionalRecord } from './readers.js';
+
+/** Simulation settings (config/mock-exchange.yaml `settings`). */
+export interface ExchangeSettings {
+  /** Exchange-clock milliseconds between two random-walk price steps. */
+  stepMs: number;
+  /** REST counter cost of history calls; sources say 2 or 4 (API-FACTS §3a). */
+  historyCost: number;
+  /** Margin opening fee, percent of position cost. UNCONFIRMED value. */
+  marginOpeningFeePercent: string;
+  /** Margin rollover fee, percent of position cost per `rolloverHours`. UNCONFIRMED value. */
+  marginRolloverFeePercent: string;
+  rolloverHours: number;
+  /** Seconds until a withdrawal settles (Initial → Success). */
+  withdrawalSettleSeconds: number;
+  /** GetWebSocketsToken `expires`. */
+  wsTokenTtlSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<ExchangeSettings> = {
+  stepMs: 1000,
+  historyCost: 4,
+  marginOpeningFeePercent: '0.02',
+  marginRolloverFeePercent: '0.02',
+  rolloverHours: 4,
+  withdrawalSettleSeconds: 60,
+  wsTokenTtlSeconds: 900,
+};
+
+export function readSettings(value: unknown, path: string): Partial<ExchangeSettings> {
+  const s = optionalRecord(value, path) ?? {};
+  const out: Partial<ExchangeSettings> = {};
+  assign(out, 'stepMs', optionalInteger(s['stepMs'], `${path}.stepMs`));
+  assign(out, 'historyCost', optionalInteger(s['historyCost'], `${path}.historyCost`));
+  assign(
+    out,
+    'marginOpeningFeePercent',
+    optionalDecimalText(s['marginOpeningFeePercent'], `${path}.marginOpeningFeePercent`),
+  );
+  assign(
+    out,
+    'marginRolloverFeePercent',
+    optionalDecimalText(s['marginRolloverFeePercent'], `${path}.marginRolloverFeePercent`),
+  );
+  assign(out, 'rolloverHours', optionalInteger(s['rolloverHours'], `${path}.rolloverHours`));
+  assign(
+    out,
+    'withdrawalSettleSeconds',
+    optionalInteger(s['withdrawalSettleSeconds'], `${path}.withdrawalSettleSeconds`),
+  );
+  assign(out, 'wsTokenTtlSeconds', optionalInteger(s['wsTokenTtlSeconds'], `${path}.wsTokenTtlSeconds`));
+  if (out.stepMs !== undefined && out.stepMs <= 0) throw new MockConfigError(`${path}.stepMs`, 'must be > 0');
+  return out;
+}

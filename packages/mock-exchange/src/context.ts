@@ -1,0 +1,102 @@
+import type { Account } from './accounts/account.js';
+import type { LedgerEntry, TradeRecord } from './accounts/records.js';
+import type { AccountRegistry } from './accounts/registry.js';
+import type { AllowanceTable } from './config/allowances.js';
+import type { FeeSchedule } from './config/fees.js';
+import type { ExchangeSettings } from './config/settings.js';
+import type { TierRules, TierTable } from './config/tiers.js';
+import type { Clock } from './core/clock.js';
+import type { Decimal } from './core/decimal.js';
+import type { EventBus } from './core/events.js';
+import type { IdFactory } from './core/ids.js';
+import type { ErrorStrings } from './core/rejection.js';
+import type { Scheduler } from './core/scheduler.js';
+import type { Position } from './margin/position.js';
+import type { PublicTrade } from './market/history.js';
+import type { Markets } from './market/markets.js';
+import type { MarketCatalog, Pair } from './market/pairs.js';
+import type { Order } from './orders/order.js';
+import type { OpenOrderIndex } from './orders/order-index.js';
+
+/** What happened to an order (the WS v2 `executions` exec_type vocabulary). */
+export type OrderEventKind =
+  | 'pending_new'
+  | 'new'
+  | 'trade'
+  | 'filled'
+  | 'canceled'
+  | 'expired'
+  | 'amended'
+  | 'triggered';
+
+export interface OrderEvent {
+  kind: OrderEventKind;
+  accountId: string;
+  order: Order;
+  trade?: TradeRecord;
+  time: number;
+}
+
+export interface LedgerEvent {
+  accountId: string;
+  entry: LedgerEntry;
+}
+
+export interface PositionEvent {
+  kind: 'opened' | 'reduced' | 'closed';
+  accountId: string;
+  position: Position;
+  time: number;
+}
+
+/** A market move: after every random-walk step, manual price change and public trade. */
+export interface MarketEvent {
+  pair: Pair;
+  bid: Decimal;
+  ask: Decimal;
+  time: number;
+  trade?: PublicTrade;
+}
+
+/** Events the exchange emits: the seam for the WebSocket adapter. */
+export interface ExchangeEvents {
+  order: OrderEvent;
+  ledger: LedgerEvent;
+  position: PositionEvent;
+  market: MarketEvent;
+}
+
+export interface WsTokenGrant {
+  accountId: string;
+  apiKey: string;
+  expiresAt: number;
+}
+
+/** Everything the exchange's services share. Services take `now` explicitly (scheduled work runs in the past). */
+export interface ExchangeContext {
+  readonly seed: string;
+  readonly clock: Clock;
+  readonly ids: IdFactory;
+  readonly scheduler: Scheduler;
+  readonly events: EventBus<ExchangeEvents>;
+  readonly catalog: MarketCatalog;
+  readonly markets: Markets;
+  readonly allowances: AllowanceTable;
+  readonly tiers: TierTable;
+  readonly fees: FeeSchedule;
+  readonly settings: ExchangeSettings;
+  readonly errors: ErrorStrings;
+  readonly accounts: AccountRegistry;
+  /** The exchange's own pool liquidity per allowance currency (BTC, USD...); absent = unlimited. */
+  readonly marginLiquidity: ReadonlyMap<string, Decimal>;
+  readonly openOrders: OpenOrderIndex;
+  readonly wsTokens: Map<string, WsTokenGrant>;
+  /** SystemStatus; `maintenance` answers trading with EService:Unavailable, the others act as a pair status. */
+  readonly system: { status: SystemStatus };
+}
+
+export type SystemStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
+
+export function tierOf(ctx: ExchangeContext, account: Account): TierRules {
+  return ctx.tiers[account.tier];
+}

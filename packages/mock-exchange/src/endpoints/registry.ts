@@ -1,0 +1,19 @@
+import { accountInfoEndpoints } from './private/account-info.js';
+import { fundingEndpoints } from './private/funding.js';
+import { orderQueryEndpoints } from './private/order-queries.js';
+import { tradingEndpoints } from './private/trading.js';
+import { marketDataEndpoints } from './public/market-data.js';
+import { referenceDataEndpoints } from './public/reference-data.js';
+import type { PrivateEndpoint, PublicEndpoint } from './types.js';
+
+/** Every endpoint the mock serves, by access and Kraken method name. */
+export const PUBLIC_ENDPOINTS: ReadonlyMap<string, PublicEndpoint> = new Map(
+  [...referenceDataEndpoints, ...marketDataEndpoints].map((e) => [e.name, e]),
+);
+
+export const PRIVATE_ENDPOINTS: ReadonlyMap<string, PrivateEndpoint> = new Map(
+  [...accountInfoEndpoints, ...orderQueryEndpoints, ...tradingEndpoints, ...fundingEndpoints].map((e) => [
+    e.name,
+    e,
+  ]),
+);

@@ -1,0 +1,55 @@
+/**
+ * @krakenkit/mock-exchange: a simulated Kraken that speaks Kraken's real REST formats, verifies signatures and
+ * nonces, enforces rate limits, order, margin and funding rules, and injects faults on demand; as an in-process
+ * transport, msw handlers and a loopback HTTP server.
+ */
+
+export type { Account } from './accounts/account.js';
+export type { LedgerEntry, TradeRecord, WithdrawalRecord } from './accounts/records.js';
+export { type KrakenHandlersOptions, krakenHandlers } from './adapters/msw.js';
+export {
+  type RunningMockExchange,
+  type StartMockExchangeOptions,
+  startMockExchange,
+} from './adapters/server.js';
+export {
+  MockRequestNotSentError,
+  type MockTransport,
+  MockTransportError,
+  type MockTransportOptions,
+  mockTransport,
+} from './adapters/transport.js';
+export { PERMISSION_LABELS, type PermissionFlag } from './auth/permissions.js';
+export { computeApiSign, verifyApiSign } from './auth/signature.js';
+export type { AccountConfig, ApiKeyConfig, WithdrawalKeyConfig } from './config/accounts.js';
+export { type AllowanceTable, readAllowanceTable } from './config/allowances.js';
+export { MockConfigError } from './config/config-error.js';
+export type { AssetConfig, PairConfig, PairStatus } from './config/markets.js';
+export { DEFAULT_SETTINGS, type ExchangeSettings } from './config/settings.js';
+export type { TierName } from './config/tiers.js';
+export type {
+  ExchangeContext,
+  ExchangeEvents,
+  LedgerEvent,
+  MarketEvent,
+  OrderEvent,
+  OrderEventKind,
+  PositionEvent,
+  SystemStatus,
+  WsTokenGrant,
+} from './context.js';
+export { type Clock, ManualClock, systemClock } from './core/clock.js';
+export {
+  DEFAULT_ERROR_STRINGS,
+  E as KRAKEN_ERRORS,
+  type ErrorStrings,
+  KrakenRejection,
+} from './core/rejection.js';
+export { createMockExchange, MockExchange } from './exchange.js';
+export type { FaultKind, FaultRule } from './faults/faults.js';
+export type { Position } from './margin/position.js';
+export type { BookLevel, BookSnapshot } from './market/book.js';
+export type { Order, OrderStatus, OrderType, Side } from './orders/order.js';
+export type { MockRequest, MockResponse } from './request.js';
+export * as services from './services.js';
+export type { MockExchangeOptions } from './setup.js';

@@ -1,0 +1,59 @@
+import type { Account } from '../accounts/account.js';
+import type { ExchangeContext } from '../context.js';
+import { type Decimal, ZERO } from '../core/decimal.js';
+import type { Pair } from '../market/pairs.js';
+import { type Order, remaining, type Side } from '../orders/order.js';
+import { borrowAsset, borrowedAmount } from './position.js';
+
+/**
+ * What an open position-opening margin order would borrow: a long its remaining volume × price in the quote
+ * currency, a short its remaining volume in the base currency.
+ */
+export function orderBorrowing(order: Order): { asset: string; amount: Decimal } | undefined {
+  if (order.marginRole !== 'open') return undefined;
+  const left = remaining(order);
+  const amount = order.side === 'buy' ? left.times(order.referencePrice) : left;
+  return { asset: borrowAsset(order.pair, order.side), amount };
+}
+
+/** Borrowing of one new order (not yet stored). */
+export function newBorrowing(
+  pair: Pair,
+  side: Side,
+  volume: Decimal,
+  price: Decimal,
+): { asset: string; amount: Decimal } {
+  return { asset: borrowAsset(pair, side), amount: side === 'buy' ? volume.times(price) : volume };
+}
+
+/**
+ * An account's usage of one allowance currency: open positions plus open position-opening margin orders,
+ * counted in the pool's own currency (Kraken ids and altnames of the same currency are the same pool).
+ */
+export function accountUsage(
+  ctx: ExchangeContext,
+  account: Account,
+  currency: string,
+  exclude?: Order,
+): Decimal {
+  let total = ZERO;
+  for (const position of account.positions.values()) {
+    if (ctx.allowances.currencyOf(borrowAsset(position.pair, position.side)) === currency) {
+      total = total.plus(borrowedAmount(position));
+    }
+  }
+  for (const order of account.openOrders()) {
+    if (order === exclude) continue;
+    const borrowing = orderBorrowing(order);
+    if (borrowing && ctx.allowances.currencyOf(borrowing.asset) === currency)
+      total = total.plus(borrowing.amount);
+  }
+  return total;
+}
+
+/** Everything borrowed from the exchange's pool of one currency, all accounts together. */
+export function exchangeUsage(ctx: ExchangeContext, currency: string, exclude?: Order): Decimal {
+  let total = ZERO;
+  for (const account of ctx.accounts.all()) total = total.plus(accountUsage(ctx, account, currency, exclude));
+  return total;
+}

@@ -1,0 +1,171 @@
+import { type Decimal, parseDecimalText } from '../core/decimal.js';
+import { E, invalidArgument, KrakenRejection } from '../core/rejection.js';
+import type { Params } from '../endpoints/params.js';
+import { isTriggerType, ORDER_TYPES, type OrderType, type Side, type TimeInForce } from './order.js';
+
+/** A price as sent: absolute, or relative to the last trade price (`+5`, `-1.5%`). */
+export type PriceSpec =
+  | { kind: 'absolute'; value: Decimal }
+  | { kind: 'relative'; sign: 1 | -1; value: Decimal; percent: boolean };
+
+/** Conditional close (OTO) terms attached to an order. */
+export interface CloseSpec {
+  ordertype: OrderType;
+  price: PriceSpec | undefined;
+  price2: PriceSpec | undefined;
+}
+
+/** An AddOrder (or AddOrderBatch item) after argument parsing, before any pair or account rule. */
+export interface OrderRequest {
+  pairName: string;
+  ordertype: OrderType;
+  side: Side;
+  volume: Decimal;
+  price: PriceSpec | undefined;
+  price2: PriceSpec | undefined;
+  leverage: number | undefined;
+  reduceOnly: boolean;
+  oflags: string[];
+  timeInForce: TimeInForce;
+  /** Epoch seconds (absolute) or `+n` seconds relative. */
+  expiretm: { kind: 'none' } | { kind: 'absolute'; seconds: number } | { kind: 'relative'; seconds: number };
+  trigger: 'last' | 'index';
+  userref: number | null;
+  clOrdId: string | null;
+  validate: boolean;
+  close: CloseSpec | undefined;
+  /** RFC 3339 deadline, epoch ms. */
+  deadline: number | undefined;
+}
+
+const OFLAGS = new Set(['post', 'fcib', 'fciq', 'nompp', 'viqc']);
+const TIF: Record<string, TimeInForce> = { GTC: 'GTC', IOC: 'IOC', GTD: 'GTD', FOK: 'FOK' };
+const CL_ORD_ID =
+  /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32}|[\x20-\x7e]{1,18})$/;
+const INT32 = { min: -2147483648, max: 2147483647 };
+
+/** Parses AddOrder arguments. `pairName` may come from the batch (AddOrderBatch gives one pair for all). */
+export function parseOrderRequest(
+  p: Params,
+  pairName: string | undefined,
+  batchValidate = false,
+): OrderRequest {
+  const ordertype = p.text('ordertype') as OrderType;
+  if (!(ORDER_TYPES as readonly string[]).includes(ordertype)) throw invalidArgument('ordertype');
+  const side = p.text('type');
+  if (side !== 'buy' && side !== 'sell') throw invalidArgument('type');
+  const request: OrderRequest = {
+    pairName: pairName ?? p.text('pair'),
+    ordertype,
+    side,
+    volume: p.decimal('volume'),
+    price: parsePrice(p, 'price'),
+    price2: parsePrice(p, 'price2'),
+    leverage: parseLeverage(p.optText('leverage')),
+    reduceOnly: p.bool('reduce_only'),
+    oflags: parseOflags(p.list('oflags')),
+    timeInForce: TIF[(p.optText('timeinforce') ?? 'GTC').toUpperCase()] ?? invalidTif(),
+    expiretm: parseTime(p.optText('expiretm'), 'expiretm'),
+    trigger: parseTrigger(p.optText('trigger')),
+    userref: p.optInt('userref', INT32) ?? null,
+    clOrdId: p.optText('cl_ord_id') ?? null,
+    validate: batchValidate || p.bool('validate'),
+    close: parseClose(p),
+    deadline: parseDeadline(p.optText('deadline')),
+  };
+  checkCombinations(request);
+  return request;
+}
+
+function checkCombinations(r: OrderRequest): void {
+  if (r.clOrdId !== null && r.userref !== null) throw invalidArgument('cl_ord_id', 'exclusive with userref');
+  if (r.clOrdId !== null && !CL_ORD_ID.test(r.clOrdId)) throw invalidArgument('cl_ord_id');
+  if (r.ordertype !== 'market' && r.price === undefined) throw invalidArgument('price', 'required');
+  if ((r.ordertype === 'stop-loss-limit' || r.ordertype === 'take-profit-limit') && r.price2 === undefined) {
+    throw invalidArgument('price2', 'required');
+  }
+  if (r.ordertype === 'limit' && r.price?.kind === 'relative') throw invalidArgument('price');
+  if (r.oflags.includes('post') && r.ordertype !== 'limit')
+    throw invalidArgument('oflags', 'post needs limit');
+  if (
+    r.oflags.includes('viqc') &&
+    (r.ordertype !== 'market' || r.side !== 'buy' || r.leverage !== undefined)
+  ) {
+    throw invalidArgument('oflags', 'viqc only for spot buy market orders');
+  }
+  if (r.oflags.includes('fcib') && r.oflags.includes('fciq')) throw invalidArgument('oflags');
+  if (r.timeInForce === 'FOK' && r.ordertype !== 'limit') throw invalidArgument('timeinforce');
+  if (r.timeInForce === 'IOC' && isTriggerType(r.ordertype)) throw invalidArgument('timeinforce');
+  if ((r.timeInForce === 'GTD') !== (r.expiretm.kind !== 'none')) throw invalidArgument('expiretm');
+}
+
+function parsePrice(p: Params, name: string): PriceSpec | undefined {
+  const text = p.optText(name);
+  if (text === undefined) return undefined;
+  const match = /^([+-]?)([0-9.]+)(%?)$/.exec(text);
+  const value = match ? parseDecimalText(match[2]!) : undefined;
+  if (match === null || value === undefined) throw invalidArgument(name);
+  if (match[1] === '' && match[3] === '') return { kind: 'absolute', value };
+  if (match[1] === '') throw invalidArgument(name, 'relative price needs + or -');
+  return { kind: 'relative', sign: match[1] === '+' ? 1 : -1, value, percent: match[3] === '%' };
+}
+
+function parseLeverage(text: string | undefined): number | undefined {
+  if (text === undefined || text === 'none') return undefined;
+  const match = /^(\d+)(?::1)?$/.exec(text);
+  if (match === null) throw invalidArgument('leverage');
+  const value = Number(match[1]);
+  if (value < 1) throw invalidArgument('leverage');
+  return value === 1 ? undefined : value;
+}
+
+function parseOflags(flags: string[]): string[] {
+  for (const flag of flags) if (!OFLAGS.has(flag)) throw invalidArgument('oflags', flag);
+  return flags;
+}
+
+function parseTrigger(text: string | undefined): 'last' | 'index' {
+  if (text === undefined || text === 'last') return 'last';
+  if (text === 'index') return 'index';
+  throw invalidArgument('trigger');
+}
+
+function parseTime(text: string | undefined, name: string): OrderRequest['expiretm'] {
+  if (text === undefined || text === '0') return { kind: 'none' };
+  const relative = /^\+(\d+)$/.exec(text);
+  if (relative) return { kind: 'relative', seconds: Number(relative[1]) };
+  if (/^\d+(\.\d+)?$/.test(text)) return { kind: 'absolute', seconds: Number(text) };
+  throw invalidArgument(name);
+}
+
+function parseClose(p: Params): CloseSpec | undefined {
+  const close = p.optObject('close');
+  const ordertype = close?.optText('ordertype');
+  if (close === undefined || ordertype === undefined) return undefined;
+  if (!(ORDER_TYPES as readonly string[]).includes(ordertype) || ordertype === 'market') {
+    throw invalidArgument('close[ordertype]');
+  }
+  return {
+    ordertype: ordertype as OrderType,
+    price: parsePrice(close, 'price'),
+    price2: parsePrice(close, 'price2'),
+  };
+}
+
+function parseDeadline(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw invalidArgument('deadline');
+  return ms;
+}
+
+function invalidTif(): never {
+  throw invalidArgument('timeinforce');
+}
+
+/** Rejects a request whose deadline has passed on the exchange clock. */
+export function checkDeadline(request: { deadline: number | undefined }, now: number): void {
+  if (request.deadline !== undefined && now > request.deadline) {
+    throw new KrakenRejection(E.deadlineElapsed);
+  }
+}
