@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { marginBuy, marginSell, RICH, SMALL_ALLOWANCES } from './support/margin.js';
 import { place, reject } from './support/orders.js';
+import { xbtUsdPair } from './support/pairs.js';
 import { call, ok } from './support/signer.js';
 import { newKey, world } from './support/world.js';
 
@@ -34,7 +35,7 @@ describe('tier and leverage', () => {
 });
 
 describe('position size per pair and side', () => {
-  const pairs = [{ ...xbtusd(), long_position_limit: 2, short_position_limit: 1 }];
+  const pairs = [{ ...xbtUsdPair(), long_position_limit: 2, short_position_limit: 1 }];
 
   it("open positions + open margin orders + the new volume must stay within the side's limit", () => {
     const w = small({}, { pairs });
@@ -228,25 +229,5 @@ function tier(margin: boolean, maxLeverage: number) {
     withdrawalDailyUsd: '500000',
     rest: { max: 20, decayPerSecond: 0.5 },
     trading: { threshold: 125, decayPerSecond: 2.34, maxOpenOrdersPerPair: 80 },
-  };
-}
-
-function xbtusd() {
-  return {
-    id: 'XXBTZUSD',
-    altname: 'XBTUSD',
-    wsname: 'XBT/USD',
-    base: 'XXBT',
-    quote: 'ZUSD',
-    pair_decimals: 1,
-    lot_decimals: 8,
-    cost_decimals: 5,
-    ordermin: '0.00005',
-    costmin: '0.5',
-    tick_size: '0.1',
-    leverage_buy: [2, 3, 4, 5],
-    leverage_sell: [2, 3, 4, 5],
-    price: '65000.0',
-    half_spread_ticks: 5,
   };
 }

@@ -4,6 +4,7 @@ import { Decimal } from '../src/core/decimal.js';
 import { openCost, openVolume } from '../src/margin/position.js';
 import { remaining } from '../src/orders/order.js';
 import { marginBuy, marginSell, RICH, SMALL_ALLOWANCES } from './support/margin.js';
+import { xbtUsdPair } from './support/pairs.js';
 import { call } from './support/signer.js';
 import { type World, world } from './support/world.js';
 
@@ -57,7 +58,7 @@ function usage(w: World) {
 
 describe('margin invariants under random order flow', () => {
   it('property: borrowing never exceeds the allowance, positions never exceed their limits, no opposing positions', () => {
-    const pairs = [{ ...xbtusd(), long_position_limit: 2, short_position_limit: 1 }];
+    const pairs = [{ ...xbtUsdPair(), long_position_limit: 2, short_position_limit: 1 }];
     const seen = new Set<string>();
     fc.assert(
       fc.property(fc.array(action, { minLength: 1, maxLength: 25 }), (actions) => {
@@ -100,23 +101,3 @@ describe('margin invariants under random order flow', () => {
     expect(seen).toContain('EOrder:Margin position size exceeded');
   });
 });
-
-function xbtusd() {
-  return {
-    id: 'XXBTZUSD',
-    altname: 'XBTUSD',
-    wsname: 'XBT/USD',
-    base: 'XXBT',
-    quote: 'ZUSD',
-    pair_decimals: 1,
-    lot_decimals: 8,
-    cost_decimals: 5,
-    ordermin: '0.00005',
-    costmin: '0.5',
-    tick_size: '0.1',
-    leverage_buy: [2, 3, 4, 5],
-    leverage_sell: [2, 3, 4, 5],
-    price: '65000.0',
-    half_spread_ticks: 5,
-  };
-}

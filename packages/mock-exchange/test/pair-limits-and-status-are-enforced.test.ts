@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { limitBuy, market, place, reject } from './support/orders.js';
+import { xbtUsdPair } from './support/pairs.js';
 import { world } from './support/world.js';
 
 // XBT/USD: ordermin 0.00005, costmin 0.5, tick 0.1, pair_decimals 1, lot_decimals 8.
@@ -16,13 +17,13 @@ describe('pair limits from AssetPairs', () => {
   });
 
   it('tick size: a price with allowed decimals but off the tick grid fails the tick check', () => {
-    const w = world({}, { pairs: [{ ...baseXbt(), tick_size: '0.5' }] });
+    const w = world({}, { pairs: [{ ...xbtUsdPair(), tick_size: '0.5' }] });
     expect(reject(w, limitBuy('0.001', '60000.2'))).toEqual(['EOrder:Tick size check failed']);
     expect(place(w, limitBuy('0.001', '60000.5')).status).toBe('open');
   });
 
   it('costmin uses the touch for market orders', () => {
-    const w = world({}, { pairs: [{ ...baseXbt(), costmin: '10' }] });
+    const w = world({}, { pairs: [{ ...xbtUsdPair(), costmin: '10' }] });
     expect(reject(w, market('buy', '0.0001'))).toEqual(['EOrder:Cost minimum not met']);
     expect(place(w, market('buy', '0.0002')).status).toBe('closed');
   });
@@ -71,23 +72,3 @@ describe('pair and system status', () => {
     ]);
   });
 });
-
-function baseXbt() {
-  return {
-    id: 'XXBTZUSD',
-    altname: 'XBTUSD',
-    wsname: 'XBT/USD',
-    base: 'XXBT',
-    quote: 'ZUSD',
-    pair_decimals: 1,
-    lot_decimals: 8,
-    cost_decimals: 5,
-    ordermin: '0.00005',
-    costmin: '0.5',
-    tick_size: '0.1',
-    leverage_buy: [2, 3, 4, 5],
-    leverage_sell: [2, 3, 4, 5],
-    price: '65000.0',
-    half_spread_ticks: 5,
-  };
-}
