@@ -7,6 +7,14 @@ export type { AuditEvent, AuditListener } from './audit/audit-event.js';
 export { createJsonlAuditWriter, type JsonlAuditWriter } from './audit/jsonl-writer.js';
 export { type GuardClientOptions, type GuardedClient, guardClient } from './client/guard-client.js';
 export { GuardRejectedError } from './client/guard-rejected-error.js';
+export {
+  type GuardableWsClient,
+  type GuardedWsTrading,
+  guardEventsOf,
+  guardWsClient,
+  wsAmendIntentOf,
+  wsOrderIntentOf,
+} from './client/guard-ws-client.js';
 export type { GuardableClient, GuardedTrading } from './client/guardable-client.js';
 export { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES, GUARD_CODES, KRAKEN_CODES } from './codes.js';
 export { type LoadOptions, loadGuardConfig } from './config/load.js';

@@ -53,3 +53,10 @@ export type { Order, OrderStatus, OrderType, Side } from './orders/order.js';
 export type { MockRequest, MockResponse } from './request.js';
 export * as services from './services.js';
 export type { MockExchangeOptions } from './setup.js';
+export {
+  attachMockWsServer,
+  bookChecksum as wsBookChecksum,
+  type MockWsOptions,
+  MockWsServer,
+  WsFaults,
+} from './ws/index.js';

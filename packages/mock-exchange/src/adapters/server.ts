@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ExchangeContext } from '../context.js';
 import { MockExchange } from '../exchange.js';
 import type { MockExchangeOptions } from '../setup.js';
+import type { MockWsOptions } from '../ws/options.js';
+import { attachMockWsServer, type MockWsServer } from '../ws/server.js';
 
 export interface StartMockExchangeOptions extends MockExchangeOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -11,13 +13,17 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
   exchange?: MockExchange;
   /** How often the server runs the exchange clock forward between requests (ms, default 250). */
   tickMs?: number;
+  /** The WebSocket v2 server on the same port (path `/v2`): heartbeat, send-buffer bound, token error. */
+  ws?: MockWsOptions;
 }
 
 export interface RunningMockExchange {
   /** REST base URL, e.g. `http://127.0.0.1:54321`. */
   url: string;
-  /** WebSocket URL on the same server (served once the WebSocket v2 adapter is attached). */
+  /** Kraken WebSocket v2 on the same server, public and private channels and trading: `ws://127.0.0.1:<port>/v2`. */
   wsUrl: string;
+  /** The WebSocket v2 server: its faults (drop connections, corrupt a book checksum) and connection counts. */
+  ws: MockWsServer;
   port: number;
   exchange: MockExchange;
   /** The exchange's state (accounts, markets, orders). */
@@ -48,9 +54,11 @@ export async function startMockExchange(
   const { port } = server.address() as AddressInfo;
   const tick = setInterval(() => exchange.advance(), options.tickMs ?? 250);
   tick.unref();
+  const ws = attachMockWsServer(server, exchange, options.ws);
   return {
     url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/v2`,
+    wsUrl: `ws://127.0.0.1:${port}${options.ws?.path ?? '/v2'}`,
+    ws,
     port,
     exchange,
     state: exchange.ctx,
@@ -58,6 +66,7 @@ export async function startMockExchange(
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(tick);
+        void ws.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  ExecutionReport,
+  WsAddOrderParams,
+  WsAddOrderResult,
+  WsAmendOrderParams,
+  WsAmendOrderResult,
+  WsBatchAddParams,
+  WsBatchCancelParams,
+  WsCallOptions,
+  WsCancelAfterParams,
+  WsCancelAfterResult,
+  WsCancelOrderParams,
+  WsCancelOrderResult,
+  WsCountResult,
+  WsOrderFields,
+} from '@krakenkit/client';
+import { GUARD_CODES } from '../codes.js';
+import type { Adjustments } from '../decision.js';
+import type { Guard } from '../guard.js';
+import type { AmendIntent, OrderIntent } from '../intent.js';
+import type { GuardEvent } from '../state/events.js';
+import { GuardRejectedError } from './guard-rejected-error.js';
+import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
+import { batchViolations, releaseEvent } from './session-helpers.js';
+
+/**
+ * The WebSocket v2 trading methods guardWsClient wraps; `createWsClient()`'s WsClient satisfies it, and so does a
+ * test double with the same methods.
+ */
+export interface GuardableWsClient {
+  addOrder(params: WsAddOrderParams, options?: WsCallOptions): Promise<WsAddOrderResult>;
+  batchAdd(params: WsBatchAddParams, options?: WsCallOptions): Promise<WsAddOrderResult[]>;
+  amendOrder(params: WsAmendOrderParams, options?: WsCallOptions): Promise<WsAmendOrderResult>;
+  cancelOrder(params: WsCancelOrderParams, options?: WsCallOptions): Promise<WsCancelOrderResult>;
+  cancelAll(options?: WsCallOptions): Promise<WsCountResult>;
+  batchCancel(params: WsBatchCancelParams, options?: WsCallOptions): Promise<WsCountResult>;
+  cancelAllOrdersAfter(params: WsCancelAfterParams, options?: WsCallOptions): Promise<WsCancelAfterResult>;
+}
+
+/** What guardWsClient returns: the WS trading methods through the guard, plus `applyExecution` to feed fills back. */
+export interface GuardedWsTrading extends GuardableWsClient {
+  /** Feeds one `executions` report to the guard (fills, cancels, expiries); returns whether the guard changed. */
+  applyExecution(report: ExecutionReport): boolean;
+}
+
+function refuse(method: string, message: string, field: string): never {
+  throw new GuardRejectedError(method, [{ rule: 'intent', code: GUARD_CODES.invalidIntent, message, field }]);
+}
+
+/** A WS order's prices as the guard's absolute price / price2; relative (pct, quote) prices cannot be judged. */
+function pricesOf(method: string, order: WsOrderFields): Pick<OrderIntent, 'price' | 'price2'> {
+  const relative = (type: string | undefined) => type !== undefined && type !== 'static';
+  if (relative(order.limit_price_type) || relative(order.triggers?.price_type)) {
+    refuse(
+      method,
+      'relative prices (pct, quote) cannot be checked before the fact: give a static price',
+      'price',
+    );
+  }
+  const trigger = order.triggers?.price;
+  const limit = order.limit_price;
+  if (trigger === undefined) return limit === undefined ? {} : { price: limit };
+  return limit === undefined ? { price: trigger } : { price: trigger, price2: limit };
+}
+
+/** One WS order (add_order, or a batch_add entry with the batch's symbol) as the guard's intent. */
+export function wsOrderIntentOf(method: string, symbol: string, order: WsOrderFields): OrderIntent {
+  if (order.order_qty === undefined) {
+    refuse(
+      method,
+      'cash_order_qty (quote-currency quantity) cannot be sized by the guard: give order_qty',
+      'order_qty',
+    );
+  }
+  return {
+    pair: symbol,
+    side: order.side,
+    orderType: order.order_type,
+    volume: order.order_qty,
+    ...pricesOf(method, order),
+    ...(order.margin === undefined ? {} : { margin: order.margin }),
+    ...(order.reduce_only === undefined ? {} : { reduceOnly: order.reduce_only }),
+    ...(order.post_only === undefined ? {} : { postOnly: order.post_only }),
+    ...(order.cl_ord_id === undefined ? {} : { clOrdId: order.cl_ord_id }),
+  };
+}
+
+/** The order with a client order id (so its outcome can be matched) and the guard's rounding applied. */
+function prepared<O extends WsOrderFields>(
+  order: O,
+  adjusted: Adjustments | undefined,
+  newId: () => string,
+): O {
+  const named =
+    order.cl_ord_id === undefined && order.order_userref === undefined ? { cl_ord_id: newId() } : {};
+  if (adjusted === undefined) return { ...order, ...named };
+  const out: WsOrderFields = { ...order, ...named };
+  if (adjusted.volume !== undefined) out.order_qty = adjusted.volume;
+  if (order.triggers !== undefined && adjusted.price !== undefined) {
+    out.triggers = { ...order.triggers, price: adjusted.price };
+    if (adjusted.price2 !== undefined) out.limit_price = adjusted.price2;
+  } else if (adjusted.price !== undefined) {
+    out.limit_price = adjusted.price;
+  }
+  return out as O;
+}
+
+export function wsAmendIntentOf(params: WsAmendOrderParams): AmendIntent {
+  const price = params.limit_price ?? params.trigger_price;
+  return {
+    kind: 'amend',
+    orderId: params.order_id ?? params.cl_ord_id ?? '',
+    ...(params.order_qty === undefined ? {} : { volume: params.order_qty }),
+    ...(price === undefined ? {} : { price }),
+    ...(params.post_only === undefined ? {} : { postOnly: params.post_only }),
+  };
+}
+
+/** The guard events an `executions` report means: a fill, or the end of an order's life. */
+export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
+  const order = report.order_id;
+  if (report.exec_type === 'trade' && report.last_qty !== undefined && report.last_price !== undefined) {
+    return [{ type: 'order-filled', order, volume: report.last_qty, price: report.last_price }];
+  }
+  if (report.exec_type === 'canceled' || report.exec_type === 'expired')
+    return [{ type: 'order-cancelled', order }];
+  return [];
+}
+
+/**
+ * Wraps a WebSocket client so add_order, batch_add and amend_order pass `guard.reserve()` exactly as REST orders
+ * do through guardClient (v2 `margin: true` counts at the pair's maximum leverage for the side). A refusal throws
+ * GuardRejectedError and sends nothing. Outcomes update the guard: accepted → open order (by order_id), a certain
+ * rejection → reservation released, an unknown outcome (timeout after sending) → kept until reconciled. Each order
+ * gets a cl_ord_id when it has none, so batch results are matched to their reservations. Cancels always go through
+ * and are recorded. Fills reach the guard through `applyExecution(report)` (feed it the `executions` channel).
+ * The result is a frozen object of functions: nothing reachable from it is the raw client (subscribe with the
+ * WsClient itself for market data; trade only through this object).
+ */
+export function guardWsClient(
+  client: GuardableWsClient,
+  guard: Guard,
+  options: { newId?: () => string } = {},
+): GuardedWsTrading {
+  const session = new GuardedWsSession(client, guard, options.newId ?? randomUUID);
+  return Object.freeze({
+    addOrder: session.addOrder.bind(session),
+    batchAdd: session.batchAdd.bind(session),
+    amendOrder: session.amendOrder.bind(session),
+    cancelOrder: session.cancelOrder.bind(session),
+    cancelAll: session.cancelAll.bind(session),
+    batchCancel: session.batchCancel.bind(session),
+    // The dead man's switch only ever cancels.
+    cancelAllOrdersAfter: (params: WsCancelAfterParams, callOptions?: WsCallOptions) =>
+      client.cancelAllOrdersAfter(params, callOptions),
+    applyExecution: (report: ExecutionReport) =>
+      guardEventsOf(report).reduce((changed, event) => guard.apply(event) || changed, false),
+  });
+}
+
+/** The guarded methods; client and guard live in private fields, so nothing leads back to the raw client. */
+class GuardedWsSession {
+  readonly #client: GuardableWsClient;
+  readonly #guard: Guard;
+  readonly #newId: () => string;
+
+  constructor(client: GuardableWsClient, guard: Guard, newId: () => string) {
+    this.#client = client;
+    this.#guard = guard;
+    this.#newId = newId;
+  }
+
+  async addOrder(params: WsAddOrderParams, callOptions?: WsCallOptions): Promise<WsAddOrderResult> {
+    const intent = wsOrderIntentOf('addOrder', params.symbol, params);
+    if (params.validate === true) {
+      // Validate-only places nothing: check, but reserve nothing.
+      const decision = this.#guard.check(intent);
+      if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
+      return this.#client.addOrder(params, callOptions);
+    }
+    const { ref, adjusted } = this.#reserve('addOrder', intent);
+    const order = prepared(params, adjusted, this.#newId);
+    const result = await this.#settle(this.#client.addOrder(order, callOptions), [ref], 'order');
+    this.#guard.apply({ type: 'order-accepted', ref, txid: result.order_id });
+    return result;
+  }
+
+  async batchAdd(params: WsBatchAddParams, callOptions?: WsCallOptions): Promise<WsAddOrderResult[]> {
+    const intents = params.orders.map((order, i) =>
+      wsOrderIntentOf(`batchAdd.orders[${i}]`, params.symbol, order),
+    );
+    const batch = this.#guard.reserveBatch(intents);
+    if (!batch.allowed) throw new GuardRejectedError('batchAdd', batchViolations(batch.decisions));
+    const refs = batch.decisions.map((decision) => decision.ref ?? '');
+    const orders = params.orders.map((order, i) =>
+      prepared(order, batch.decisions[i]?.adjusted, this.#newId),
+    );
+    const results = await this.#settle(
+      this.#client.batchAdd({ ...params, orders }, callOptions),
+      refs,
+      'order',
+    );
+    orders.forEach((order, i) => {
+      const ref = refs[i] ?? '';
+      const placed = results.find((r) =>
+        order.cl_ord_id !== undefined
+          ? r.cl_ord_id === order.cl_ord_id
+          : r.order_userref === order.order_userref,
+      );
+      // An order missing from a successful batch answer was refused by the exchange (the others stand).
+      this.#guard.apply(
+        placed === undefined
+          ? { type: 'order-rejected', ref }
+          : { type: 'order-accepted', ref, txid: placed.order_id },
+      );
+    });
+    return results;
+  }
+
+  async amendOrder(params: WsAmendOrderParams, callOptions?: WsCallOptions): Promise<WsAmendOrderResult> {
+    const { ref } = this.#reserve('amendOrder', wsAmendIntentOf(params));
+    const result = await this.#settle(this.#client.amendOrder(params, callOptions), [ref], 'amend');
+    this.#guard.apply({ type: 'amend-accepted', ref });
+    return result;
+  }
+
+  // Cancels always pass the guard; reserving one only charges the pair's matching-engine counter.
+  async cancelOrder(params: WsCancelOrderParams, callOptions?: WsCallOptions): Promise<WsCancelOrderResult> {
+    const ids = [
+      ...(params.order_id ?? []),
+      ...(params.cl_ord_id ?? []),
+      ...(params.order_userref ?? []).map(String),
+    ];
+    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    const result = await this.#client.cancelOrder(params, callOptions);
+    for (const cancelled of result.cancelled) {
+      const id = cancelled.order_id ?? cancelled.cl_ord_id;
+      if (id !== undefined) this.#guard.apply({ type: 'order-cancelled', order: id });
+    }
+    return result;
+  }
+
+  async cancelAll(callOptions?: WsCallOptions): Promise<WsCountResult> {
+    this.#guard.reserve({ kind: 'cancel' });
+    const open = this.#guard.orders().filter((order) => order.status === 'open');
+    const result = await this.#client.cancelAll(callOptions);
+    for (const order of open) this.#guard.apply({ type: 'order-cancelled', order: order.ref });
+    return result;
+  }
+
+  async batchCancel(params: WsBatchCancelParams, callOptions?: WsCallOptions): Promise<WsCountResult> {
+    const ids = [...(params.orders ?? []), ...(params.cl_ord_id ?? [])];
+    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    const result = await this.#client.batchCancel(params, callOptions);
+    for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
+    return result;
+  }
+
+  #reserve(
+    method: string,
+    intent: OrderIntent | AmendIntent,
+  ): { ref: string; adjusted: Adjustments | undefined } {
+    const reservation = this.#guard.reserve(intent);
+    if (!reservation.allowed || reservation.ref === undefined) {
+      throw new GuardRejectedError(method, reservation.violations);
+    }
+    return { ref: reservation.ref, adjusted: reservation.adjusted };
+  }
+
+  // A certain failure releases the reservations; an unknown outcome keeps them until reconciled (fail closed).
+  async #settle<T>(call: Promise<T>, refs: readonly string[], kind: 'order' | 'amend'): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (certainlyNotPlaced(error)) {
+        for (const ref of refs) this.#guard.apply(releaseEvent(kind, ref, rejectionCode(error)));
+      }
+      throw error;
+    }
+  }
+}

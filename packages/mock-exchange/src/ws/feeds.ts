@@ -1,0 +1,133 @@
+import type { LedgerEvent, MarketEvent, OrderEvent } from '../context.js';
+import type { Pair } from '../market/pairs.js';
+import { bookMessage } from './book-message.js';
+import type { BookDepth, TextBook } from './book-view.js';
+import type { WsConnection } from './connection.js';
+import type { WsFaults } from './faults.js';
+import type { WsHub } from './hub.js';
+import { candleRecords, tickerRecord, tradeRecord } from './market-payloads.js';
+import { executionRecord, ledgerRecord } from './private-payloads.js';
+
+/**
+ * Turns the exchange's events into channel pushes: market moves → ticker, trade, ohlc and (coalesced) book
+ * updates; order events → executions of the order's account; ledger entries → balances. Book updates are
+ * computed once per pair and depth after the burst of events of one clock advance (a microtask later), then diffed
+ * against each subscriber's copy.
+ */
+export class WsFeeds {
+  readonly #hub: WsHub;
+  readonly #connections: () => Iterable<WsConnection>;
+  readonly #faults: WsFaults;
+  readonly #dirty = new Map<string, Pair>();
+  #flushQueued = false;
+  #stopped = false;
+
+  constructor(hub: WsHub, connections: () => Iterable<WsConnection>, faults: WsFaults) {
+    this.#hub = hub;
+    this.#connections = connections;
+    this.#faults = faults;
+  }
+
+  /** Listens to the exchange; returns the function that stops listening. */
+  start(): () => void {
+    const { events } = this.#hub.ctx;
+    const off = [
+      events.on('market', (event) => this.#market(event)),
+      events.on('order', (event) => this.#order(event)),
+      events.on('ledger', (event) => this.#ledger(event)),
+    ];
+    return () => {
+      this.#stopped = true;
+      for (const stop of off) stop();
+    };
+  }
+
+  #market(event: MarketEvent): void {
+    const { pair, trade } = event;
+    const hub = this.#hub;
+    for (const connection of this.#connections()) {
+      const tickerSymbol = connection.tickers.get(pair.id);
+      if (tickerSymbol !== undefined) {
+        const record = { ...tickerRecord(hub.ctx, pair, event.time), symbol: tickerSymbol };
+        hub.push(connection, 'ticker', 'update', [record]);
+      }
+      const tradeSymbol = connection.trades.get(pair.id);
+      if (trade !== undefined && tradeSymbol !== undefined) {
+        hub.push(connection, 'trade', 'update', [
+          { ...tradeRecord(hub.ctx, pair, trade), symbol: tradeSymbol },
+        ]);
+      }
+      if (trade === undefined) continue;
+      for (const sub of connection.candles.values()) {
+        if (sub.pairId !== pair.id) continue;
+        const candles = candleRecords(hub.ctx, pair, sub.interval, event.time, true);
+        hub.push(
+          connection,
+          'ohlc',
+          'update',
+          candles.map((candle) => ({ ...candle, symbol: sub.symbol })),
+        );
+      }
+    }
+    this.#markBook(pair);
+  }
+
+  #order(event: OrderEvent): void {
+    const record = executionRecord(this.#hub.ctx, event);
+    for (const connection of this.#connections()) {
+      if (connection.executions?.accountId !== event.accountId) continue;
+      connection.executionsSequence += 1;
+      this.#hub.push(connection, 'executions', 'update', [record], {
+        sequence: connection.executionsSequence,
+      });
+    }
+    // A resting limit order is part of the public book.
+    this.#markBook(event.order.pair);
+  }
+
+  #ledger(event: LedgerEvent): void {
+    const record = ledgerRecord(this.#hub.ctx, event.entry);
+    for (const connection of this.#connections()) {
+      if (connection.balances?.accountId !== event.accountId) continue;
+      connection.balancesSequence += 1;
+      this.#hub.push(connection, 'balances', 'update', [record], { sequence: connection.balancesSequence });
+    }
+  }
+
+  #markBook(pair: Pair): void {
+    this.#dirty.set(pair.id, pair);
+    if (this.#flushQueued) return;
+    this.#flushQueued = true;
+    queueMicrotask(() => this.flushBooks());
+  }
+
+  /** Sends every subscriber of a changed book the levels that changed in its view. */
+  flushBooks(): void {
+    this.#flushQueued = false;
+    const pairs = [...this.#dirty.values()];
+    this.#dirty.clear();
+    if (this.#stopped) return;
+    for (const pair of pairs) this.#flushPair(pair);
+  }
+
+  #flushPair(pair: Pair): void {
+    const books = new Map<BookDepth, TextBook>();
+    const time = this.#hub.now();
+    let corrupt: boolean | undefined;
+    for (const connection of this.#connections()) {
+      const sub = connection.books.get(pair.id);
+      if (sub === undefined) continue;
+      let book = books.get(sub.view.depth);
+      if (book === undefined) {
+        book = this.#hub.book(pair, sub.view.depth);
+        books.set(sub.view.depth, book);
+      }
+      const update = sub.view.update(book);
+      if (update === undefined) continue;
+      // A corrupted-checksum fault strikes every subscriber of this round once, then is spent.
+      corrupt ??= this.#faults.takeCorruption(pair.id);
+      const checksum = corrupt ? (update.checksum ^ 0x5a5a5a5a) >>> 0 : update.checksum;
+      connection.send(bookMessage('update', sub.symbol, { ...update, checksum }, time));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import WebSocket from 'ws';
+import { type RunningMockExchange, startMockExchange } from '../../src/adapters/server.js';
+import type { AccountConfig } from '../../src/config/accounts.js';
+import type { MockExchangeOptions } from '../../src/setup.js';
+import type { MockWsOptions } from '../../src/ws/options.js';
+import type { TestKey } from './signer.js';
+import { ok } from './signer.js';
+import { newKey } from './world.js';
+
+/** A loopback mock with one rich account, a fast random walk and fast heartbeats. */
+export interface WsWorld {
+  running: RunningMockExchange;
+  key: TestKey;
+  accountId: string;
+  /** A fresh token from GetWebSocketsToken (signed REST call through the exchange core). */
+  token(): string;
+}
+
+export async function startWsWorld(
+  account: Partial<AccountConfig> = {},
+  options: Omit<MockExchangeOptions, 'accounts'> & { ws?: MockWsOptions } = {},
+): Promise<WsWorld> {
+  const key = newKey('ws');
+  const config: AccountConfig = {
+    id: 'main',
+    tier: 'intermediate',
+    balances: { ZUSD: '1000000', XXBT: '10', XETH: '100' },
+    ...account,
+    apiKey: key.apiKey,
+    apiSecret: key.apiSecret,
+  };
+  const running = await startMockExchange({
+    seed: 'ws-test',
+    pairs: ['XXBTZUSD', 'XETHZUSD'],
+    ...options,
+    settings: { stepMs: 40, ...options.settings },
+    ws: { heartbeatIntervalMs: 100, ...options.ws },
+    tickMs: 20,
+    accounts: [config],
+  });
+  return {
+    key,
+    accountId: 'main',
+    running,
+    token: () => ok<{ token: string }>(running.exchange, key, 'GetWebSocketsToken').token,
+  };
+}
+
+/** Everything one raw connection received, parsed, with helpers to wait for frames. */
+export class RawWs {
+  readonly frames: Array<Record<string, unknown>> = [];
+  readonly texts: string[] = [];
+  readonly socket: WebSocket;
+  #nextReq = 1;
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const text = data.toString();
+      this.texts.push(text);
+      this.frames.push(JSON.parse(text) as Record<string, unknown>);
+    });
+  }
+
+  static async open(url: string): Promise<RawWs> {
+    const socket = new WebSocket(url);
+    const raw = new RawWs(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return raw;
+  }
+
+  /** Sends a request; returns its req_id. */
+  send(method: string, params?: Record<string, unknown>): number {
+    const reqId = this.#nextReq++;
+    this.socket.send(JSON.stringify({ method, ...(params === undefined ? {} : { params }), req_id: reqId }));
+    return reqId;
+  }
+
+  /** Answers to a request so far. */
+  answers(reqId: number): Array<Record<string, unknown>> {
+    return this.frames.filter((frame) => frame.req_id === reqId);
+  }
+
+  /** Sends and waits for `count` answers. */
+  async call(
+    method: string,
+    params?: Record<string, unknown>,
+    count = 1,
+  ): Promise<Array<Record<string, unknown>>> {
+    const reqId = this.send(method, params);
+    await waitFor(() => this.answers(reqId).length >= count, `${count} answer(s) to ${method}`);
+    return this.answers(reqId);
+  }
+
+  /** Waits for a frame matching `match`, searching from `from`; returns it. */
+  async next(match: (frame: Record<string, unknown>) => boolean, what: string, from = 0) {
+    await waitFor(() => this.frames.slice(from).some(match), what);
+    return this.frames.slice(from).find(match) as Record<string, unknown>;
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+/** Polls every 5 ms until `condition` holds; fails after `timeoutMs` naming `what`. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
