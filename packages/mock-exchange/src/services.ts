@@ -5,6 +5,7 @@
  * so both paths share every rule and the per-pair matching-engine counter.
  */
 
+export { accountUsage, exchangeUsage } from './margin/pool-usage.js';
 export { positionView } from './margin/position-view.js';
 export { type AmendRequest, amendOrder } from './orders/amend.js';
 export { type BatchItemResult, placeBatch } from './orders/batch.js';

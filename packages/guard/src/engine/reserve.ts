@@ -68,6 +68,7 @@ function reserveOrder(
     margin: facts.margin,
     opening: facts.opening,
     reducing: facts.reducing,
+    reduceOnly: facts.reduceOnly,
     volume: facts.volume,
     price,
     createdAt: now,

@@ -83,10 +83,12 @@ function applyFill(
   const counted = state.orders.fill(order, volume);
   if (counted.isZero() || !(order.opening || order.reducing)) return true;
   // A margin fill first reduces any opposite position on the pair (Kraken nets them, oldest first); what is left
-  // of an opening order opens a position. A reducing order's excess opens nothing (Kraken cancels the rest).
+  // opens a position, unless the order is reduce_only (Kraken cancels that rest). A plain margin order placed to
+  // reduce a position that has closed since is a new position when it fills: the exchange opens it.
   const reduced = state.positions.reduce(order.pair.id, oppositeSide(order.side), counted);
   const left = counted.minus(reduced);
-  if (order.opening && left.gt(0)) {
+  const opensWithRest = order.opening || (order.margin && !order.reduceOnly);
+  if (opensWithRest && left.gt(0)) {
     state.positions.open(order.txid ?? order.ref, order.pair, order.side, left, left.times(price), now);
   }
   return true;

@@ -30,6 +30,8 @@ export interface TrackedOrder {
   readonly opening: boolean;
   /** An order that reduces an open position when it fills. */
   readonly reducing: boolean;
+  /** Flagged reduce_only: it never opens a position (Kraken cancels what the position cannot absorb). */
+  readonly reduceOnly: boolean;
   status: 'in-flight' | 'open';
   /** Total order quantity. */
   volume: Dec;

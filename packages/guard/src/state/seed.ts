@@ -72,6 +72,12 @@ function seedOrder(state: GuardState, pairs: PairIndex, txid: string, raw: OpenO
   const side = raw.descr.type;
   const margin = raw.margin === true || (raw.descr.leverage !== undefined && raw.descr.leverage !== 'none');
   const opposite = state.exposure.pair(pair.id)?.positionVolume[oppositeSide(side)] ?? ZERO;
+  const volume = toDecimal(`openOrders.${txid}.vol`, raw.vol);
+  const filled = toDecimal(`openOrders.${txid}.vol_exec`, raw.vol_exec ?? '0');
+  const reduceOnly = raw.reduce_only === true;
+  // As for a new order (engine/order-facts.ts classify): a margin order larger than the opposite position does
+  // not merely reduce it; it will open one with the rest, so it holds pool and size like any opening order.
+  const reducing = opposite.gt(0) && (reduceOnly || (margin && volume.minus(filled).lte(opposite)));
   state.orders.add({
     ref: txid,
     txid,
@@ -81,10 +87,11 @@ function seedOrder(state: GuardState, pairs: PairIndex, txid: string, raw: OpenO
     side,
     orderType: raw.descr.ordertype as OrderType,
     margin,
-    opening: margin && raw.reduce_only !== true && opposite.isZero(),
-    reducing: opposite.gt(0) && (margin || raw.reduce_only === true),
-    volume: toDecimal(`openOrders.${txid}.vol`, raw.vol),
-    filled: toDecimal(`openOrders.${txid}.vol_exec`, raw.vol_exec ?? '0'),
+    opening: margin && !reduceOnly && !reducing,
+    reducing,
+    reduceOnly,
+    volume,
+    filled,
     price,
     createdAt: (raw.opentm ?? 0) * 1000,
   });

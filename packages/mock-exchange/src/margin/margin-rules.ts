@@ -79,11 +79,14 @@ function checkLeverage(
   side: Side,
   leverage: number | undefined,
 ): void {
+  // A reduce_only order without leverage is not a margin order (margin-semantics.md): the tier rule is not
+  // its concern; the reduce_only rule answers it (a Starter account never holds a position to reduce).
+  if (leverage === undefined) return;
   const offered = side === 'buy' ? pair.leverageBuy : pair.leverageSell;
-  if (leverage !== undefined && !offered.includes(leverage)) throw invalidArgument('leverage');
+  if (!offered.includes(leverage)) throw invalidArgument('leverage');
   const tier = tierOf(ctx, account);
   if (!tier.margin) throw new KrakenRejection(E.cannotOpenPosition);
-  if (leverage !== undefined && leverage > tier.maxLeverage) throw invalidArgument('leverage');
+  if (leverage > tier.maxLeverage) throw invalidArgument('leverage');
 }
 
 function checkAllowance(ctx: ExchangeContext, account: Account, draft: OrderDraft, exclude?: Order): void {

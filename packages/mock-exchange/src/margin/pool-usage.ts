@@ -29,6 +29,8 @@ export function newBorrowing(
 /**
  * An account's usage of one allowance currency: open positions plus open position-opening margin orders,
  * counted in the pool's own currency (Kraken ids and altnames of the same currency are the same pool).
+ * Fiat allowances limit longs only, so a short of a fiat base (an EUR/USD short borrows EUR) is not counted
+ * against the EUR allowance: it would otherwise eat the headroom of later EUR longs (margin-semantics.md).
  */
 export function accountUsage(
   ctx: ExchangeContext,
@@ -36,24 +38,37 @@ export function accountUsage(
   currency: string,
   exclude?: Order,
 ): Decimal {
+  const fiat = ctx.allowances.entry(currency, account.tier)?.fiat === true;
+  return borrowedFrom(ctx, account, currency, exclude, !fiat);
+}
+
+/** Everything borrowed from the exchange's pool of one currency, all accounts together (fiat shorts included). */
+export function exchangeUsage(ctx: ExchangeContext, currency: string, exclude?: Order): Decimal {
+  let total = ZERO;
+  for (const account of ctx.accounts.all())
+    total = total.plus(borrowedFrom(ctx, account, currency, exclude, true));
+  return total;
+}
+
+function borrowedFrom(
+  ctx: ExchangeContext,
+  account: Account,
+  currency: string,
+  exclude: Order | undefined,
+  withShorts: boolean,
+): Decimal {
   let total = ZERO;
   for (const position of account.positions.values()) {
+    if (!withShorts && position.side === 'sell') continue;
     if (ctx.allowances.currencyOf(borrowAsset(position.pair, position.side)) === currency) {
       total = total.plus(borrowedAmount(position));
     }
   }
   for (const order of account.openOrders()) {
-    if (order === exclude) continue;
+    if (order === exclude || (!withShorts && order.side === 'sell')) continue;
     const borrowing = orderBorrowing(order);
     if (borrowing && ctx.allowances.currencyOf(borrowing.asset) === currency)
       total = total.plus(borrowing.amount);
   }
-  return total;
-}
-
-/** Everything borrowed from the exchange's pool of one currency, all accounts together. */
-export function exchangeUsage(ctx: ExchangeContext, currency: string, exclude?: Order): Decimal {
-  let total = ZERO;
-  for (const account of ctx.accounts.all()) total = total.plus(accountUsage(ctx, account, currency, exclude));
   return total;
 }

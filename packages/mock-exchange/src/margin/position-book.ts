@@ -102,11 +102,15 @@ export function reducePositions(
   return { closed, net: roundedNet, positionId, fullyClosed };
 }
 
-/** Open positions on the order's pair on the other side, oldest first. */
+/**
+ * Open positions on the order's pair on the other side, oldest first. Positions opened in the same millisecond
+ * keep the order they were opened in (the account's Map keeps insertion order and the sort is stable): their
+ * random ids say nothing about which came first.
+ */
 export function oppositePositions(account: Account, order: Pick<Order, 'pair' | 'side'>): Position[] {
   return [...account.positions.values()]
     .filter((p) => p.pair.id === order.pair.id && p.side !== order.side && openVolume(p).greaterThan(ZERO))
-    .sort((a, b) => a.openedAt - b.openedAt || a.id.localeCompare(b.id));
+    .sort((a, b) => a.openedAt - b.openedAt);
 }
 
 function scheduleRollover(ctx: ExchangeContext, account: Account, position: Position): void {
