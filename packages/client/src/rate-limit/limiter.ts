@@ -99,6 +99,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       throttle: new Throttle(),
       enforceOpenOrders: options.enforceOpenOrders ?? false,
       inFlight: new WeakMap(),
+      restInFlight: new WeakMap(),
     };
   }
 
@@ -115,6 +116,10 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     const now = this.now();
     const { engine, rest, throttle } = this.state;
     const call = settleInFlight(this.state, ticket);
+    const sent = this.state.restInFlight.get(ticket);
+    this.state.restInFlight.delete(ticket);
+    if (sent !== undefined) rest.settleFlight(sent.cost, sent.at, now);
+    if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
     const action = ticket.rate.kind === 'trading' ? ticket.rate.action : undefined;
     if (outcome.ok) {
       engine.observeSuccess(ticket, action, outcome, now);

@@ -100,6 +100,19 @@ export class MatchingEngine {
     return wait;
   }
 
+  /**
+   * The answer to a call charged at `sentAt` arrived at `now`. Kraken charged the pairs when the call arrived,
+   * somewhere in between, so there its charge has decayed less: put back the decay credited for the flight (at
+   * most each charge), or the next add, sent when the local count says it fits exactly, would arrive over it.
+   */
+  settleFlight(pairs: readonly string[], costs: readonly number[], sentAt: number, now: number): void {
+    const credited = (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000;
+    pairs.forEach((pair, index) => {
+      const back = Math.min(costs[index] ?? 0, credited);
+      if (back > 0) this.counter(pair).charge(back, now);
+    });
+  }
+
   /** Charges the cost in force at `now` of every charge of `plan` (call only when `waitMs` is 0). */
   commit(plan: TradingPlan, now: number): void {
     for (const charge of plan.charges) this.counter(charge.pair).charge(charge.steps[0]!.cost, now);

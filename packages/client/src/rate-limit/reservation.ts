@@ -26,6 +26,9 @@ export interface Reservation {
 export interface InFlightCall {
   pairs: readonly string[];
   newOrders: number;
+  /** What each pair was charged, and when (see MatchingEngine.settleFlight). */
+  costs: readonly number[];
+  at: number;
 }
 
 export interface LimiterState {
@@ -36,6 +39,8 @@ export interface LimiterState {
   /** Each trading ticket sent and not yet observed: the pairs charged (a rejection re-syncs those counters) and
    * the adds it put in flight (counted against the open-orders limit until the outcome is known). */
   inFlight: WeakMap<RateTicket, InFlightCall>;
+  /** Each REST ticket sent and not yet observed: its cost and when it was charged (see RestCounter.settleFlight). */
+  restInFlight: WeakMap<RateTicket, { cost: number; at: number }>;
 }
 
 /** Builds the reservation of a private call (public calls use no counter and never get here). */
@@ -85,6 +90,7 @@ function restReservation(state: LimiterState, ticket: RateTicket): Reservation {
     },
     commit(now) {
       rest.tryCharge(cost, now);
+      if (cost > 0) state.restInFlight.set(ticket, { cost, at: now });
     },
   };
 }
@@ -120,7 +126,8 @@ function tradingReservation(
       const pairs = plan.charges.map((charge) => charge.pair);
       const newOrders = pairs.length === 1 ? plan.newOrders : 0;
       if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
-      state.inFlight.set(ticket, { pairs, newOrders });
+      const costs = plan.charges.map((charge) => charge.steps[0]!.cost);
+      state.inFlight.set(ticket, { pairs, newOrders, costs, at });
     },
   };
 }

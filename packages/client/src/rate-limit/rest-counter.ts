@@ -38,6 +38,17 @@ export class RestCounter {
     return this.counter.tryCharge(cost, now);
   }
 
+  /**
+   * The answer to a call charged at `sentAt` arrived at `now`. Kraken charged it when the call arrived, somewhere
+   * in between, so its charge has decayed less there than here: put back the decay credited for the flight (at
+   * most the cost), or the next call, sent when the local count says it fits exactly, would arrive over the max.
+   */
+  settleFlight(cost: number, sentAt: number, now: number): void {
+    const credited = (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000;
+    const back = Math.min(cost, credited);
+    if (back > 0) this.counter.charge(back, now);
+  }
+
   /** Kraken answered `EAPI:Rate limit exceeded`: the local model was behind, so assume the counter is full. */
   snapToCap(now: number): void {
     this.counter.snapToCap(now);

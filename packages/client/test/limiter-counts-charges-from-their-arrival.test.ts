@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../src/rate-limit/limiter.js';
+import { RestCounter } from '../src/rate-limit/rest-counter.js';
+import { KRAKEN_TIER_LIMITS, type TierName } from '../src/rate-limit/tiers.js';
+import { PRIORITY, type RateTicket } from '../src/rate-limit/types.js';
+
+const T0 = 1_700_000_000_000;
+
+// Kraken charges a call when it ARRIVES; the limiter charges it when it lets it go. Between the two lie the
+// key's lane (calls wait for the one ahead) and the network. Found by the chaos soak: a call sent the moment the
+// local count said it fit arrived over the max (`EAPI:Rate limit exceeded`), because the call before it had
+// arrived late and Kraken's count of it had decayed less than the local one.
+
+/** Kraken's side: c ← max(0, c − d·Δt); accepted iff c + k ≤ max. */
+class ExchangeCounter {
+  value = 0;
+  at = T0;
+  constructor(
+    readonly max: number,
+    readonly decay: number,
+  ) {}
+  arrive(cost: number, now: number): boolean {
+    this.value = Math.max(0, this.value - (this.decay * (now - this.at)) / 1000);
+    this.at = now;
+    if (this.value + cost > this.max + 1e-9) return false;
+    this.value += cost;
+    return true;
+  }
+}
+
+const ticket = (cost: 1 | 'history'): RateTicket => ({
+  endpoint: cost === 1 ? 'Balance' : 'ClosedOrders',
+  rate: { kind: 'rest', cost },
+  priority: PRIORITY.query,
+});
+
+describe('the limiter and calls that arrive after they were charged', () => {
+  it('puts back the decay credited while the call was on its way, at most its cost', () => {
+    const counter = new RestCounter(KRAKEN_TIER_LIMITS.pro.rest);
+    counter.tryCharge(20, T0);
+    // Answer 3 s later: locally 17 left, but Kraken may have charged it just now: 20 − 0 at worst.
+    counter.settleFlight(20, T0, T0 + 3_000);
+    expect(counter.valueAt(T0 + 3_000)).toBe(20);
+    const small = new RestCounter(KRAKEN_TIER_LIMITS.pro.rest);
+    small.tryCharge(1, T0);
+    small.tryCharge(4, T0);
+    small.settleFlight(1, T0, T0 + 10_000);
+    // The credit is capped at the call's cost (1), not the 10 units of decay.
+    expect(small.valueAt(T0 + 10_000)).toBe(1);
+  });
+
+  it('never lets a call go that Kraken, counting on arrival, would refuse (one call in flight at a time)', async () => {
+    const tiers = fc.constantFrom<TierName>('starter', 'intermediate', 'pro');
+    const calls = fc.array(
+      fc.record({
+        history: fc.boolean(),
+        // ms from the limiter's go to arrival, and from arrival to the answer
+        toArrival: fc.integer({ min: 0, max: 3_000 }),
+        toAnswer: fc.integer({ min: 0, max: 500 }),
+        pause: fc.integer({ min: 0, max: 4_000 }),
+      }),
+      { minLength: 1, maxLength: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(tiers, calls, async (tier, plan) => {
+        let now = T0;
+        const limiter = createRateLimiter({
+          tier,
+          now: () => now,
+          sleep: async (ms) => {
+            now += ms;
+          },
+        });
+        const { max, decayPerSecond } = KRAKEN_TIER_LIMITS[tier].rest;
+        const exchange = new ExchangeCounter(max, decayPerSecond);
+        for (const call of plan) {
+          const t = ticket(call.history ? 'history' : 1);
+          const cost = call.history ? 4 : 1;
+          const accepted = await limiter.run(t, async () => {
+            now += call.toArrival;
+            const ok = exchange.arrive(cost, now);
+            now += call.toAnswer;
+            return ok;
+          });
+          limiter.observe(t, accepted ? { ok: true } : { ok: false, errorCode: 'EAPI:Rate limit exceeded' });
+          expect(accepted).toBe(true);
+          now += call.pause;
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never lets an add go that the matching engine, counting on arrival, would refuse', async () => {
+    const tiers = fc.constantFrom<TierName>('starter', 'intermediate', 'pro');
+    const calls = fc.array(
+      fc.record({
+        toArrival: fc.integer({ min: 0, max: 200 }),
+        toAnswer: fc.integer({ min: 0, max: 40 }),
+        pause: fc.constantFrom(0, 0, 0, 50),
+      }),
+      // Enough adds, fast enough, to fill the threshold of every tier.
+      { minLength: 300, maxLength: 400 },
+    );
+    await fc.assert(
+      fc.asyncProperty(tiers, calls, async (tier, plan) => {
+        let now = T0;
+        const limiter = createRateLimiter({
+          tier,
+          now: () => now,
+          sleep: async (ms) => {
+            now += ms;
+          },
+        });
+        const { threshold, decayPerSecond } = KRAKEN_TIER_LIMITS[tier].trading;
+        const engine = new ExchangeCounter(threshold, decayPerSecond);
+        for (const call of plan) {
+          const add: RateTicket = {
+            endpoint: 'AddOrder',
+            rate: { kind: 'trading', action: 'add' },
+            pair: 'XBTUSD',
+            priority: PRIORITY.order,
+          };
+          const accepted = await limiter.run(add, async () => {
+            now += call.toArrival;
+            const ok = engine.arrive(1, now);
+            now += call.toAnswer;
+            return ok;
+          });
+          limiter.observe(
+            add,
+            accepted ? { ok: true } : { ok: false, errorCode: 'EOrder:Rate limit exceeded' },
+          );
+          expect(accepted).toBe(true);
+          now += call.pause;
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
