@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type KrakenClient } from '../src/client.js';
-import { TransportError, UnknownOrderOutcomeError } from '../src/errors/index.js';
+import { OrderNotPlacedError, TransportError, UnknownOrderOutcomeError } from '../src/errors/index.js';
 import { instantTimers, passthroughLimiter, testKey } from './helpers/fixtures.js';
 import { type Stub, type StubReply, type StubRequest, startStub } from './helpers/loopback-kraken.js';
 
@@ -94,15 +94,18 @@ describe('AddOrder with an unknown outcome', () => {
     expect(result).toMatchObject({ txid: ['OFILLED'], reconciled: true });
   });
 
-  it('is reconciled as absent: the original error is thrown and the order is not re-sent', async () => {
+  it('is reconciled as absent: OrderNotPlacedError wraps the original error and the order is not re-sent', async () => {
     const { client, stub, sentOrders } = await setup((request) => {
       if (request.endpoint === 'AddOrder') return { destroy: true };
       if (request.endpoint === 'OpenOrders') return { result: { open: {} } };
       return { result: { closed: {}, count: 0 } };
     });
     const error = await client.addOrder(ORDER).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TransportError);
-    expect((error as TransportError).outcome).toBe('unknown');
+    expect(error).toBeInstanceOf(OrderNotPlacedError);
+    expect((error as OrderNotPlacedError).clOrdIds).toEqual([sentOrders[0]?.params['cl_ord_id']]);
+    expect((error as OrderNotPlacedError).retryable).toBe(true);
+    expect((error as OrderNotPlacedError).cause).toBeInstanceOf(TransportError);
+    expect(((error as OrderNotPlacedError).cause as TransportError).outcome).toBe('unknown');
     expect(sentOrders).toHaveLength(1);
     expect(endpointsCalled(stub)).toEqual(['AddOrder', 'OpenOrders', 'ClosedOrders']);
   });
@@ -114,7 +117,7 @@ describe('AddOrder with an unknown outcome', () => {
         return { result: { open: { OTHER: openOrder('someone-else') } } };
       return { result: { closed: {}, count: 0 } };
     });
-    await expect(client.addOrder(ORDER)).rejects.toBeInstanceOf(TransportError);
+    await expect(client.addOrder(ORDER)).rejects.toBeInstanceOf(OrderNotPlacedError);
   });
 
   it('throws UnknownOrderOutcomeError when the lookups fail too', async () => {
@@ -143,7 +146,7 @@ describe('AddOrder with an unknown outcome', () => {
       return { result: { closed: {}, count: 0 } };
     });
     const deadline = new Date(Date.now() + 10_000).toISOString();
-    await expect(client.addOrder({ ...ORDER, deadline })).rejects.toBeInstanceOf(TransportError);
+    await expect(client.addOrder({ ...ORDER, deadline })).rejects.toBeInstanceOf(OrderNotPlacedError);
     expect(timers.waits.some((ms) => ms >= 9_000 && ms <= 11_500)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { KrakenError, TransportError } from '@krakenkit/client';
+import { KrakenError, OrderNotPlacedError, TransportError } from '@krakenkit/client';
 import { describe, expect, it } from 'vitest';
 import { guardClient } from '../src/client/guard-client.js';
 import { GuardRejectedError } from '../src/client/guard-rejected-error.js';
@@ -61,13 +61,37 @@ describe('guardClient: the only door', () => {
     await expect(guarded.addOrder(bigLong)).rejects.toBeInstanceOf(GuardRejectedError);
   });
 
+  it('releases the reservation when the client proved a lost order was not placed', async () => {
+    const { guard } = testGuard();
+    const lost = new TransportError('reset', { endpoint: 'AddOrder', outcome: 'unknown' });
+    const { client } = recordingClient(() => {
+      throw new OrderNotPlacedError('AddOrder', ['c0ffee'], lost);
+    });
+    const guarded = guardClient(client, guard);
+    await expect(guarded.addOrder(bigLong)).rejects.toBeInstanceOf(OrderNotPlacedError);
+    expect(guard.orders()).toEqual([]);
+    // The headroom is free again: the same order may be placed.
+    expect(
+      guard.check({
+        pair: 'XBTUSD',
+        side: 'buy',
+        orderType: 'limit',
+        volume: '300',
+        price: '50000',
+        leverage: '5',
+      }).allowed,
+    ).toBe(true);
+  });
+
   it('rounds what it sends when config asks, and refuses viqc orders it cannot size', async () => {
     const { guard } = testGuard({ rounding: { price: 'round-passive' } });
     const { client, calls } = recordingClient();
     const guarded = guardClient(client, guard);
     await guarded.addOrder({ ...bigLong, volume: '1', price: '50000.27' });
     expect(calls[0]?.params).toMatchObject({ price: '50000.2' });
-    await expect(guarded.addOrder({ ...bigLong, volume: '1', oflags: ['viqc'] })).rejects.toMatchObject({
+    // A viqc order the client itself accepts (a spot market buy): only the guard refuses it.
+    const viqc = { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '1', oflags: ['viqc'] } as const;
+    await expect(guarded.addOrder({ ...viqc, oflags: [...viqc.oflags] })).rejects.toMatchObject({
       code: 'EGuard:Invalid intent',
     });
     expect(calls).toHaveLength(1);

@@ -16,7 +16,12 @@ import {
 } from '../endpoints/account/open-orders.js';
 import type { ClosedOrderInfo, OrderInfo } from '../endpoints/account/order-info.js';
 import type { EndpointDescriptor } from '../endpoints/define.js';
-import { KrakenError, TransportError, UnknownOrderOutcomeError } from '../errors/index.js';
+import {
+  KrakenError,
+  OrderNotPlacedError,
+  TransportError,
+  UnknownOrderOutcomeError,
+} from '../errors/index.js';
 import { clientOrderIdsOf } from './cl-ord-id.js';
 
 /** Kraken's AddOrder `deadline` is at most now + 60 s; waiting longer than that for one is never needed. */
@@ -48,7 +53,7 @@ export function isAmbiguous(error: unknown): boolean {
 /**
  * Reconciles an AddOrder / AddOrderBatch whose outcome is unknown.
  * - every order found (OpenOrders, then ClosedOrders) → the result as Kraken would have answered, `reconciled: true`;
- * - none found → throws `original` (the order was not placed);
+ * - none found → throws `OrderNotPlacedError` (outcome known: not placed; `cause` is `original`);
  * - lookups fail, or only some orders are found → `UnknownOrderOutcomeError`.
  * Orders without a `cl_ord_id` (the caller used `userref`) cannot be looked up: `original` is thrown as is.
  *
@@ -81,7 +86,7 @@ export async function reconcileOrders(
   }
   if (found.orders.size === 0 && found.complete) {
     deps.logger.info({ endpoint, clOrdIds }, 'order outcome reconciled: not placed');
-    throw original;
+    throw new OrderNotPlacedError(endpoint, clOrdIds, original);
   }
   throw new UnknownOrderOutcomeError(endpoint, clOrdIds.join(','), original);
 }

@@ -14,4 +14,9 @@ export {
   RateLimitError,
   ValidationError,
 } from './local-errors.js';
-export { type CallOutcome, TransportError, UnknownOrderOutcomeError } from './transport-error.js';
+export {
+  type CallOutcome,
+  OrderNotPlacedError,
+  TransportError,
+  UnknownOrderOutcomeError,
+} from './transport-error.js';

@@ -100,6 +100,11 @@ function describeValue(value: unknown): string {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   } catch {
-    return Object.prototype.toString.call(value);
+    // A Proxy can throw even here (Symbol.toStringTag goes through its get trap): an error must still be built.
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '[unreadable]';
+    }
   }
 }

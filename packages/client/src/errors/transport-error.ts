@@ -44,3 +44,22 @@ export class UnknownOrderOutcomeError extends KrakenkitError {
     this.endpoint = endpoint;
   }
 }
+
+/**
+ * The call's answer was lost, and querying by client order id proved the order(s) were NOT placed. Unlike the
+ * ambiguous error it wraps (`cause`), the outcome is now known: placing the order again is safe.
+ */
+export class OrderNotPlacedError extends KrakenkitError {
+  override name = 'OrderNotPlacedError';
+  readonly clOrdIds: readonly string[];
+  readonly endpoint: string;
+
+  constructor(endpoint: string, clOrdIds: readonly string[], cause: unknown) {
+    super(
+      `${endpoint}: the answer was lost and a lookup of cl_ord_id=${clOrdIds.join(',')} shows the order was not placed`,
+      { code: 'KRAKENKIT_ORDER_NOT_PLACED', category: 'network', retryable: true, cause },
+    );
+    this.clOrdIds = [...clOrdIds];
+    this.endpoint = endpoint;
+  }
+}

@@ -1,4 +1,4 @@
-import { KrakenError, KrakenkitError, TransportError } from '@krakenkit/client';
+import { KrakenError, KrakenkitError, OrderNotPlacedError, TransportError } from '@krakenkit/client';
 
 /**
  * Whether a failed call certainly did not take effect, so its reservation can be released. Anything else (a
@@ -7,6 +7,8 @@ import { KrakenError, KrakenkitError, TransportError } from '@krakenkit/client';
  */
 export function certainlyNotPlaced(error: unknown): boolean {
   if (error instanceof KrakenError) return !error.ambiguous;
+  // The client looked the order up by cl_ord_id after a lost answer and found it absent.
+  if (error instanceof OrderNotPlacedError) return true;
   if (error instanceof TransportError) return error.outcome === 'not-sent';
   if (error instanceof KrakenkitError) {
     // Refused locally before sending: bad params, missing permission, fail-fast rate limit, closed client.
