@@ -140,6 +140,14 @@ function measure(label: string, messages: number, run: () => number): void {
   console.log(
     `${label.padEnd(44)} best ${rate(best).padStart(9)} updates/s (${((best * 1000) / messages).toFixed(2)} µs)  median ${rate(median).padStart(9)} updates/s  mismatches ${mismatches}`,
   );
+  // Machine line for the combined `pnpm bench` table (scripts/run-bench.mjs).
+  const line = {
+    bench: 'client/book',
+    metric: label,
+    value: Math.round((messages / median) * 1000),
+    unit: 'updates/s',
+  };
+  console.log(`BENCH ${JSON.stringify({ ...line, note: `median of ${PASSES}; ${mismatches} mismatches` })}`);
 }
 
 function benchDepth(depth: number, updates: number): void {

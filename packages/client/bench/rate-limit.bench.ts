@@ -19,6 +19,13 @@ async function perCallOverhead(label: string, ticket: RateTicket, calls: number)
   for (let index = 0; index < calls; index++) await limiter.run(ticket, send);
   const micros = ((performance.now() - started) * 1000) / calls;
   console.log(`${label.padEnd(28)} ${micros.toFixed(2).padStart(7)} µs per call`);
+  // Machine line for the combined `pnpm bench` table (scripts/run-bench.mjs).
+  const line = {
+    bench: 'client/rate-limit',
+    metric: `limiter.run overhead: ${label}`,
+    value: Number(micros.toFixed(2)),
+  };
+  console.log(`BENCH ${JSON.stringify({ ...line, unit: 'µs/call' })}`);
 }
 
 async function saturation(tier: TierName): Promise<void> {
@@ -62,6 +69,14 @@ async function saturation(tier: TierName): Promise<void> {
       `pair ${pct(sum(result.model.pairCharged.get('XBTUSD')) / pairAllowed)} of the allowance, ${rejected} rejections, ` +
       `${elapsed.toFixed(0)} ms wall`,
   );
+  const restUsed = Number(((sum(result.model.restCharged) / restAllowed) * 100).toFixed(2));
+  const note = `pair ${pct(sum(result.model.pairCharged.get('XBTUSD')) / pairAllowed)}, ${rejected} rejections`;
+  const line = {
+    bench: 'client/rate-limit',
+    metric: `${tier}: REST allowance used at 10x load`,
+    value: restUsed,
+  };
+  console.log(`BENCH ${JSON.stringify({ ...line, unit: '%', note })}`);
 }
 
 function pct(value: number): string {

@@ -136,6 +136,25 @@ for (const [label, client, bare] of pairs) {
     `ratio client/bare, ${label}: median ${ratio(client, bare, median)}x, best ${ratio(client, bare, (v) => Math.min(...v))}x (goal ≤ 1.5x)`,
   );
 }
+// Machine lines for the combined `pnpm bench` table (scripts/run-bench.mjs): medians; `ratio` = bare ÷ client
+// (how many times better than bare, so below 1 = costlier); the cost ratio the goal speaks of goes in `note`.
+for (const variant of Object.keys(rows)) {
+  const bare = pairs.find(([, client]) => client === variant)?.[2];
+  const value = stat(variant, median);
+  const line: Record<string, unknown> = {
+    bench: 'client/request-overhead',
+    metric: variant,
+    value: Number(value.toFixed(1)),
+    unit: 'µs/request',
+  };
+  if (bare !== undefined) {
+    const cost = value / stat(bare, median);
+    line.vs = bare;
+    line.ratio = Number((1 / cost).toFixed(2));
+    line.note = `cost ${cost.toFixed(2)}x of bare (goal ≤ 1.5x)`;
+  }
+  console.log(`BENCH ${JSON.stringify(line)}`);
+}
 
 await client.close();
 await overFetch.close();

@@ -53,3 +53,8 @@ console.table(
     'µs/op': (1e6 / row.opsPerSec).toFixed(2),
   })),
 );
+// Machine lines for the combined `pnpm bench` table (scripts/run-bench.mjs).
+for (const row of rows) {
+  const line = { bench: 'client/signing', metric: row.name, value: Math.round(row.opsPerSec), unit: 'ops/s' };
+  console.log(`BENCH ${JSON.stringify(line)}`);
+}

@@ -87,4 +87,14 @@ for (const positions of [10, 1_000, 100_000]) {
     `${String(positions).padStart(7)} positions: p50 ${micros(percentile(samples, 50))}  p99 ${micros(percentile(samples, 99))}  ` +
       `p99.9 ${micros(percentile(samples, 99.9))}  mean ${micros(mean)}  (seeded in ${seedMs.toFixed(0)} ms)`,
   );
+  // Machine line for the combined `pnpm bench` table (scripts/run-bench.mjs).
+  const p99 = Number((percentile(samples, 99) / 1000).toFixed(2));
+  const note = `p50 ${micros(percentile(samples, 50))}; goal p99 < 20 µs`;
+  const line = {
+    bench: 'guard/check',
+    metric: `check() p99, ${positions} positions`,
+    value: p99,
+    unit: 'µs',
+  };
+  console.log(`BENCH ${JSON.stringify({ ...line, note })}`);
 }
