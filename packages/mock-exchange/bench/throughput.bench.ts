@@ -110,9 +110,7 @@ async function httpRun(label: string, concurrency: number, makeNext: () => NextC
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   await running.close();
-  console.log(
-    `${label.padEnd(44)} ${String(Math.round(count / seconds)).padStart(7)} req/s  (${count} requests, ${errors} errors)`,
-  );
+  report(label, count / seconds, `${count} requests, ${errors} errors`);
 }
 
 function coreRun(label: string, makeNext: () => NextCall): void {
@@ -140,9 +138,20 @@ function coreRun(label: string, makeNext: () => NextCall): void {
     count += 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(
-    `${label.padEnd(44)} ${String(Math.round(count / seconds)).padStart(7)} req/s  (${count} requests)`,
-  );
+  report(label, count / seconds, `${count} requests`);
+}
+
+/** A human line, and the machine line `pnpm bench` gathers into its table (see packages/bench/bench/support/report.ts). */
+function report(label: string, perSecond: number, note: string): void {
+  console.log(`${label.padEnd(44)} ${String(Math.round(perSecond)).padStart(7)} req/s  (${note})`);
+  const line = {
+    bench: 'mock-exchange/throughput',
+    metric: label,
+    value: Math.round(perSecond),
+    unit: 'req/s',
+    note,
+  };
+  console.log(`BENCH ${JSON.stringify(line)}`);
 }
 
 const balance = () => ({});
