@@ -158,7 +158,13 @@ function normalizeForJson(value: unknown, path: string): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined || item === null) continue;
-      out[key] = normalizeForJson(item, path === '' ? key : `${path}.${key}`);
+      // defineProperty: `out['__proto__'] = v` would set out's prototype and the param would vanish from the JSON.
+      Object.defineProperty(out, key, {
+        value: normalizeForJson(item, path === '' ? key : `${path}.${key}`),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

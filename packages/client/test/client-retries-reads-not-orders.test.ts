@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type KrakenClient } from '../src/client.js';
-import { KrakenError, TransportError } from '../src/errors/index.js';
+import { KrakenError, OrderNotPlacedError, TransportError } from '../src/errors/index.js';
 import { instantTimers, passthroughLimiter, testKey } from './helpers/fixtures.js';
 import { type Answer, BASE, type KrakenMock, mockKraken, type SeenRequest } from './helpers/msw-kraken.js';
 
@@ -100,8 +100,10 @@ describe('orders are never re-sent', () => {
       }),
     );
     const error = await client.addOrder(ORDER).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(KrakenError);
-    expect((error as KrakenError).code).toBe('EService:Unavailable');
+    // Found absent by the lookup: the outcome is known, and Kraken's answer is kept as the cause.
+    expect(error).toBeInstanceOf(OrderNotPlacedError);
+    expect((error as OrderNotPlacedError).cause).toBeInstanceOf(KrakenError);
+    expect(((error as OrderNotPlacedError).cause as KrakenError).code).toBe('EService:Unavailable');
     expect(mock.calls('AddOrder')).toHaveLength(1);
     const clOrdId = mock.calls('AddOrder')[0]?.params['cl_ord_id'];
     expect(mock.calls('OpenOrders')[0]?.params['cl_ord_id']).toBe(clOrdId);

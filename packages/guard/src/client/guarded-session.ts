@@ -16,7 +16,7 @@ import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
 import { amendIntentOf, editIntentOf, orderIntentOf, withAdjustments } from './intents-from-params.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
-import { batchViolations, rejectUnsizable, releaseEvent, txidOf } from './session-helpers.js';
+import { batchViolations, rejectUnsizable, releaseEvent, txidOf, validateParams } from './session-helpers.js';
 
 /**
  * The guarded trading methods. The client and guard live in private fields: no property of a session (or of the
@@ -34,6 +34,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async addOrder(params: AddOrderParams, options?: CallOptions) {
+    validateParams('addOrder', params);
     rejectUnsizable('addOrder', params.oflags);
     const intent = orderIntentOf(params.pair, params);
     if (params.validate === true) {
@@ -53,6 +54,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async addOrderBatch(params: AddOrderBatchParams, options?: CallOptions) {
+    validateParams('addOrderBatch', params);
     for (const [index, order] of params.orders.entries())
       rejectUnsizable(`addOrderBatch.orders[${index}]`, order.oflags);
     const batch = this.#guard.reserveBatch(params.orders.map((order) => orderIntentOf(params.pair, order)));
@@ -75,6 +77,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async amendOrder(params: AmendOrderParams, options?: CallOptions) {
+    validateParams('amendOrder', params);
     const { ref } = this.#reserve('amendOrder', amendIntentOf(params));
     const result = await this.#settle(this.#client.amendOrder(params, options), [ref], 'amend');
     this.#guard.apply({ type: 'amend-accepted', ref });
@@ -82,6 +85,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async editOrder(params: EditOrderParams, options?: CallOptions) {
+    validateParams('editOrder', params);
     const { ref } = this.#reserve('editOrder', editIntentOf(params));
     const result = await this.#settle(this.#client.editOrder(params, options), [ref], 'amend');
     const ok = result.status === 'ok' || result.txid !== undefined;
@@ -93,6 +97,7 @@ export class GuardedSession implements GuardedTrading {
 
   // Cancels always pass the guard; reserving one only charges the pair's matching-engine counter.
   async cancelOrder(params: CancelOrderParams, options?: CallOptions) {
+    validateParams('cancelOrder', params);
     const id = String(params.txid ?? params.cl_ord_id);
     this.#guard.reserve({ kind: 'cancel', orderIds: [id] });
     const result = await this.#client.cancelOrder(params, options);
@@ -101,6 +106,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async cancelAll(params?: Record<string, never>, options?: CallOptions) {
+    validateParams('cancelAll', params);
     this.#guard.reserve({ kind: 'cancel' });
     const open = this.#guard.orders().filter((order) => order.status === 'open');
     const result = await this.#client.cancelAll(params, options);
@@ -116,7 +122,9 @@ export class GuardedSession implements GuardedTrading {
   async cancelOrderBatch(params: CancelOrderBatchParams, options?: CallOptions) {
     const send = this.#client.cancelOrderBatch;
     if (send === undefined) throw new TypeError('the wrapped client has no cancelOrderBatch');
-    const ids = [...(params.orders ?? []).map(String), ...(params.cl_ord_ids ?? [])];
+    // From the validated wire: the client also accepts comma text where the type says array.
+    const wire = validateParams('cancelOrderBatch', params);
+    const ids = [...listOf(wire['orders']), ...listOf(wire['cl_ord_ids'])];
     this.#guard.reserve({ kind: 'cancel', orderIds: ids });
     const result = await send.call(this.#client, params, options);
     for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
@@ -124,6 +132,7 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async withdraw(params: WithdrawParams, options?: CallOptions) {
+    validateParams('withdraw', params);
     const infoLimit = await this.#withdrawLimit(params, options);
     const key = this.#client.key;
     const intent: WithdrawIntent = {
@@ -177,4 +186,8 @@ export class GuardedSession implements GuardedTrading {
     );
     return answer.limit;
   }
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
 }

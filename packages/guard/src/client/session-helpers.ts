@@ -1,4 +1,4 @@
-import type { AddOrderParams } from '@krakenkit/client';
+import { type AddOrderParams, endpoints, type WireParams } from '@krakenkit/client';
 import { GUARD_CODES } from '../codes.js';
 import type { Decision, Violation } from '../decision.js';
 import type { GuardEvent } from '../state/events.js';
@@ -42,4 +42,23 @@ export function batchViolations(decisions: readonly Decision[]): Violation[] {
       message: `orders[${index}]: ${violation.message}`,
     })),
   );
+}
+
+type ValidatedMethod =
+  | 'addOrder'
+  | 'addOrderBatch'
+  | 'amendOrder'
+  | 'editOrder'
+  | 'cancelOrder'
+  | 'cancelAll'
+  | 'cancelOrderBatch'
+  | 'withdraw';
+
+/**
+ * Validates params exactly as the client will before the guard reads any of them, so hostile input (null, wrong
+ * types, getters, prototype keys) ends in the client's ValidationError naming the field, never in a TypeError from
+ * building the intent, and nothing is reserved or sent. Returns the wire params.
+ */
+export function validateParams(method: ValidatedMethod, params: unknown): WireParams {
+  return endpoints[method].toWire(params as never) as WireParams;
 }

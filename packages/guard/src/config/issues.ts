@@ -17,9 +17,14 @@ export function issuesFromZod(
   locate?: Locator,
 ): ConfigIssue[] {
   const out: ConfigIssue[] = [];
+  const total = issues.reduce(
+    (sum, issue) => sum + (issue.code === 'unrecognized_keys' ? issue.keys.length : 1),
+    0,
+  );
   for (const issue of issues) {
+    if (out.length >= MAX_ISSUES) break;
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
+      for (const key of issue.keys.slice(0, MAX_ISSUES - out.length)) {
         out.push(
           withPlace(
             { path: dotted([...issue.path, key]), message: `unknown key "${key}"` },
@@ -33,8 +38,20 @@ export function issuesFromZod(
     out.push(withPlace({ path: dotted(issue.path), message: messageOf(issue) }, file, locate?.(issue.path)));
   }
   // In the order a reader meets them in the file (zod reports in schema order); unlocated ones last.
-  return out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  out.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+  if (total > out.length) {
+    const more: ConfigIssue = { path: '', message: `${total - out.length} more issues not shown` };
+    if (file !== undefined) more.file = file;
+    out.push(more);
+  }
+  return out;
 }
+
+/**
+ * Locating an issue walks the document, so a huge file of unknown keys would take quadratic time to report: the
+ * first MAX_ISSUES are located and the rest counted.
+ */
+const MAX_ISSUES = 100;
 
 function messageOf(issue: z.core.$ZodIssue): string {
   // Parsed with reportInput, so a key that is absent shows as an issue whose input is undefined.

@@ -8,6 +8,7 @@ import {
   isScalar,
   LineCounter,
   parseDocument,
+  visit,
 } from 'yaml';
 import type { Locator } from './issues.js';
 
@@ -22,7 +23,9 @@ export interface YamlSource {
 /** Parses YAML keeping line/column (yaml's LineCounter), so every later error can point at its line. */
 export function parseYamlSource(text: string, file: string | undefined): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  // yaml's own unique-key check compares every key with every other (20,000 keys: 3 s); duplicates are found here
+  // in one pass instead, reported the same way.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const issues: ConfigIssue[] = doc.errors.map((error) => {
     const place = error.linePos?.[0];
     const issue: ConfigIssue = { path: '', message: `YAML: ${error.message.split('\n')[0]}` };
@@ -33,8 +36,68 @@ export function parseYamlSource(text: string, file: string | undefined): YamlSou
     }
     return issue;
   });
-  const value: unknown = issues.length === 0 ? doc.toJS() : undefined;
+  if (issues.length === 0) issues.push(...duplicateKeys(doc, lineCounter, file));
+  const value: unknown = issues.length === 0 ? toValue(doc, lineCounter, file, issues) : undefined;
   return { value, issues, locate: (path, key) => locate(doc, lineCounter, path, key) };
+}
+
+/**
+ * The document as plain data. yaml refuses to expand alias bombs (billion laughs) by throwing a ReferenceError:
+ * that becomes an issue at the first alias, so the caller still gets a ConfigError, never a raw error.
+ */
+function toValue(
+  doc: Document,
+  lines: LineCounter,
+  file: string | undefined,
+  issues: ConfigIssue[],
+): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    const issue: ConfigIssue = { path: '', message: `YAML: ${(error as Error).message}` };
+    if (file !== undefined) issue.file = file;
+    const place = firstAlias(doc, lines);
+    if (place !== undefined) {
+      issue.line = place.line;
+      issue.column = place.column;
+    }
+    issues.push(issue);
+    return undefined;
+  }
+}
+
+/** Keys repeated within one mapping (scalar keys, compared by value as YAML does), in one pass per map. */
+function duplicateKeys(doc: Document, lines: LineCounter, file: string | undefined): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (!seen.has(pair.key.value)) {
+          seen.add(pair.key.value);
+          continue;
+        }
+        const issue: ConfigIssue = { path: '', message: 'YAML: Map keys must be unique' };
+        if (file !== undefined) issue.file = file;
+        const offset = pair.key.range?.[0];
+        if (offset !== undefined) Object.assign(issue, position(lines, offset));
+        issues.push(issue);
+      }
+    },
+  });
+  return issues;
+}
+
+function firstAlias(doc: Document, lines: LineCounter): { line: number; column: number } | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset === undefined ? undefined : position(lines, offset);
 }
 
 function locate(doc: Document, lines: LineCounter, path: readonly PropertyKey[], key?: string) {

@@ -40,11 +40,23 @@ function parseJsonBody(text: string): ParsedBody {
   return { encoding: 'json', params: parsed, nonceText };
 }
 
-/** Form decoding with bracket nesting: `close[ordertype]=limit` → `{ close: { ordertype: 'limit' } }`. */
+/** Segments that would walk into (and write to) Object.prototype when used as a nested form key. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Kraken's deepest form key is `orders[0][close][price]`; thousands of brackets would overflow the stack. */
+const MAX_FORM_DEPTH = 8;
+
+/**
+ * Form decoding with bracket nesting: `close[ordertype]=limit` → `{ close: { ordertype: 'limit' } }`. A key with a
+ * prototype segment (`__proto__[x]=1`, which would pollute Object.prototype) or nested deeper than
+ * {@link MAX_FORM_DEPTH} is `EGeneral:Invalid arguments`.
+ */
 export function parseForm(text: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) {
     const path = key.split('[').map((part, i) => (i === 0 ? part : part.replace(/]$/, '')));
+    if (path.length > MAX_FORM_DEPTH || path.some((segment) => PROTOTYPE_KEYS.has(segment))) {
+      throw invalidArgument(key.slice(0, 64));
+    }
     setPath(out, path, value);
   }
   return arrayify(out) as Record<string, unknown>;

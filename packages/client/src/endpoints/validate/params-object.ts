@@ -17,13 +17,48 @@ export function readParams(
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new ValidationError(`${endpoint} params`, params, 'an object of named parameters');
   }
-  const proto: unknown = Object.getPrototypeOf(params);
+  // A Proxy can throw from any trap: whatever it throws, the caller gets a ValidationError, never a raw error.
+  const proto: unknown = guarded(endpoint, () => Object.getPrototypeOf(params));
   if (proto !== Object.prototype && proto !== null) {
     throw new ValidationError(`${endpoint} params`, params, 'a plain object');
   }
   const record = params as Record<string, unknown>;
   rejectUnsafeKeys(endpoint, record, allowed);
-  return record;
+  return guarded(endpoint, () => snapshot(endpoint, record));
+}
+
+/**
+ * Copies the own data properties once, so every later read sees the same values: a getter could throw, or answer
+ * differently to the check and to the encoder, so accessors are refused rather than called.
+ */
+function snapshot(endpoint: string, record: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Reflect.ownKeys(record)) {
+    if (typeof key !== 'string') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(record, key);
+    if (descriptor === undefined) continue;
+    if (!('value' in descriptor)) {
+      throw new ValidationError(`${endpoint}.${key}`, '[accessor]', 'a plain data property (no getter)');
+    }
+    copy[key] = descriptor.value;
+  }
+  return copy;
+}
+
+function guarded<T>(endpoint: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError(
+      `${endpoint} params`,
+      '[unreadable]',
+      'a plain object whose fields can be read',
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 function rejectUnsafeKeys(
@@ -32,7 +67,7 @@ function rejectUnsafeKeys(
   allowed: readonly string[],
 ): void {
   // Reflect.ownKeys also sees symbol keys and a literal own `__proto__` (as JSON.parse creates it).
-  const keys = Reflect.ownKeys(record);
+  const keys = guarded(endpoint, () => Reflect.ownKeys(record));
   const unknown: string[] = [];
   for (const key of keys) {
     if (typeof key !== 'string') {

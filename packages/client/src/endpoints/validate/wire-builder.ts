@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors/index.js';
+import { KrakenkitError, ValidationError } from '../../errors/index.js';
 import { readParams } from './params-object.js';
 
 /** Validates one raw value for `field` (e.g. `AddOrder.volume`) and returns what goes on the wire. */
@@ -33,7 +33,7 @@ export class WireBuilder {
   required<T>(name: string, convert: Converter<T>): T {
     const value = this.params[name];
     if (value === undefined) throw new ValidationError(this.field(name), value, 'a value (required)');
-    const converted = convert(this.field(name), value);
+    const converted = convertSafely(convert, this.field(name), value);
     this.wire[name] = converted;
     return converted;
   }
@@ -42,7 +42,7 @@ export class WireBuilder {
   optional<T>(name: string, convert: Converter<T>): T | undefined {
     const value = this.params[name];
     if (value === undefined) return undefined;
-    const converted = convert(this.field(name), value);
+    const converted = convertSafely(convert, this.field(name), value);
     this.wire[name] = converted;
     return converted;
   }
@@ -80,6 +80,19 @@ export class WireBuilder {
   /** The wire params, keys sorted. */
   done(): Record<string, unknown> {
     return sortKeys(this.wire);
+  }
+}
+
+/**
+ * Runs a converter so that only typed errors come out: a hostile value (a Proxy, an array element with a throwing
+ * getter) can make a converter's own reads throw, and the caller must still get a ValidationError naming the field.
+ */
+function convertSafely<T>(convert: Converter<T>, field: string, value: unknown): T {
+  try {
+    return convert(field, value);
+  } catch (error) {
+    if (error instanceof KrakenkitError) throw error;
+    throw new ValidationError(field, '[unreadable]', 'a value whose contents can be read', { cause: error });
   }
 }
 
