@@ -1,0 +1,111 @@
+import { ConfigError, ORDER_TYPES, silentLogger } from '@krakenkit/client';
+import type { Decision, OrderIntent } from '@krakenkit/guard';
+import { z } from 'zod';
+import { money } from '../../config/fields.js';
+import { loadBotConfig } from '../../config/load.js';
+import { issuesFromZod } from '../../config/zod-issues.js';
+import { type Connection, openConnection } from '../../engine/connect.js';
+import { poolLines } from '../../status/status-view.js';
+import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
+import { EXIT } from '../exit-codes.js';
+import { HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+
+/** The `--order` JSON: the guard's OrderIntent fields, money as decimal strings. */
+const orderSchema = z.strictObject({
+  pair: z.string().min(1),
+  side: z.enum(['buy', 'sell']),
+  orderType: z.enum(ORDER_TYPES).default('limit'),
+  volume: money,
+  price: money.optional(),
+  price2: money.optional(),
+  leverage: z.union([z.string().regex(/^(none|\d+(:1)?)$/), z.number().int().min(1)]).optional(),
+  margin: z.boolean().optional(),
+  reduceOnly: z.boolean().optional(),
+  postOnly: z.boolean().optional(),
+  referencePrice: money.optional(),
+});
+
+/** `krakenkit guard check <bot.yaml> --order '<json>'`: exit 0 allowed, 3 rejected. */
+export async function guardCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('guard check', args, { order: { type: 'string' }, key: { type: 'string' } });
+  if (parsed.values['help'] === true) {
+    io.stdout.write(`${HELP.guardCheck}\n`);
+    return EXIT.ok;
+  }
+  const file = onePositional('guard check', parsed.positionals, 'the bot config file');
+  const orderText = stringFlag(parsed, 'order');
+  if (orderText === undefined) throw new UsageError("missing --order '<json>'", 'guard check');
+  const order = parseOrder(orderText);
+  const config = loadBotConfig(file, { cwd: io.cwd });
+  const key = stringFlag(parsed, 'key') ?? config.bots[0]?.key;
+  if (key === undefined || config.keys[key] === undefined)
+    throw new UsageError(`no key named ${JSON.stringify(key)} in ${file}`, 'guard check');
+  const connection = await openConnection(config, { env: io.env, logger: silentLogger(), keys: [key] });
+  try {
+    return explain(io, connection, order);
+  } finally {
+    await connection.close();
+  }
+}
+
+function parseOrder(text: string): OrderIntent {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--order is not JSON: ${(error as Error).message}`, 'guard check');
+  }
+  const result = orderSchema.safeParse(value, { reportInput: true });
+  if (!result.success) throw new ConfigError(issuesFromZod(result.error.issues, '--order', undefined));
+  const { leverage, ...rest } = result.data;
+  return { kind: 'order', ...rest, ...(leverage === undefined ? {} : { leverage }) } as OrderIntent;
+}
+
+function explain(io: CliIo, connection: Connection, order: OrderIntent): number {
+  const pair = connection.pairs.find(order.pair);
+  if (pair === undefined)
+    throw new UsageError(`no pair ${JSON.stringify(order.pair)} on this exchange`, 'guard check');
+  const intent: OrderIntent = { ...order, pair: pair.id };
+  const decision: Decision = connection.guard.check(intent);
+  const touch = connection.guard.snapshot();
+  const out = (line = '') => io.stdout.write(`${line}\n`);
+  const price = order.price === undefined ? '' : ` @ ${order.price}`;
+  const leverage = order.leverage === undefined ? ' (spot)' : ` with leverage ${order.leverage}`;
+  out(
+    `order:    ${order.side} ${order.volume} ${pair.wsname} ${order.orderType}${price}${leverage}${order.reduceOnly ? ', reduce-only' : ''}`,
+  );
+  out(
+    `account:  ${connection.kind === 'mock' ? 'fresh paper account on the embedded mock exchange' : `Kraken at ${connection.baseUrl}`}, tier ${touch.tier}, trading state ${touch.tradingState}`,
+  );
+  out(
+    `pair:     ${pair.wsname} status ${pair.status}, ordermin ${pair.orderMin.toFixed()}, tick ${pair.tickSize.toFixed()}, leverage buy [${pair.leverageBuy.join(', ')}] sell [${pair.leverageSell.join(', ')}]`,
+  );
+  out();
+  if (decision.allowed) {
+    out(
+      'ALLOWED: no guard rule is broken (the exchange may still refuse it for reasons the guard cannot see).',
+    );
+    if (decision.adjusted !== undefined)
+      out(`  the guard would send adjusted values: ${JSON.stringify(decision.adjusted)}`);
+  } else {
+    out(
+      `REJECTED: ${decision.violations.length} rule${decision.violations.length === 1 ? '' : 's'} broken, nothing would be sent:`,
+    );
+    for (const violation of decision.violations) {
+      out(`  - [${violation.rule}] ${violation.code}`);
+      out(`      ${violation.message}`);
+      const numbers = [
+        violation.requested === undefined ? undefined : `requested ${violation.requested}`,
+        violation.limit === undefined ? undefined : `limit ${violation.limit}`,
+      ].filter((part) => part !== undefined);
+      if (numbers.length > 0)
+        out(
+          `      ${numbers.join(', ')}${violation.currency === undefined ? '' : ` ${violation.currency}`}${violation.field === undefined ? '' : ` (field ${violation.field})`}`,
+        );
+    }
+  }
+  out();
+  for (const line of poolLines(touch)) out(line);
+  return decision.allowed ? EXIT.ok : EXIT.refused;
+}

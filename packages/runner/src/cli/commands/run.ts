@@ -1,0 +1,187 @@
+import { once } from 'node:events';
+import { createLogger } from '@krakenkit/client';
+import { pino } from 'pino';
+import { parseDuration } from '../../config/duration.js';
+import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { haltingCode } from '../../engine/halting.js';
+import type { Session } from '../../engine/session.js';
+import { startSession } from '../../engine/session.js';
+import type { StopReason } from '../../engine/session-events.js';
+import { auditDeclaredKeys, auditsPassed, keyUsage, renderAudit } from '../../keys/audit-keys.js';
+import { describeEvent } from '../../status/event-text.js';
+import { clock } from '../../status/format.js';
+import { renderStatus, statusLine } from '../../status/status-view.js';
+import { renderSummary } from '../../status/summary.js';
+import {
+  onePositional,
+  outputPath,
+  type ParsedCommand,
+  parseCommand,
+  stringFlag,
+  UsageError,
+} from '../common.js';
+import { EXIT } from '../exit-codes.js';
+import { HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+const REDRAW_MS = 500;
+const PLAIN_STATUS_MS = 5_000;
+
+const EXIT_BY_REASON: Readonly<Record<StopReason, number>> = {
+  duration: EXIT.ok,
+  stopped: EXIT.ok,
+  SIGINT: EXIT.interrupted,
+  SIGTERM: EXIT.terminated,
+  halted: EXIT.halted,
+  failed: EXIT.failure,
+};
+
+/** The exit code `run` ends with when a session stopped for `reason`. */
+export function exitCodeFor(reason: StopReason): number {
+  return EXIT_BY_REASON[reason];
+}
+
+/** `krakenkit run <bot.yaml>`: see HELP.run. */
+export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('run', args, {
+    duration: { type: 'string' },
+    status: { type: 'string' },
+    'audit-log': { type: 'string' },
+    'log-file': { type: 'string' },
+    'log-level': { type: 'string' },
+    live: { type: 'boolean' },
+  });
+  if (parsed.values['help'] === true) {
+    io.stdout.write(`${HELP.run}\n`);
+    return EXIT.ok;
+  }
+  const file = onePositional('run', parsed.positionals, 'the bot config file');
+  const flags = runFlags(parsed);
+  const config = loadBotConfig(file, { cwd: io.cwd });
+  if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
+    throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'run');
+  const reports = auditDeclaredKeys(config.keys, keyUsage(config.bots, config.run.deadManSwitch !== false));
+  if (!auditsPassed(reports.filter((report) => report.usedBy.length > 0))) {
+    io.stderr.write(`start-up key audit failed; nothing was started:\n${renderAudit(reports).join('\n')}\n`);
+    return EXIT.refused;
+  }
+  const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
+  const destination = pino.destination({ dest: logFile, mkdir: true, sync: false });
+  await once(destination, 'ready');
+  const logger = createLogger({
+    level: flags.logLevel ?? config.run.logLevel,
+    destination,
+    base: { config: config.name },
+  });
+  try {
+    return await runSession(io, config, flags, logger, logFile);
+  } finally {
+    // end() flushes what is buffered, then closes the file.
+    const closed = once(destination, 'close');
+    destination.end();
+    await closed;
+  }
+}
+
+interface RunFlags {
+  durationMs: number | undefined;
+  status: 'auto' | 'tty' | 'plain' | undefined;
+  auditLog: string | undefined;
+  logFile: string | undefined;
+  logLevel: LogLevel | undefined;
+}
+
+function runFlags(parsed: ParsedCommand): RunFlags {
+  const text = (name: string) => stringFlag(parsed, name);
+  const duration = text('duration');
+  const durationMs = duration === undefined ? undefined : parseDuration(duration);
+  if (duration !== undefined && durationMs === undefined)
+    throw new UsageError(`--duration: expected e.g. 20s, 5m, 500ms; got ${JSON.stringify(duration)}`, 'run');
+  const status = text('status');
+  if (status !== undefined && !['auto', 'tty', 'plain'].includes(status))
+    throw new UsageError(`--status: expected auto, tty or plain; got ${JSON.stringify(status)}`, 'run');
+  const level = text('log-level');
+  if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level))
+    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}`, 'run');
+  return {
+    durationMs,
+    status: status as RunFlags['status'],
+    auditLog: text('audit-log'),
+    logFile: text('log-file'),
+    logLevel: level as LogLevel | undefined,
+  };
+}
+
+async function runSession(
+  io: CliIo,
+  config: BotConfig,
+  flags: RunFlags,
+  logger: ReturnType<typeof createLogger>,
+  logFile: string,
+) {
+  const mode = flags.status ?? config.run.status;
+  const tty = mode === 'tty' || (mode === 'auto' && io.stdout.isTTY === true);
+  const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
+  const title = config.name;
+  let session: Session;
+  try {
+    session = await startSession(config, {
+      env: io.env,
+      logger,
+      auditLog,
+      ...(flags.durationMs === undefined ? {} : { durationMs: flags.durationMs }),
+      ...(tty ? {} : { onEvent: (event) => io.stdout.write(`${clock(event.at)} ${describeEvent(event)}\n`) }),
+    });
+  } catch (error) {
+    // A key refused at start-up (revoked, expired, wrong secret) is the same condition as one refused later.
+    const code = haltingCode(error, config.run.haltOn);
+    if (code === undefined) throw error;
+    io.stderr.write(
+      `krakenkit run: the exchange refused the key at start-up (${code}); nothing was started\n`,
+    );
+    return EXIT.halted;
+  }
+  const unsubscribe = io.onInterrupt((signal) => void session.stop(signal));
+  const stopView = tty ? liveView(io, session, title) : plainStatus(io, session);
+  try {
+    const summary = await session.finished;
+    stopView();
+    io.stdout.write(renderSummary(summary, title));
+    io.stdout.write(`log: ${logFile}\n`);
+    return exitCodeFor(summary.reason);
+  } finally {
+    stopView();
+    unsubscribe();
+  }
+}
+
+/** Redraws the status view in place on a TTY. Returns the function that stops it (idempotent). */
+function liveView(io: CliIo, session: Session, title: string): () => void {
+  io.stdout.write('\u001b[?25l\u001b[H\u001b[2J');
+  const draw = () => {
+    const width = io.stdout.columns ?? 120;
+    const lines = renderStatus(session.status(), title).map((line) => `${line.slice(0, width)}\u001b[K`);
+    io.stdout.write(`\u001b[H${lines.join('\n')}\n\u001b[J`);
+  };
+  draw();
+  const timer = setInterval(draw, REDRAW_MS);
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    // The summary that follows says everything the last frame did.
+    io.stdout.write('\u001b[H\u001b[2J\u001b[?25h');
+  };
+}
+
+/** A status line every few seconds when the output is not a TTY (events are printed as they happen). */
+function plainStatus(io: CliIo, session: Session): () => void {
+  const timer = setInterval(
+    () => io.stdout.write(`${clock(Date.now())} ${statusLine(session.status())}\n`),
+    PLAIN_STATUS_MS,
+  );
+  return () => clearInterval(timer);
+}

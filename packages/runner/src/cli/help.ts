@@ -1,0 +1,74 @@
+/** `--help` texts, one per command. Exit codes are listed once, in the main help. */
+export const HELP = {
+  main: `krakenkit — YAML-configured Kraken bots behind a pre-trade risk guard
+
+Usage: krakenkit <command> [options]
+
+Commands:
+  run <bot.yaml>                      run the bots (paper trading on the embedded mock exchange by default)
+  validate <bot.yaml>                 check a config: every error with file:line:column
+  mock [--port N]                     start the mock exchange and print its URLs and a demo key
+  keys audit <bot.yaml|keys.yaml>     least-privilege report of every declared key
+  guard check <bot.yaml> --order JSON explain what the guard would decide about an order, and why
+
+Options:
+  -h, --help       help (also after a command: krakenkit run --help)
+  -v, --version    print the version
+
+Exit codes:
+  0    success
+  1    runtime failure
+  2    usage or config error (nothing was started)
+  3    refused: the guard rejected the order (guard check), or the key audit found errors
+  4    halted: a key stopped working while trading (EAPI:Invalid key)
+  130  interrupted by Ctrl-C after a graceful shutdown (143: SIGTERM)
+
+Reference: docs/runner.md`,
+  run: `Usage: krakenkit run <bot.yaml> [options]
+
+Runs the bots of a config until --duration (or run.duration) elapses, or Ctrl-C. With exchange kind mock
+(the default) it starts the embedded mock exchange on 127.0.0.1 and paper-trades; every order passes the guard.
+Start-up: keys are audited (errors refuse to start, exit 3), the guard is seeded from the account, the dead
+man's switch is armed. On a TTY a live status view is drawn; otherwise one line per event.
+
+Options:
+  --duration <d>     stop after this long: 500ms, 20s, 5m, 1h (overrides run.duration)
+  --status <mode>    auto | tty | plain (overrides run.status)
+  --audit-log <path> JSONL audit trail of every guard decision (default .krakenkit/<name>-audit.jsonl)
+  --log-file <path>  pino log file (default .krakenkit/<name>.log)
+  --log-level <lvl>  fatal | error | warn | info | debug | trace | silent
+  --live             required to trade on real Kraken (exchange kind kraken): real money
+  -h, --help`,
+  validate: `Usage: krakenkit validate <bot.yaml>
+
+Validates a bot config without starting anything: YAML syntax, unknown keys, types, money written as numbers,
+inline secrets, strategy params, guard rules (through the guard's own loader), bots naming undeclared keys.
+Every error is listed with file:line:column, the field and what was expected. Exit 0 when valid, 2 otherwise.
+Credentials that cannot be found (unset environment variables) are listed as warnings.`,
+  mock: `Usage: krakenkit mock [--port N] [--seed S]
+
+Starts the mock Kraken exchange on 127.0.0.1 and prints its REST and WebSocket URLs and the demo accounts'
+API keys. The demo secrets are printed on purpose: only this process accepts them. Ctrl-C stops it (exit 0).
+
+Options:
+  --port <n>   TCP port (default 0: a free one)
+  --seed <s>   seed of the simulated prices (default krakenkit)`,
+  keysAudit: `Usage: krakenkit keys audit <bot.yaml|keys.yaml>
+
+Audits every declared key for least privilege against its declared use (read-only, trading, market-making,
+withdrawal): missing permissions, rights it should not have (a trading key that can withdraw is an error),
+IP allowlist, nonce window; keys used by bots must also allow every call the runner makes. Reads the
+declarations only: it calls nothing. Exit 0 when no finding is an error, 3 otherwise.`,
+  guardCheck: `Usage: krakenkit guard check <bot.yaml> --order '<json>'
+
+Explains what the guard would decide about one order, and why, against the config's rules and the account's
+current state (the embedded mock's fresh paper account, or your Kraken account with exchange kind kraken).
+Nothing is placed. The order is JSON with the guard's intent fields:
+  {"pair":"XBT/USD","side":"buy","orderType":"limit","volume":"0.5","price":"65000","leverage":"3"}
+  optional: price2, reduceOnly, postOnly, margin, referencePrice. Money is decimal strings, never numbers.
+
+Options:
+  --order <json>   the order (required)
+  --key <name>     the key to check with (default: the first bot's key)
+Exit 0 when allowed, 3 when rejected, 2 for a bad order or config.`,
+} as const;

@@ -1,0 +1,48 @@
+import type { Environment } from '../config/credentials.js';
+
+/** Where the CLI writes: process.stdout/stderr, or a test's buffers. */
+export interface CliStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** Everything the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  stdout: CliStream;
+  stderr: CliStream;
+  env: Environment;
+  /** Relative paths on the command line are resolved against this. */
+  cwd: string;
+  /** Subscribes to Ctrl-C / SIGTERM; returns the unsubscribe function. */
+  onInterrupt(listener: (signal: InterruptSignal) => void): () => void;
+}
+
+/** The real process: its streams, environment, working directory and signals. */
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    onInterrupt(listener) {
+      let interrupts = 0;
+      const onSignal = (signal: InterruptSignal) => {
+        interrupts += 1;
+        // A second Ctrl-C during the graceful shutdown means "now".
+        if (interrupts > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+        listener(signal);
+      };
+      const onInt = () => onSignal('SIGINT');
+      const onTerm = () => onSignal('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { credentialRef, duration, label, money, permissionName } from './fields.js';
+
+/** Kraken's intended uses of a key, as the client's key audit knows them. */
+export const KEY_USES = ['read-only', 'trading', 'market-making', 'withdrawal'] as const;
+
+/** Error strings that halt a running bot (a revoked, expired or wrong key; a lockout). */
+export const DEFAULT_HALT_ON = ['EAPI:Invalid key', 'EAPI:Invalid signature', 'EGeneral:Temporary lockout'];
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+const mockExchangeSchema = z.strictObject({
+  kind: z.literal('mock'),
+  /** Seed of the simulated prices: the same seed gives the same price path. */
+  seed: z.union([z.string(), z.number()]).optional(),
+  /** Loopback port of the embedded exchange; 0 picks a free one. */
+  port: z.number().int().min(0).max(65_535).default(0),
+});
+
+const krakenExchangeSchema = z.strictObject({
+  kind: z.literal('kraken'),
+  restUrl: httpUrl.default('https://api.kraken.com'),
+});
+
+export const exchangeSchema = z.discriminatedUnion('kind', [mockExchangeSchema, krakenExchangeSchema], {
+  error: 'expected kind: mock or kind: kraken',
+});
+
+export const accountSchema = z.strictObject({
+  /** Verification tier: margin eligibility, leverage cap, rate limits, withdrawal limit. */
+  tier: z.enum(['starter', 'intermediate', 'pro']),
+  /** Mock only: starting balances of the paper account, by asset (decimal strings). */
+  balances: z.record(z.string(), money).optional(),
+  /** Mock only: 30-day USD volume before the run (sets the starting fee tier). */
+  volume30d: money.optional(),
+});
+
+export const keySchema = z.strictObject({
+  /** What the key is for: the key audit measures its permissions against this. */
+  use: z.enum(KEY_USES).default('trading'),
+  /** The public API key: `{ env: NAME }` or `{ file: path }`. Not needed with the mock exchange. */
+  apiKey: credentialRef.optional(),
+  /** The private key (base64): `{ env: NAME }` or `{ file: path }`, never inline. Not needed with the mock. */
+  secret: credentialRef.optional(),
+  /** Permissions the key was created with on Kraken (labels or flags). */
+  permissions: z.array(permissionName).min(1, { error: 'declare at least one permission' }),
+  /** IPs/CIDRs the key is restricted to on Kraken (Kraken enforces it; audits read it). */
+  ipAllowlist: z.array(z.string()).optional(),
+  /** Why those addresses (for the audit report). */
+  ipAllowlistNote: z.string().optional(),
+  /** Kraken's nonce window setting of the key (0: strictly increasing). */
+  nonceWindow: z.number().int().nonnegative().optional(),
+  notes: z.string().optional(),
+});
+
+export const keysSchema = z.record(label, keySchema);
+
+/** A keys-only file (config/keys.example.yaml), for `krakenkit keys audit`. */
+export const keysFileSchema = z.strictObject({ keys: keysSchema });
+
+export const guardSectionSchema = z.strictObject({
+  /** A guard rules YAML (the guard's own format, `loadGuardConfig`); relative to this file. */
+  file: z.string().min(1).optional(),
+  /** Inline guard rules, same keys as a guard YAML except `tier` (taken from account.tier); on top of `file`. */
+  rules: z.record(z.string(), z.unknown()).optional(),
+});
+
+const deadManSwitchSchema = z
+  .strictObject({
+    /** Every order is cancelled this long after the last refresh (whole seconds, below 24 h). */
+    timeout: duration.default(60_000),
+    /** How often the runner pushes the deadline back. */
+    refresh: duration.default(20_000),
+  })
+  .refine((value) => value.timeout % 1000 === 0 && value.timeout >= 1000 && value.timeout < 86_400_000, {
+    error: 'timeout must be whole seconds, from 1s to below 24h',
+    path: ['timeout'],
+  })
+  .refine((value) => value.refresh < value.timeout, {
+    error: 'refresh must be shorter than timeout',
+    path: ['refresh'],
+  });
+
+export const runSchema = z.strictObject({
+  /** Stop after this long (the CLI's --duration wins); unset: until Ctrl-C. */
+  duration: duration.optional(),
+  /** Market data and order status polling interval. */
+  pollInterval: duration.default(1_000),
+  /** Full reconciliation of the guard with the exchange (positions, orders, 30-day volume); 0s disables. */
+  reconcileInterval: duration.default(30_000),
+  /**
+   * Dry run: every order still passes the guard, then goes to the exchange with Kraken's `validate: true`, so the
+   * exchange checks it (key, permissions, pair rules, funds) and places nothing. For a first run on a live key.
+   */
+  validateOnly: z.boolean().default(false),
+  /** At shutdown: cancel the bots' open orders, or keep them resting (the dead man's switch is then disarmed). */
+  onShutdown: z.enum(['cancel', 'keep']).default('cancel'),
+  /** CancelAllOrdersAfter, refreshed while running; `false` turns it off. */
+  deadManSwitch: z
+    .union([z.literal(false), deadManSwitchSchema])
+    .default({ timeout: 60_000, refresh: 20_000 }),
+  /** Exchange errors that halt the bot at once (a revoked key). */
+  haltOn: z.array(z.string().min(1)).default(DEFAULT_HALT_ON),
+  /** JSONL audit trail of every guard decision; default .krakenkit/<config name>-audit.jsonl in the working dir. */
+  auditLog: z.string().min(1).optional(),
+  /** pino log file; default .krakenkit/<config name>.log in the working directory. */
+  logFile: z.string().min(1).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: live view on a TTY, plain lines otherwise. */
+  status: z.enum(['auto', 'tty', 'plain']).default('auto'),
+});
+
+export const botSchema = z.strictObject({
+  name: label,
+  /** Name of a declared key the bot trades with. */
+  key: label,
+  /** A registered strategy: grid, dca, margin-trend, or your own. */
+  strategy: z.string().min(1),
+  /** Any Kraken name of each pair: XBT/USD, XBTUSD, XXBTZUSD, BTC/USD. */
+  pairs: z.array(z.string().min(1)).min(1, { error: 'give at least one pair' }),
+  /** The strategy's params, validated by the strategy. */
+  params: z.record(z.string(), z.unknown()).default({}),
+  enabled: z.boolean().default(true),
+});
+
+/** The whole bot file. */
+export const botFileSchema = z.strictObject({
+  exchange: exchangeSchema.default({ kind: 'mock', port: 0 }),
+  account: accountSchema,
+  keys: keysSchema.optional(),
+  /** A keys file (`keys:` only) to take key declarations from; relative to this file. */
+  keysFile: z.string().min(1).optional(),
+  guard: guardSectionSchema.default({}),
+  run: runSchema.default(runSchema.parse({})),
+  bots: z.array(botSchema).min(1, { error: 'declare at least one bot' }),
+});
+
+export type ExchangeConfig = z.output<typeof exchangeSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+export type KeyConfig = z.output<typeof keySchema>;
+export type RunConfig = z.output<typeof runSchema>;
+export type GuardSection = z.output<typeof guardSectionSchema>;
+export type BotEntry = z.output<typeof botSchema>;
+export type BotFile = z.output<typeof botFileSchema>;
+/** The config as written (before defaults): what `defineBotConfig` accepts. */
+export type BotFileInput = z.input<typeof botFileSchema>;

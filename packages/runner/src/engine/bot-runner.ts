@@ -1,0 +1,167 @@
+import { Decimal } from 'decimal.js';
+import type {
+  Fill,
+  MarketTick,
+  OrderEnded,
+  OrderRequest,
+  PairInfo,
+  Strategy,
+  StrategyAction,
+  StrategyView,
+  TrackedOrder,
+} from '../strategies/types.js';
+import { PnlBook } from './pnl.js';
+
+const ZERO = new Decimal(0);
+
+/** Counters of one bot, for the status view and the summary. */
+export interface BotCounters {
+  /** Orders the exchange accepted. */
+  placed: number;
+  fills: number;
+  guardRejected: number;
+  exchangeRejected: number;
+  /** Orders that failed for another reason (network, unknown outcome, strategy error). */
+  failed: number;
+  cancelled: number;
+  /** Dry run: orders the exchange validated without placing them. */
+  validated: number;
+}
+
+/**
+ * One bot: its strategy and the state the strategy sees (its orders, positions, inventory, latest prices). It
+ * turns events into strategy callbacks and returns the strategy's actions; it performs no I/O itself.
+ */
+export class BotRunner {
+  readonly name: string;
+  readonly strategyName: string;
+  readonly key: string;
+  readonly pairs: readonly PairInfo[];
+  readonly pnl = new PnlBook();
+  readonly counters: BotCounters = {
+    placed: 0,
+    fills: 0,
+    guardRejected: 0,
+    exchangeRejected: 0,
+    failed: 0,
+    cancelled: 0,
+    validated: 0,
+  };
+  /** Strategy exceptions (the bot keeps running; the action that threw is skipped). */
+  readonly errors: string[] = [];
+  readonly #strategy: Strategy;
+  readonly #orders = new Map<string, TrackedOrder>();
+  readonly #positions = new Map<string, Decimal>();
+  readonly #inventory = new Map<string, Decimal>();
+  readonly #markets = new Map<string, MarketTick>();
+  readonly #now: () => number;
+  readonly #pairIds: ReadonlySet<string>;
+
+  constructor(spec: {
+    name: string;
+    strategyName: string;
+    key: string;
+    pairs: readonly PairInfo[];
+    strategy: Strategy;
+    now: () => number;
+  }) {
+    this.name = spec.name;
+    this.strategyName = spec.strategyName;
+    this.key = spec.key;
+    this.pairs = spec.pairs;
+    this.#strategy = spec.strategy;
+    this.#now = spec.now;
+    this.#pairIds = new Set(spec.pairs.map((pair) => pair.id));
+  }
+
+  trades(pair: string): boolean {
+    return this.#pairIds.has(pair);
+  }
+
+  start(): StrategyAction[] {
+    return this.#call(() => this.#strategy.onStart?.(this.view()));
+  }
+
+  tick(tick: MarketTick): StrategyAction[] {
+    this.#markets.set(tick.pair.id, tick);
+    return this.#call(() => this.#strategy.onTick(tick, this.view()));
+  }
+
+  /** The order is about to be sent. Returns false when the tag is already in use (the action is dropped). */
+  pending(request: OrderRequest): boolean {
+    if (this.#orders.has(request.tag)) return false;
+    this.#orders.set(request.tag, { request, status: 'pending', filled: ZERO });
+    return true;
+  }
+
+  accepted(tag: string, txid: string | undefined): void {
+    const order = this.#orders.get(tag);
+    if (order === undefined) return;
+    order.status = 'open';
+    if (txid !== undefined) order.txid = txid;
+    this.counters.placed += 1;
+  }
+
+  filled(fill: Fill): StrategyAction[] {
+    const order = this.#orders.get(fill.tag);
+    if (order !== undefined) order.filled = order.filled.plus(fill.volume);
+    if (fill.complete) this.#orders.delete(fill.tag);
+    const signed = fill.side === 'buy' ? fill.volume : fill.volume.neg();
+    const book = fill.margin ? this.#positions : this.#inventory;
+    book.set(fill.pair.id, (book.get(fill.pair.id) ?? ZERO).plus(signed));
+    this.pnl.record(fill);
+    this.counters.fills += 1;
+    return this.#call(() => this.#strategy.onFill?.(fill, this.view()));
+  }
+
+  ended(ended: OrderEnded): StrategyAction[] {
+    if (!this.#orders.delete(ended.tag)) return [];
+    if (ended.reason === 'guard-rejected') this.counters.guardRejected += 1;
+    else if (ended.reason === 'exchange-rejected') this.counters.exchangeRejected += 1;
+    else if (ended.reason === 'failed') this.counters.failed += 1;
+    else if (ended.reason === 'validated') this.counters.validated += 1;
+    else this.counters.cancelled += 1;
+    return this.#call(() => this.#strategy.onOrderEnded?.(ended, this.view()));
+  }
+
+  stop(): StrategyAction[] {
+    return this.#call(() => this.#strategy.onStop?.(this.view()));
+  }
+
+  order(tag: string): TrackedOrder | undefined {
+    return this.#orders.get(tag);
+  }
+
+  /** Orders the exchange holds for this bot (accepted, not yet ended). */
+  openOrders(): TrackedOrder[] {
+    return [...this.#orders.values()].filter((order) => order.status === 'open');
+  }
+
+  market(pair: string): MarketTick | undefined {
+    return this.#markets.get(pair);
+  }
+
+  position(pair: string): Decimal {
+    return this.#positions.get(pair) ?? ZERO;
+  }
+
+  view(): StrategyView {
+    return {
+      now: this.#now(),
+      orders: this.#orders,
+      position: (pair) => this.#positions.get(pair) ?? ZERO,
+      inventory: (pair) => this.#inventory.get(pair) ?? ZERO,
+      market: (pair) => this.#markets.get(pair),
+    };
+  }
+
+  // A strategy bug must not take the runner down: the callback's actions are dropped and the error recorded.
+  #call(callback: () => StrategyAction[] | undefined): StrategyAction[] {
+    try {
+      return callback() ?? [];
+    } catch (error) {
+      this.errors.push(error instanceof Error ? error.message : String(error));
+      return [];
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { type AddOrderParams, KrakenError } from '@krakenkit/client';
+import { GuardRejectedError, type Violation } from '@krakenkit/guard';
+import type { OrderEnded, OrderRequest, StrategyAction } from '../strategies/types.js';
+import type { BotRunner } from './bot-runner.js';
+import type { BotClient } from './connect.js';
+import { describeError, haltingCode } from './halting.js';
+import type { OrderTracker } from './order-tracker.js';
+import type { SessionEvents } from './session-events.js';
+
+/** What the executor needs from the session around it. */
+export interface ExecutorContext {
+  clients: ReadonlyMap<string, BotClient>;
+  tracker: OrderTracker;
+  events: SessionEvents;
+  haltOn: readonly string[];
+  /** Called with the code when an exchange error means the session must halt. */
+  halt(code: string, message: string): void;
+  /** False once the session halted: nothing more is sent. */
+  live(): boolean;
+  /** Dry run: orders go out with `validate: true` and are never placed. */
+  validateOnly: boolean;
+  now(): number;
+}
+
+// A strategy that answers every refusal with a new order would loop; actions chained beyond this are dropped.
+const MAX_CHAIN = 8;
+
+/**
+ * Carries out strategies' actions through the guarded client: places orders (the guard checks and reserves
+ * first), cancels them, and tells each bot what came of it: accepted, refused by the guard (with every violation),
+ * refused by the exchange (Kraken's code), or failed. A halting error stops everything.
+ */
+export class OrderExecutor {
+  readonly #context: ExecutorContext;
+
+  constructor(context: ExecutorContext) {
+    this.#context = context;
+  }
+
+  /** Runs the actions (orders concurrently) and whatever the strategy answers to their outcomes. */
+  async run(bot: BotRunner, actions: readonly StrategyAction[], depth = 0): Promise<void> {
+    if (actions.length === 0 || !this.#context.live()) return;
+    if (depth >= MAX_CHAIN) {
+      this.#context.events.emit({
+        type: 'warning',
+        at: this.#context.now(),
+        bot: bot.name,
+        message: `dropped ${actions.length} chained actions (more than ${MAX_CHAIN} in a row)`,
+      });
+      return;
+    }
+    const followUps = await Promise.all(
+      actions.map((action) =>
+        action.type === 'place' ? this.#place(bot, action.order) : this.#cancel(bot, action.tag),
+      ),
+    );
+    for (const next of followUps) await this.run(bot, next, depth + 1);
+  }
+
+  async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
+    const client = this.#context.clients.get(bot.key);
+    if (client === undefined || !bot.pending(request)) return [];
+    try {
+      if (this.#context.validateOnly) {
+        await client.addOrder({ ...orderParams(request), validate: true });
+        const at = this.#context.now();
+        this.#context.events.emit({
+          type: 'validated',
+          at,
+          bot: bot.name,
+          pair: pairName(bot, request),
+          order: request,
+        });
+        return bot.ended({ tag: request.tag, reason: 'validated', at });
+      }
+      const result = await client.addOrder(orderParams(request));
+      const txid = result.txid?.[0];
+      bot.accepted(request.tag, txid);
+      const pair = bot.pairs.find((candidate) => candidate.id === request.pair);
+      if (txid !== undefined && pair !== undefined) {
+        this.#context.tracker.watch({
+          txid,
+          bot,
+          tag: request.tag,
+          pair,
+          side: request.side,
+          margin: request.leverage !== undefined,
+          volume: request.volume,
+        });
+      }
+      this.#context.events.emit({
+        type: 'placed',
+        at: this.#context.now(),
+        bot: bot.name,
+        pair: pairName(bot, request),
+        order: request,
+        txid,
+      });
+      return [];
+    } catch (error) {
+      return bot.ended(this.#failure(bot, request, error));
+    }
+  }
+
+  #failure(bot: BotRunner, request: OrderRequest, error: unknown): OrderEnded {
+    const at = this.#context.now();
+    if (error instanceof GuardRejectedError) {
+      const violations: readonly Violation[] = error.violations;
+      this.#context.events.emit({
+        type: 'guard-rejected',
+        at,
+        bot: bot.name,
+        pair: pairName(bot, request),
+        order: request,
+        violations,
+      });
+      return { tag: request.tag, reason: 'guard-rejected', code: error.code, message: error.message, at };
+    }
+    const { code, message } = describeError(error);
+    const halting = haltingCode(error, this.#context.haltOn);
+    if (halting !== undefined) this.#context.halt(halting, message);
+    if (error instanceof KrakenError) {
+      this.#context.events.emit({
+        type: 'exchange-rejected',
+        at,
+        bot: bot.name,
+        pair: pairName(bot, request),
+        order: request,
+        code,
+        message,
+      });
+      return { tag: request.tag, reason: 'exchange-rejected', code, message, at };
+    }
+    this.#context.events.emit({
+      type: 'order-failed',
+      at,
+      bot: bot.name,
+      pair: pairName(bot, request),
+      order: request,
+      code,
+      message,
+    });
+    return { tag: request.tag, reason: 'failed', code, message, at };
+  }
+
+  async #cancel(bot: BotRunner, tag: string): Promise<StrategyAction[]> {
+    const txid = bot.order(tag)?.txid;
+    if (txid === undefined) return [];
+    await this.cancelTxid(bot, txid);
+    return [];
+  }
+
+  /** Cancels one order; the tracker reports its end (and any last fill) at its next poll. */
+  async cancelTxid(bot: BotRunner, txid: string): Promise<void> {
+    const client = this.#context.clients.get(bot.key);
+    if (client === undefined || !this.#context.live()) return;
+    try {
+      await client.cancelOrder({ txid });
+    } catch (error) {
+      const { code, message } = describeError(error);
+      const halting = haltingCode(error, this.#context.haltOn);
+      if (halting !== undefined) this.#context.halt(halting, message);
+      this.#context.events.emit({
+        type: 'warning',
+        at: this.#context.now(),
+        bot: bot.name,
+        message: `cancel ${txid} failed: ${code}`,
+      });
+    }
+  }
+}
+
+function pairName(bot: BotRunner, request: OrderRequest): string {
+  return bot.pairs.find((pair) => pair.id === request.pair)?.wsname ?? request.pair;
+}
+
+/** A strategy's order as AddOrder params (decimal text, Kraken's field names). */
+export function orderParams(request: OrderRequest): AddOrderParams {
+  return {
+    pair: request.pair,
+    type: request.side,
+    ordertype: request.type,
+    volume: request.volume.toFixed(),
+    ...(request.price === undefined ? {} : { price: request.price.toFixed() }),
+    ...(request.leverage === undefined ? {} : { leverage: String(request.leverage) }),
+    ...(request.reduceOnly ? { reduce_only: true } : {}),
+    ...(request.postOnly ? { oflags: ['post'] as const } : {}),
+  };
+}

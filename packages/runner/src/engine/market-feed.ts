@@ -1,0 +1,38 @@
+import type { Guard } from '@krakenkit/guard';
+import { Decimal } from 'decimal.js';
+import type { MarketTick, PairInfo } from '../strategies/types.js';
+import type { BotClient } from './connect.js';
+
+/**
+ * Polls REST Ticker for every pair the bots trade (a public call: no REST counter), keeps the guard's reference
+ * prices current (bid/ask, so market orders are sized as Kraken sizes them) and returns one tick per pair.
+ */
+export class MarketFeed {
+  readonly #client: BotClient;
+  readonly #guard: Guard;
+  readonly #pairs: ReadonlyMap<string, PairInfo>;
+  readonly #now: () => number;
+
+  constructor(client: BotClient, guard: Guard, pairs: readonly PairInfo[], now: () => number) {
+    this.#client = client;
+    this.#guard = guard;
+    this.#pairs = new Map(pairs.map((pair) => [pair.id, pair]));
+    this.#now = now;
+  }
+
+  async poll(): Promise<MarketTick[]> {
+    if (this.#pairs.size === 0) return [];
+    const result = await this.#client.ticker({ pair: [...this.#pairs.keys()] });
+    const at = this.#now();
+    const ticks: MarketTick[] = [];
+    for (const [id, info] of Object.entries(result)) {
+      const pair = this.#pairs.get(id);
+      if (pair === undefined) continue;
+      const bid = new Decimal(info.b[0]);
+      const ask = new Decimal(info.a[0]);
+      this.#guard.setReferencePrice(id, { bid, ask }, at);
+      ticks.push({ pair, bid, ask, mid: bid.plus(ask).div(2), last: new Decimal(info.c[0]), at });
+    }
+    return ticks;
+  }
+}

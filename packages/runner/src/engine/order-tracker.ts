@@ -1,0 +1,148 @@
+import { type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
+import type { Guard } from '@krakenkit/guard';
+import { Decimal } from 'decimal.js';
+import type { OrderEnded, PairInfo, Side } from '../strategies/types.js';
+import type { BotRunner } from './bot-runner.js';
+import type { BotClient } from './connect.js';
+
+const ZERO = new Decimal(0);
+/** REST calls kept free for reconciliation and shutdown when deciding whether to poll now. */
+const REST_RESERVE = 3;
+
+function hasRoom(client: BotClient, calls: number): boolean {
+  const { counter, max } = client.rateBudget().rest;
+  return counter + calls <= max - REST_RESERVE;
+}
+
+/** An order the runner placed and watches until it ends. */
+export interface WatchedOrder {
+  txid: string;
+  bot: BotRunner;
+  tag: string;
+  pair: PairInfo;
+  side: Side;
+  margin: boolean;
+  volume: Decimal;
+  /** What the exchange had reported as executed when last seen. */
+  volExec: Decimal;
+  cost: Decimal;
+  fee: Decimal;
+}
+
+/** What a poll found: a (partial) fill, or the end of an order. */
+export type OrderUpdate =
+  | {
+      kind: 'fill';
+      order: WatchedOrder;
+      volume: Decimal;
+      price: Decimal;
+      fee: Decimal;
+      complete: boolean;
+      at: number;
+    }
+  | { kind: 'ended'; order: WatchedOrder; ended: OrderEnded };
+
+/**
+ * Watches the runner's open orders with QueryOrders (one REST call per key per 50 orders), turns growth of
+ * `vol_exec` into fills (price and fee from the growth of `cost` and `fee`) and feeds fills and ends to the guard
+ * (`order-filled`, `order-cancelled`), so its pools follow the exchange between reconciliations.
+ */
+export class OrderTracker {
+  readonly #orders = new Map<string, WatchedOrder>();
+  readonly #clients: ReadonlyMap<string, BotClient>;
+  readonly #guard: Guard;
+  readonly #now: () => number;
+
+  constructor(clients: ReadonlyMap<string, BotClient>, guard: Guard, now: () => number) {
+    this.#clients = clients;
+    this.#guard = guard;
+    this.#now = now;
+  }
+
+  watch(order: Omit<WatchedOrder, 'volExec' | 'cost' | 'fee'>): void {
+    this.#orders.set(order.txid, { ...order, volExec: ZERO, cost: ZERO, fee: ZERO });
+  }
+
+  get size(): number {
+    return this.#orders.size;
+  }
+
+  /**
+   * Queries the watched orders and returns what changed. Unless `force`d, a key whose REST counter has no room
+   * for the calls (plus a reserve for reconciliation and shutdown) is skipped this time: polling then runs at the
+   * rate Kraken's counter decays, and never makes the loop wait on the rate limiter.
+   */
+  async poll(force = false): Promise<OrderUpdate[]> {
+    const updates: OrderUpdate[] = [];
+    for (const [key, txids] of this.#byKey()) {
+      const client = this.#clients.get(key);
+      if (client === undefined) continue;
+      const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
+      if (!force && !hasRoom(client, calls)) continue;
+      for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
+        const result = await client.queryOrders({ txid: txids.slice(start, start + QUERY_ORDERS_MAX) });
+        for (const [txid, info] of Object.entries(result)) updates.push(...this.#observe(txid, info, true));
+      }
+    }
+    return updates;
+  }
+
+  /**
+   * Takes in OpenOrders data right after the guard was reconciled from it: fills found here are reported to the
+   * bots but not to the guard (its state already includes them).
+   */
+  absorb(open: Readonly<Record<string, OrderInfo>>): OrderUpdate[] {
+    return Object.entries(open).flatMap(([txid, info]) => this.#observe(txid, info, false));
+  }
+
+  #observe(txid: string, info: OrderInfo, toGuard: boolean): OrderUpdate[] {
+    const order = this.#orders.get(txid);
+    if (order === undefined) return [];
+    const at = this.#now();
+    const updates: OrderUpdate[] = [];
+    const volExec = new Decimal(info.vol_exec);
+    const done = info.status === 'closed' || info.status === 'canceled' || info.status === 'expired';
+    if (volExec.gt(order.volExec)) {
+      const volume = volExec.minus(order.volExec);
+      const cost = new Decimal(info.cost);
+      const fee = new Decimal(info.fee);
+      const price = cost.minus(order.cost).div(volume);
+      if (toGuard)
+        this.#guard.apply({
+          type: 'order-filled',
+          order: txid,
+          volume: volume.toFixed(),
+          price: price.toFixed(),
+        });
+      const complete = done && volExec.gte(new Decimal(info.vol));
+      updates.push({ kind: 'fill', order, volume, price, fee: fee.minus(order.fee), complete, at });
+      Object.assign(order, { volExec, cost, fee });
+    }
+    if (done) {
+      this.#orders.delete(txid);
+      if (volExec.lt(new Decimal(info.vol))) {
+        if (toGuard) this.#guard.apply({ type: 'order-cancelled', order: txid });
+        const reason = info.status === 'expired' ? 'expired' : 'cancelled';
+        const closed = info as OrderInfo & { reason?: string | null };
+        const ended: OrderEnded = {
+          tag: order.tag,
+          reason,
+          at,
+          ...(closed.reason ? { message: closed.reason } : {}),
+        };
+        updates.push({ kind: 'ended', order, ended });
+      }
+    }
+    return updates;
+  }
+
+  #byKey(): Map<string, string[]> {
+    const byKey = new Map<string, string[]>();
+    for (const order of this.#orders.values()) {
+      const list = byKey.get(order.bot.key) ?? [];
+      list.push(order.txid);
+      byKey.set(order.bot.key, list);
+    }
+    return byKey;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Violation } from '@krakenkit/guard';
+import type { Fill, OrderEnded, OrderRequest } from '../strategies/types.js';
+
+/** Why a session stopped. */
+export type StopReason = 'duration' | 'SIGINT' | 'SIGTERM' | 'halted' | 'failed' | 'stopped';
+
+/** What happens while a session runs (`pair` is the pair's display name, e.g. XBT/USD): the plain-log view prints these, the live view shows the latest. */
+export type SessionEvent =
+  | { type: 'started'; at: number; exchange: 'mock' | 'kraken'; baseUrl: string; bots: string[] }
+  | { type: 'placed'; at: number; bot: string; pair: string; order: OrderRequest; txid: string | undefined }
+  | { type: 'validated'; at: number; bot: string; pair: string; order: OrderRequest }
+  | {
+      type: 'guard-rejected';
+      at: number;
+      bot: string;
+      pair: string;
+      order: OrderRequest;
+      violations: readonly Violation[];
+    }
+  | {
+      type: 'exchange-rejected';
+      at: number;
+      bot: string;
+      pair: string;
+      order: OrderRequest;
+      code: string;
+      message: string;
+    }
+  | {
+      type: 'order-failed';
+      at: number;
+      bot: string;
+      pair: string;
+      order: OrderRequest;
+      code: string;
+      message: string;
+    }
+  | { type: 'fill'; at: number; bot: string; fill: Fill }
+  | { type: 'order-ended'; at: number; bot: string; ended: OrderEnded }
+  | { type: 'dead-man-switch'; at: number; armed: boolean; refreshed: boolean; timeoutSeconds: number }
+  | { type: 'reconciled'; at: number; positions: number; orders: number }
+  | { type: 'warning'; at: number; message: string; bot?: string }
+  | { type: 'halted'; at: number; code: string; message: string }
+  | { type: 'stopping'; at: number; reason: StopReason };
+
+export type SessionListener = (event: SessionEvent) => void;
+
+/** Fans session events out to listeners and keeps the last few for the live view. */
+export class SessionEvents {
+  readonly #listeners = new Set<SessionListener>();
+  readonly #recent: SessionEvent[] = [];
+  readonly #keep: number;
+
+  constructor(keep = 8) {
+    this.#keep = keep;
+  }
+
+  on(listener: SessionListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  emit(event: SessionEvent): void {
+    this.#recent.push(event);
+    if (this.#recent.length > this.#keep) this.#recent.shift();
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A display listener must never stop trading.
+      }
+    }
+  }
+
+  recent(): readonly SessionEvent[] {
+    return this.#recent;
+  }
+}

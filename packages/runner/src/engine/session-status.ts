@@ -1,0 +1,132 @@
+import type { TradeVolumeResult } from '@krakenkit/client';
+import type { Guard, PoolSnapshot, TradingState } from '@krakenkit/guard';
+import { Decimal } from 'decimal.js';
+import type { BotCounters, BotRunner } from './bot-runner.js';
+import { type FeeProgress, feeProgress } from './fee-tier.js';
+import type { SessionEvent, StopReason } from './session-events.js';
+import type { Tally } from './tally.js';
+
+/** One bot's line in the status view and summary. */
+export interface BotStatus extends BotCounters {
+  name: string;
+  strategy: string;
+  pairs: string[];
+  /** Orders resting on the exchange now. */
+  open: number;
+  /** Marked-to-market PnL per pair, in its quote currency. */
+  pnl: Array<{ pair: string; quote: string; value: Decimal }>;
+  /** Quote notional traded per quote currency. */
+  volume: Array<{ quote: string; value: Decimal }>;
+  strategyErrors: number;
+}
+
+/** A live picture of a session (what the TTY view draws). */
+export interface SessionStatus {
+  at: number;
+  startedAt: number;
+  elapsedMs: number;
+  /** Planned length, when there is one. */
+  durationMs: number | undefined;
+  exchange: { kind: 'mock' | 'kraken'; baseUrl: string };
+  tier: string;
+  tradingState: TradingState;
+  bots: BotStatus[];
+  /** Margin pools in use, against their allowances. */
+  pools: PoolSnapshot[];
+  /** Open margin positions the guard knows of (all of the account's, not only the bots'). */
+  positions: number;
+  fee: FeeProgress | undefined;
+  /** Guard refusals by violation code, most frequent first. */
+  guardRejections: Array<[string, number]>;
+  /** Exchange refusals by Kraken code. */
+  exchangeRejections: Array<[string, number]>;
+  recent: readonly SessionEvent[];
+}
+
+/** The end of a session: its last status, why it stopped and where the audit trail is. */
+export interface SessionSummary extends SessionStatus {
+  reason: StopReason;
+  halted: { code: string; message: string } | undefined;
+  auditLog: string | undefined;
+}
+
+export interface StatusInputs {
+  now: number;
+  startedAt: number;
+  durationMs: number | undefined;
+  exchange: SessionStatus['exchange'];
+  guard: Guard;
+  bots: readonly BotRunner[];
+  tradeVolume: TradeVolumeResult | undefined;
+  volumeSinceUsd: Decimal;
+  guardRejections: Tally;
+  exchangeRejections: Tally;
+  recent: readonly SessionEvent[];
+  /** Allowances the config sets (`guard.rules.allowances`): shown even while unused. */
+  allowances?: Readonly<Record<string, { allowance: string }>>;
+}
+
+/** Builds the status picture from the session's parts (O(bots × pairs), called a few times a second at most). */
+export function buildStatus(inputs: StatusInputs): SessionStatus {
+  const snapshot = inputs.guard.snapshot();
+  return {
+    at: inputs.now,
+    startedAt: inputs.startedAt,
+    elapsedMs: inputs.now - inputs.startedAt,
+    durationMs: inputs.durationMs,
+    exchange: inputs.exchange,
+    tier: snapshot.tier,
+    tradingState: snapshot.tradingState,
+    bots: inputs.bots.map(botStatus),
+    pools: withConfiguredPools(snapshot.pools, inputs.allowances ?? {}),
+    positions: snapshot.positions,
+    fee:
+      inputs.tradeVolume === undefined ? undefined : feeProgress(inputs.tradeVolume, inputs.volumeSinceUsd),
+    guardRejections: inputs.guardRejections.entries(),
+    exchangeRejections: inputs.exchangeRejections.entries(),
+    recent: [...inputs.recent],
+  };
+}
+
+function botStatus(bot: BotRunner): BotStatus {
+  const volumes = new Map<string, Decimal>();
+  const pnl = bot.pairs.map((pair) => {
+    const quote = quoteOf(pair.wsname);
+    volumes.set(quote, (volumes.get(quote) ?? new Decimal(0)).plus(bot.pnl.volume(pair.id)));
+    return { pair: pair.wsname, quote, value: bot.pnl.pnl(pair.id, bot.market(pair.id)?.mid) };
+  });
+  return {
+    name: bot.name,
+    strategy: bot.strategyName,
+    pairs: bot.pairs.map((pair) => pair.wsname),
+    open: bot.openOrders().length,
+    ...bot.counters,
+    pnl,
+    volume: [...volumes].map(([quote, value]) => ({ quote, value })),
+    strategyErrors: bot.errors.length,
+  };
+}
+
+// A pool the config caps is worth watching before the first position borrows from it.
+function withConfiguredPools(
+  pools: readonly PoolSnapshot[],
+  allowances: Readonly<Record<string, { allowance: string }>>,
+): PoolSnapshot[] {
+  const shown = new Set(pools.map((pool) => pool.currency));
+  const idle = Object.entries(allowances)
+    .filter(([currency]) => !shown.has(currency))
+    .map(([currency, { allowance }]) => ({
+      currency,
+      allowance,
+      positions: '0',
+      orders: '0',
+      total: '0',
+      headroom: allowance,
+    }));
+  return [...pools, ...idle];
+}
+
+/** `XBT/USD` → `USD`. */
+export function quoteOf(wsname: string): string {
+  return wsname.split('/')[1] ?? wsname;
+}

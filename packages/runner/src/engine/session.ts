@@ -1,0 +1,360 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { silentLogger, type TradeVolumeResult } from '@krakenkit/client';
+import type { JsonlAuditWriter } from '@krakenkit/guard';
+import { Decimal } from 'decimal.js';
+import type { Logger } from 'pino';
+import type { Environment } from '../config/credentials.js';
+import type { BotConfig } from '../config/load.js';
+import type { BotRunner } from './bot-runner.js';
+import { type Connection, openConnection } from './connect.js';
+import { DeadManSwitch } from './dead-man-switch.js';
+import { OrderExecutor } from './executor.js';
+import { describeError, haltingCode } from './halting.js';
+import { MarketFeed } from './market-feed.js';
+import { OrderTracker, type OrderUpdate } from './order-tracker.js';
+import { type SessionEvent, SessionEvents, type SessionListener, type StopReason } from './session-events.js';
+import { logSessionEvent } from './session-log.js';
+import { createBots, openAuditLog, uniquePairs } from './session-setup.js';
+import { buildStatus, type SessionStatus, type SessionSummary } from './session-status.js';
+import { Tally } from './tally.js';
+
+export interface SessionOptions {
+  /** Where credentials are read from (Kraken only); default process.env. */
+  env?: Environment;
+  /** pino logger (the client's createLogger redacts secrets); default silent. */
+  logger?: Logger;
+  /** JSONL audit trail of every guard decision; `false` for none. Default: none (the CLI always sets one). */
+  auditLog?: string | false;
+  /** Stop after this long; default the config's run.duration, else run until stop(). */
+  durationMs?: number;
+  /** Every session event (orders, fills, refusals, halts) as it happens. */
+  onEvent?: SessionListener;
+  /** Epoch-ms clock; default Date.now. */
+  now?: () => number;
+}
+
+// After this many cycles in a row fail (network down, exchange unavailable), the session stops as failed.
+const MAX_FAILED_CYCLES = 5;
+const USD_QUOTES = new Set(['ZUSD', 'USD']);
+
+/**
+ * A running set of bots on one exchange account: market data and order status are polled every
+ * `run.pollInterval`, strategies' orders go through the guarded client, the dead man's switch is refreshed, the
+ * guard is reconciled with the exchange every `run.reconcileInterval`, and every guard decision is written to the
+ * audit trail. It ends on stop(), after its duration, when an exchange error in `run.haltOn` (a revoked key) halts
+ * it, or after repeated failures; `finished` then resolves with the summary.
+ */
+export class Session {
+  readonly connection: Connection;
+  readonly events = new SessionEvents();
+  readonly bots: readonly BotRunner[];
+  readonly startedAt: number;
+  readonly auditLog: string | undefined;
+  readonly #config: BotConfig;
+  readonly #now: () => number;
+  readonly #durationMs: number | undefined;
+  readonly #feed: MarketFeed;
+  readonly #tracker: OrderTracker;
+  readonly #executor: OrderExecutor;
+  readonly #switch: DeadManSwitch | undefined;
+  readonly #writer: JsonlAuditWriter | undefined;
+  readonly #guardRejections = new Tally();
+  readonly #exchangeRejections = new Tally();
+  readonly #wake = new AbortController();
+  readonly #logger: Logger;
+  #tradeVolume: TradeVolumeResult | undefined;
+  #volumeSinceUsd = new Decimal(0);
+  #stopReason: StopReason | undefined;
+  #halt: { code: string; message: string } | undefined;
+  #nextReconcileAt: number;
+  #loop: Promise<void> = Promise.resolve();
+  #finished: Promise<SessionSummary> | undefined;
+  #resolveFinished!: (summary: SessionSummary) => void;
+  readonly #done: Promise<SessionSummary>;
+
+  constructor(config: BotConfig, connection: Connection, options: SessionOptions) {
+    this.#config = config;
+    this.connection = connection;
+    this.#now = options.now ?? Date.now;
+    this.#logger = options.logger ?? silentLogger();
+    this.startedAt = this.#now();
+    this.#durationMs = options.durationMs ?? config.run.duration;
+    this.#tradeVolume = connection.tradeVolume;
+    this.#nextReconcileAt = this.startedAt + config.run.reconcileInterval;
+    this.#done = new Promise((resolve) => {
+      this.#resolveFinished = resolve;
+    });
+    this.bots = createBots(config, connection, this.#now);
+    const firstClient = [...connection.clients.values()][0];
+    if (firstClient === undefined) throw new Error('no client: the config declares no bot with a key');
+    this.#feed = new MarketFeed(firstClient, connection.guard, uniquePairs(this.bots), this.#now);
+    this.#tracker = new OrderTracker(connection.clients, connection.guard, this.#now);
+    this.#executor = new OrderExecutor({
+      clients: connection.clients,
+      tracker: this.#tracker,
+      events: this.events,
+      haltOn: config.run.haltOn,
+      halt: (code, message) => this.#haltWith(code, message),
+      live: () => this.#halt === undefined,
+      now: this.#now,
+      validateOnly: config.run.validateOnly,
+    });
+    const dms = config.run.deadManSwitch;
+    this.#switch =
+      dms === false
+        ? undefined
+        : new DeadManSwitch([...connection.clients.values()], dms.timeout, dms.refresh);
+    this.auditLog =
+      options.auditLog === false || options.auditLog === undefined ? undefined : options.auditLog;
+    this.#writer = this.auditLog === undefined ? undefined : openAuditLog(this.auditLog);
+    if (this.#writer !== undefined) connection.guard.onAudit(this.#writer.listener);
+    this.events.on((event) => this.#count(event));
+    this.events.on((event) => logSessionEvent(this.#logger, event));
+    if (options.onEvent !== undefined) this.events.on(options.onEvent);
+  }
+
+  /** Resolves with the summary once the session has stopped (for any reason) and closed everything. */
+  get finished(): Promise<SessionSummary> {
+    return this.#done;
+  }
+
+  /** Why it stopped, once it has. */
+  get stopReason(): StopReason | undefined {
+    return this.#stopReason;
+  }
+
+  status(): SessionStatus {
+    return buildStatus({
+      now: this.#now(),
+      startedAt: this.startedAt,
+      durationMs: this.#durationMs,
+      exchange: { kind: this.connection.kind, baseUrl: this.connection.baseUrl },
+      guard: this.connection.guard,
+      bots: this.bots,
+      tradeVolume: this.#tradeVolume,
+      volumeSinceUsd: this.#volumeSinceUsd,
+      guardRejections: this.#guardRejections,
+      exchangeRejections: this.#exchangeRejections,
+      recent: this.events.recent(),
+      ...(this.#config.guardRules.allowances === undefined
+        ? {}
+        : { allowances: this.#config.guardRules.allowances }),
+    });
+  }
+
+  /** Starts the polling loop (startSession calls it). */
+  begin(): void {
+    this.events.emit({
+      type: 'started',
+      at: this.startedAt,
+      exchange: this.connection.kind,
+      baseUrl: this.connection.baseUrl,
+      bots: this.bots.map((bot) => bot.name),
+    });
+    this.#loop = this.#run();
+  }
+
+  /**
+   * Stops the bots: strategies' last actions, then their open orders cancelled or kept (run.onShutdown), a last
+   * look at fills, the dead man's switch disarmed, the audit trail closed. Safe to call more than once.
+   */
+  stop(reason: StopReason = 'stopped'): Promise<SessionSummary> {
+    this.#stopReason ??= reason;
+    this.#wake.abort();
+    this.#finished ??= this.#shutdown().then((summary) => {
+      this.#resolveFinished(summary);
+      return summary;
+    });
+    return this.#finished;
+  }
+
+  async #run(): Promise<void> {
+    let failures = 0;
+    try {
+      if (this.#switch !== undefined) await this.#guarded(() => this.#refreshSwitch());
+      for (const bot of this.bots) await this.#executor.run(bot, bot.start());
+      while (this.#stopReason === undefined) {
+        const ok = await this.#guarded(() => this.#cycle());
+        failures = ok ? 0 : failures + 1;
+        if (failures >= MAX_FAILED_CYCLES) this.#requestStop('failed');
+        if (this.#durationMs !== undefined && this.#now() - this.startedAt >= this.#durationMs)
+          this.#requestStop('duration');
+        if (this.#stopReason !== undefined) break;
+        await sleep(this.#config.run.pollInterval, undefined, { signal: this.#wake.signal }).catch(
+          () => undefined,
+        );
+      }
+    } catch (error) {
+      this.events.emit({
+        type: 'warning',
+        at: this.#now(),
+        message: `session loop failed: ${describeError(error).message}`,
+      });
+      this.#requestStop('failed');
+    }
+  }
+
+  async #cycle(): Promise<void> {
+    for (const tick of await this.#feed.poll()) {
+      for (const bot of this.bots)
+        if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
+    }
+    await this.#dispatch(await this.#tracker.poll());
+    const now = this.#now();
+    if (this.#switch?.due(now)) await this.#refreshSwitch();
+    if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
+  }
+
+  async #dispatch(updates: readonly OrderUpdate[], react = true): Promise<void> {
+    for (const update of updates) {
+      const { bot } = update.order;
+      if (update.kind === 'ended') {
+        this.events.emit({ type: 'order-ended', at: update.ended.at, bot: bot.name, ended: update.ended });
+        const actions = bot.ended(update.ended);
+        if (react) await this.#executor.run(bot, actions);
+        continue;
+      }
+      const { order } = update;
+      const fill = {
+        tag: order.tag,
+        pair: order.pair,
+        side: order.side,
+        volume: update.volume,
+        price: update.price,
+        fee: update.fee,
+        complete: update.complete,
+        margin: order.margin,
+        at: update.at,
+      };
+      if (USD_QUOTES.has(order.pair.quote))
+        this.#volumeSinceUsd = this.#volumeSinceUsd.plus(update.volume.times(update.price));
+      this.events.emit({ type: 'fill', at: update.at, bot: bot.name, fill });
+      const actions = bot.filled(fill);
+      if (react) await this.#executor.run(bot, actions);
+    }
+  }
+
+  async #refreshSwitch(): Promise<void> {
+    if (this.#switch === undefined) return;
+    const wasArmed = this.#switch.armed;
+    await this.#switch.refresh(this.#now());
+    this.events.emit({
+      type: 'dead-man-switch',
+      at: this.#now(),
+      armed: true,
+      refreshed: wasArmed,
+      timeoutSeconds: this.#switch.timeoutSeconds,
+    });
+  }
+
+  // Replaces the guard's positions and orders with the exchange's, then lets the tracker catch up without
+  // feeding the same fills to the guard twice.
+  async #reconcile(): Promise<void> {
+    this.#nextReconcileAt = this.#now() + this.#config.run.reconcileInterval;
+    const client = this.#feedClient();
+    const [openOrders, openPositions] = await Promise.all([client.openOrders(), client.openPositions()]);
+    const report = this.connection.guard.reconcile({ openOrders, openPositions });
+    await this.#dispatch(this.#tracker.absorb(openOrders.open));
+    await this.#refreshTradeVolume();
+    this.events.emit({
+      type: 'reconciled',
+      at: this.#now(),
+      positions: Object.keys(openPositions).length,
+      orders: Object.keys(openOrders.open).length,
+    });
+    this.#logger.debug({ report }, 'guard reconciled with the exchange');
+  }
+
+  async #refreshTradeVolume(): Promise<void> {
+    if (this.#tradeVolume === undefined) return;
+    const pair = this.bots[0]?.pairs[0]?.id;
+    this.#tradeVolume = await this.#feedClient().tradeVolume(pair === undefined ? {} : { pair: [pair] });
+    this.#volumeSinceUsd = new Decimal(0);
+  }
+
+  #feedClient() {
+    return [...this.connection.clients.values()][0] as NonNullable<ReturnType<Connection['clients']['get']>>;
+  }
+
+  /** Runs one step; a halting error halts, any other is reported. Returns whether it succeeded. */
+  async #guarded(step: () => Promise<void>): Promise<boolean> {
+    try {
+      await step();
+      return true;
+    } catch (error) {
+      const { code, message } = describeError(error);
+      const halting = haltingCode(error, this.#config.run.haltOn);
+      if (halting !== undefined) this.#haltWith(halting, message);
+      else this.events.emit({ type: 'warning', at: this.#now(), message: `${code}: ${message}` });
+      return false;
+    }
+  }
+
+  #haltWith(code: string, message: string): void {
+    if (this.#halt !== undefined) return;
+    this.#halt = { code, message };
+    this.connection.guard.setTradingState('HALTED', `${code}: the key no longer works`);
+    this.events.emit({ type: 'halted', at: this.#now(), code, message });
+    this.#requestStop('halted');
+  }
+
+  #requestStop(reason: StopReason): void {
+    if (this.#stopReason !== undefined) return;
+    void this.stop(reason);
+  }
+
+  async #shutdown(): Promise<SessionSummary> {
+    const reason = this.#stopReason ?? 'stopped';
+    this.events.emit({ type: 'stopping', at: this.#now(), reason });
+    await this.#loop;
+    if (this.#halt === undefined) await this.#windDown();
+    const summary: SessionSummary = { ...this.status(), reason, halted: this.#halt, auditLog: this.auditLog };
+    await this.#writer?.close().catch(() => undefined);
+    await this.connection.close();
+    return summary;
+  }
+
+  // Skipped after a halt: with a revoked key every call would fail (and Kraken locks out repeated invalid keys).
+  async #windDown(): Promise<void> {
+    for (const bot of this.bots) await this.#executor.run(bot, bot.stop());
+    if (this.#config.run.onShutdown === 'cancel') {
+      for (const bot of this.bots) {
+        for (const order of bot.openOrders())
+          if (order.txid !== undefined) await this.#executor.cancelTxid(bot, order.txid);
+      }
+    }
+    await this.#guarded(async () => this.#dispatch(await this.#tracker.poll(true), false));
+    if (this.#halt === undefined) await this.#guarded(async () => this.#switch?.disarm());
+    if (this.#halt === undefined) await this.#guarded(() => this.#refreshTradeVolume());
+  }
+
+  #count(event: SessionEvent): void {
+    if (event.type === 'guard-rejected') {
+      for (const code of new Set(event.violations.map((violation) => violation.code)))
+        this.#guardRejections.add(code);
+    } else if (event.type === 'exchange-rejected') {
+      this.#exchangeRejections.add(event.code);
+    }
+  }
+}
+
+/**
+ * Opens the exchange for a validated config, builds the bots and starts them. Config problems found on the
+ * exchange (an unknown pair, a leverage the pair does not offer, a missing credential) are thrown as ConfigError
+ * with file:line:column before anything is traded.
+ */
+export async function startSession(config: BotConfig, options: SessionOptions = {}): Promise<Session> {
+  const connection = await openConnection(config, {
+    env: options.env ?? process.env,
+    logger: options.logger ?? silentLogger(),
+  });
+  let session: Session;
+  try {
+    session = new Session(config, connection, options);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  session.begin();
+  return session;
+}

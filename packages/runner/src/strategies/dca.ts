@@ -1,0 +1,125 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { duration, money, positiveMoney } from '../config/fields.js';
+import { shiftBps, toLot, toTick } from './rounding.js';
+import type {
+  Fill,
+  MarketTick,
+  OrderEnded,
+  Strategy,
+  StrategyAction,
+  StrategyDefinition,
+  StrategyView,
+} from './types.js';
+import { hasOrderOn } from './view-helpers.js';
+
+/** Params of the DCA bot: give `amount` (quote per order) or `volume` (base per order), not both. */
+export const dcaParamsSchema = z
+  .strictObject({
+    /** Quote-currency amount per order, e.g. "250" (USD on XBT/USD). */
+    amount: positiveMoney.optional(),
+    /** Base-currency volume per order. */
+    volume: positiveMoney.optional(),
+    /** Time between two orders. */
+    every: duration.default(5_000),
+    side: z.enum(['buy', 'sell']).default('buy'),
+    orderType: z.enum(['market', 'limit']).default('market'),
+    /** For limit orders: distance from the touch (bid for buys, ask for sells) in basis points, passive side. */
+    limitOffsetBps: z.number().nonnegative().max(5_000).default(0),
+    /** Stop after this many orders have been accepted. */
+    maxOrders: z.number().int().positive().optional(),
+    /** Stop once this much quote currency has been spent (filled cost). */
+    budget: money.optional(),
+  })
+  .refine((params) => (params.amount === undefined) !== (params.volume === undefined), {
+    error: 'give exactly one of amount (quote per order) or volume (base per order)',
+  });
+export type DcaParams = z.output<typeof dcaParamsSchema>;
+
+interface PairPlan {
+  nextAt: number;
+  seq: number;
+}
+
+/**
+ * Dollar-cost averaging: every `every`, one order of `amount` quote (or `volume` base) per pair, at market or
+ * as a passive limit. One order per pair at a time; stops at `maxOrders` or when `budget` is spent.
+ */
+export class DcaStrategy implements Strategy {
+  readonly #params: DcaParams;
+  readonly #plans = new Map<string, PairPlan>();
+  #placed = 0;
+  #spent = new Decimal(0);
+
+  constructor(params: DcaParams) {
+    this.#params = params;
+  }
+
+  onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
+    const plan = this.#plans.get(tick.pair.id) ?? { nextAt: view.now, seq: 0 };
+    this.#plans.set(tick.pair.id, plan);
+    if (view.now < plan.nextAt || this.#done() || hasOrderOn(view, tick.pair.id)) return [];
+    plan.nextAt = view.now + this.#params.every;
+    plan.seq += 1;
+    this.#placed += 1;
+    const { side } = this.#params;
+    const touch = side === 'buy' ? tick.ask : tick.bid;
+    const limit =
+      this.#params.orderType === 'limit'
+        ? toTick(
+            tick.pair,
+            shiftBps(
+              side === 'buy' ? tick.bid : tick.ask,
+              side === 'buy' ? -this.#params.limitOffsetBps : this.#params.limitOffsetBps,
+            ),
+            side,
+          )
+        : undefined;
+    const volume =
+      this.#params.volume !== undefined
+        ? new Decimal(this.#params.volume)
+        : new Decimal(this.#params.amount ?? '0').div(limit ?? touch);
+    return [
+      {
+        type: 'place',
+        order: {
+          tag: `${tick.pair.id}:dca${plan.seq}`,
+          pair: tick.pair.id,
+          side,
+          type: this.#params.orderType,
+          volume: toLot(tick.pair, volume),
+          ...(limit === undefined ? {} : { price: limit }),
+        },
+      },
+    ];
+  }
+
+  onFill(fill: Fill): StrategyAction[] {
+    this.#spent = this.#spent.plus(fill.volume.times(fill.price));
+    return [];
+  }
+
+  // A refused order does not count towards maxOrders: the next one is tried at the next interval.
+  onOrderEnded(ended: OrderEnded): StrategyAction[] {
+    if (
+      ended.reason === 'guard-rejected' ||
+      ended.reason === 'exchange-rejected' ||
+      ended.reason === 'failed'
+    )
+      this.#placed -= 1;
+    return [];
+  }
+
+  #done(): boolean {
+    const { maxOrders, budget } = this.#params;
+    if (maxOrders !== undefined && this.#placed >= maxOrders) return true;
+    return budget !== undefined && this.#spent.gte(budget);
+  }
+}
+
+export const dcaStrategy: StrategyDefinition<DcaParams> = {
+  name: 'dca',
+  summary: 'dollar-cost averaging: a fixed amount every interval, at market or as a passive limit',
+  params: dcaParamsSchema,
+  create: ({ params }) => new DcaStrategy(params),
+};

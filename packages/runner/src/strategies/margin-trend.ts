@@ -1,0 +1,193 @@
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+import { duration, positiveMoney } from '../config/fields.js';
+import { Ema } from './ema.js';
+import { changeBps, toLot } from './rounding.js';
+import type {
+  Fill,
+  MarketTick,
+  OrderEnded,
+  OrderRequest,
+  PairInfo,
+  Side,
+  Strategy,
+  StrategyAction,
+  StrategyDefinition,
+  StrategyView,
+} from './types.js';
+import { hasOrderOn } from './view-helpers.js';
+
+/** Params of the margin trend follower. */
+export const marginTrendParamsSchema = z
+  .strictObject({
+    /** Base-currency volume of each entry (decimal string). */
+    volume: positiveMoney,
+    /** Leverage of every margin order: an integer the pair offers (leverage_buy / leverage_sell). */
+    leverage: z.number().int().min(2).max(100),
+    /** Fast and slow EMA periods, in ticks (one tick per poll interval). */
+    fast: z.number().int().min(1).default(3),
+    slow: z.number().int().min(2).default(8),
+    /** How far apart the EMAs must be (basis points of the slow one) to count as a trend. */
+    thresholdBps: z.number().nonnegative().default(0),
+    /** Entries per direction (pyramiding); each borrows from the margin pool. */
+    maxEntries: z.number().int().min(1).max(50).default(3),
+    /** Least time between two entries. */
+    entryEvery: duration.default(2_000),
+    /** Pause after an entry is refused (by the guard or the exchange). */
+    cooldown: duration.default(3_000),
+    direction: z.enum(['both', 'long', 'short']).default('both'),
+    /** Close the whole position when it is this far in profit / in loss (basis points of the entry price). */
+    takeProfitBps: z.number().positive().optional(),
+    stopLossBps: z.number().positive().optional(),
+  })
+  .refine((params) => params.fast < params.slow, { error: 'fast must be shorter than slow', path: ['fast'] });
+export type MarginTrendParams = z.output<typeof marginTrendParamsSchema>;
+
+interface PairState {
+  fast: Ema;
+  slow: Ema;
+  entries: number;
+  lastEntryAt: number;
+  blockedUntil: number;
+  /** Volume-weighted entry price of the open position. */
+  entryPrice: Decimal | undefined;
+  seq: number;
+}
+
+/**
+ * A margin trend follower, long and short. A fast EMA above the slow one (by more than thresholdBps) is an up
+ * trend: it buys `volume` with `leverage`, and adds another entry every `entryEvery` while the trend lasts, up to
+ * `maxEntries` (pyramiding: each entry borrows more from the margin pool, which is what the guard's allowance rule
+ * watches). A down trend does the same short. The position is closed (reduce-only, whole volume) when the trend
+ * turns against it or at take-profit / stop-loss. One order per pair in flight at a time; after a refusal it
+ * waits `cooldown`.
+ */
+export class MarginTrendStrategy implements Strategy {
+  readonly #params: MarginTrendParams;
+  readonly #pairs = new Map<string, PairState>();
+
+  constructor(params: MarginTrendParams) {
+    this.#params = params;
+  }
+
+  onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
+    const state = this.#state(tick.pair.id);
+    const fast = state.fast.push(tick.mid);
+    const slow = state.slow.push(tick.mid);
+    if (!state.slow.ready || hasOrderOn(view, tick.pair.id)) return [];
+    const trend = this.#trend(changeBps(slow, fast));
+    const position = view.position(tick.pair.id);
+    if (!position.isZero() && this.#shouldExit(position, trend, tick.mid, state)) {
+      return [this.#order(tick.pair, state, position.gt(0) ? 'sell' : 'buy', position.abs(), true)];
+    }
+    if (trend === undefined || view.now < state.blockedUntil) return [];
+    if (view.now - state.lastEntryAt < this.#params.entryEvery) return [];
+    const holding: Side | undefined = position.isZero() ? undefined : position.gt(0) ? 'buy' : 'sell';
+    if (holding !== undefined && (holding !== trend || state.entries >= this.#params.maxEntries)) return [];
+    state.lastEntryAt = view.now;
+    state.entries += 1;
+    return [this.#order(tick.pair, state, trend, toLot(tick.pair, new Decimal(this.#params.volume)), false)];
+  }
+
+  onFill(fill: Fill, view: StrategyView): StrategyAction[] {
+    const state = this.#state(fill.pair.id);
+    const after = view.position(fill.pair.id);
+    if (after.isZero()) {
+      state.entries = 0;
+      state.entryPrice = undefined;
+      return [];
+    }
+    const signed = fill.side === 'buy' ? fill.volume : fill.volume.neg();
+    const before = after.minus(signed);
+    // Only fills that grow the position move its entry price.
+    if (before.isZero() || before.isPositive() === signed.isPositive()) {
+      const held = before.abs();
+      const previous = state.entryPrice ?? fill.price;
+      state.entryPrice = previous.times(held).plus(fill.price.times(fill.volume)).div(held.plus(fill.volume));
+    }
+    return [];
+  }
+
+  onOrderEnded(ended: OrderEnded, view: StrategyView): StrategyAction[] {
+    const state = this.#pairs.get(ended.tag.split(':')[0] ?? '');
+    if (state === undefined || ended.reason === 'cancelled' || ended.reason === 'expired') return [];
+    if (ended.tag.includes(':entry')) state.entries = Math.max(0, state.entries - 1);
+    state.blockedUntil = view.now + this.#params.cooldown;
+    return [];
+  }
+
+  #trend(spreadBps: Decimal): Side | undefined {
+    const { thresholdBps, direction } = this.#params;
+    if (spreadBps.gt(thresholdBps) && direction !== 'short') return 'buy';
+    if (spreadBps.lt(-thresholdBps) && direction !== 'long') return 'sell';
+    return undefined;
+  }
+
+  #shouldExit(position: Decimal, trend: Side | undefined, mid: Decimal, state: PairState): boolean {
+    const holding: Side = position.gt(0) ? 'buy' : 'sell';
+    if (trend !== undefined && trend !== holding) return true;
+    if (state.entryPrice === undefined) return false;
+    const moved = changeBps(state.entryPrice, mid);
+    const gain = holding === 'buy' ? moved : moved.neg();
+    const { takeProfitBps, stopLossBps } = this.#params;
+    return (
+      (takeProfitBps !== undefined && gain.gte(takeProfitBps)) ||
+      (stopLossBps !== undefined && gain.lte(-stopLossBps))
+    );
+  }
+
+  #order(pair: PairInfo, state: PairState, side: Side, volume: Decimal, closing: boolean): StrategyAction {
+    state.seq += 1;
+    const order: OrderRequest = {
+      tag: `${pair.id}:${closing ? 'close' : 'entry'}${state.seq}`,
+      pair: pair.id,
+      side,
+      type: 'market',
+      volume,
+      leverage: this.#params.leverage,
+      ...(closing ? { reduceOnly: true } : {}),
+    };
+    return { type: 'place', order };
+  }
+
+  #state(pair: string): PairState {
+    let state = this.#pairs.get(pair);
+    if (state === undefined) {
+      state = {
+        fast: new Ema(this.#params.fast),
+        slow: new Ema(this.#params.slow),
+        entries: 0,
+        lastEntryAt: Number.NEGATIVE_INFINITY,
+        blockedUntil: 0,
+        entryPrice: undefined,
+        seq: 0,
+      };
+      this.#pairs.set(pair, state);
+    }
+    return state;
+  }
+}
+
+function leverageProblems(params: MarginTrendParams, pairs: readonly PairInfo[]): string[] {
+  const problems: string[] = [];
+  for (const pair of pairs) {
+    const sides: Array<[Side, readonly number[]]> = [];
+    if (params.direction !== 'short') sides.push(['buy', pair.leverageBuy]);
+    if (params.direction !== 'long') sides.push(['sell', pair.leverageSell]);
+    for (const [side, offered] of sides) {
+      if (!offered.includes(params.leverage))
+        problems.push(
+          `${pair.wsname} does not offer leverage ${params.leverage} for ${side}s (offered: ${offered.length === 0 ? 'none' : offered.join(', ')})`,
+        );
+    }
+  }
+  return problems;
+}
+
+export const marginTrendStrategy: StrategyDefinition<MarginTrendParams> = {
+  name: 'margin-trend',
+  summary: 'margin trend follower, long and short with leverage, pyramiding entries, closes on reversal',
+  params: marginTrendParamsSchema,
+  checkPairs: leverageProblems,
+  create: ({ params }) => new MarginTrendStrategy(params),
+};

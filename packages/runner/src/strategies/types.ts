@@ -1,0 +1,172 @@
+/**
+ * The strategy interface. A strategy is a plain object with synchronous callbacks: it is shown market data and
+ * its own fills, and answers with actions (place an order, cancel one). It never holds a client: the runner
+ * executes its actions through the guarded client, so every order passes the pre-trade guard, and tells the
+ * strategy what happened (accepted, filled, rejected and why). Being synchronous and I/O-free, a strategy's
+ * decisions can be tested on a scripted price series with no exchange at all.
+ */
+import type { Decimal } from 'decimal.js';
+
+export type Side = 'buy' | 'sell';
+
+/** What the runner knows about a pair, from AssetPairs (decimal values as Decimal). */
+export interface PairInfo {
+  /** Kraken's pair id, e.g. `XXBTZUSD`: the key every event uses. */
+  id: string;
+  /** e.g. `XBTUSD`. */
+  altname: string;
+  /** e.g. `XBT/USD`. */
+  wsname: string;
+  base: string;
+  quote: string;
+  /** Smallest price step. */
+  tickSize: Decimal;
+  /** Volume decimals (lot_decimals). */
+  lotDecimals: number;
+  /** Smallest volume (ordermin). */
+  orderMin: Decimal;
+  /** Smallest cost in quote currency (costmin), when Kraken states one. */
+  costMin: Decimal | undefined;
+  /** Leverage offered for buys / sells (empty: no margin on that side). */
+  leverageBuy: readonly number[];
+  leverageSell: readonly number[];
+  /** Kraken status: online, cancel_only, post_only, limit_only, reduce_only. */
+  status: string;
+}
+
+/** One market observation of a pair (REST Ticker or WS ticker). */
+export interface MarketTick {
+  pair: PairInfo;
+  bid: Decimal;
+  ask: Decimal;
+  /** (bid + ask) / 2. */
+  mid: Decimal;
+  last: Decimal;
+  /** Epoch ms when the runner observed it. */
+  at: number;
+}
+
+/** A new order a strategy wants. `tag` is the strategy's own name for it, unique among its open orders. */
+export interface OrderRequest {
+  tag: string;
+  /** A pair id (`XXBTZUSD`) from the strategy's PairInfo. */
+  pair: string;
+  side: Side;
+  type: 'limit' | 'market';
+  /** Base-currency volume, already rounded to the pair's lot decimals. */
+  volume: Decimal;
+  /** Limit price, already on the pair's tick (limit orders only). */
+  price?: Decimal;
+  /** Margin: the leverage (an integer ≥ 2 offered by the pair). Absent: a spot order. */
+  leverage?: number;
+  /** Only reduce an open margin position. */
+  reduceOnly?: boolean;
+  /** Maker only (Kraken `oflags: post`). */
+  postOnly?: boolean;
+}
+
+/** What a strategy asks the runner to do. */
+export type StrategyAction = { type: 'place'; order: OrderRequest } | { type: 'cancel'; tag: string };
+
+/** A strategy order as the runner tracks it. */
+export interface TrackedOrder {
+  request: OrderRequest;
+  /** `pending`: sent or about to be; `open`: accepted by the exchange. */
+  status: 'pending' | 'open';
+  txid?: string;
+  filled: Decimal;
+}
+
+/** A fill of one of the strategy's orders (a part of it, or the rest). */
+export interface Fill {
+  tag: string;
+  pair: PairInfo;
+  side: Side;
+  volume: Decimal;
+  price: Decimal;
+  /** Fee charged, in the quote currency. */
+  fee: Decimal;
+  /** True when this fill completes the order. */
+  complete: boolean;
+  /** The order was a margin order (opened, added to or reduced a position). */
+  margin: boolean;
+  at: number;
+}
+
+/** Why an order of the strategy ended without (completely) filling. */
+export interface OrderEnded {
+  tag: string;
+  /** `validated`: a dry run (`run.validateOnly`) had the exchange validate the order; nothing was placed. */
+  reason: 'guard-rejected' | 'exchange-rejected' | 'cancelled' | 'expired' | 'failed' | 'validated';
+  /** Kraken's or the guard's code, e.g. `EOrder:Margin allowance exceeded`. */
+  code?: string;
+  message?: string;
+  at: number;
+}
+
+/** The read-only state a strategy sees in every callback. */
+export interface StrategyView {
+  /** Epoch ms. */
+  readonly now: number;
+  /** The strategy's orders that are pending or open, by tag. */
+  readonly orders: ReadonlyMap<string, TrackedOrder>;
+  /** Net margin position of this bot on a pair, in base currency: > 0 long, < 0 short. */
+  position(pair: string): Decimal;
+  /** Net spot volume this bot has bought minus sold on a pair since it started. */
+  inventory(pair: string): Decimal;
+  /** The latest tick of a pair, if any. */
+  market(pair: string): MarketTick | undefined;
+}
+
+/**
+ * A trading strategy. Every callback is optional except onTick, synchronous, and returns the actions to take
+ * now (an empty array for none). The runner calls them one at a time, never concurrently.
+ */
+export interface Strategy {
+  /** Called once, before the first tick. */
+  onStart?(view: StrategyView): StrategyAction[];
+  /** A new market observation of one of the bot's pairs. */
+  onTick(tick: MarketTick, view: StrategyView): StrategyAction[];
+  /** One of its orders (partly) filled. */
+  onFill?(fill: Fill, view: StrategyView): StrategyAction[];
+  /** One of its orders ended unfilled: refused by the guard or the exchange, cancelled, expired. */
+  onOrderEnded?(ended: OrderEnded, view: StrategyView): StrategyAction[];
+  /** The bot is stopping: last actions (the runner then cancels or keeps open orders per config). */
+  onStop?(view: StrategyView): StrategyAction[];
+}
+
+/** What a strategy is built from: its validated params and the pairs it trades. */
+export interface StrategySetup<P> {
+  /** The bot's name (for tags and logs). */
+  bot: string;
+  params: P;
+  pairs: readonly PairInfo[];
+}
+
+/** A zod-compatible params validator (anything with `safeParse`). */
+export interface ParamsSchema<P> {
+  safeParse(
+    value: unknown,
+    params?: { reportInput?: boolean },
+  ):
+    | { success: true; data: P }
+    | {
+        success: false;
+        error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> };
+      };
+}
+
+/**
+ * A named strategy the YAML config can refer to (`strategy: grid`). Register your own with the `strategies`
+ * option of loadBotConfig / startSession.
+ */
+export interface StrategyDefinition<P = unknown> {
+  name: string;
+  /** One line for `--help` and docs. */
+  summary: string;
+  /** Validates `params:` of the bot entry; errors are reported with file:line:column. */
+  params: ParamsSchema<P>;
+  /** Checks that need the pairs (e.g. margin offered at this leverage); returns problems as text. */
+  checkPairs?(params: P, pairs: readonly PairInfo[]): string[];
+  create(setup: StrategySetup<P>): Strategy;
+}

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../src/cli/exit-codes.js';
+import { runCli } from '../src/cli/run-cli.js';
+import { GRID_BOT, paperConfig } from './support/configs.js';
+import { memoryIo, tempDir, until } from './support/memory-io.js';
+import { paperAccount, startPaper } from './support/paper-session.js';
+
+const openCount = (orders: Iterable<unknown>) => [...orders].length;
+
+describe('graceful shutdown', () => {
+  it('on SIGINT stops the bots, cancels their open orders and disarms the dead man’s switch', async () => {
+    const session = await startPaper(paperConfig(GRID_BOT));
+    await until(() => session.status().bots[0]?.open === 4, 5_000, 'four grid orders resting');
+    const account = paperAccount(session);
+    expect(openCount(account.openOrders())).toBe(4);
+    expect(account.deadMan).toBeDefined();
+    const summary = await session.stop('SIGINT');
+    expect(summary.reason).toBe('SIGINT');
+    expect(openCount(account.openOrders())).toBe(0);
+    expect(account.deadMan).toBeUndefined();
+    expect(summary.bots[0]).toMatchObject({ name: 'grid', placed: 4, open: 0, cancelled: 4 });
+    expect(await session.finished).toBe(summary);
+    expect(await session.stop()).toBe(summary); // idempotent
+  });
+
+  it('with onShutdown: keep leaves the orders resting, and disarms the switch so they stay', async () => {
+    const session = await startPaper(paperConfig(GRID_BOT, '  onShutdown: keep'));
+    await until(() => session.status().bots[0]?.open === 4, 5_000, 'four grid orders resting');
+    const account = paperAccount(session);
+    const summary = await session.stop('SIGTERM');
+    expect(summary.reason).toBe('SIGTERM');
+    expect(openCount(account.openOrders())).toBe(4);
+    expect(account.deadMan).toBeUndefined();
+  });
+
+  it('Ctrl-C during `krakenkit run` ends with the summary and exit code 130', async () => {
+    const dir = tempDir({ 'bot.yaml': paperConfig(GRID_BOT) });
+    const io = memoryIo({ cwd: dir });
+    const run = runCli(
+      ['run', 'bot.yaml', '--log-file', join(dir, 'run.log'), '--audit-log', join(dir, 'audit.jsonl')],
+      io,
+    );
+    await until(() => (io.out().match(/grid: placed/g) ?? []).length === 4, 5_000, 'orders placed');
+    io.interrupt('SIGINT');
+    expect(await run).toBe(EXIT.interrupted);
+    expect(io.out()).toMatch(
+      /stopping \(SIGINT\)[\s\S]*order XXBTZUSD:L-1 cancelled[\s\S]*SUMMARY {2}bot {2}· {2}interrupted \(Ctrl-C\)/,
+    );
+  });
+});
+
+describe("the dead man's switch", () => {
+  it('is armed at start and pushed back while running', async () => {
+    const session = await startPaper(
+      paperConfig(GRID_BOT).replace('{ timeout: 60s, refresh: 20s }', '{ timeout: 3s, refresh: 300ms }'),
+    );
+    const account = paperAccount(session);
+    await until(() => account.deadMan !== undefined, 3_000, 'the switch armed');
+    const first = account.deadMan?.triggerAt ?? 0;
+    expect(first - Date.now()).toBeGreaterThan(1_000);
+    await until(() => (account.deadMan?.triggerAt ?? 0) > first, 3_000, 'a refresh');
+    await session.stop();
+    expect(account.deadMan).toBeUndefined();
+  });
+
+  it('is never armed when turned off', async () => {
+    const session = await startPaper(
+      paperConfig(GRID_BOT).replace('deadManSwitch: { timeout: 60s, refresh: 20s }', 'deadManSwitch: false'),
+    );
+    await until(() => session.status().bots[0]?.open === 4, 5_000, 'orders resting');
+    expect(paperAccount(session).deadMan).toBeUndefined();
+    await session.stop();
+  });
+});
