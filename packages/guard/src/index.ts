@@ -17,8 +17,10 @@ export {
 } from './client/guard-ws-client.js';
 export type { GuardableClient, GuardedTrading } from './client/guardable-client.js';
 export { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES, GUARD_CODES, KRAKEN_CODES } from './codes.js';
+export type { Locator } from './config/issues.js';
 export { type LoadOptions, loadGuardConfig } from './config/load.js';
 export type { GuardConfig } from './config/schema.js';
+export { parseYamlSource, type YamlSource } from './config/yaml-source.js';
 export type { Adjustments, Decision, RuleName, Violation } from './decision.js';
 export {
   type CheckOptions,
