@@ -1,4 +1,4 @@
-import type { TradeVolumeResult } from '@krakenkit/client';
+import type { FeeTier, TradeVolumeResult } from '@krakenkit/client';
 import { Decimal } from 'decimal.js';
 
 /** Where the account stands on Kraken's 30-day volume fee schedule. */
@@ -16,14 +16,26 @@ export interface FeeProgress {
   progress: number | undefined;
 }
 
+/** A pair's whole fee schedule as AssetPairs gives it: `[volume floor, percent]` rows, lowest floor first. */
+export interface FeeSchedule {
+  taker: readonly FeeTier[];
+  maker: readonly FeeTier[];
+}
+
 /**
- * Fee-tier progress from a TradeVolume result (Kraken's `volume`, and `fees` / `fees_maker` of one pair with
- * `tiervolume`, `nextvolume`, `nextfee`) plus the USD volume traded since it was read.
+ * Fee-tier progress: Kraken's 30-day `volume` from TradeVolume plus the USD volume traded since it was read.
+ * With the pair's fee schedule the tier is found from that running volume, so it moves as the session trades;
+ * without it, TradeVolume's own `fee`/`nextvolume`/`nextfee` are shown as read.
  */
-export function feeProgress(result: TradeVolumeResult, sinceUsd: Decimal): FeeProgress {
+export function feeProgress(
+  result: TradeVolumeResult,
+  sinceUsd: Decimal,
+  schedule?: FeeSchedule,
+): FeeProgress {
+  const volume30d = new Decimal(result.volume).plus(sinceUsd);
+  if (schedule !== undefined && schedule.taker.length > 0) return fromSchedule(volume30d, schedule);
   const taker = Object.values(result.fees ?? {})[0];
   const maker = Object.values(result.fees_maker ?? {})[0];
-  const volume30d = new Decimal(result.volume).plus(sinceUsd);
   const floor = taker?.tiervolume === undefined ? undefined : new Decimal(taker.tiervolume);
   const next =
     taker?.nextvolume === null || taker?.nextvolume === undefined ? undefined : new Decimal(taker.nextvolume);
@@ -40,6 +52,35 @@ export function feeProgress(result: TradeVolumeResult, sinceUsd: Decimal): FeePr
     nextMaker: decimalOrUndefined(maker?.nextfee),
     progress,
   };
+}
+
+function fromSchedule(volume30d: Decimal, schedule: FeeSchedule): FeeProgress {
+  const at = tierIndex(schedule.taker, volume30d);
+  const floor = new Decimal(schedule.taker[at]?.[0] ?? '0');
+  const next = schedule.taker[at + 1];
+  const nextVolume = next === undefined ? undefined : new Decimal(next[0]);
+  return {
+    volume30d,
+    taker: decimalOrUndefined(schedule.taker[at]?.[1]),
+    maker: decimalOrUndefined(schedule.maker[tierIndex(schedule.maker, volume30d)]?.[1]),
+    nextVolume,
+    nextTaker: decimalOrUndefined(next?.[1]),
+    nextMaker:
+      nextVolume === undefined
+        ? undefined
+        : decimalOrUndefined(schedule.maker[tierIndex(schedule.maker, nextVolume)]?.[1]),
+    progress:
+      nextVolume === undefined || nextVolume.lte(floor)
+        ? undefined
+        : Math.min(1, Math.max(0, volume30d.minus(floor).div(nextVolume.minus(floor)).toNumber())),
+  };
+}
+
+/** The row whose floor is the highest one not above `volume` (rows sorted by floor, as Kraken sends them). */
+function tierIndex(rows: readonly FeeTier[], volume: Decimal): number {
+  let index = 0;
+  for (let row = 0; row < rows.length; row += 1) if (volume.gte(rows[row]?.[0] ?? '0')) index = row;
+  return index;
 }
 
 function decimalOrUndefined(text: string | null | undefined): Decimal | undefined {

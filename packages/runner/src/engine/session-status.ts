@@ -2,7 +2,7 @@ import type { TradeVolumeResult } from '@krakenkit/client';
 import type { Guard, PoolSnapshot, TradingState } from '@krakenkit/guard';
 import { Decimal } from 'decimal.js';
 import type { BotCounters, BotRunner } from './bot-runner.js';
-import { type FeeProgress, feeProgress } from './fee-tier.js';
+import { type FeeProgress, type FeeSchedule, feeProgress } from './fee-tier.js';
 import type { SessionEvent, StopReason } from './session-events.js';
 import type { Tally } from './tally.js';
 
@@ -59,6 +59,8 @@ export interface StatusInputs {
   bots: readonly BotRunner[];
   tradeVolume: TradeVolumeResult | undefined;
   volumeSinceUsd: Decimal;
+  /** The fee schedule of the pair whose TradeVolume fees are shown, from AssetPairs. */
+  feeSchedule?: FeeSchedule;
   guardRejections: Tally;
   exchangeRejections: Tally;
   recent: readonly SessionEvent[];
@@ -81,7 +83,9 @@ export function buildStatus(inputs: StatusInputs): SessionStatus {
     pools: withConfiguredPools(snapshot.pools, inputs.allowances ?? {}),
     positions: snapshot.positions,
     fee:
-      inputs.tradeVolume === undefined ? undefined : feeProgress(inputs.tradeVolume, inputs.volumeSinceUsd),
+      inputs.tradeVolume === undefined
+        ? undefined
+        : feeProgress(inputs.tradeVolume, inputs.volumeSinceUsd, inputs.feeSchedule),
     guardRejections: inputs.guardRejections.entries(),
     exchangeRejections: inputs.exchangeRejections.entries(),
     recent: [...inputs.recent],

@@ -9,6 +9,7 @@ import type { BotRunner } from './bot-runner.js';
 import { type Connection, openConnection } from './connect.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { OrderExecutor } from './executor.js';
+import type { FeeSchedule } from './fee-tier.js';
 import { describeError, haltingCode } from './halting.js';
 import { MarketFeed } from './market-feed.js';
 import { OrderTracker, type OrderUpdate } from './order-tracker.js';
@@ -133,6 +134,7 @@ export class Session {
       bots: this.bots,
       tradeVolume: this.#tradeVolume,
       volumeSinceUsd: this.#volumeSinceUsd,
+      ...this.#feeSchedule(),
       guardRejections: this.#guardRejections,
       exchangeRejections: this.#exchangeRejections,
       recent: this.events.recent(),
@@ -263,6 +265,14 @@ export class Session {
       orders: Object.keys(openOrders.open).length,
     });
     this.#logger.debug({ report }, 'guard reconciled with the exchange');
+  }
+
+  // The schedule of the pair TradeVolume is asked about (the first bot's first pair), when AssetPairs gave it.
+  #feeSchedule(): { feeSchedule?: FeeSchedule } {
+    const pair = this.bots[0]?.pairs[0]?.id;
+    const entry = pair === undefined ? undefined : this.connection.pairs.raw[pair];
+    if (entry?.fees === undefined || entry.fees_maker === undefined) return {};
+    return { feeSchedule: { taker: entry.fees, maker: entry.fees_maker } };
   }
 
   async #refreshTradeVolume(): Promise<void> {
