@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import type { RateLimiter } from '../rate-limit/types.js';
 import type { BackoffOptions } from './backoff.js';
 import type { ResyncBudget } from './book-sync.js';
 import type { BookPrecision } from './order-book.js';
+import { restPairOfWsSymbol } from './rate-tickets.js';
 
 /** Kraken's WebSocket v2 endpoints (API-FACTS §6). */
 export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
@@ -50,6 +52,56 @@ export interface WsClientOptions {
   random?: () => number;
   /** Clock for resync budgets and token age, in ms. Default Date.now. */
   now?: () => number;
+  /**
+   * Rate limiter for the trading methods. Kraken charges WebSocket orders to the same per-pair matching-engine
+   * counter as REST orders (API-FACTS §3b), so give the REST client and this client ONE limiter:
+   * `const limiter = createRateLimiter({ tier }); createClient({ ..., rateLimit: { limiter } });
+   * createWsClient({ ..., limiter })`. Each trading request then waits for budget (or fails fast with
+   * RateLimitError, per the limiter's mode) before it is sent, and the limiter learns of the orders it creates and
+   * closes, so a cancel over one transport is charged by the age of an order placed over the other. Waiting for
+   * budget is not part of `requestTimeoutMs`. Without a limiter, trading requests are sent at once.
+   */
+  limiter?: RateLimiter;
+  /**
+   * Maps a v2 symbol to the pair name the limiter keys on, so an order has one counter whether placed over REST
+   * (`XBTUSD`) or here (`BTC/USD`). Default: Bitcoin `BTC` → `XBT` (`BTC/USD` → `XBT/USD`, keyed `XBTUSD` by the
+   * limiter's default pair key). Other assets whose v2 and REST names differ are not documented (API-FACTS §4):
+   * map them here, or normalise both names in the limiter's `pairKey`.
+   */
+  limiterPair?: (symbol: string) => string;
+}
+
+/** The limiter of the trading methods and how they name pairs to it (see `WsClientOptions.limiter`). */
+export interface WsRateLimiting {
+  limiter: RateLimiter;
+  pairOf: (symbol: string) => string;
+}
+
+/** Checks the limiter options; undefined when no limiter is given (trading requests go straight out). */
+export function resolveWsRateLimiting(
+  options: Pick<WsClientOptions, 'limiter' | 'limiterPair'>,
+): WsRateLimiting | undefined {
+  const { limiter, limiterPair } = options;
+  const issues: ConfigIssue[] = [];
+  if (limiter !== undefined && !isRateLimiter(limiter)) {
+    issues.push({ path: 'limiter', message: 'expected a RateLimiter (with run and observe methods)' });
+  }
+  if (limiterPair !== undefined && typeof limiterPair !== 'function') {
+    issues.push({ path: 'limiterPair', message: 'expected a function from a v2 symbol to a pair name' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  if (limiter === undefined) return undefined;
+  return { limiter, pairOf: limiterPair ?? restPairOfWsSymbol };
+}
+
+function isRateLimiter(value: unknown): value is RateLimiter {
+  const candidate = value as Partial<RateLimiter> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.run === 'function' &&
+    typeof candidate.observe === 'function'
+  );
 }
 
 export interface ResolvedWsOptions {

@@ -51,7 +51,7 @@ export class WsClient extends WsTrading {
   readonly #signal: AbortSignal | undefined;
 
   constructor(options: WsClientOptions = {}) {
-    super(() => this.#session('private'));
+    super(() => this.#session('private'), undefined, options);
     this.#options = resolveWsOptions(options);
     this.#events = new TypedEmitter<WsEventMap>((error, event) => {
       this.#options.logger?.error({ err: error, event }, 'WebSocket event listener threw');

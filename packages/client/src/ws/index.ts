@@ -5,7 +5,12 @@
 export { type BackoffOptions, backoffDelay } from './backoff.js';
 export type { BookState, ResyncBudget } from './book-sync.js';
 export { createWsClient, WsClient } from './client.js';
-export { KRAKEN_WS_AUTH_URL, KRAKEN_WS_URL, type WsClientOptions } from './client-options.js';
+export {
+  KRAKEN_WS_AUTH_URL,
+  KRAKEN_WS_URL,
+  type WsClientOptions,
+  type WsRateLimiting,
+} from './client-options.js';
 export { BookUnavailableError, WsBufferOverflowError, WsProtocolError } from './errors.js';
 export type { ResyncReason, WsEndpoint, WsEventMap } from './events.js';
 export { LosslessJsonError, parseLosslessJson } from './lossless-json.js';
@@ -48,6 +53,7 @@ export {
   LocalOrderBook,
 } from './order-book.js';
 export { parseFrame } from './parse-frame.js';
+export { restPairOfWsSymbol } from './rate-tickets.js';
 export type { OverflowPolicy } from './stream.js';
 export {
   type BalancesSubscribeRequest,

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { TransportError } from '../errors/index.js';
+import { KrakenkitError, TransportError } from '../errors/index.js';
+import type { RateOutcome, RateTicket } from '../rate-limit/types.js';
+import { resolveWsRateLimiting, type WsClientOptions, type WsRateLimiting } from './client-options.js';
 import type { MethodResponse } from './messages.js';
+import { addedOutcome, cancelledOutcome, wsTicketFor } from './rate-tickets.js';
 import type { WsSession } from './session.js';
 import {
   addOrderWire,
@@ -44,49 +47,90 @@ export interface WsCallOptions {
  * with the connection's token and a fresh req_id, and answers with the typed result; Kraken's failures throw
  * KrakenError with Kraken's exact string as `code` and `ws:<method>` as endpoint; no answer throws TransportError
  * with `outcome: 'unknown'` once the frame was sent (reconcile by cl_ord_id before repeating an order).
+ *
+ * With a `limiter` (share the REST client's: see `WsClientOptions.limiter`), each request first waits for its
+ * pair's matching-engine budget, cancels ahead of orders, and the limiter is told what the request did: orders
+ * created (order_id, cl_ord_id, pair), orders closed, and Kraken's errors (`EOrder:Rate limit exceeded` snaps the
+ * pair's counter to the threshold).
  */
 export class WsTrading {
   readonly #session: () => WsSession;
   readonly #newId: () => string;
+  readonly #limiting: WsRateLimiting | undefined;
 
-  constructor(session: () => WsSession, newId: () => string = randomUUID) {
+  constructor(
+    session: () => WsSession,
+    newId: () => string = randomUUID,
+    limiting: Pick<WsClientOptions, 'limiter' | 'limiterPair'> = {},
+  ) {
     this.#session = session;
     this.#newId = newId;
+    this.#limiting = resolveWsRateLimiting(limiting);
   }
 
   async addOrder(params: WsAddOrderParams, options: WsCallOptions = {}): Promise<WsAddOrderResult> {
     const wire = addOrderWire(params, this.#newId);
-    const [response] = await this.#call('add_order', wire, 1, options, [wire.cl_ord_id]);
-    return readAddOrderResult(response as MethodResponse);
+    return this.#trade({
+      method: 'add_order',
+      wire,
+      options,
+      clOrdIds: [wire.cl_ord_id],
+      read: ([response]) => readAddOrderResult(response as MethodResponse),
+      outcome: (ticket, result) => addedOutcome(ticket, wire, [result]),
+    });
   }
 
   /** 2–15 orders for one symbol; results in request order. */
   async batchAdd(params: WsBatchAddParams, options: WsCallOptions = {}): Promise<WsAddOrderResult[]> {
     const wire = batchAddWire(params, this.#newId);
-    const ids = (wire.orders as Array<Record<string, unknown>>).map((order) => order.cl_ord_id);
-    const [response] = await this.#call('batch_add', wire, 1, options, ids);
-    return readBatchAddResult(response as MethodResponse);
+    return this.#trade({
+      method: 'batch_add',
+      wire,
+      options,
+      clOrdIds: (wire.orders as Array<Record<string, unknown>>).map((order) => order.cl_ord_id),
+      read: ([response]) => readBatchAddResult(response as MethodResponse),
+      outcome: (ticket, results) => addedOutcome(ticket, wire, results),
+    });
   }
 
   async amendOrder(params: WsAmendOrderParams, options: WsCallOptions = {}): Promise<WsAmendOrderResult> {
-    const [response] = await this.#call('amend_order', amendOrderWire(params), 1, options);
-    return readAmendOrderResult(response as MethodResponse);
+    return this.#trade({
+      method: 'amend_order',
+      wire: amendOrderWire(params),
+      options,
+      read: ([response]) => readAmendOrderResult(response as MethodResponse),
+    });
   }
 
   /** Kraken answers once per order: the result lists the cancelled ones and the errors of the others. */
   async cancelOrder(params: WsCancelOrderParams, options: WsCallOptions = {}): Promise<WsCancelOrderResult> {
     const wire = cancelOrderWire(params);
-    return readCancelOrderResult(await this.#call('cancel_order', wire, cancelResponseCount(wire), options));
+    return this.#trade({
+      method: 'cancel_order',
+      wire,
+      expected: cancelResponseCount(wire),
+      options,
+      read: readCancelOrderResult,
+      outcome: (_ticket, result) => cancelledOutcome(result),
+    });
   }
 
   async cancelAll(options: WsCallOptions = {}): Promise<WsCountResult> {
-    const [response] = await this.#call('cancel_all', {}, 1, options);
-    return readCountResult(response as MethodResponse);
+    return this.#trade({
+      method: 'cancel_all',
+      wire: {},
+      options,
+      read: ([response]) => readCountResult(response as MethodResponse),
+    });
   }
 
   async batchCancel(params: WsBatchCancelParams, options: WsCallOptions = {}): Promise<WsCountResult> {
-    const [response] = await this.#call('batch_cancel', batchCancelWire(params), 1, options);
-    return readCountResult(response as MethodResponse);
+    return this.#trade({
+      method: 'batch_cancel',
+      wire: batchCancelWire(params),
+      options,
+      read: ([response]) => readCountResult(response as MethodResponse),
+    });
   }
 
   /** Dead man's switch: cancel everything after `timeout` seconds unless called again (0 disables). */
@@ -94,26 +138,57 @@ export class WsTrading {
     params: WsCancelAfterParams,
     options: WsCallOptions = {},
   ): Promise<WsCancelAfterResult> {
-    const [response] = await this.#call('cancel_all_orders_after', cancelAfterWire(params), 1, options);
-    return readCancelAfterResult(response as MethodResponse);
+    return this.#trade({
+      method: 'cancel_all_orders_after',
+      wire: cancelAfterWire(params),
+      options,
+      read: ([response]) => readCancelAfterResult(response as MethodResponse),
+    });
   }
 
-  async #call(
-    method: string,
-    wire: Record<string, unknown>,
-    expected: number,
-    options: WsCallOptions,
-    clOrdIds: readonly unknown[] = [],
-  ): Promise<MethodResponse[]> {
+  /** Sends one request through the limiter (when there is one), reads the answer, tells the limiter what it did. */
+  async #trade<T>(call: TradeCall<T>): Promise<T> {
+    const limiting = this.#limiting;
+    if (limiting === undefined) return call.read(await this.#call(call));
+    const { limiter } = limiting;
+    const ticket = wsTicketFor(call.method, call.wire, limiting.pairOf);
+    const { signal } = call.options;
+    let reachedSend = false;
+    let responses: MethodResponse[];
     try {
-      return await this.#session().request(method, wire, {
-        expected,
+      const send = () => {
+        reachedSend = true;
+        return this.#call(call);
+      };
+      responses = await limiter.run(ticket, send, signal);
+    } catch (error) {
+      if (!reachedSend) throw notSentBeforeLimiter(error, call.method, signal);
+      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? 'KRAKENKIT_TRANSPORT' });
+      throw error;
+    }
+    let result: T;
+    try {
+      result = call.read(responses);
+    } catch (error) {
+      // A failure answer (KrakenError with Kraken's string) or an unreadable one.
+      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? 'KRAKENKIT_PROTOCOL' });
+      throw error;
+    }
+    limiter.observe(ticket, call.outcome?.(ticket, result) ?? { ok: true });
+    return result;
+  }
+
+  async #call<T>(call: TradeCall<T>): Promise<MethodResponse[]> {
+    const { options } = call;
+    try {
+      return await this.#session().request(call.method, call.wire, {
+        expected: call.expected ?? 1,
         auth: true,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
     } catch (error) {
-      const ids = clOrdIds.filter((id): id is string => typeof id === 'string');
+      const ids = (call.clOrdIds ?? []).filter((id): id is string => typeof id === 'string');
       if (error instanceof TransportError && error.outcome === 'unknown' && ids.length > 0) {
         // Name the client order ids so the caller can look the order(s) up before placing again.
         throw new TransportError(`${error.message} (cl_ord_id ${ids.join(', ')})`, {
@@ -126,4 +201,35 @@ export class WsTrading {
       throw error;
     }
   }
+}
+
+/** One trading request: what to send, how to read the answer, and what to tell the limiter on success. */
+interface TradeCall<T> {
+  method: string;
+  wire: Record<string, unknown>;
+  /** Responses Kraken sends (cancel_order: one per order). Default 1. */
+  expected?: number;
+  options: WsCallOptions;
+  /** Client order ids the request places (named in an unknown-outcome error). */
+  clOrdIds?: readonly unknown[];
+  read: (responses: MethodResponse[]) => T;
+  /** Default `{ ok: true }`: the limiter then closes a cancel's orders and resets an amend's order age. */
+  outcome?: (ticket: RateTicket, result: T) => RateOutcome;
+}
+
+/** The limiter refused, or the caller aborted while waiting for budget: nothing left the process. */
+function notSentBeforeLimiter(error: unknown, method: string, signal: AbortSignal | undefined): unknown {
+  if (error instanceof KrakenkitError || signal?.aborted !== true) return error;
+  const endpoint = `ws:${method}`;
+  return new TransportError(`${endpoint}: aborted while waiting for rate budget, the request was not sent`, {
+    endpoint,
+    outcome: 'not-sent',
+    code: 'KRAKENKIT_ABORTED',
+    cause: error,
+  });
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
