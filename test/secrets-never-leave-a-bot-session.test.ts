@@ -35,9 +35,13 @@ bots:
 
 function memoryIo(cwd: string, env: Record<string, string>) {
   let out = '';
+  const write = (text: string): boolean => {
+    out += text;
+    return true;
+  };
   const io: CliIo = {
-    stdout: { write: (text: string) => ((out += text), true), isTTY: false, columns: 160 },
-    stderr: { write: (text: string) => ((out += text), true) },
+    stdout: { write, isTTY: false, columns: 160 },
+    stderr: { write },
     env,
     cwd,
     onInterrupt: () => () => undefined,
