@@ -7,6 +7,19 @@ import { PRIORITY, type RateTicket } from '../src/rate-limit/types.js';
 
 const T0 = 1_700_000_000_000;
 
+/** A limiter whose clock the test moves and whose waits jump the clock: one sequential flow, no timers. */
+function limiterOnJumpingClock(tier: TierName) {
+  const clock = { now: T0 };
+  const limiter = createRateLimiter({
+    tier,
+    now: () => clock.now,
+    sleep: async (ms) => {
+      clock.now += ms;
+    },
+  });
+  return { clock, limiter };
+}
+
 // Kraken charges a call when it ARRIVES; the limiter charges it when it lets it go. Between the two lie the
 // key's lane (calls wait for the one ahead) and the network. Found by the chaos soak: a call sent the moment the
 // local count said it fit arrived over the max (`EAPI:Rate limit exceeded`), because the call before it had
@@ -64,28 +77,21 @@ describe('the limiter and calls that arrive after they were charged', () => {
     );
     await fc.assert(
       fc.asyncProperty(tiers, calls, async (tier, plan) => {
-        let now = T0;
-        const limiter = createRateLimiter({
-          tier,
-          now: () => now,
-          sleep: async (ms) => {
-            now += ms;
-          },
-        });
+        const { clock, limiter } = limiterOnJumpingClock(tier);
         const { max, decayPerSecond } = KRAKEN_TIER_LIMITS[tier].rest;
         const exchange = new ExchangeCounter(max, decayPerSecond);
         for (const call of plan) {
           const t = ticket(call.history ? 'history' : 1);
           const cost = call.history ? 4 : 1;
           const accepted = await limiter.run(t, async () => {
-            now += call.toArrival;
-            const ok = exchange.arrive(cost, now);
-            now += call.toAnswer;
+            clock.now += call.toArrival;
+            const ok = exchange.arrive(cost, clock.now);
+            clock.now += call.toAnswer;
             return ok;
           });
           limiter.observe(t, accepted ? { ok: true } : { ok: false, errorCode: 'EAPI:Rate limit exceeded' });
           expect(accepted).toBe(true);
-          now += call.pause;
+          clock.now += call.pause;
         }
       }),
       { numRuns: 150 },
@@ -105,14 +111,7 @@ describe('the limiter and calls that arrive after they were charged', () => {
     );
     await fc.assert(
       fc.asyncProperty(tiers, calls, async (tier, plan) => {
-        let now = T0;
-        const limiter = createRateLimiter({
-          tier,
-          now: () => now,
-          sleep: async (ms) => {
-            now += ms;
-          },
-        });
+        const { clock, limiter } = limiterOnJumpingClock(tier);
         const { threshold, decayPerSecond } = KRAKEN_TIER_LIMITS[tier].trading;
         const engine = new ExchangeCounter(threshold, decayPerSecond);
         for (const call of plan) {
@@ -123,9 +122,9 @@ describe('the limiter and calls that arrive after they were charged', () => {
             priority: PRIORITY.order,
           };
           const accepted = await limiter.run(add, async () => {
-            now += call.toArrival;
-            const ok = engine.arrive(1, now);
-            now += call.toAnswer;
+            clock.now += call.toArrival;
+            const ok = engine.arrive(1, clock.now);
+            clock.now += call.toAnswer;
             return ok;
           });
           limiter.observe(
@@ -133,7 +132,7 @@ describe('the limiter and calls that arrive after they were charged', () => {
             accepted ? { ok: true } : { ok: false, errorCode: 'EOrder:Rate limit exceeded' },
           );
           expect(accepted).toBe(true);
-          now += call.pause;
+          clock.now += call.pause;
         }
       }),
       { numRuns: 40 },

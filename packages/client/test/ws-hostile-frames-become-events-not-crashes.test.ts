@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWsClient, type WsClient } from '../src/ws/client.js';
+import type { WsClient } from '../src/ws/client.js';
 import type { WsEventMap } from '../src/ws/events.js';
-import { KrakenWsStub, waitFor } from './support/ws-kraken-stub.js';
+import type { KrakenWsStub } from './support/ws-kraken-stub.js';
+import { waitFor } from './support/ws-kraken-stub.js';
+import { stubWithBtcClient } from './support/ws-stub-client.js';
 
 let stub: KrakenWsStub;
 let client: WsClient;
 
 beforeEach(async () => {
-  stub = await KrakenWsStub.start();
-  stub.setBook('BTC/USD', { bids: [['100.0', '1']], asks: [['100.5', '2']] });
-  client = createWsClient({
-    url: stub.url,
-    authUrl: stub.url,
-    getToken: async () => 'tok-1',
-    precision: { 'BTC/USD': { price: 1, qty: 8 } },
-  });
+  ({ stub, client } = await stubWithBtcClient({ bids: [['100.0', '1']], asks: [['100.5', '2']] }));
 });
 
 afterEach(async () => {

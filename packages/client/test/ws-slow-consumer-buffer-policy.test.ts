@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWsClient, type WsClient } from '../src/ws/client.js';
+import type { WsClient } from '../src/ws/client.js';
 import { WsBufferOverflowError } from '../src/ws/errors.js';
 import { MessageStream } from '../src/ws/stream.js';
-import { KrakenWsStub, waitFor } from './support/ws-kraken-stub.js';
+import { type KrakenWsStub, waitFor } from './support/ws-kraken-stub.js';
+import { stubWithBtcClient } from './support/ws-stub-client.js';
 
 describe('bounded stream buffers', () => {
   it('coalesce keeps only the latest item per key, in first-seen order', async () => {
@@ -77,14 +78,7 @@ describe('slow consumers on a live connection', () => {
   let client: WsClient;
 
   beforeEach(async () => {
-    stub = await KrakenWsStub.start();
-    stub.setBook('BTC/USD', { bids: [['100.0', '1']], asks: [['200.0', '1']] });
-    client = createWsClient({
-      url: stub.url,
-      authUrl: stub.url,
-      getToken: async () => 'tok-1',
-      precision: { 'BTC/USD': { price: 1, qty: 8 } },
-    });
+    ({ stub, client } = await stubWithBtcClient({ bids: [['100.0', '1']], asks: [['200.0', '1']] }));
   });
 
   afterEach(async () => {
