@@ -4,7 +4,7 @@
  */
 import type { Guard } from '@krakenkit/guard';
 import { type RunningMockExchange, services } from '@krakenkit/mock-exchange';
-import { Decimal } from 'decimal.js';
+import { Decimal } from './decimal.js';
 import type { SoakBot } from './soak-bot.js';
 
 /** One pool: the guard's total, the exchange's usage as its OpenPositions/OpenOrders report it, and unrounded. */

@@ -1,4 +1,10 @@
-import { Decimal } from 'decimal.js';
+import { Decimal as DefaultDecimal } from 'decimal.js';
+
+// The reference sums must be exact: decimal.js's default 20 significant digits would round a sum such as
+// 19992.119401340022221475 (volume × price products add up past 20 digits) and report a false drift.
+const Decimal = DefaultDecimal.clone({ precision: 100 });
+type Decimal = DefaultDecimal;
+
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Guard } from '../src/guard.js';
