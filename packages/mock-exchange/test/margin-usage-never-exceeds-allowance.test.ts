@@ -93,7 +93,8 @@ describe('margin invariants under random order flow', () => {
         }
         expect(w.exchange.internalErrors).toEqual([]);
       }),
-      { numRuns: 60 },
+      // A fixed seed (override with FC_SEED to explore): the coverage claim below must not depend on the draw.
+      { numRuns: 60, seed: Number(process.env['FC_SEED'] ?? 20260105) },
     );
     // the generator reaches the limits it claims to test (longs hit the USD allowance first, shorts the size limit)
     expect(seen).toContain('EOrder:Margin allowance exceeded');
