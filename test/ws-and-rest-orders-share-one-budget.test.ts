@@ -13,7 +13,7 @@ import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exc
 import { afterEach, describe, expect, it } from 'vitest';
 
 // One bot, one account, one pair, one limiter shared by the REST and the WebSocket client, against the mock
-// exchange (REST and WebSocket on one server, one matching-engine counter per pair as on Kraken, API-FACTS §3b).
+// exchange (REST and WebSocket on one server, one matching-engine counter per pair as on Kraken, docs/kraken/rate-limits.md).
 // Add/cancel cycles alternate transports (REST add → WS cancel, WS add → REST cancel) at 5× what the starter
 // tier's counter allows over a short window: the exchange must never answer `EOrder:Rate limit exceeded`.
 

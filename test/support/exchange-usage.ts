@@ -11,7 +11,7 @@ export interface ExchangeExposure {
 
 /**
  * Reads the account's positions and open orders straight from the referee and totals them by the rule of
- * margin-semantics.md: a long borrows its open cost in the quote currency, a short its open volume in the base
+ * docs/kraken/margin-rules.md: a long borrows its open cost in the quote currency, a short its open volume in the base
  * currency (nothing when the base is fiat: fiat allowances limit longs only); an open order the exchange
  * classified as position-opening holds its remaining volume (× its reference price for a long).
  */

@@ -45,7 +45,7 @@ const ORDER_ROUNDS = 8;
 const ORDERS_SEQUENTIAL = 200;
 const ORDERS_CONCURRENT = 50;
 
-/** Kraken's official REST signing example (API-FACTS.md §1). */
+/** Kraken's official REST signing example (docs/kraken/rest-authentication.md). */
 const VECTOR = {
   path: '/0/private/AddOrder',
   nonce: 1616492376594,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssetPairs, ResponseShapeError } from '../src/endpoints/index.js';
 
-/** Trimmed from the shape Kraken documents for AssetPairs (API-FACTS §4). */
+/** Trimmed from the shape Kraken documents for AssetPairs (docs/kraken/rest-endpoints.md). */
 const RAW = {
   XXBTZUSD: {
     altname: 'XBTUSD',

@@ -106,7 +106,7 @@ describe('the endpoints registry', () => {
     }
   });
 
-  it('requires permissions from the API-FACTS §5 table on every private call', () => {
+  it('requires permissions from the docs/kraken/api-keys.md table on every private call', () => {
     for (const [, d] of all) {
       if (d.access === 'public') continue;
       expect(d.permissions.length, d.name).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/errors/index.js';
 import { createSigner, signRequest } from '../src/signing.js';
 
-// Kraken docs, "Spot REST Authentication", Examples table (API-FACTS §1).
+// Kraken docs, "Spot REST Authentication", Examples table (docs/kraken/rest-authentication.md).
 const VECTOR = {
   secret: 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==',
   nonce: '1616492376594',

@@ -23,7 +23,7 @@ describe('tier limits', () => {
     }
   });
 
-  it("hold Kraken's documented numbers (API-FACTS §3a and §3b)", () => {
+  it("hold Kraken's documented numbers (docs/kraken/rate-limits.md)", () => {
     expect(KRAKEN_TIER_LIMITS.starter).toEqual({
       rest: { max: 15, decayPerSecond: 0.33 },
       trading: { threshold: 60, decayPerSecond: 1, maxOpenOrdersPerPair: 60 },

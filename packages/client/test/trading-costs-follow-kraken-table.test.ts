@@ -9,7 +9,7 @@ import {
 } from '../src/rate-limit/trading-costs.js';
 import { amend, batchAdd, cancel, cancelAll, harness, placeOrder } from './support/limiter-harness.js';
 
-// API-FACTS §3b, one row per transaction, one column per age bound (ms, exclusive), last column older than 300 s.
+// docs/kraken/rate-limits.md, one row per transaction, one column per age bound (ms, exclusive), last column older than 300 s.
 const TABLE: Record<AgedAction, readonly number[]> = {
   amend: [4, 3, 2, 1, 1, 1, 1],
   edit: [7, 6, 5, 3, 2, 1, 1],

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checksumDigits, fixPrecision } from '../src/ws/decimal-text.js';
 import { type BookLevel, bookChecksum, bookChecksumInput, LocalOrderBook } from '../src/ws/order-book.js';
 
-// API-FACTS §6: official v2 worked example (BTC/USD, price precision 1, qty precision 8), levels as JSON numbers
+// docs/kraken/websocket-v2.md: official v2 worked example (BTC/USD, price precision 1, qty precision 8), levels as JSON numbers
 // print them: trailing zeros gone (0.00100000 → 0.001, 45281.0 → 45281).
 const asks: BookLevel[] = [
   ['45285.2', '0.001'],

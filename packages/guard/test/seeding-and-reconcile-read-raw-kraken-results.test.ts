@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExchangeSnapshot } from '../src/state/exchange-raw.js';
 import { codes, marginOrder, testGuard } from './support/guard-factory.js';
 
-// Raw result shapes as Kraken returns them (API-FACTS §4 OpenPositions, OpenOrders, Balance, TradeVolume).
+// Raw result shapes as Kraken returns them (docs/kraken/rest-endpoints.md OpenPositions, OpenOrders, Balance, TradeVolume).
 const snapshot: ExchangeSnapshot = {
   openPositions: {
     'TPOS-B': {

@@ -4,7 +4,7 @@ import { place, reject } from './support/orders.js';
 import { world } from './support/world.js';
 
 // Found by the guard-vs-mock differential test. Fiat allowances limit long positions only (seed: "CAD, CHF, EUR,
-// GBP, JPY and USD margin allowance limits only apply to long positions"; margin-semantics.md: an EUR/USD short
+// GBP, JPY and USD margin allowance limits only apply to long positions"; docs/kraken/margin-rules.md: an EUR/USD short
 // is not limited by the EUR allowance). The EUR an EUR/USD short borrows was still added to the EUR usage, so it
 // ate the headroom of later EUR longs (XBT/EUR): a long within the allowance was refused.
 const small = () => world({ balances: RICH }, { allowances: SMALL_ALLOWANCES }); // EUR allowance 50,000

@@ -6,7 +6,7 @@ import { world } from './support/world.js';
 
 const small = () => world({ balances: RICH }, { allowances: SMALL_ALLOWANCES });
 
-describe('margin allowance pools (margin-semantics.md)', () => {
+describe('margin allowance pools (docs/kraken/margin-rules.md)', () => {
   it('a long borrows the quote currency, volume × limit price, counting open orders', () => {
     const w = small();
     place(w, marginBuy('1', '60000.0')); // USD 60,000 (resting)

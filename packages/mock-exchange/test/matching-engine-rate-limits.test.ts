@@ -4,7 +4,7 @@ import { limitBuy, place, reject } from './support/orders.js';
 import { call, ok } from './support/signer.js';
 import { world } from './support/world.js';
 
-describe('matching-engine counter per pair (API-FACTS §3b)', () => {
+describe('matching-engine counter per pair (docs/kraken/rate-limits.md)', () => {
   it('cost table: add 1, amend/edit/cancel by order age, batch add n/2', () => {
     expect(tradingCost.add()).toBe(1);
     expect([2_000, 7_000, 12_000, 20_000].map(tradingCost.amend)).toEqual([4, 3, 2, 1]);

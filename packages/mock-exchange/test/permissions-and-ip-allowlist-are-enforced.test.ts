@@ -4,7 +4,7 @@ import { world } from './support/world.js';
 
 const order = { ordertype: 'limit', type: 'buy', volume: '0.01', pair: 'XBTUSD', price: '60000.0' };
 
-describe('key permissions (API-FACTS §5)', () => {
+describe('key permissions (docs/kraken/api-keys.md)', () => {
   it('a query-only key may read balances but not trade', () => {
     const { exchange, key } = world({ permissions: ['Funds permissions - Query'] });
     expect(call(exchange, key, 'Balance').error).toEqual([]);

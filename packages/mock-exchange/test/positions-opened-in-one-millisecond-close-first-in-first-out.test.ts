@@ -3,7 +3,7 @@ import { marginBuy, marginSell, RICH } from './support/margin.js';
 import { place } from './support/orders.js';
 import { world } from './support/world.js';
 
-// Found by the guard-vs-mock differential test. Positions are reduced oldest first (FIFO, margin-semantics.md).
+// Found by the guard-vs-mock differential test. Positions are reduced oldest first (FIFO, docs/kraken/margin-rules.md).
 // Two positions opened in the same millisecond were ordered by their random ids instead of by when they opened,
 // so a partial close repaid the wrong position's cost and the USD usage differed from the guard's (which keeps
 // them in opening order). Ids are drawn from the seed, so several seeds are tried: each must close the first.

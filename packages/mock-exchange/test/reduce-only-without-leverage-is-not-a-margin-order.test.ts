@@ -3,7 +3,7 @@ import { RICH } from './support/margin.js';
 import { reject } from './support/orders.js';
 import { world } from './support/world.js';
 
-// Found by the guard-vs-mock differential test. margin-semantics.md: "A margin order is an AddOrder with
+// Found by the guard-vs-mock differential test. docs/kraken/margin-rules.md: "A margin order is an AddOrder with
 // leverage"; Starter has margin disabled → `EOrder:Cannot open position`. A reduce_only order without leverage is
 // not a margin order, so on a Starter account (which never holds a position) it is refused because there is no
 // position to reduce, as the guard says, not because margin is disabled.

@@ -13,7 +13,7 @@ import { ALL_PERMISSIONS, createClient, KrakenError, type RateLimiter } from '@k
 import ccxt from 'ccxt';
 import { Pool } from 'undici';
 
-/** The official REST signing vector's secret (API-FACTS.md), used by every bench key. */
+/** The official REST signing vector's secret (docs/kraken/rest-authentication.md), used by every bench key. */
 export const SECRET =
   'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==';
 

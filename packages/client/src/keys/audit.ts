@@ -167,7 +167,7 @@ function checkAllowlist(key: AuditedKey, canWithdraw: boolean, findings: AuditFi
   }
 }
 
-/** Checks one IPv4/IPv6 address or CIDR block (Kraken's allowlist accepts both, API-FACTS §5). */
+/** Checks one IPv4/IPv6 address or CIDR block (Kraken's allowlist accepts both, docs/kraken/api-keys.md). */
 function allowlistProblem(entry: string): { code: string; text: string } | undefined {
   const [address = '', prefix, extra] = entry.trim().split('/');
   const version = isIP(address);

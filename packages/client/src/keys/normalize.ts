@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/index.js';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission, type PermissionFlag } from './permissions.js';
 
 /**
- * Other spellings people copy from Kraken's UI and docs (API-FACTS §5: UI labels, the api-keys guide table,
+ * Other spellings people copy from Kraken's UI and docs (docs/kraken/api-keys.md: UI labels, the api-keys guide table,
  * Fast API flags). Keys are compared after {@link canonicalText}.
  */
 const LABEL_ALIASES: Readonly<Record<string, PermissionFlag>> = {

@@ -29,7 +29,7 @@ export function defaultPairKey(pair: string): string {
 }
 
 /**
- * The matching-engine counters of one account, one per pair (API-FACTS §3b), with the order registry that gives
+ * The matching-engine counters of one account, one per pair (docs/kraken/rate-limits.md), with the order registry that gives
  * amends and cancels their pair and age.
  *
  * Unknown orders (placed elsewhere, or forgotten) are charged the worst case (age < 5 s). When neither the ticket

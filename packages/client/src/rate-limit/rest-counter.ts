@@ -3,7 +3,7 @@ import { type ChargeResult, DecayingCounter } from './decaying-counter.js';
 import { DEFAULT_HISTORY_COST, type RestLimits } from './tiers.js';
 
 /**
- * Kraken's REST call counter of one API key (API-FACTS §3a): +1 per private non-trading call, `historyCost` for
+ * Kraken's REST call counter of one API key (docs/kraken/rate-limits.md): +1 per private non-trading call, `historyCost` for
  * the history calls, continuous decay, `EAPI:Rate limit exceeded` (nothing charged) when c + cost > max.
  * Trading and public calls do not touch it.
  */

@@ -2,7 +2,7 @@ import { normalizeKrakenCode, throttledUntilMs } from '../errors/index.js';
 
 /**
  * Kraken's concurrency throttle: `EService: Throttled: <UNIX timestamp>` means "try again after that time"
- * (API-FACTS §3a). Until then no private call is sent: it would only be throttled again and prolong the penalty.
+ * (docs/kraken/rate-limits.md). Until then no private call is sent: it would only be throttled again and prolong the penalty.
  * Times are epoch milliseconds, so the limiter's clock must be epoch-based (Date.now by default).
  */
 export class Throttle {

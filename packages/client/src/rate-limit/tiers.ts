@@ -3,7 +3,7 @@ import { ConfigError, type ConfigIssue } from '../errors/index.js';
 /** Kraken verification tiers; the rate limits below depend on them. */
 export type TierName = 'starter' | 'intermediate' | 'pro';
 
-/** The REST call counter of one API key (API-FACTS §3a). */
+/** The REST call counter of one API key (docs/kraken/rate-limits.md). */
 export interface RestLimits {
   /** Highest counter value a call may bring the counter to. */
   max: number;
@@ -11,7 +11,7 @@ export interface RestLimits {
   decayPerSecond: number;
 }
 
-/** The matching-engine counter of one pair of one account (API-FACTS §3b). */
+/** The matching-engine counter of one pair of one account (docs/kraken/rate-limits.md). */
 export interface TradingLimits {
   /** Adds, amends and edits are accepted while counter + cost stays at or below this. */
   threshold: number;

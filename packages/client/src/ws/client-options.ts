@@ -6,7 +6,7 @@ import type { ResyncBudget } from './book-sync.js';
 import type { BookPrecision } from './order-book.js';
 import { restPairOfWsSymbol } from './rate-tickets.js';
 
-/** Kraken's WebSocket v2 endpoints (API-FACTS §6). */
+/** Kraken's WebSocket v2 endpoints (docs/kraken/websocket-v2.md). */
 export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
 export const KRAKEN_WS_AUTH_URL = 'wss://ws-auth.kraken.com/v2';
 
@@ -54,7 +54,7 @@ export interface WsClientOptions {
   now?: () => number;
   /**
    * Rate limiter for the trading methods. Kraken charges WebSocket orders to the same per-pair matching-engine
-   * counter as REST orders (API-FACTS §3b), so give the REST client and this client ONE limiter:
+   * counter as REST orders (docs/kraken/rate-limits.md), so give the REST client and this client ONE limiter:
    * `const limiter = createRateLimiter({ tier }); createClient({ ..., rateLimit: { limiter } });
    * createWsClient({ ..., limiter })`. Each trading request then waits for budget (or fails fast with
    * RateLimitError, per the limiter's mode) before it is sent, and the limiter learns of the orders it creates and
@@ -65,7 +65,7 @@ export interface WsClientOptions {
   /**
    * Maps a v2 symbol to the pair name the limiter keys on, so an order has one counter whether placed over REST
    * (`XBTUSD`) or here (`BTC/USD`). Default: Bitcoin `BTC` → `XBT` (`BTC/USD` → `XBT/USD`, keyed `XBTUSD` by the
-   * limiter's default pair key). Other assets whose v2 and REST names differ are not documented (API-FACTS §4):
+   * limiter's default pair key). Other assets whose v2 and REST names differ are not documented (docs/kraken/rest-endpoints.md):
    * map them here, or normalise both names in the limiter's `pairKey`.
    */
   limiterPair?: (symbol: string) => string;

@@ -3,7 +3,7 @@ import type { BookLevel } from './order-book.js';
 import type { SpecRecord } from './wire-fields.js';
 
 /**
- * Kraken WebSocket v2 messages as typed values (API-FACTS §6). Every price, quantity and amount is decimal text
+ * Kraken WebSocket v2 messages as typed values (docs/kraken/websocket-v2.md). Every price, quantity and amount is decimal text
  * exactly as sent; integers (ids, counts, precisions) are numbers. Record shapes are declared once as specs: the
  * parser validates against the same spec the type is derived from.
  */
@@ -93,7 +93,7 @@ export const instrumentDataSpec = {
 
 const feeSpec = { required: { asset: 'string', qty: 'decimal' }, optional: {} } as const;
 
-/** Order and fill events (docs executions channel; field list from API-FACTS §6 and ts-kraken executions.ts). */
+/** Order and fill events (docs executions channel; field list from docs/kraken/websocket-v2.md and ts-kraken executions.ts). */
 export const executionSpec = {
   required: { exec_type: 'string', order_id: 'string' },
   optional: {

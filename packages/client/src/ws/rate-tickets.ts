@@ -4,7 +4,7 @@ import type { WsAddOrderResult, WsCancelOrderResult } from './trading-results.js
 
 /**
  * Rate tickets for the WebSocket v2 trading methods, shaped like the REST client's (client/ticket.ts) so one
- * limiter charges an order to the same per-pair matching-engine counter whichever way it was sent (API-FACTS §3b:
+ * limiter charges an order to the same per-pair matching-engine counter whichever way it was sent (docs/kraken/rate-limits.md:
  * the counter is shared across REST, WebSocket and FIX).
  */
 
@@ -22,7 +22,7 @@ const ACTIONS: Readonly<Record<string, TradingAction>> = {
 
 /**
  * Assets the WebSocket v2 API names differently from REST: Kraken writes Bitcoin `BTC` in v2 and `XBT` in REST
- * altnames (API-FACTS §4 "Asset / pair naming"). Other renamed assets are not documented there: map them with
+ * altnames (docs/kraken/rest-endpoints.md "Asset / pair naming"). Other renamed assets are not documented there: map them with
  * the `limiterPair` option.
  */
 const V2_TO_REST_ASSET: Readonly<Record<string, string>> = { BTC: 'XBT' };

@@ -7,7 +7,7 @@ import { type DecimalInput, toWireDecimal, type WireDecimalOptions } from '../mo
 import { WireDecimal } from './encode.js';
 
 /**
- * Parameters of the WebSocket v2 trading methods (API-FACTS §6 "Trading methods", A3 batch_add), validated before
+ * Parameters of the WebSocket v2 trading methods (docs/kraken/websocket-v2.md "Trading methods", A3 batch_add), validated before
  * anything is sent. Names are Kraken's v2 wire names. Money is DecimalInput (text or Decimal); a JS number is
  * refused with a ValidationError naming the field.
  */
@@ -62,7 +62,7 @@ export interface WsOrderFields {
   limit_price_type?: WsPriceType;
   triggers?: WsTriggers;
   time_in_force?: 'gtc' | 'gtd' | 'ioc';
-  /** Funds the order on margin at the pair's maximum leverage (v2 has no numeric leverage; API-FACTS A1). */
+  /** Funds the order on margin at the pair's maximum leverage (v2 has no numeric leverage; docs/kraken/rest-endpoints.md). */
   margin?: boolean;
   post_only?: boolean;
   reduce_only?: boolean;
@@ -247,7 +247,7 @@ export function addOrderWire(
   return w.done();
 }
 
-/** `batch_add` params: 2–15 orders for one symbol (API-FACTS A2/A3). */
+/** `batch_add` params: 2–15 orders for one symbol (docs/kraken/rest-endpoints.md). */
 export function batchAddWire(
   params: WsBatchAddParams,
   newId: () => string = randomUUID,

@@ -1,5 +1,5 @@
 /**
- * A reference model of Kraken's counters, written from the contract ("Rate-limit semantics") and API-FACTS §3
+ * A reference model of Kraken's counters, written from the contract ("Rate-limit semantics") and docs/kraken/rate-limits.md
  * without using the limiter's code: the REST counter per key, the matching-engine counter per pair, the cost
  * table of §3b and the open-orders maximum. It answers each call the way Kraken would, at the moment it arrives.
  */

@@ -1,5 +1,5 @@
 /**
- * The fields of one Kraken AssetPairs entry the guard reads (GET /0/public/AssetPairs, API-FACTS §4), in Kraken's
+ * The fields of one Kraken AssetPairs entry the guard reads (GET /0/public/AssetPairs, docs/kraken/rest-endpoints.md), in Kraken's
  * own wire shape. Extra fields are ignored. Decimal values arrive as strings; decimals and limits as integers.
  */
 export interface AssetPairRaw {

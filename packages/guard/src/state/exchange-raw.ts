@@ -1,5 +1,5 @@
 /**
- * Kraken's own result shapes for the calls that seed and reconcile the guard (API-FACTS §4). Only the fields the
+ * Kraken's own result shapes for the calls that seed and reconcile the guard (docs/kraken/rest-endpoints.md). Only the fields the
  * guard reads are typed; everything arrives as Kraken sends it (decimal strings, unix seconds).
  */
 

@@ -1,7 +1,7 @@
 import { ADD_COST, agedCost, batchAddCost } from '@krakenkit/client';
 
 /**
- * Kraken's matching-engine counter per pair (API-FACTS §3b), as the guard tracks it. The cost table is the
+ * Kraken's matching-engine counter per pair (docs/kraken/rate-limits.md), as the guard tracks it. The cost table is the
  * client's (one copy of Kraken's table); the guard keeps its own counters because it judges orders before the
  * client's limiter sees them, and refuses rather than waits. Numbers here are counts, not money.
  */

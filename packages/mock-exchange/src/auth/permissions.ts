@@ -1,5 +1,5 @@
 /**
- * Kraken API key permissions as the mock knows them (API-FACTS §5): written here independently of the client
+ * Kraken API key permissions as the mock knows them (docs/kraken/api-keys.md): written here independently of the client
  * so that a mistake in the client's table cannot hide in both.
  */
 export const PERMISSION_LABELS = {

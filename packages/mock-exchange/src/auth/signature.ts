@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Kraken's API-Sign, computed independently of @krakenkit/client (API-FACTS §1):
+ * Kraken's API-Sign, computed independently of @krakenkit/client (docs/kraken/rest-authentication.md):
  * base64(HMAC-SHA512(base64decode(secret), uriPath + SHA256(nonce + body))). The body is the exact text sent.
  */
 export function computeApiSign(secret: Buffer, uriPath: string, nonce: string, body: string): Buffer {

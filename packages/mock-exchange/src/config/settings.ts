@@ -6,7 +6,7 @@ import { optionalDecimalText, optionalInteger, optionalRecord } from './readers.
 export interface ExchangeSettings {
   /** Exchange-clock milliseconds between two random-walk price steps. */
   stepMs: number;
-  /** REST counter cost of history calls; sources say 2 or 4 (API-FACTS §3a). */
+  /** REST counter cost of history calls; sources say 2 or 4 (docs/kraken/rate-limits.md). */
   historyCost: number;
   /** Margin opening fee, percent of position cost. UNCONFIRMED value. */
   marginOpeningFeePercent: string;

@@ -1,5 +1,5 @@
 /**
- * Kraken's error strings as the mock returns them. Confirmed strings are constants (API-FACTS §2); strings
+ * Kraken's error strings as the mock returns them. Confirmed strings are constants (docs/kraken/errors.md); strings
  * Kraken does not document are in {@link ErrorStrings} and can be replaced per exchange.
  */
 export const E = {
@@ -41,7 +41,7 @@ export const E = {
 } as const;
 
 /**
- * Error strings Kraken does not document (UNCONFIRMED in API-FACTS): configuration, with these defaults.
+ * Error strings Kraken does not document (UNCONFIRMED, see docs/kraken/errors.md): configuration, with these defaults.
  */
 export interface ErrorStrings {
   /** A key used from an IP outside its allowlist. UNCONFIRMED; Kraken may answer `EAPI:Invalid key` instead. */

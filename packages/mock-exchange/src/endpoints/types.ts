@@ -4,7 +4,7 @@ import type { PermissionFlag } from '../auth/permissions.js';
 import type { ExchangeContext } from '../context.js';
 import type { Params } from './params.js';
 
-/** REST counter class of a private endpoint (API-FACTS §3a): +1, the history cost, or the matching engine. */
+/** REST counter class of a private endpoint (docs/kraken/rate-limits.md): +1, the history cost, or the matching engine. */
 export type PrivateRateClass = 'rest' | 'history' | 'trading';
 
 export interface PublicCall {

@@ -11,7 +11,7 @@ import { accountUsage, exchangeUsage, newBorrowing } from './pool-usage.js';
 import { openVolume } from './position.js';
 
 /**
- * The margin rules of /work/notes/margin-semantics.md, applied to a new (or amended/edited) order. Returns the
+ * The margin rules of docs/kraken/margin-rules.md, applied to a new (or amended/edited) order. Returns the
  * order's margin role (`undefined` for spot). `exclude` is the order being replaced, left out of every usage sum.
  * Order of checks: reduce-only market → leverage offered by the pair → tier eligibility and max leverage →
  * reduce_only flag → opposing position → allowance → position size → exchange pool → margin level.
@@ -79,7 +79,7 @@ function checkLeverage(
   side: Side,
   leverage: number | undefined,
 ): void {
-  // A reduce_only order without leverage is not a margin order (margin-semantics.md): the tier rule is not
+  // A reduce_only order without leverage is not a margin order (docs/kraken/margin-rules.md): the tier rule is not
   // its concern; the reduce_only rule answers it (a Starter account never holds a position to reduce).
   if (leverage === undefined) return;
   const offered = side === 'buy' ? pair.leverageBuy : pair.leverageSell;

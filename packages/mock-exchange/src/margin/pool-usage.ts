@@ -30,7 +30,7 @@ export function newBorrowing(
  * An account's usage of one allowance currency: open positions plus open position-opening margin orders,
  * counted in the pool's own currency (Kraken ids and altnames of the same currency are the same pool).
  * Fiat allowances limit longs only, so a short of a fiat base (an EUR/USD short borrows EUR) is not counted
- * against the EUR allowance: it would otherwise eat the headroom of later EUR longs (margin-semantics.md).
+ * against the EUR allowance: it would otherwise eat the headroom of later EUR longs (docs/kraken/margin-rules.md).
  */
 export function accountUsage(
   ctx: ExchangeContext,

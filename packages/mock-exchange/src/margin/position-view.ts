@@ -12,7 +12,7 @@ export function valuation(ctx: ExchangeContext, position: Position): { value: De
   return { value, net: position.side === 'buy' ? value.minus(cost) : cost.minus(value) };
 }
 
-/** A position in Kraken's OpenPositions shape (API-FACTS §4). */
+/** A position in Kraken's OpenPositions shape (docs/kraken/rest-endpoints.md). */
 export function positionView(
   ctx: ExchangeContext,
   position: Position,

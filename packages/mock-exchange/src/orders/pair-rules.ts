@@ -6,7 +6,7 @@ import type { OrderDraft } from './draft.js';
 import type { OrderRequest } from './order-request.js';
 
 /**
- * Pair status rules for a new order (margin-semantics: cancel_only, post_only, limit_only). reduce_only is a
+ * Pair status rules for a new order (docs/kraken/margin-rules.md: cancel_only, post_only, limit_only). reduce_only is a
  * margin rule: it needs the account's positions (see margin/margin-rules.ts).
  */
 export function checkPairStatus(ctx: ExchangeContext, pair: Pair, request: OrderRequest): void {

@@ -9,7 +9,7 @@ export function seconds(ms: number): number {
   return ms / 1000;
 }
 
-/** An order in Kraken's OpenOrders / ClosedOrders / QueryOrders shape (API-FACTS §4, A8). */
+/** An order in Kraken's OpenOrders / ClosedOrders / QueryOrders shape (docs/kraken/rest-endpoints.md). */
 export function orderView(order: Order, withTrades: boolean): Record<string, unknown> {
   const { pair } = order;
   const px = (v: Decimal | undefined): string => (v === undefined ? '0' : v.toFixed(pair.pairDecimals));

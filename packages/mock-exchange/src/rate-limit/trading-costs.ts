@@ -1,5 +1,5 @@
 /**
- * Matching-engine counter costs (API-FACTS §3b, docs "Spot Trading Limits"): a fixed part plus a part that
+ * Matching-engine counter costs (docs/kraken/rate-limits.md, docs "Spot Trading Limits"): a fixed part plus a part that
  * depends on the order's age (time since it was created or last amended).
  *
  * | Transaction | Fixed | <5s | <10s | <15s | <45s | <90s | <300s |

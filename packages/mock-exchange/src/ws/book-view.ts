@@ -1,7 +1,7 @@
 import type { BookSnapshot } from '../market/book.js';
 import { bookChecksum, type TextLevel } from './checksum.js';
 
-/** Book depths a v2 `book` subscription may ask for (API-FACTS §6). */
+/** Book depths a v2 `book` subscription may ask for (docs/kraken/websocket-v2.md). */
 export const BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
 export type BookDepth = (typeof BOOK_DEPTHS)[number];
 

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 /** One book level as the text written on the wire: price and quantity at the pair's precision. */
 export type TextLevel = readonly [price: string, qty: string];
 
-/** Levels that enter Kraken's v2 checksum per side (API-FACTS §6). */
+/** Levels that enter Kraken's v2 checksum per side (docs/kraken/websocket-v2.md). */
 export const CHECKSUM_DEPTH = 10;
 
 /** A number's checksum form: the wire text without its '.', leading zeros stripped. */

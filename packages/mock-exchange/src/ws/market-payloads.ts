@@ -5,7 +5,7 @@ import type { Candle, PublicTrade } from '../market/history.js';
 import { displayName, type Pair } from '../market/pairs.js';
 import { rfc3339Micro, wireNumber } from './json-text.js';
 
-/** Public channel records (ticker, trade, ohlc, instrument) in Kraken's v2 shapes (API-FACTS §6). */
+/** Public channel records (ticker, trade, ohlc, instrument) in Kraken's v2 shapes (docs/kraken/websocket-v2.md). */
 
 /** OHLC intervals (minutes) a v2 `ohlc` subscription may ask for. */
 export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as const;

@@ -4,7 +4,7 @@ export interface MockWsOptions {
   path?: string;
   /**
    * Heartbeat period while a connection has a subscription, ms (default 1000). Kraken sends one about every second
-   * in the absence of other traffic; the figure is UNCONFIRMED officially (API-FACTS A6), hence configurable.
+   * in the absence of other traffic; the figure is UNCONFIRMED officially (docs/kraken/websocket-v2.md), hence configurable.
    */
   heartbeatIntervalMs?: number;
   /**
@@ -16,7 +16,7 @@ export interface MockWsOptions {
   maxPayloadBytes?: number;
   /**
    * Error of a private subscribe or trading request whose token is missing, unknown or expired. Kraken's exact v2
-   * wording is UNCONFIRMED (API-FACTS §6 does not quote it), hence configurable; default `EAPI:Invalid key`.
+   * wording is UNCONFIRMED (docs/kraken/websocket-v2.md does not quote it), hence configurable; default `EAPI:Invalid key`.
    */
   invalidTokenError?: string;
   /** `version` in the status message sent on connect (default `2.0.10`). */

@@ -90,7 +90,7 @@ function record(field: string, value: unknown): Fields | undefined {
   return value as Fields;
 }
 
-/** The pair's largest leverage for the side: what v2 `margin: true` funds the order with (API-FACTS A1). */
+/** The pair's largest leverage for the side: what v2 `margin: true` funds the order with (docs/kraken/rest-endpoints.md). */
 export function maxLeverage(pair: Pair, side: unknown): number | undefined {
   const offered = side === 'sell' ? pair.leverageSell : pair.leverageBuy;
   return offered.length === 0 ? undefined : Math.max(...offered);

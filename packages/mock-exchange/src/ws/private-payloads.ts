@@ -6,7 +6,7 @@ import { limitPriceOf, type Order } from '../orders/order.js';
 import { rfc3339Micro, wireNumber } from './json-text.js';
 import { assetSymbol, pairSymbol } from './market-payloads.js';
 
-/** Private channel records (executions, balances) in Kraken's v2 shapes (API-FACTS §6). */
+/** Private channel records (executions, balances) in Kraken's v2 shapes (docs/kraken/websocket-v2.md). */
 
 /** v2 `order_status` of an order as the exchange keeps it. */
 function orderStatus(order: Order): string {

@@ -1,7 +1,7 @@
 /** Order status as REST spells it (`canceled`, one L). */
 export type OrderStatus = 'pending' | 'open' | 'closed' | 'canceled' | 'expired';
 
-/** An order as OpenOrders / ClosedOrders / QueryOrders return it (API-FACTS A8). Decimal text kept as sent. */
+/** An order as OpenOrders / ClosedOrders / QueryOrders return it (docs/kraken/rest-endpoints.md). Decimal text kept as sent. */
 export interface OrderInfo {
   refid: string | null;
   userref: number | null;

@@ -5,7 +5,7 @@ import { toUserref } from '../validate/order-fields.js';
 import { WireBuilder } from '../validate/wire-builder.js';
 import type { ClosedOrderInfo, OrderInfo } from './order-info.js';
 
-/** Kraken answers at most 50 txids per QueryOrders call (API-FACTS A2). */
+/** Kraken answers at most 50 txids per QueryOrders call (docs/kraken/rest-endpoints.md). */
 export const QUERY_ORDERS_MAX = 50;
 
 export interface QueryOrdersParams {

@@ -4,7 +4,7 @@ import { commaList, toBool, toId } from '../validate/basic-fields.js';
 import { WireBuilder } from '../validate/wire-builder.js';
 import type { TradeInfo } from './order-info.js';
 
-/** Kraken answers at most 20 trade ids per QueryTrades call (API-FACTS A2). */
+/** Kraken answers at most 20 trade ids per QueryTrades call (docs/kraken/rest-endpoints.md). */
 export const QUERY_TRADES_MAX = 20;
 
 export interface QueryTradesParams {

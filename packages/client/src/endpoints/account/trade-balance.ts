@@ -8,7 +8,7 @@ export interface TradeBalanceParams {
   asset?: string;
 }
 
-/** Margin account summary, decimal text (API-FACTS §4 TradeBalance). */
+/** Margin account summary, decimal text (docs/kraken/rest-endpoints.md TradeBalance). */
 export interface TradeBalanceResult {
   /** Equivalent balance (all currencies). */
   eb: string;

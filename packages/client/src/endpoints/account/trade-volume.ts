@@ -27,7 +27,7 @@ export interface TradeVolumeResult {
   fees_maker?: Record<string, PairFeeInfo>;
 }
 
-/** `POST /0/private/TradeVolume`. Permission "Funds permissions - Query" is UNCONFIRMED (API-FACTS §5). */
+/** `POST /0/private/TradeVolume`. Permission "Funds permissions - Query" is UNCONFIRMED (docs/kraken/api-keys.md). */
 export const TradeVolume = defineEndpoint<TradeVolumeParams, TradeVolumeResult>({
   name: 'TradeVolume',
   access: 'private',

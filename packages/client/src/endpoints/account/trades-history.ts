@@ -32,7 +32,7 @@ export interface TradesHistoryResult {
 }
 
 /**
- * `POST /0/private/TradesHistory`: a history call (configurable history cost). The API-FACTS §5 table lists it
+ * `POST /0/private/TradesHistory`: a history call (configurable history cost). The docs/kraken/api-keys.md table lists it
  * under both query permissions; the docs endpoint page names "Query closed orders & trades". Either is accepted
  * locally, Kraken has the last word.
  */

@@ -20,7 +20,7 @@ export interface DepositMethod {
 
 export type DepositMethodsResult = DepositMethod[];
 
-/** `POST /0/private/DepositMethods`. Needs "Funds permissions - Deposit" (API-FACTS §5 table). */
+/** `POST /0/private/DepositMethods`. Needs "Funds permissions - Deposit" (docs/kraken/api-keys.md table). */
 export const DepositMethods = defineEndpoint<DepositMethodsParams, DepositMethodsResult>({
   name: 'DepositMethods',
   access: 'private',

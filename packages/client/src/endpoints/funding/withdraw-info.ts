@@ -19,7 +19,7 @@ export interface WithdrawInfoResult {
 }
 
 /**
- * `POST /0/private/WithdrawInfo`: what a withdrawal would cost; moves nothing. The API-FACTS §5 table puts it
+ * `POST /0/private/WithdrawInfo`: what a withdrawal would cost; moves nothing. The docs/kraken/api-keys.md table puts it
  * under "Withdraw Funds" (another line says Query Funds, UNCONFIRMED); the table is followed here.
  */
 export const WithdrawInfo = defineEndpoint<WithdrawInfoParams, WithdrawInfoResult>({

@@ -9,7 +9,7 @@ export interface WithdrawStatusParams {
   aclass?: 'currency' | 'tokenized_asset';
 }
 
-/** One recent withdrawal (API-FACTS §4 Funding). */
+/** One recent withdrawal (docs/kraken/rest-endpoints.md Funding). */
 export interface WithdrawalStatus {
   method: string;
   aclass: string;
@@ -27,7 +27,7 @@ export interface WithdrawalStatus {
 
 export type WithdrawStatusResult = WithdrawalStatus[];
 
-/** `POST /0/private/WithdrawStatus`. Listed under "Withdraw Funds" in the API-FACTS §5 table. */
+/** `POST /0/private/WithdrawStatus`. Listed under "Withdraw Funds" in the docs/kraken/api-keys.md table. */
 export const WithdrawStatus = defineEndpoint<WithdrawStatusParams, WithdrawStatusResult>({
   name: 'WithdrawStatus',
   access: 'private',

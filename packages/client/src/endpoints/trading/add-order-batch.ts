@@ -7,7 +7,7 @@ import { WireBuilder } from '../validate/wire-builder.js';
 import { writeOrderFields } from './order-rules.js';
 import { ORDER_FIELD_NAMES, type OrderDescription, type OrderFields } from './order-types.js';
 
-/** Kraken accepts 2 to 15 orders per batch, all on one pair (API-FACTS A2). */
+/** Kraken accepts 2 to 15 orders per batch, all on one pair (docs/kraken/rest-endpoints.md). */
 export const BATCH_ORDERS_MIN = 2;
 export const BATCH_ORDERS_MAX = 15;
 

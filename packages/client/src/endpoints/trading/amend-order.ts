@@ -34,7 +34,7 @@ const CHANGES = ['order_qty', 'display_qty', 'limit_price', 'trigger_price'] as 
 
 /**
  * `POST /0/private/AmendOrder`: change an order in place (ids kept, queue priority kept where possible).
- * Preferred over EditOrder. Either of two permissions allows it (API-FACTS §5).
+ * Preferred over EditOrder. Either of two permissions allows it (docs/kraken/api-keys.md).
  */
 export const AmendOrder = defineEndpoint<AmendOrderParams, AmendOrderResult>({
   name: 'AmendOrder',

@@ -4,7 +4,7 @@ import { intInRange } from '../validate/basic-fields.js';
 import { WireBuilder } from '../validate/wire-builder.js';
 
 /**
- * Upper bound (exclusive) of the dead man's switch timeout. API-FACTS §4 quotes "should be < 86400 s" from a
+ * Upper bound (exclusive) of the dead man's switch timeout. docs/kraken/rest-endpoints.md quotes "should be < 86400 s" from a
  * third-party SDK comment; a larger value is refused locally.
  */
 export const DEAD_MAN_TIMEOUT_LIMIT_SECONDS = 86_400;

@@ -5,7 +5,7 @@ import { arrayOf, toId } from '../validate/basic-fields.js';
 import { toClOrdId, toUserref } from '../validate/order-fields.js';
 import { WireBuilder } from '../validate/wire-builder.js';
 
-/** Kraken cancels at most 50 unique ids/references per batch (API-FACTS A2). */
+/** Kraken cancels at most 50 unique ids/references per batch (docs/kraken/rest-endpoints.md). */
 export const CANCEL_BATCH_MAX = 50;
 
 /** CancelOrderBatch params: txids or userrefs in `orders`, and/or `cl_ord_ids`; 1–50 in total. */
@@ -18,7 +18,7 @@ export interface CancelOrderBatchResult {
   count: number;
 }
 
-/** `POST /0/private/CancelOrderBatch` (JSON body). Accepted even over the rate threshold (API-FACTS §3b). */
+/** `POST /0/private/CancelOrderBatch` (JSON body). Accepted even over the rate threshold (docs/kraken/rate-limits.md). */
 export const CancelOrderBatch = defineEndpoint<CancelOrderBatchParams, CancelOrderBatchResult>({
   name: 'CancelOrderBatch',
   access: 'private',

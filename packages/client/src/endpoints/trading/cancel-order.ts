@@ -15,7 +15,7 @@ export interface CancelOrderResult {
   pending?: boolean;
 }
 
-/** `POST /0/private/CancelOrder`. Either of two permissions allows it (API-FACTS §5). */
+/** `POST /0/private/CancelOrder`. Either of two permissions allows it (docs/kraken/api-keys.md). */
 export const CancelOrder = defineEndpoint<CancelOrderParams, CancelOrderResult>({
   name: 'CancelOrder',
   access: 'private',

@@ -39,7 +39,7 @@ export interface EditOrderResult {
 
 /**
  * `POST /0/private/EditOrder`: cancels the order and places a new one with a NEW txid (queue position lost).
- * Permission: "Create & modify orders" (API-FACTS §5 table).
+ * Permission: "Create & modify orders" (docs/kraken/api-keys.md table).
  */
 export const EditOrder = defineEndpoint<EditOrderParams, EditOrderResult>({
   name: 'EditOrder',

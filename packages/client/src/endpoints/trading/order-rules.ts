@@ -23,7 +23,7 @@ import {
   TIME_IN_FORCE,
 } from './order-types.js';
 
-/** Which of `price`/`price2` an order type takes, and in which form (API-FACTS §4 AddOrder, relative prices). */
+/** Which of `price`/`price2` an order type takes, and in which form (docs/kraken/rest-endpoints.md AddOrder, relative prices). */
 interface PriceRule {
   price: PriceForm | 'none' | 'optional';
   price2: PriceForm | 'none';
@@ -93,7 +93,7 @@ function writePrices(w: WireBuilder, ordertype: OrderType): void {
 }
 
 function writeVolume(w: WireBuilder, ordertype: OrderType, leveraged: boolean, reduceOnly: boolean): void {
-  // Kraken reads volume 0 on a closing margin order as "the whole position" (API-FACTS §4 AddOrder `volume`).
+  // Kraken reads volume 0 on a closing margin order as "the whole position" (docs/kraken/rest-endpoints.md AddOrder `volume`).
   const zeroAllowed = leveraged || reduceOnly || ordertype === 'settle-position';
   const volume = w.required('volume', (f, v) => toWireDecimal(f, v, { allowZero: zeroAllowed }));
   const displayvol = w.optional('displayvol', (f, v) => toWireDecimal(f, v));
@@ -137,7 +137,7 @@ function writeFlags(w: WireBuilder, ordertype: OrderType, side: string, leverage
 
 function writeTiming(w: WireBuilder, ordertype: OrderType): void {
   w.optional('starttm', timeSpec({ minRelativeSeconds: 0 }));
-  // API-FACTS A1: a relative expiry must be at least 5 s away.
+  // docs/kraken/rest-endpoints.md: a relative expiry must be at least 5 s away.
   const expiretm = w.optional('expiretm', timeSpec({ minRelativeSeconds: 5 }));
   const tif = w.optional('timeinforce', oneOf(TIME_IN_FORCE));
   const expires = expiretm !== undefined && expiretm !== '0';

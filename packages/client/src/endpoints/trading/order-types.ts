@@ -1,7 +1,7 @@
 import type { DecimalInput } from '../../money.js';
 import type { OrderFlag } from '../validate/order-fields.js';
 
-/** AddOrder `ordertype` values (API-FACTS §4 AddOrder). */
+/** AddOrder `ordertype` values (docs/kraken/rest-endpoints.md AddOrder). */
 export const ORDER_TYPES = [
   'market',
   'limit',
@@ -32,7 +32,7 @@ export type CloseOrderType = (typeof CLOSE_ORDER_TYPES)[number];
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
 
-/** `timeinforce`. FOK is in the 2026 docs snapshot (API-FACTS A1), for limit orders only. */
+/** `timeinforce`. FOK is in the 2026 docs snapshot (docs/kraken/rest-endpoints.md), for limit orders only. */
 export const TIME_IN_FORCE = ['GTC', 'IOC', 'GTD', 'FOK'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 
