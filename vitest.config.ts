@@ -10,8 +10,11 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts', 'examples/test/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Tests wait for the events they need, never for a time; these bounds only end a hang, so they are wide
+    // enough for a 2-core machine under full load.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    setupFiles: ['@krakenkit/test-support/fast-check-seed'],
     pool: 'forks',
   },
 });

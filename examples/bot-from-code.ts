@@ -96,8 +96,9 @@ const pingPong: StrategyDefinition<PingPongParams> = {
   create: ({ params }) => new PingPong(params),
 };
 
+/** Runs the bot until `durationMs` has passed (10 s by default) or `signal` aborts, and returns its summary. */
 export async function main(
-  options: { durationMs?: number; log?: (text: string) => void } = {},
+  options: { durationMs?: number; signal?: AbortSignal; log?: (text: string) => void } = {},
 ): Promise<SessionSummary> {
   const log = options.log ?? console.log;
   const config = defineBotConfig(
@@ -136,6 +137,7 @@ export async function main(
         log(`${event.type}: ${event.bot}`);
     },
   });
+  options.signal?.addEventListener('abort', () => void session.stop(), { once: true });
   const summary = await session.finished;
   log(renderSummary(summary, 'bot-from-code'));
   return summary;

@@ -6,10 +6,15 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-const busyLoop = 'const { parentPort } = require("node:worker_threads"); let stop = false; parentPort.on("message", () => { stop = true; }); (function spin() { const end = Date.now() + 50; while (Date.now() < end) {} if (!stop) setImmediate(spin); })();';
+const busyLoop =
+  'const { parentPort } = require("node:worker_threads"); let stop = false; parentPort.on("message", () => { stop = true; }); (function spin() { const end = Date.now() + 50; while (Date.now() < end) {} if (!stop) setImmediate(spin); })();';
 const count = Number(process.env.KRAKENKIT_LOAD_WORKERS ?? availableParallelism());
 const workers = Array.from({ length: count }, () => new Worker(busyLoop, { eval: true }));
-console.log(`under load: ${count} busy-loop workers; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `under load: ${count} busy-loop workers; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const started = Date.now();
 const runner = fileURLToPath(new URL('./run-tests.mjs', import.meta.url));
 const run = spawnSync(process.execPath, [runner, ...process.argv.slice(2)], { stdio: 'inherit' });

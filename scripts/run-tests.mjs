@@ -1,29 +1,52 @@
 #!/usr/bin/env node
-// Runs the whole vitest suite once and ends with the plain "N passed, N failed" line CI reads.
+// Runs the whole vitest suite once and ends with the plain "N passed, N failed, N skipped" line CI reads.
+// Failed counts failed tests; a test file that fails outside any test (it does not load, or a hook throws) counts as
+// one failed test and is named, so a red run always says what is red.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
-const args = [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-];
-const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', ...args.slice(1)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
+
 let passed = 0;
-let failed = 0;
+let failedTests = 0;
 let skipped = 0;
+const brokenFiles = [];
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
-  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  for (const file of json.testResults ?? []) {
+    const results = file.assertionResults ?? [];
+    const failedHere = results.filter((test) => test.status === 'failed').length;
+    passed += results.filter((test) => test.status === 'passed').length;
+    skipped += results.filter((test) =>
+      ['pending', 'skipped', 'todo', 'disabled'].includes(test.status),
+    ).length;
+    failedTests += failedHere;
+    if (file.status === 'failed' && failedHere === 0) {
+      brokenFiles.push({
+        name: relative(process.cwd(), file.name),
+        message: (file.message ?? '').split('\n')[0],
+      });
+    }
+  }
+} else {
+  brokenFiles.push({ name: 'the whole run', message: 'vitest wrote no report' });
 }
+for (const { name, message } of brokenFiles)
+  console.log(`failed outside any test: ${name}${message ? ` (${message})` : ''}`);
+const failed = failedTests + brokenFiles.length;
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -22,5 +22,5 @@ describe('chaos soak: a guarded bot under faults', () => {
     expect(report.rateLimitErrors).toBe(0);
     expect(report.unhandledRejections).toBe(0);
     expect(report.internalErrors).toBe(0);
-  }, 120_000);
+  });
 });

@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '@krakenkit/client';
 import { computeApiSign, mockTransport, startMockExchange } from '@krakenkit/mock-exchange';
+import { testSeed } from '@krakenkit/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostileCase, hostileCase } from './support/fuzz-hostile-values.js';
@@ -33,8 +34,8 @@ import {
   waitUntil,
 } from './support/fuzz-ws.js';
 
-// Fixed seeds: a failure prints its seed and path, and the same run reproduces it (FUZZ_SEED overrides).
-const SEED = Number(process.env['FUZZ_SEED'] ?? 20260105);
+// Fixed seeds: a failure prints its seed and path, and the same run reproduces it (KRAKENKIT_SEED overrides).
+const SEED = testSeed();
 const RUNS = 150;
 
 const ORDER = { type: 'buy', ordertype: 'limit', price: '30000', volume: '0.01' };

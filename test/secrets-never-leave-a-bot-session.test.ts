@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockExchange } from '@krakenkit/mock-exchange';
 import { type CliIo, EXIT, runCli } from '@krakenkit/runner';
+import { waitFor } from '@krakenkit/test-support';
 import { describe, expect, it } from 'vitest';
 
 // A live-mode bot (exchange kind kraken, pointed at the loopback mock) with debug logging, whose key is revoked
@@ -49,14 +50,6 @@ function memoryIo(cwd: string, env: Record<string, string>) {
   return { io, text: () => out };
 }
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('secrets in a full bot session', () => {
   it('never appear in output, logs (debug), errors, the audit trail or status snapshots, even when the key fails', async () => {
     const secret = randomBytes(64).toString('base64');
@@ -96,9 +89,11 @@ describe('secrets in a full bot session', () => {
         ],
         io,
       );
-      await until(
-        () => /grid: placed/.test(text()) && /keep: GUARD REJECTED/.test(text()),
-        'orders and a refusal',
+      // The key is revoked only once the session has signed enough requests to make the search below mean
+      // something, however long a busy machine takes to get there.
+      await waitFor(
+        () => /grid: placed/.test(text()) && /keep: GUARD REJECTED/.test(text()) && signatures.length > 10,
+        'orders, a refusal and more than ten signed requests',
       );
       exchange.exchange.revokeKey('live-key');
       expect(await run).toBe(EXIT.halted);

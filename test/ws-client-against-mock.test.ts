@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import {
   type BookEvent,
   createClient,
@@ -9,6 +10,7 @@ import {
 } from '@krakenkit/client';
 import { createGuard, GuardRejectedError, guardWsClient } from '@krakenkit/guard';
 import { ManualClock, type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
+import { waitFor } from '@krakenkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 
 // The real WebSocket v2 client against the mock's WebSocket server, on a manual exchange clock: the market moves
@@ -72,14 +74,6 @@ function step(harness: Harness, steps = 1): void {
   harness.running.exchange.advance();
 }
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** The exchange's own book of a pair, as the text levels the client should hold. */
 function exchangeBook(harness: Harness, pair: string, decimals: [number, number]) {
   const snapshot = harness.running.exchange.bookSnapshot(pair, 10);
@@ -103,6 +97,12 @@ const ETH: [string, [number, number]] = ['ETHUSD', [2, 8]];
 function expectSameBook(harness: Harness, symbol: string, pair: [string, [number, number]]): void {
   const local = harness.ws.book(symbol);
   expect({ bids: local.bids, asks: local.asks }).toEqual(exchangeBook(harness, pair[0], pair[1]));
+}
+
+/** Whether the client's book has caught up with the exchange's (it must, once the step's updates arrive). */
+function sameBook(harness: Harness, symbol: string, pair: [string, [number, number]]): boolean {
+  const local = harness.ws.book(symbol);
+  return isDeepStrictEqual({ bids: local.bids, asks: local.asks }, exchangeBook(harness, pair[0], pair[1]));
 }
 
 describe('createWsClient against the mock exchange', () => {
@@ -150,9 +150,11 @@ describe('createWsClient against the mock exchange', () => {
     expect(harness.ws.bookState('ETH/USD')).toBe('valid');
     expectSameBook(harness, 'BTC/USD', BTC);
     step(harness);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expectSameBook(harness, 'BTC/USD', BTC);
-    expectSameBook(harness, 'ETH/USD', ETH);
+    await waitFor(
+      () => sameBook(harness, 'BTC/USD', BTC) && sameBook(harness, 'ETH/USD', ETH),
+      'both books equal to the exchange after the step',
+    );
+    expect(mismatches).toEqual(['BTC/USD']);
   });
 
   it('a dropped connection reconnects, resubscribes and serves correct books again', async () => {
@@ -171,9 +173,10 @@ describe('createWsClient against the mock exchange', () => {
       () => harness.ws.bookState('BTC/USD') === 'valid' && harness.ws.bookState('ETH/USD') === 'valid',
       'valid books again',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expectSameBook(harness, 'BTC/USD', BTC);
-    expectSameBook(harness, 'ETH/USD', ETH);
+    await waitFor(
+      () => sameBook(harness, 'BTC/USD', BTC) && sameBook(harness, 'ETH/USD', ETH),
+      'both books equal to the exchange after the reconnect',
+    );
   });
 
   it('private: balances snapshot, add_order → executions → cancel_order', async () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '@krakenkit/test-support';
 import fc from 'fast-check';
 import WebSocket, { WebSocketServer } from 'ws';
 
@@ -157,14 +158,6 @@ export async function rawSocket(url: string): Promise<{ socket: WebSocket; recei
   return { socket, received };
 }
 
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 /** A Kraken-shaped v2 server on 127.0.0.1 that acknowledges subscriptions and lets the test push any frame. */
 export interface HostileServer {
   url: string;
@@ -204,3 +197,5 @@ export async function hostileServer(): Promise<HostileServer> {
     },
   };
 }
+
+export { waitFor as waitUntil };

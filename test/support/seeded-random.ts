@@ -1,3 +1,5 @@
+import { testSeed } from '@krakenkit/test-support';
+
 /**
  * A small seeded PRNG (mulberry32) so a differential run is reproducible from its seed alone. Not for security:
  * it only has to be fast, deterministic and well spread.
@@ -47,11 +49,7 @@ export class SeededRandom {
   }
 }
 
-/** The run's seed: `KRAKENKIT_DIFF_SEED` when set (to replay a failure), else the fixed default. */
+/** The run's seed: `KRAKENKIT_SEED` when set (to replay a failure or explore), else the test's fixed default. */
 export function differentialSeed(fallback: number): number {
-  const text = process.env['KRAKENKIT_DIFF_SEED'];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value)) throw new Error(`KRAKENKIT_DIFF_SEED must be an integer, got ${text}`);
-  return value;
+  return testSeed(fallback);
 }

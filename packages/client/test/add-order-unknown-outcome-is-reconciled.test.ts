@@ -51,7 +51,7 @@ async function setup(handle: (request: StubRequest, sentOrders: StubRequest[]) =
   client = createClient({
     baseUrl: stub.url,
     key,
-    timeoutMs: 500,
+    timeoutMs: 1_500, // wide enough that only the hanging calls time out, also on a loaded machine
     rateLimit: { limiter },
     timers,
     retry: { reconcileDelayMs: 0 },

@@ -155,7 +155,16 @@ describe('undici Pool transport', () => {
     expect(sent).toBe(false);
     firstController.abort();
     await first;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.seen).toHaveLength(1);
+    // A later request on the same pool is the probe: once the server sees it, the aborted one had its chance to be
+    // written first, and was not.
+    const probeController = new AbortController();
+    const probe = failureOf(pool.send({ ...post(probeController.signal), body: 'nonce=3&pair=XBTUSD' }));
+    await untilSeen(server, 2);
+    expect(server.seen.map((request) => request.body)).toEqual([
+      'nonce=1&pair=XBTUSD',
+      'nonce=3&pair=XBTUSD',
+    ]);
+    probeController.abort();
+    await probe;
   });
 });

@@ -50,7 +50,7 @@ describe('closing', () => {
     expect(() => client.subscribe({ channel: 'trade', symbol: ['BTC/USD'] })).toThrow(/closed/);
     await expect(client.cancelAll()).rejects.toMatchObject({ code: 'KRAKENKIT_WS_CLOSED' });
     try {
-      await waitFor(() => resources.live().length === 0, 'every client timer and socket gone', 5_000);
+      await waitFor(() => resources.live().length === 0, 'every client timer and socket gone');
     } finally {
       resources.stop();
     }

@@ -20,8 +20,9 @@ describe('heartbeat watchdog', () => {
   it('drops a silent connection and reconnects, restoring the book', async () => {
     client = createWsClient({
       url: stub.url,
-      heartbeatTimeoutMs: 150,
-      pingIntervalMs: 60,
+      // Wide against the 20 ms heartbeats, so a busy machine's scheduling gaps never look like a silent server.
+      heartbeatTimeoutMs: 1_000,
+      pingIntervalMs: 200,
       reconnect: { baseDelayMs: 5, maxDelayMs: 10 },
       precision: { 'BTC/USD': { price: 1, qty: 8 } },
     });
@@ -32,20 +33,21 @@ describe('heartbeat watchdog', () => {
     const sub = client.subscribe({ channel: 'book', symbol: ['BTC/USD'] });
     await sub.ready;
     await waitFor(() => client?.bookState('BTC/USD') === 'valid', 'book');
-    // Heartbeats keep it alive well past the timeout.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Heartbeats keep it alive well past the timeout: counted in heartbeats received, not in time slept.
+    const sentBefore = stub.heartbeatsSent;
+    await waitFor(() => stub.heartbeatsSent >= sentBefore + 75, 'heartbeats covering 1.5 timeouts');
     expect(timeouts).toEqual([]);
     stub.silence();
     await waitFor(() => timeouts.length === 1, 'heartbeat timeout');
     expect(timeouts[0]?.endpoint).toBe('public');
-    expect(timeouts[0]?.silentMs).toBeGreaterThanOrEqual(150);
+    expect(timeouts[0]?.silentMs).toBeGreaterThanOrEqual(1_000);
     await waitFor(() => opens.length === 2 && client?.bookState('BTC/USD') === 'valid', 'reconnected');
     expect(opens).toEqual([false, true]);
     expect(stub.connections).toHaveLength(2);
   });
 
   it('pings an idle socket (no subscription, so no heartbeats) and keeps it open on pongs', async () => {
-    client = createWsClient({ url: stub.url, heartbeatTimeoutMs: 120, pingIntervalMs: 30 });
+    client = createWsClient({ url: stub.url, heartbeatTimeoutMs: 1_000, pingIntervalMs: 30 });
     const timeouts: unknown[] = [];
     client.on('heartbeat-timeout', (event) => timeouts.push(event));
     await client.connect('public');

@@ -17,7 +17,7 @@ beforeEach(async () => {
     url: stub.url,
     authUrl: stub.url,
     getToken: async () => `tok-${++tokens}`,
-    requestTimeoutMs: 300,
+    requestTimeoutMs: 1_500, // only the unanswered request times out, also on a loaded machine
   });
 });
 

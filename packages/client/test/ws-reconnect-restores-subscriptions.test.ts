@@ -100,7 +100,7 @@ describe('reconnect', () => {
     expect(client.bookState('BTC/USD')).toBe('awaiting-snapshot');
     stub = await KrakenWsStub.start({ port });
     stub.setBook('BTC/USD', { bids: [['99.0', '1']], asks: [['99.5', '1']] });
-    await waitFor(() => client.bookState('BTC/USD') === 'valid', 'restored after outage', 5_000);
+    await waitFor(() => client.bookState('BTC/USD') === 'valid', 'restored after outage');
     expect(client.book('BTC/USD', 1).bids).toEqual([{ price: '99.0', qty: '1.00000000' }]);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { memoryIo, tempDir, until } from './support/memory-io.js';
+import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
@@ -129,7 +129,7 @@ describe('krakenkit CLI commands', () => {
   it('mock: serves the exchange on loopback, prints its URL and a demo key, stops on Ctrl-C with exit 0', async () => {
     const io = memoryIo();
     const done = runCli(['mock', '--seed', 'cli-test'], io);
-    await until(() => io.out().includes('Ctrl-C stops'), 5_000, 'the mock banner');
+    await waitFor(() => io.out().includes('Ctrl-C stops'), 'the mock banner');
     const url = /REST: +(http:\/\/127\.0\.0\.1:\d+)/.exec(io.out())?.[1];
     expect(io.out()).toMatch(/API key krakenkit-demo-key\n {2}secret +\S{40,}/);
     const answer = await fetch(`${url}/0/public/Time`);
@@ -189,7 +189,7 @@ describe('krakenkit CLI commands', () => {
       {
         cwd: ROOT,
         encoding: 'utf8',
-        timeout: 15_000,
+        timeout: 100_000, // a hang bound only: spawnSync blocks the test timeout
       },
     );
     expect(child.stderr).toBe('');

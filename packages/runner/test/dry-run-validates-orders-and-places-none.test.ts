@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { until } from './support/memory-io.js';
+import { waitFor } from './support/memory-io.js';
 import { paperAccount, startPaper } from './support/paper-session.js';
 
 describe('run.validateOnly (dry run)', () => {
@@ -11,7 +11,7 @@ describe('run.validateOnly (dry run)', () => {
     session.events.on((event) => events.push(event));
     const account = paperAccount(session);
     try {
-      await until(() => (session.status().bots[0]?.validated ?? 0) >= 4, 5_000, 'four orders validated');
+      await waitFor(() => (session.status().bots[0]?.validated ?? 0) >= 4, 'four orders validated');
       expect([...account.openOrders()]).toHaveLength(0);
       expect(events.some((event) => event.type === 'placed')).toBe(false);
       expect(events.filter((event) => event.type === 'validated').length).toBeGreaterThanOrEqual(4);
@@ -31,7 +31,7 @@ describe('run.validateOnly (dry run)', () => {
 `;
     const session = await startPaper(paperConfig(keepBot, '  validateOnly: true'));
     try {
-      await until(() => (session.status().bots[0]?.guardRejected ?? 0) >= 1, 5_000, 'a guard refusal');
+      await waitFor(() => (session.status().bots[0]?.guardRejected ?? 0) >= 1, 'a guard refusal');
       expect(session.status().bots[0]?.validated).toBe(0);
     } finally {
       await session.stop();

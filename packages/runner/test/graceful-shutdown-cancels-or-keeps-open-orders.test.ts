@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { memoryIo, tempDir, until } from './support/memory-io.js';
+import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 import { paperAccount, startPaper } from './support/paper-session.js';
 
 const openCount = (orders: Iterable<unknown>) => [...orders].length;
@@ -11,7 +11,7 @@ const openCount = (orders: Iterable<unknown>) => [...orders].length;
 describe('graceful shutdown', () => {
   it('on SIGINT stops the bots, cancels their open orders and disarms the dead man’s switch', async () => {
     const session = await startPaper(paperConfig(GRID_BOT));
-    await until(() => session.status().bots[0]?.open === 4, 5_000, 'four grid orders resting');
+    await waitFor(() => session.status().bots[0]?.open === 4, 'four grid orders resting');
     const account = paperAccount(session);
     expect(openCount(account.openOrders())).toBe(4);
     expect(account.deadMan).toBeDefined();
@@ -26,7 +26,7 @@ describe('graceful shutdown', () => {
 
   it('with onShutdown: keep leaves the orders resting, and disarms the switch so they stay', async () => {
     const session = await startPaper(paperConfig(GRID_BOT, '  onShutdown: keep'));
-    await until(() => session.status().bots[0]?.open === 4, 5_000, 'four grid orders resting');
+    await waitFor(() => session.status().bots[0]?.open === 4, 'four grid orders resting');
     const account = paperAccount(session);
     const summary = await session.stop('SIGTERM');
     expect(summary.reason).toBe('SIGTERM');
@@ -41,7 +41,7 @@ describe('graceful shutdown', () => {
       ['run', 'bot.yaml', '--log-file', join(dir, 'run.log'), '--audit-log', join(dir, 'audit.jsonl')],
       io,
     );
-    await until(() => (io.out().match(/grid: placed/g) ?? []).length === 4, 5_000, 'orders placed');
+    await waitFor(() => (io.out().match(/grid: placed/g) ?? []).length === 4, 'orders placed');
     io.interrupt('SIGINT');
     expect(await run).toBe(EXIT.interrupted);
     expect(io.out()).toMatch(
@@ -52,14 +52,16 @@ describe('graceful shutdown', () => {
 
 describe("the dead man's switch", () => {
   it('is armed at start and pushed back while running', async () => {
+    const startedAt = Date.now();
     const session = await startPaper(
       paperConfig(GRID_BOT).replace('{ timeout: 60s, refresh: 20s }', '{ timeout: 3s, refresh: 300ms }'),
     );
     const account = paperAccount(session);
-    await until(() => account.deadMan !== undefined, 3_000, 'the switch armed');
+    await waitFor(() => account.deadMan !== undefined, 'the switch armed');
     const first = account.deadMan?.triggerAt ?? 0;
-    expect(first - Date.now()).toBeGreaterThan(1_000);
-    await until(() => (account.deadMan?.triggerAt ?? 0) > first, 3_000, 'a refresh');
+    // Armed with the configured 3 s, counted from a moment after the session started (however slow that was).
+    expect(first).toBeGreaterThanOrEqual(startedAt + 3_000);
+    await waitFor(() => (account.deadMan?.triggerAt ?? 0) > first, 'a refresh');
     await session.stop();
     expect(account.deadMan).toBeUndefined();
   });
@@ -68,7 +70,7 @@ describe("the dead man's switch", () => {
     const session = await startPaper(
       paperConfig(GRID_BOT).replace('deadManSwitch: { timeout: 60s, refresh: 20s }', 'deadManSwitch: false'),
     );
-    await until(() => session.status().bots[0]?.open === 4, 5_000, 'orders resting');
+    await waitFor(() => session.status().bots[0]?.open === 4, 'orders resting');
     expect(paperAccount(session).deadMan).toBeUndefined();
     await session.stop();
   });

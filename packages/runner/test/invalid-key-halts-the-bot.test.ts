@@ -7,14 +7,14 @@ import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { memoryIo, tempDir, until } from './support/memory-io.js';
+import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 import { paperAccount, startPaper } from './support/paper-session.js';
 
 describe('a key that stops working halts the bot', () => {
   it('EAPI:Invalid key (a revoked key) halts cleanly: nothing more is sent, the guard is HALTED', async () => {
     const events: SessionEvent[] = [];
     const session = await startPaper(paperConfig(GRID_BOT), { onEvent: (event) => events.push(event) });
-    await until(() => session.status().bots[0]?.open === 4, 5_000, 'orders resting');
+    await waitFor(() => session.status().bots[0]?.open === 4, 'orders resting');
     const mock = session.connection.mock;
     const apiKey = session.connection.apiKeys.get('trader');
     if (mock === undefined || apiKey === undefined) throw new Error('expected a paper session');
@@ -62,14 +62,17 @@ describe('a key that stops working halts the bot', () => {
         'live.yaml',
         '--live',
         '--duration',
-        '600ms',
+        '30m',
         '--log-file',
         join(dir, 'log'),
         '--audit-log',
         join(dir, 'audit'),
       ];
       const good = memoryIo({ cwd: dir, env: { KRAKEN_KEY: 'live-key', KRAKEN_SECRET: secret } });
-      expect(await runCli(args, good)).toBe(EXIT.ok);
+      const running = runCli(args, good);
+      await waitFor(() => /grid: placed buy/.test(good.out()), 'a live order placed with the right key');
+      good.interrupt('SIGINT');
+      expect(await running).toBe(EXIT.interrupted);
       expect(good.out()).toMatch(/on Kraken at http:\/\/127\.0\.0\.1[\s\S]*grid: placed buy/);
       const wrong = memoryIo({ cwd: dir, env: { KRAKEN_KEY: 'someone-else', KRAKEN_SECRET: secret } });
       expect(await runCli(args, wrong)).toBe(EXIT.halted);

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '@krakenkit/client';
 import { describe, expect, it } from 'vitest';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { tempDir, until } from './support/memory-io.js';
+import { tempDir, waitFor } from './support/memory-io.js';
 import { startPaper } from './support/paper-session.js';
 
 const KEEP_BOT = `  - name: keep
@@ -28,7 +28,7 @@ describe('logs and the audit trail', () => {
       logger: createLogger({ level: 'trace', destination: sink }),
       auditLog: audit,
     });
-    await until(() => (session.status().bots[1]?.guardRejected ?? 0) >= 2, 5_000, 'two refusals');
+    await waitFor(() => (session.status().bots[1]?.guardRejected ?? 0) >= 2, 'two refusals');
     const apiKey = session.connection.apiKeys.get('trader') ?? '';
     const secret = session.connection.mock?.state.accounts.key(apiKey)?.secret.toString('base64') ?? '';
     expect(secret.length).toBeGreaterThan(40);

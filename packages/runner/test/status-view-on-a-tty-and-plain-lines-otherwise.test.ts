@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
-import { memoryIo, tempDir } from './support/memory-io.js';
+import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 
 const MARGIN_BOT = `  - name: trend
     key: trader
@@ -60,30 +60,33 @@ describe('run output', () => {
   it('prints one line per event and no escape codes when the output is not a TTY', async () => {
     const dir = tempDir({ 'bot.yaml': paperConfig(GRID_BOT) });
     const io = memoryIo({ cwd: dir, tty: false });
-    expect(
-      await runCli(
-        [
-          'run',
-          'bot.yaml',
-          '--duration',
-          '600ms',
-          '--log-file',
-          join(dir, 'log'),
-          '--audit-log',
-          join(dir, 'audit'),
-        ],
-        io,
-      ),
-    ).toBe(EXIT.ok);
+    const placed = /^\d\d:\d\d:\d\d grid: placed (buy|sell) 0\.01 XBT\/USD limit @ [\d.]+ → O/;
+    const placedLines = () =>
+      io
+        .out()
+        .split('\n')
+        .filter((line) => placed.test(line));
+    const session = runCli(
+      [
+        'run',
+        'bot.yaml',
+        '--duration',
+        '30m',
+        '--log-file',
+        join(dir, 'log'),
+        '--audit-log',
+        join(dir, 'audit'),
+      ],
+      io,
+    );
+    await waitFor(() => placedLines().length >= 4, 'the four grid orders');
+    io.interrupt('SIGINT');
+    expect(await session).toBe(EXIT.interrupted);
     expect(io.out()).not.toContain(ESC);
     const lines = io.out().split('\n');
     expect(lines[0]).toMatch(
       /^\d\d:\d\d:\d\d started 1 bot\(s\) on the embedded mock exchange at http:\/\/127\.0\.0\.1:\d+$/,
     );
-    expect(
-      lines.filter((line) =>
-        /^\d\d:\d\d:\d\d grid: placed (buy|sell) 0\.01 XBT\/USD limit @ [\d.]+ → O/.test(line),
-      ),
-    ).toHaveLength(4);
+    expect(placedLines()).toHaveLength(4);
   });
 });

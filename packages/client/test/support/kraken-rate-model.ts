@@ -1,7 +1,7 @@
 /**
- * A reference model of Kraken's counters, written from the contract ("Rate-limit semantics") and docs/kraken/rate-limits.md
- * without using the limiter's code: the REST counter per key, the matching-engine counter per pair, the cost
- * table of §3b and the open-orders maximum. It answers each call the way Kraken would, at the moment it arrives.
+ * A reference model of Kraken's counters, written from docs/kraken/rate-limits.md without using the limiter's code:
+ * the REST counter per key, the matching-engine counter per pair, its cost table and the open-orders maximum. It
+ * answers each call the way Kraken would, at the moment it arrives.
  */
 export interface ModelLimits {
   rest: { max: number; decayPerSecond: number };
@@ -21,8 +21,8 @@ export type ModelAnswer =
   | { ok: true; created: Array<{ id: string; pair: string }>; closed: string[] }
   | { ok: false; error: string };
 
-// Rows of the §3b table: [age bound in seconds (exclusive), amend, edit, cancel] — the part added on top of the
-// fixed +1 of amend and edit. Older than the last bound: 0.
+// Rows of the cost table (docs/kraken/rate-limits.md): [age bound in seconds (exclusive), amend, edit, cancel] —
+// the part added on top of the fixed +1 of amend and edit. Older than the last bound: 0.
 const AGE_ROWS: ReadonlyArray<readonly [number, number, number, number]> = [
   [5, 3, 6, 8],
   [10, 2, 5, 6],

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { waitFor } from '@krakenkit/test-support';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { BookView, levelsJson, StubBook, type StubLevel, wireNumber } from './ws-stub-book.js';
 import { StubOrderBook } from './ws-stub-trading.js';
@@ -60,6 +61,8 @@ export class KrakenWsStub {
   readonly ignoreNext = new Set<string>();
   #corrupt = new Map<string, number>();
   #heartbeatMs: number;
+  /** Heartbeats sent on all connections so far. */
+  heartbeatsSent = 0;
   #isValidToken: (token: string) => boolean;
   #nextId = 1;
 
@@ -334,7 +337,9 @@ export class KrakenWsStub {
   #startHeartbeat(connection: StubConnection): void {
     if (this.#heartbeatMs <= 0 || connection.heartbeat !== undefined || connection.silent) return;
     connection.heartbeat = setInterval(() => {
-      if (connection.socket.readyState === 1) connection.socket.send('{"channel":"heartbeat"}');
+      if (connection.socket.readyState !== 1) return;
+      connection.socket.send('{"channel":"heartbeat"}');
+      this.heartbeatsSent += 1;
     }, this.#heartbeatMs);
   }
 
@@ -368,11 +373,4 @@ export class KrakenWsStub {
   }
 }
 
-/** Polls `condition` every 5 ms until it holds; fails after `timeoutMs` with `what`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor };

@@ -1,3 +1,4 @@
+import { waitFor } from '@krakenkit/test-support';
 import WebSocket from 'ws';
 import { type RunningMockExchange, startMockExchange } from '../../src/adapters/server.js';
 import type { AccountConfig } from '../../src/config/accounts.js';
@@ -106,11 +107,4 @@ export class RawWs {
   }
 }
 
-/** Polls every 5 ms until `condition` holds; fails after `timeoutMs` naming `what`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor };

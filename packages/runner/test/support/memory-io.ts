@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@krakenkit/test-support';
 import type { CliIo, InterruptSignal } from '../../src/cli/io.js';
 
 /** A CLI io writing to strings, with interrupts a test can send. */
@@ -52,11 +53,4 @@ export function tempDir(files: Record<string, string> = {}): string {
   return dir;
 }
 
-/** Waits until `predicate` holds (polling every 20 ms), failing after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { waitFor };

@@ -1,0 +1,2 @@
+export { testSeed } from './seed.js';
+export { type WaitOptions, waitFor } from './wait-for.js';
