@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call } from './support/signer.js';
 import { world } from './support/world.js';
 
-describe('REST call counter per key (client-contract "Rate-limit semantics")', () => {
+describe('REST call counter per key (docs/kraken/rate-limits.md)', () => {
   it('starter: 15 calls fit, the 16th is EAPI:Rate limit exceeded', () => {
     const { exchange, key } = world({ tier: 'starter' });
     for (let i = 0; i < 15; i += 1) expect(call(exchange, key, 'Balance').error).toEqual([]);
