@@ -7,7 +7,8 @@ import type { ExchangeContext, ExchangeEvents, SystemStatus, WsTokenGrant } from
 import { dec } from './core/decimal.js';
 import type { Listener } from './core/events.js';
 import { E, isKrakenRejection } from './core/rejection.js';
-import { parseBody, parseForm } from './endpoints/body.js';
+import { bodyEncoding, parseBody, parseForm } from './endpoints/body.js';
+import { nonceField } from './endpoints/nonce-field.js';
 import { Params } from './endpoints/params.js';
 import { PRIVATE_ENDPOINTS, PUBLIC_ENDPOINTS } from './endpoints/registry.js';
 import type { Endpoint } from './endpoints/types.js';
@@ -71,6 +72,7 @@ export class MockExchange {
     return now;
   }
 
+  /** Listens to the exchange's order, ledger, position and market events; returns an unsubscribe function. */
   on<K extends keyof ExchangeEvents>(name: K, listener: Listener<ExchangeEvents[K]>): () => void {
     return this.ctx.events.on(name, listener);
   }
@@ -80,6 +82,7 @@ export class MockExchange {
     return this.ctx.accounts.require(id);
   }
 
+  /** Opens an account (with its API keys and balances) while the exchange runs. */
   addAccount(config: AccountConfig): Account {
     return this.ctx.accounts.add(config, this.ctx.clock.now());
   }
@@ -105,10 +108,12 @@ export class MockExchange {
     key.revoked = true;
   }
 
+  /** Sets a pair's trading status (`online`, `cancel_only`, `post_only`, `limit_only`, `reduce_only`). */
   setPairStatus(pair: string, status: PairStatus): void {
     this.ctx.catalog.pair(pair).status = status;
   }
 
+  /** Sets the exchange-wide status SystemStatus reports. */
   setSystemStatus(status: SystemStatus): void {
     this.ctx.system.status = status;
   }
@@ -123,6 +128,7 @@ export class MockExchange {
     executePair(this.ctx, resolved, now);
   }
 
+  /** The top `depth` levels of a pair's order book now. */
   bookSnapshot(pair: string, depth = 10): BookSnapshot {
     return bookSnapshot(this.ctx, this.ctx.catalog.pair(pair), depth, this.advance());
   }
@@ -146,7 +152,7 @@ export class MockExchange {
           endpoint.name,
         );
       }
-      const parsed = parseBody(body, header(request.headers, 'content-type'));
+      const contentType = header(request.headers, 'content-type');
       const { account, key } = authenticate(
         this.ctx,
         {
@@ -154,12 +160,17 @@ export class MockExchange {
           apiKey: header(request.headers, 'api-key'),
           apiSign: header(request.headers, 'api-sign'),
           body,
-          nonceText: parsed.nonceText,
+          readNonce: () => {
+            const field = nonceField(body, bodyEncoding(body, contentType));
+            return field.kind === 'found' ? field.text : undefined;
+          },
           ip: request.ip,
         },
         endpoint,
         now,
       );
+      // Parsed only now that the signature over these exact bytes is good.
+      const parsed = parseBody(body, contentType);
       const value = endpoint.handle({ ctx: this.ctx, params: new Params(parsed.params), now, account, key });
       return envelope({ ok: true, value }, endpoint.name);
     } catch (error) {

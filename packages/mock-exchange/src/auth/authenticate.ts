@@ -12,7 +12,11 @@ export interface SignedRequest {
   apiKey: string | undefined;
   apiSign: string | undefined;
   body: string;
-  nonceText: string | undefined;
+  /**
+   * The nonce exactly as written in the body; undefined when missing or named twice. Called only once the key is
+   * known, and before the body is parsed (a linear scan of the raw bytes: endpoints/nonce-field.ts).
+   */
+  readNonce(): string | undefined;
   ip: string | undefined;
 }
 
@@ -20,7 +24,8 @@ export interface SignedRequest {
  * Authenticates a private call in Kraken's order: key (`EAPI:Invalid key`), signature over the exact body
  * (`EAPI:Invalid signature`), nonce for this key within its window (`EAPI:Invalid nonce`; only signed requests
  * can consume nonces), IP allowlist, permission (`EGeneral:Permission denied`), then the REST call counter
- * (`EAPI:Rate limit exceeded`, nothing charged).
+ * (`EAPI:Rate limit exceeded`, nothing charged). The body is not parsed here: a caller parses it only after this
+ * succeeds, so a hostile body costs an unauthenticated sender one linear scan at most.
  */
 export function authenticate(
   ctx: ExchangeContext,
@@ -31,11 +36,11 @@ export function authenticate(
   const key = request.apiKey === undefined ? undefined : ctx.accounts.key(request.apiKey);
   const account = key === undefined ? undefined : ctx.accounts.get(key.accountId);
   if (key === undefined || account === undefined || key.revoked) throw new KrakenRejection(E.invalidKey);
-  const nonce = request.nonceText === undefined ? undefined : parseNonce(request.nonceText);
-  if (request.apiSign === undefined || nonce === undefined) {
-    throw new KrakenRejection(request.apiSign === undefined ? E.invalidSignature : E.invalidNonce);
-  }
-  if (!verifyApiSign(key.secret, request.uriPath, request.nonceText ?? '', request.body, request.apiSign)) {
+  if (request.apiSign === undefined) throw new KrakenRejection(E.invalidSignature);
+  const nonceText = request.readNonce();
+  const nonce = nonceText === undefined ? undefined : parseNonce(nonceText);
+  if (nonceText === undefined || nonce === undefined) throw new KrakenRejection(E.invalidNonce);
+  if (!verifyApiSign(key.secret, request.uriPath, nonceText, request.body, request.apiSign)) {
     throw new KrakenRejection(E.invalidSignature);
   }
   if (!key.nonces.accept(nonce)) throw new KrakenRejection(E.invalidNonce);

@@ -6,26 +6,31 @@ export type BodyEncoding = 'form' | 'json' | 'empty';
 export interface ParsedBody {
   encoding: BodyEncoding;
   params: Record<string, unknown>;
-  /** The nonce exactly as written on the wire (digits), when present. */
-  nonceText: string | undefined;
+}
+
+/**
+ * How a body is encoded: JSON when the content type says so (or, without one, when it starts with `{`), form
+ * otherwise; `empty` for whitespace only.
+ */
+export function bodyEncoding(body: string, contentType: string | undefined): BodyEncoding {
+  const text = body.trimStart();
+  if (text === '') return 'empty';
+  return (contentType?.toLowerCase().includes('json') ?? text.startsWith('{')) ? 'json' : 'form';
 }
 
 /**
  * Parses a request body as Kraken accepts it: `application/json` (the docs' current examples) or form-encoded
- * (nested keys such as `close[ordertype]` become objects). The nonce text is taken from the raw bytes, not from
- * a parsed JSON number, so 64-bit nonces keep every digit.
+ * (nested keys such as `close[ordertype]` become objects), in time linear in its size. A private call's nonce is
+ * not read here: authentication reads it from the raw bytes first (nonce-field.ts), and this parse comes after.
  */
 export function parseBody(body: string, contentType: string | undefined): ParsedBody {
-  const trimmed = body.trim();
-  if (trimmed === '') return { encoding: 'empty', params: {}, nonceText: undefined };
-  const isJson = contentType?.toLowerCase().includes('json') ?? trimmed.startsWith('{');
-  if (isJson) return parseJsonBody(trimmed);
-  const params = parseForm(body);
-  const nonce = params['nonce'];
-  return { encoding: 'form', params, nonceText: typeof nonce === 'string' ? nonce : undefined };
+  const encoding = bodyEncoding(body, contentType);
+  if (encoding === 'empty') return { encoding, params: {} };
+  if (encoding === 'json') return { encoding, params: parseJsonObject(body.trim()) };
+  return { encoding, params: parseForm(body) };
 }
 
-function parseJsonBody(text: string): ParsedBody {
+function parseJsonObject(text: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -33,11 +38,7 @@ function parseJsonBody(text: string): ParsedBody {
     throw new KrakenRejection(E.invalidArguments, 'body is not valid JSON');
   }
   if (!isPlain(parsed)) throw new KrakenRejection(E.invalidArguments, 'JSON body is not an object');
-  const raw = /^\{\s*(?:[^{]*?,\s*)?"nonce"\s*:\s*"?(\d+)"?/.exec(text)?.[1];
-  const nonce = parsed['nonce'];
-  const nonceText =
-    raw ?? (typeof nonce === 'string' || typeof nonce === 'number' ? String(nonce) : undefined);
-  return { encoding: 'json', params: parsed, nonceText };
+  return parsed;
 }
 
 /** Segments that would walk into (and write to) Object.prototype when used as a nested form key. */
@@ -52,17 +53,32 @@ const MAX_FORM_DEPTH = 8;
  */
 export function parseForm(text: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const sizes = new KeyCounts();
   for (const [key, value] of new URLSearchParams(text)) {
-    const path = key.split('[').map((part, i) => (i === 0 ? part : part.replace(/]$/, '')));
+    const path = key.split('[').map((part, i) => (i > 0 && part.endsWith(']') ? part.slice(0, -1) : part));
     if (path.length > MAX_FORM_DEPTH || path.some((segment) => PROTOTYPE_KEYS.has(segment))) {
       throw invalidArgument(key.slice(0, 64));
     }
-    setPath(out, path, value);
+    setPath(out, path, value, sizes);
   }
   return arrayify(out) as Record<string, unknown>;
 }
 
-function setPath(target: Record<string, unknown>, path: string[], value: string): void {
+/** Own-key counts of the objects a form decodes into, so `orders[]=…` appends in O(1), not O(keys). */
+class KeyCounts {
+  readonly #counts = new WeakMap<object, number>();
+
+  of(node: object): number {
+    return this.#counts.get(node) ?? 0;
+  }
+
+  set(node: Record<string, unknown>, key: string, value: unknown): void {
+    if (!Object.hasOwn(node, key)) this.#counts.set(node, this.of(node) + 1);
+    node[key] = value;
+  }
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: string, sizes: KeyCounts): void {
   let node = target;
   for (let i = 0; i < path.length - 1; i += 1) {
     const segment = path[i]!;
@@ -70,18 +86,13 @@ function setPath(target: Record<string, unknown>, path: string[], value: string)
     if (isPlain(next)) node = next;
     else {
       const child: Record<string, unknown> = {};
-      node[segment] = child;
+      sizes.set(node, segment, child);
       node = child;
     }
   }
   const last = path[path.length - 1]!;
-  if (last === '') {
-    // `orders[]=a&orders[]=b`: append under increasing numeric keys
-    node[String(Object.keys(node).length)] = value;
-    return;
-  }
-  if (typeof last !== 'string') throw invalidArgument(path.join('.'));
-  node[last] = value;
+  // `orders[]=a&orders[]=b`: append under increasing numeric keys
+  sizes.set(node, last === '' ? String(sizes.of(node)) : last, value);
 }
 
 /** Objects whose keys are 0..n-1 become arrays (form encoding of lists). */

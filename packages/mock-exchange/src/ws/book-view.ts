@@ -1,5 +1,5 @@
 import type { BookSnapshot } from '../market/book.js';
-import { bookChecksum, type TextLevel } from './checksum.js';
+import type { TextLevel } from './checksum.js';
 
 /** Book depths a v2 `book` subscription may ask for (docs/kraken/websocket-v2.md). */
 export const BOOK_DEPTHS = [10, 25, 100, 500, 1000] as const;
@@ -19,35 +19,39 @@ export function textBook(snapshot: BookSnapshot): TextBook {
   return { bids: text(snapshot.bids), asks: text(snapshot.asks) };
 }
 
+/** The levels that turn one book into another (qty 0 for levels that left), and the checksum after them. */
+export type BookChanges = TextBook & { checksum: number };
+
 /**
- * One subscriber's copy of a book: exactly what it was sent, so an update carries only the levels that changed
- * (qty 0 for levels that left its depth) and the checksum the subscriber must compute after applying it.
+ * One subscriber's copy of a book: the book it was last sent (shared with every subscriber sent the same), so an
+ * update carries only the levels that changed since. Holds a reference, never a copy: fan-out stays O(1) per
+ * subscriber when the diff is shared (shared-books.ts).
  */
 export class BookView {
   readonly depth: BookDepth;
-  #bids = new Map<string, string>();
-  #asks = new Map<string, string>();
+  #basis: TextBook = { bids: [], asks: [] };
 
   constructor(depth: BookDepth) {
     this.depth = depth;
   }
 
-  /** Starts over from `book` (the subscriber discards its copy on a snapshot). */
-  snapshot(book: TextBook): TextBook & { checksum: number } {
-    this.#bids = new Map(book.bids);
-    this.#asks = new Map(book.asks);
-    return { ...book, checksum: bookChecksum(book.asks, book.bids) };
+  /** The book the subscriber holds now. */
+  get basis(): TextBook {
+    return this.#basis;
   }
 
-  /** The changes that turn the subscriber's copy into `book`; undefined when nothing changed. */
-  update(book: TextBook): (TextBook & { checksum: number }) | undefined {
-    const bids = diffSide(this.#bids, book.bids);
-    const asks = diffSide(this.#asks, book.asks);
-    if (bids.length === 0 && asks.length === 0) return undefined;
-    this.#bids = new Map(book.bids);
-    this.#asks = new Map(book.asks);
-    return { bids, asks, checksum: bookChecksum(book.asks, book.bids) };
+  /** The subscriber was sent `book` (a snapshot, or the update that leads to it). */
+  moveTo(book: TextBook): void {
+    this.#basis = book;
   }
+}
+
+/** The changes from `from` to `to` (deletions first); undefined when nothing changed. */
+export function bookChanges(from: TextBook, to: TextBook, checksum: number): BookChanges | undefined {
+  const bids = diffSide(new Map(from.bids), to.bids);
+  const asks = diffSide(new Map(from.asks), to.asks);
+  if (bids.length === 0 && asks.length === 0) return undefined;
+  return { bids, asks, checksum };
 }
 
 // Deletions first: a level that left the subscribed depth is sent with qty 0, so the copy never holds stale levels.

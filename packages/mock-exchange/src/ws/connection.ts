@@ -66,11 +66,18 @@ export class WsConnection {
 
   /** Whether anything is subscribed (heartbeats are sent only then, as Kraken does). */
   get subscribed(): boolean {
+    return this.subscriptionCount > 0;
+  }
+
+  /** Subscriptions held: one per symbol of each public channel (ohlc per interval), one per other channel. */
+  get subscriptionCount(): number {
+    const others = [this.instrument, this.executions !== undefined, this.balances !== undefined];
     return (
-      this.books.size + this.tickers.size + this.trades.size + this.candles.size > 0 ||
-      this.instrument ||
-      this.executions !== undefined ||
-      this.balances !== undefined
+      this.books.size +
+      this.tickers.size +
+      this.trades.size +
+      this.candles.size +
+      others.filter(Boolean).length
     );
   }
 

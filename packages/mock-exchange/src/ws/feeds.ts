@@ -1,7 +1,6 @@
 import type { LedgerEvent, MarketEvent, OrderEvent } from '../context.js';
 import type { Pair } from '../market/pairs.js';
 import { bookMessage } from './book-message.js';
-import type { BookDepth, TextBook } from './book-view.js';
 import type { WsConnection } from './connection.js';
 import type { WsFaults } from './faults.js';
 import type { WsHub } from './hub.js';
@@ -11,8 +10,8 @@ import { executionRecord, ledgerRecord } from './private-payloads.js';
 /**
  * Turns the exchange's events into channel pushes: market moves → ticker, trade, ohlc and (coalesced) book
  * updates; order events → executions of the order's account; ledger entries → balances. Book updates are
- * computed once per pair and depth after the burst of events of one clock advance (a microtask later), then diffed
- * against each subscriber's copy.
+ * computed once per pair and depth after the burst of events of one clock advance (a microtask later); the diff
+ * and its text are computed once per book a subscriber holds (usually one for all), so fan-out is a send each.
  */
 export class WsFeeds {
   readonly #hub: WsHub;
@@ -45,22 +44,29 @@ export class WsFeeds {
   #market(event: MarketEvent): void {
     const { pair, trade } = event;
     const hub = this.#hub;
+    // Records are computed once per event, not once per subscriber.
+    let ticker: Record<string, unknown> | undefined;
+    let traded: Record<string, unknown> | undefined;
+    const candlesByInterval = new Map<number, Array<Record<string, unknown>>>();
     for (const connection of this.#connections()) {
       const tickerSymbol = connection.tickers.get(pair.id);
       if (tickerSymbol !== undefined) {
-        const record = { ...tickerRecord(hub.ctx, pair, event.time), symbol: tickerSymbol };
-        hub.push(connection, 'ticker', 'update', [record]);
+        ticker ??= tickerRecord(hub.ctx, pair, event.time);
+        hub.push(connection, 'ticker', 'update', [{ ...ticker, symbol: tickerSymbol }]);
       }
       const tradeSymbol = connection.trades.get(pair.id);
       if (trade !== undefined && tradeSymbol !== undefined) {
-        hub.push(connection, 'trade', 'update', [
-          { ...tradeRecord(hub.ctx, pair, trade), symbol: tradeSymbol },
-        ]);
+        traded ??= tradeRecord(hub.ctx, pair, trade);
+        hub.push(connection, 'trade', 'update', [{ ...traded, symbol: tradeSymbol }]);
       }
       if (trade === undefined) continue;
       for (const sub of connection.candles.values()) {
         if (sub.pairId !== pair.id) continue;
-        const candles = candleRecords(hub.ctx, pair, sub.interval, event.time, true);
+        let candles = candlesByInterval.get(sub.interval);
+        if (candles === undefined) {
+          candles = candleRecords(hub.ctx, pair, sub.interval, event.time, true);
+          candlesByInterval.set(sub.interval, candles);
+        }
         hub.push(
           connection,
           'ohlc',
@@ -95,6 +101,7 @@ export class WsFeeds {
   }
 
   #markBook(pair: Pair): void {
+    this.#hub.books.invalidate(pair);
     this.#dirty.set(pair.id, pair);
     if (this.#flushQueued) return;
     this.#flushQueued = true;
@@ -111,23 +118,28 @@ export class WsFeeds {
   }
 
   #flushPair(pair: Pair): void {
-    const books = new Map<BookDepth, TextBook>();
     const time = this.#hub.now();
     let corrupt: boolean | undefined;
     for (const connection of this.#connections()) {
       const sub = connection.books.get(pair.id);
-      if (sub === undefined) continue;
-      let book = books.get(sub.view.depth);
-      if (book === undefined) {
-        book = this.#hub.book(pair, sub.view.depth);
-        books.set(sub.view.depth, book);
-      }
-      const update = sub.view.update(book);
-      if (update === undefined) continue;
-      // A corrupted-checksum fault strikes every subscriber of this round once, then is spent.
+      if (sub === undefined || !connection.isOpen) continue;
+      const shared = this.#hub.books.get(pair, sub.view.depth);
+      const basis = sub.view.basis;
+      const changes = shared.changesFrom(basis);
+      if (changes === undefined) continue;
+      sub.view.moveTo(shared.book);
+      // A corrupted-checksum fault strikes every subscriber of this round once, then is spent; its text is the
+      // subscriber's own, so the shared text stays right.
       corrupt ??= this.#faults.takeCorruption(pair.id);
-      const checksum = corrupt ? (update.checksum ^ 0x5a5a5a5a) >>> 0 : update.checksum;
-      connection.send(bookMessage('update', sub.symbol, { ...update, checksum }, time));
+      const text = corrupt
+        ? bookMessage(
+            'update',
+            sub.symbol,
+            { ...changes, checksum: (changes.checksum ^ 0x5a5a5a5a) >>> 0 },
+            time,
+          )
+        : shared.updateText(basis, sub.symbol, time);
+      if (text !== undefined) connection.send(text);
     }
   }
 }

@@ -4,10 +4,11 @@ import type { ExchangeContext } from '../context.js';
 import type { MockExchange } from '../exchange.js';
 import { bookSnapshot } from '../market/book.js';
 import type { Pair } from '../market/pairs.js';
-import { type BookDepth, type TextBook, textBook } from './book-view.js';
+import { textBook } from './book-view.js';
 import type { WsConnection } from './connection.js';
 import { rfc3339Micro, toJsonText } from './json-text.js';
 import type { ResolvedWsOptions } from './options.js';
+import { SharedBooks } from './shared-books.js';
 
 /** A request as received: method, params, req_id, and the exchange time it arrived. */
 export interface WsRequest {
@@ -38,10 +39,29 @@ export class WsHub {
   readonly exchange: MockExchange;
   readonly options: ResolvedWsOptions;
 
+  /** The simulated books as wire text, computed once per pair, depth and change for every subscriber. */
+  readonly books: SharedBooks;
+
   constructor(exchange: MockExchange, options: ResolvedWsOptions) {
     this.exchange = exchange;
     this.ctx = exchange.ctx;
     this.options = options;
+    const ctx = this.ctx;
+    this.books = new SharedBooks(
+      (pair, depth) => textBook(bookSnapshot(ctx, pair, depth, ctx.clock.now())),
+      (pair) => ctx.markets.of(pair).steps,
+    );
+  }
+
+  /**
+   * Refuses a subscribe when the connection already holds `maxSubscriptions` (answering with the limit error, for
+   * `symbol` when given); returns whether it refused.
+   */
+  refuseIfFull(connection: WsConnection, request: WsRequest, symbol?: string): boolean {
+    if (connection.subscriptionCount < this.options.maxSubscriptions) return false;
+    const error = this.options.subscriptionLimitError;
+    this.answer(connection, request, { success: false, error, ...(symbol === undefined ? {} : { symbol }) });
+    return true;
   }
 
   now(): number {
@@ -75,11 +95,6 @@ export class WsHub {
   /** A pair by any of its names; undefined when the exchange does not list it. */
   pair(symbol: unknown): Pair | undefined {
     return typeof symbol === 'string' ? this.ctx.catalog.findPair(symbol) : undefined;
-  }
-
-  /** The simulated book of a pair at `depth`, as wire text. */
-  book(pair: Pair, depth: BookDepth): TextBook {
-    return textBook(bookSnapshot(this.ctx, pair, depth, this.now()));
   }
 
   /**

@@ -26,6 +26,7 @@ export function subscribePrivate(
     hub.answer(connection, request, { success: false, error: SUBSCRIBE_ERRORS.already });
     return;
   }
+  if (hub.refuseIfFull(connection, request)) return;
   const sub = { accountId: owner.account.id, token: String(params.token) };
   connection[channel] = sub;
   const now = hub.now();

@@ -1,5 +1,4 @@
 import type { Pair } from '../market/pairs.js';
-import { bookMessage } from './book-message.js';
 import { BOOK_DEPTHS, type BookDepth, BookView } from './book-view.js';
 import type { WsConnection } from './connection.js';
 import type { WsHub, WsRequest } from './hub.js';
@@ -14,7 +13,9 @@ import {
 /**
  * subscribe / unsubscribe of the public channels. Each symbol gets its own answer (as Kraken does); a symbol the
  * exchange does not list is refused with `Currency pair not supported <symbol>`, a second subscription with
- * `Already subscribed`, an unsubscribe of nothing with `Subscription Not Found`. Snapshots follow the answer.
+ * `Already subscribed`, an unsubscribe of nothing with `Subscription Not Found`, one past the connection's
+ * `maxSubscriptions` with the configured limit error. Snapshots follow the answer; a book snapshot's text is
+ * shared by every subscriber of the symbol and depth (shared-books.ts).
  */
 
 /** Kraken's v2 refusals of a subscription (UNCONFIRMED wording, as seen from the stub the client was built on). */
@@ -65,8 +66,9 @@ function add(
   if (channel === 'book') {
     const view = new BookView(options.depth);
     connection.books.set(pair.id, { symbol, view });
-    const book = view.snapshot(hub.book(pair, options.depth));
-    if (options.snapshot) connection.send(bookMessage('snapshot', symbol, book, undefined));
+    const shared = hub.books.get(pair, options.depth);
+    view.moveTo(shared.book);
+    if (options.snapshot) connection.send(shared.snapshotText(symbol));
   } else if (channel === 'ticker') {
     connection.tickers.set(pair.id, symbol);
     if (options.snapshot)
@@ -119,8 +121,14 @@ export function subscribePublic(
     hub.answer(connection, request, { success: false, error: `EGeneral:Invalid arguments:${field}` });
     return;
   }
+  // One answer per symbol, so a request naming more symbols than a connection may hold is refused as a whole.
+  if (symbols.length > hub.options.maxSubscriptions) {
+    hub.answer(connection, request, { success: false, error: hub.options.subscriptionLimitError });
+    return;
+  }
   const snapshot = params.snapshot !== false;
   for (const symbol of symbols) {
+    if (!connection.isOpen) return;
     const pair = hub.pair(symbol);
     if (pair === undefined) {
       hub.answer(connection, request, {
@@ -130,7 +138,7 @@ export function subscribePublic(
       });
     } else if (has(connection, channel, pair, interval)) {
       hub.answer(connection, request, { success: false, error: SUBSCRIBE_ERRORS.already, symbol });
-    } else {
+    } else if (!hub.refuseIfFull(connection, request, symbol)) {
       hub.answer(connection, request, {
         success: true,
         result: echo(channel, symbol, depth, interval, snapshot),
@@ -147,7 +155,13 @@ export function unsubscribePublic(
   channel: Channel,
 ): void {
   const interval = intervalOf(request.params) ?? 1;
-  for (const symbol of symbolsOf(request.params)) {
+  const symbols = symbolsOf(request.params);
+  if (symbols.length > hub.options.maxSubscriptions) {
+    hub.answer(connection, request, { success: false, error: 'EGeneral:Invalid arguments:symbol' });
+    return;
+  }
+  for (const symbol of symbols) {
+    if (!connection.isOpen) return;
     const pair = hub.pair(symbol);
     if (pair === undefined || !has(connection, channel, pair, interval)) {
       hub.answer(connection, request, { success: false, error: SUBSCRIBE_ERRORS.notFound, symbol });
@@ -163,6 +177,7 @@ export function subscribeInstrument(hub: WsHub, connection: WsConnection, reques
     hub.answer(connection, request, { success: false, error: SUBSCRIBE_ERRORS.already });
     return;
   }
+  if (hub.refuseIfFull(connection, request)) return;
   connection.instrument = true;
   const snapshot = request.params.snapshot !== false;
   hub.answer(connection, request, { success: true, result: { channel: 'instrument', snapshot } });

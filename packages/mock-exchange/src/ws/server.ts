@@ -8,6 +8,7 @@ import { WsFaults } from './faults.js';
 import { WsFeeds } from './feeds.js';
 import { WsHub, type WsRequest } from './hub.js';
 import { rfc3339Micro, toJsonText } from './json-text.js';
+import { frameCost, MessageBudget } from './message-budget.js';
 import { type MockWsOptions, resolveWsOptions } from './options.js';
 import { subscribePrivate, unsubscribePrivate } from './private-subscriptions.js';
 import {
@@ -25,6 +26,9 @@ const PUBLIC_CHANNELS = new Set(['book', 'ticker', 'trade', 'ohlc']);
  * channels on one endpoint, so both of the client's URLs can point at it). On connect: a `status` message. Then
  * ping → pong, subscribe/unsubscribe of book, ticker, trade, ohlc, instrument, executions and balances, and the
  * trading methods, which run on the exchange's own services. Heartbeats fill silences of subscribed connections.
+ * Each connection is bounded on its own (options.ts): inbound message rate (over it, Kraken's v2 error answer, then
+ * a 1008 close for a client that keeps flooding), subscriptions, and unsent bytes (a client that does not read is
+ * disconnected); messages are taken one per event-loop turn, so a noisy connection cannot starve the others.
  * `faults` drops connections or corrupts a book checksum; `close()` ends every connection and timer.
  */
 export class MockWsServer {
@@ -42,7 +46,12 @@ export class MockWsServer {
   constructor(exchange: MockExchange, options: MockWsOptions = {}) {
     const resolved = resolveWsOptions(options);
     this.#hub = new WsHub(exchange, resolved);
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: resolved.maxPayloadBytes });
+    // One message per event-loop turn: a connection sending a burst cannot hold the loop while others wait.
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: resolved.maxPayloadBytes,
+      allowSynchronousEvents: false,
+    });
     const live = () => this.#connections;
     this.faults = new WsFaults(exchange.ctx.catalog, live);
     this.#stopFeeds = new WsFeeds(this.#hub, live, this.faults).start();
@@ -94,7 +103,15 @@ export class MockWsServer {
       this.#slowConsumerDrops += 1;
     });
     this.#connections.add(connection);
-    ws.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
+    const { maxMessagesPerSecond, messageBurst, closeAfterRefusedMessages } = this.#hub.options;
+    const budget = new MessageBudget(maxMessagesPerSecond, messageBurst, closeAfterRefusedMessages);
+    ws.on('message', (data, isBinary) => {
+      // Frames still in flight after a close are dropped unread.
+      if (!connection.isOpen) return;
+      const admission = budget.admit(performance.now(), frameCost(byteLength(data)));
+      if (admission === 'accept') this.#onMessage(connection, data, isBinary);
+      else this.#refuse(connection, ws, readRequest(data, isBinary, this.#hub.now()), admission === 'close');
+    });
     ws.on('close', () => this.#connections.delete(connection));
     ws.on('error', () => this.#connections.delete(connection));
     connection.send(
@@ -114,29 +131,22 @@ export class MockWsServer {
   }
 
   #onMessage(connection: WsConnection, data: RawData, isBinary: boolean): void {
-    const timeIn = this.#hub.exchange.advance();
-    let message: { method?: unknown; params?: unknown; req_id?: unknown };
-    try {
-      message = isBinary ? {} : (JSON.parse(rawText(data)) as typeof message);
-    } catch {
-      message = {};
-    }
-    const params = message?.params;
-    const request: WsRequest = {
-      method: typeof message?.method === 'string' ? message.method : '',
-      params:
-        params !== null && typeof params === 'object' && !Array.isArray(params)
-          ? (params as WsRequest['params'])
-          : {},
-      reqId: typeof message?.req_id === 'number' ? message.req_id : undefined,
-      timeIn,
-    };
+    const request = readRequest(data, isBinary, this.#hub.exchange.advance());
     try {
       this.#dispatch(connection, request);
     } catch (error) {
       this.#hub.exchange.internalErrors.push(error);
       this.#hub.answer(connection, request, { success: false, error: E.internalError });
     }
+  }
+
+  /** A message over the connection's rate: Kraken's v2 error answer, not processed; then maybe the close. */
+  #refuse(connection: WsConnection, ws: WebSocket, request: WsRequest, close: boolean): void {
+    const error = this.#hub.options.rateLimitError;
+    // A ping is answered as a pong, as its successful answer would be.
+    const method = request.method === 'ping' ? 'pong' : request.method;
+    this.#hub.answer(connection, request, { success: false, error }, method);
+    if (close) ws.close(1008, error.slice(0, 120));
   }
 
   #dispatch(connection: WsConnection, request: WsRequest): void {
@@ -198,6 +208,31 @@ export class MockWsServer {
         connection.send('{"channel":"heartbeat"}');
     }
   }
+}
+
+/** The request in a frame: method, object params and numeric req_id when present, anything else left out. */
+function readRequest(data: RawData, isBinary: boolean, timeIn: number): WsRequest {
+  let message: { method?: unknown; params?: unknown; req_id?: unknown };
+  try {
+    message = isBinary ? {} : (JSON.parse(rawText(data)) as typeof message);
+  } catch {
+    message = {};
+  }
+  const params = message?.params;
+  return {
+    method: typeof message?.method === 'string' ? message.method : '',
+    params:
+      params !== null && typeof params === 'object' && !Array.isArray(params)
+        ? (params as WsRequest['params'])
+        : {},
+    reqId: typeof message?.req_id === 'number' ? message.req_id : undefined,
+    timeIn,
+  };
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data.byteLength;
 }
 
 function rawText(data: RawData): string {
