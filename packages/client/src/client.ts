@@ -4,7 +4,9 @@
  * permission check, client order ids, rate limiter, the key's ordered lane (nonce + sign + send), envelope,
  * retries for reads and reconciliation for orders whose outcome is unknown.
  */
+
 import { setTimeout as delay } from 'node:timers/promises';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { acquireKeyLane, type LaneLease } from './client/lane-registry.js';
 import {
   type CallOptions,
@@ -57,6 +59,7 @@ export interface KrakenClientCore {
   readonly key: { readonly name: string; readonly permissions: readonly Permission[] } | undefined;
 }
 
+/** A REST client: the core methods plus one method per Kraken endpoint, named after it in camelCase. */
 export type KrakenClient = KrakenClientCore & EndpointMethods<typeof endpoints>;
 
 /**
@@ -163,7 +166,7 @@ function resolveTimers(timers: Partial<Timers> | undefined): Timers {
 
 function closedError(endpoint: string): KrakenkitError {
   return new KrakenkitError(`${endpoint}: the client is closed`, {
-    code: 'KRAKENKIT_CLOSED',
+    code: KRAKENKIT_CODES.CLOSED,
     category: 'config',
   });
 }

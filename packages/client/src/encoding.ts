@@ -14,7 +14,7 @@
  * JSON rules: the same params as JSON text with `nonce` first as a bare number token (written from its digits, so a
  * nonce beyond 2^53 keeps every digit), Decimal values as strings, `undefined`/`null` fields left out.
  */
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import { ValidationError } from './errors/index.js';
 
 /** Params as descriptors' `toWire` produce them. */

@@ -2,8 +2,10 @@
  * Kraken's response envelope: `{ "error": [string...], "result": ... }`. HTTP status is 200 even for API errors;
  * anything else means the answer did not come from Kraken's API (an edge, a proxy, an outage).
  */
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenError, TransportError } from './errors/index.js';
 
+/** A successful Kraken envelope: the `result` (still unvalidated) and any warnings. */
 export interface ParsedEnvelope {
   result: unknown;
   /** Warning strings (`W...`) that came with a successful result. */
@@ -25,7 +27,7 @@ export function parseEnvelope(status: number, body: string, endpoint: string): P
       endpoint,
       outcome: 'unknown',
       status,
-      code: 'KRAKENKIT_HTTP_STATUS',
+      code: KRAKENKIT_CODES.HTTP_STATUS,
     });
   }
   const envelope = readEnvelope(body, endpoint);
@@ -66,7 +68,7 @@ function badEnvelope(endpoint: string, why: string, cause?: unknown): TransportE
   return new TransportError(`${endpoint}: malformed Kraken envelope: ${why}`, {
     endpoint,
     outcome: 'unknown',
-    code: 'KRAKENKIT_BAD_ENVELOPE',
+    code: KRAKENKIT_CODES.BAD_ENVELOPE,
     cause,
   });
 }

@@ -4,6 +4,16 @@
  * least-privilege API keys. Everything public is exported here; other modules may change freely.
  */
 
+// Money (@krakenkit/core's one gate, re-exported for callers of the client)
+export {
+  type DecimalInput,
+  isDecimalString,
+  isTierName,
+  type TierName,
+  toOptionalWireDecimal,
+  toWireDecimal,
+  type WireDecimalOptions,
+} from '@krakenkit/core';
 export { isAmbiguous, type Reconciled } from './client/reconcile-order.js';
 export { DEFAULT_RETRY, type RetrySettings } from './client/retry.js';
 export { DEFAULT_USER_AGENT, VERSION } from './client/version.js';
@@ -62,14 +72,6 @@ export {
 export { ALL_PERMISSIONS, PERMISSIONS, type Permission, type PermissionFlag } from './keys/permissions.js';
 // Logging
 export { createLogger, type LoggerOptions, REDACT_PATHS, REDACTED, silentLogger } from './logger.js';
-// Money
-export {
-  type DecimalInput,
-  isDecimalString,
-  toOptionalWireDecimal,
-  toWireDecimal,
-  type WireDecimalOptions,
-} from './money.js';
 // Nonces
 export * from './nonce/index.js';
 // Rate limits
@@ -83,13 +85,11 @@ export { defaultPairKey } from './rate-limit/matching-engine.js';
 export { OpenOrdersLimitError } from './rate-limit/open-orders-error.js';
 export {
   DEFAULT_HISTORY_COST,
-  isTierName,
   KRAKEN_TIER_LIMITS,
   type RestLimits,
   resolveTierLimits,
   type TierLimitOverrides,
   type TierLimits,
-  type TierName,
   type TradingLimits,
 } from './rate-limit/tiers.js';
 export {

@@ -26,6 +26,7 @@ export const REDACT_PATHS: readonly string[] = SECRET_FIELDS.flatMap((field) => 
   return [key, `*${dotted}`, `*.*${dotted}`, `headers${dotted}`, `*.headers${dotted}`];
 });
 
+/** Options of {@link createLogger}. */
 export interface LoggerOptions {
   /** Minimum level; default `info`. Use `silent` to turn logging off. */
   level?: Level | 'silent';

@@ -1,3 +1,4 @@
+import { Decimal } from '@krakenkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EndpointName, endpoints } from '../src/endpoints/index.js';
@@ -78,9 +79,10 @@ const BAD: BadCase[] = [
   },
   { method: 'addOrder', params: { ...LIMIT, userref: 2 ** 31 }, field: 'AddOrder.userref' },
   { method: 'addOrder', params: { ...LIMIT, userref: 1.5 }, field: 'AddOrder.userref' },
-  { method: 'addOrder', params: { ...LIMIT, leverage: 5 }, field: 'AddOrder.leverage' },
+  { method: 'addOrder', params: { ...LIMIT, leverage: 1 }, field: 'AddOrder.leverage' },
   { method: 'addOrder', params: { ...LIMIT, leverage: '1' }, field: 'AddOrder.leverage' },
-  { method: 'addOrder', params: { ...LIMIT, leverage: '5:1' }, field: 'AddOrder.leverage' },
+  { method: 'addOrder', params: { ...LIMIT, leverage: '5:2' }, field: 'AddOrder.leverage' },
+  { method: 'addOrder', params: { ...LIMIT, leverage: 2.5 }, field: 'AddOrder.leverage' },
   { method: 'addOrder', params: { ...LIMIT, reduce_only: 'true' }, field: 'AddOrder.reduce_only' },
   { method: 'addOrder', params: { ...LIMIT, validate: 1 }, field: 'AddOrder.validate' },
   {
@@ -286,6 +288,9 @@ describe('invalid params throw a ValidationError naming the field', () => {
     ).not.toThrow();
     expect(() => toWire('addOrder', { ...LIMIT, userref: -(2 ** 31) })).not.toThrow();
     expect(() => toWire('addOrder', { ...LIMIT, leverage: 'none' })).not.toThrow();
+    // One leverage grammar with the guard (@krakenkit/core parseLeverage): 5, "5" and Kraken's "5:1" all send "5".
+    for (const leverage of [5, '5', '5:1'])
+      expect(toWire('addOrder', { ...LIMIT, leverage })['leverage']).toBe('5');
     expect(() => toWire('addOrder', { ...LIMIT, expiretm: '+5', timeinforce: 'GTD' })).not.toThrow();
     expect(() => toWire('addOrder', { ...LIMIT, timeinforce: 'FOK' })).not.toThrow();
     expect(() => toWire('addOrder', { ...LIMIT, volume: '0', reduce_only: true })).not.toThrow();
@@ -305,14 +310,22 @@ describe('invalid params throw a ValidationError naming the field', () => {
     expect(() => toWire('addOrder', { ...LIMIT, reduce_only: undefined })).not.toThrow();
   });
 
-  it('passes every well-formed limit order through with its decimal text unchanged', () => {
+  it('passes every well-formed limit order through with its decimal value unchanged, as plain text', () => {
     const decimal = fc
       .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 1n, max: 10n ** 8n }))
       .map(([int, frac]) => `${int}.${frac}`);
     fc.assert(
       fc.property(decimal, decimal, fc.constantFrom('buy', 'sell'), (volume, price, type) => {
         const wire = toWire('addOrder', { ordertype: 'limit', type, volume, price, pair: 'XBTUSD' });
-        expect(wire).toEqual({ ordertype: 'limit', pair: 'XBTUSD', price, type, volume });
+        // Validated once into Decimals (@krakenkit/core parseOrder): the value is kept, trailing zeros are not.
+        const plain = (text: string) => new Decimal(text).toFixed();
+        expect(wire).toEqual({
+          ordertype: 'limit',
+          pair: 'XBTUSD',
+          price: plain(price),
+          type,
+          volume: plain(volume),
+        });
       }),
     );
   });

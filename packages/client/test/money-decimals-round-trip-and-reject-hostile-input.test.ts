@@ -1,8 +1,8 @@
+import { isDecimalString, toOptionalWireDecimal, toWireDecimal } from '@krakenkit/core';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors/index.js';
-import { isDecimalString, toOptionalWireDecimal, toWireDecimal } from '../src/money.js';
 
 const digits = (min: number, max: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '../src/errors/index.js';
@@ -10,12 +11,13 @@ import {
   type TierName,
 } from '../src/rate-limit/tiers.js';
 
+// The tier table every package reads: @krakenkit/core's shipped data file.
 const tiersYaml = parse(
-  readFileSync(new URL('../../../config/tiers.yaml', import.meta.url), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@krakenkit/core/data/tiers.yaml'), 'utf8'),
 ) as Record<TierName, { rest: unknown; trading: unknown }>;
 
 describe('tier limits', () => {
-  it('equal config/tiers.yaml, tier by tier, so the two never drift', () => {
+  it("are @krakenkit/core's data/tiers.yaml, tier by tier (no second copy to drift)", () => {
     expect(Object.keys(tiersYaml).sort()).toEqual(Object.keys(KRAKEN_TIER_LIMITS).sort());
     for (const tier of ['starter', 'intermediate', 'pro'] as const) {
       expect(KRAKEN_TIER_LIMITS[tier].rest, tier).toEqual(tiersYaml[tier].rest);

@@ -22,8 +22,8 @@ export const KRAKEN_CODES = {
 } as const;
 
 /**
- * Kraken strings the facts mark UNCONFIRMED: each is configuration (`codes:` in the guard YAML), these are the
- * documented defaults.
+ * Kraken strings docs/kraken/errors.md marks UNCONFIRMED: each is configuration (`codes:` in the guard YAML),
+ * these are the documented defaults.
  */
 export interface ConfigurableCodes {
   /** Reduce-only market, order would open or grow a position. UNCONFIRMED (seen in third-party code only). */
@@ -34,6 +34,7 @@ export interface ConfigurableCodes {
   limitOnlyMarketOrder: string;
 }
 
+/** The default strings of the {@link ConfigurableCodes}. */
 export const DEFAULT_CONFIGURABLE_CODES: ConfigurableCodes = {
   reduceOnlyCannotIncrease: 'EOrder:Reduce only:Cannot increase position',
   reduceOnlyNoPosition: KRAKEN_CODES.reduceOnlyNoPosition,

@@ -1,9 +1,14 @@
-import { ConfigError, ValidationError } from '@krakenkit/client';
-import { Decimal } from 'decimal.js';
+import {
+  type AssetPairsRaw,
+  ConfigError,
+  Decimal,
+  issuesFromZod,
+  type PairIndex,
+  ValidationError,
+} from '@krakenkit/core';
 import type { AuditEvent, AuditListener } from './audit/audit-event.js';
 import { sanitizeIntent } from './audit/sanitize.js';
 import { type CompiledRules, compileRules } from './config/compile.js';
-import { issuesFromZod } from './config/issues.js';
 import { type GuardConfig, guardConfigSchema } from './config/schema.js';
 import { type DecimalInput, toDecimal } from './decimal.js';
 import type { Decision } from './decision.js';
@@ -12,8 +17,8 @@ import type { CheckContext } from './engine/context.js';
 import { recordReservation } from './engine/reserve.js';
 import type { GuardSeed } from './guard-seed.js';
 import type { GuardIntent } from './intent.js';
-import type { AssetPairsRaw } from './pairs/asset-pairs-raw.js';
-import { PairIndex } from './pairs/pair-index.js';
+import { buildGuardPairs } from './pairs/pair-index.js';
+import type { GuardPair } from './pairs/pair-info.js';
 import { applyEvent, type GuardEvent } from './state/events.js';
 import type { ExchangeSnapshot } from './state/exchange-raw.js';
 import { GuardState } from './state/guard-state.js';
@@ -45,6 +50,7 @@ export interface Reservation extends Decision {
   ref?: string;
 }
 
+/** The guard {@link createGuard} returns: decisions, reservations, state events and the kill switch. */
 export interface Guard {
   /** Every violation of the rules by this intent. Pure and synchronous: no I/O, no state change. */
   check(intent: GuardIntent, options?: CheckOptions): Decision;
@@ -59,6 +65,7 @@ export interface Guard {
   apply(event: GuardEvent, options?: CheckOptions): boolean;
   /** The kill switch: ACTIVE, REDUCING (only position-reducing orders) or HALTED (nothing but cancels). */
   setTradingState(state: TradingState, reason?: string): void;
+  /** The kill switch's state now, and why it is in that state. */
   tradingState(): { state: TradingState; reason: string };
   /**
    * Reference price of a pair: the mid (price band), or `{ bid, ask }` (mid = their average; market buys are then
@@ -98,15 +105,15 @@ export function createGuard(rules: GuardConfig, seed?: GuardSeed, options: Guard
   if (!parsed.success) throw new ConfigError(issuesFromZod(parsed.error.issues));
   const compiled = compileRules(parsed.data);
   const assetPairs = parsed.data.assetPairs ?? {};
-  const pairs = new PairIndex(assetPairs, compiled.pairOverrides, compiled.table);
-  rejectUnmatchedOverrides(pairs, assetPairs);
-  return new RuleEngine(compiled, pairs, seed, options.clock ?? Date.now);
+  const pairs = buildGuardPairs(assetPairs, compiled.pairOverrides, compiled.table);
+  rejectUnmatchedOverrides(pairs.unmatched, assetPairs);
+  return new RuleEngine(compiled, pairs.index, seed, options.clock ?? Date.now);
 }
 
 // With AssetPairs at hand, a `pairs:` entry that names no pair is a mistake that would silently drop its limits.
-function rejectUnmatchedOverrides(pairs: PairIndex, assetPairs: AssetPairsRaw): void {
+function rejectUnmatchedOverrides(unmatched: readonly string[], assetPairs: AssetPairsRaw): void {
   if (Object.keys(assetPairs).length === 0) return;
-  const issues = pairs.unmatchedOverrides().map((name) => ({
+  const issues = unmatched.map((name) => ({
     path: `pairs.${name}`,
     message:
       'names no pair in AssetPairs (by id, altname, wsname or BASE/QUOTE) and defines no base and quote',
@@ -119,9 +126,14 @@ class RuleEngine implements Guard {
   readonly #state: GuardState;
   readonly #clock: () => number;
   readonly #listeners = new Set<AuditListener>();
-  #pairs: PairIndex;
+  #pairs: PairIndex<GuardPair>;
 
-  constructor(rules: CompiledRules, pairs: PairIndex, seed: GuardSeed | undefined, clock: () => number) {
+  constructor(
+    rules: CompiledRules,
+    pairs: PairIndex<GuardPair>,
+    seed: GuardSeed | undefined,
+    clock: () => number,
+  ) {
     this.#rules = rules;
     this.#clock = clock;
     this.#pairs = pairs;
@@ -207,7 +219,7 @@ class RuleEngine implements Guard {
   }
 
   updateAssetPairs(assetPairs: AssetPairsRaw): void {
-    this.#pairs = new PairIndex(assetPairs, this.#rules.pairOverrides, this.#rules.table);
+    this.#pairs = buildGuardPairs(assetPairs, this.#rules.pairOverrides, this.#rules.table).index;
   }
 
   seed(snapshot: ExchangeSnapshot): SeedReport {

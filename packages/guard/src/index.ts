@@ -3,6 +3,17 @@
  * I/O, whether an order, amend, cancel or withdrawal may leave the process, listing every rule it would break;
  * `guardClient(client, guard)` is the only door to the exchange for a guarded bot.
  */
+
+// Tables, pairs and order vocabulary are @krakenkit/core's; these types are re-exported for guard configs.
+export type {
+  AllowanceTableInput,
+  AssetPairRaw,
+  AssetPairsRaw,
+  CurrencyAllowanceInput,
+  PairStatus,
+  TierInput,
+  TierTableInput,
+} from '@krakenkit/core';
 export type { AuditEvent, AuditListener } from './audit/audit-event.js';
 export { createJsonlAuditWriter, type JsonlAuditWriter } from './audit/jsonl-writer.js';
 export { type GuardClientOptions, type GuardedClient, guardClient } from './client/guard-client.js';
@@ -17,10 +28,8 @@ export {
 } from './client/guard-ws-client.js';
 export type { GuardableClient, GuardedTrading } from './client/guardable-client.js';
 export { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES, GUARD_CODES, KRAKEN_CODES } from './codes.js';
-export type { Locator } from './config/issues.js';
 export { type LoadOptions, loadGuardConfig } from './config/load.js';
 export type { GuardConfig } from './config/schema.js';
-export { parseYamlSource, type YamlSource } from './config/yaml-source.js';
 export type { Adjustments, Decision, RuleName, Violation } from './decision.js';
 export {
   type CheckOptions,
@@ -42,7 +51,6 @@ export {
   type WithdrawIntent,
   type WithdrawingKey,
 } from './intent.js';
-export type { AssetPairRaw, AssetPairsRaw, PairStatus } from './pairs/asset-pairs-raw.js';
 export type { PairOverride } from './pairs/pair-override.js';
 export type { GuardEvent } from './state/events.js';
 export type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './state/exchange-raw.js';
@@ -50,7 +58,3 @@ export type { ReconcileReport } from './state/reconcile.js';
 export type { SeedReport } from './state/seed.js';
 export type { GuardSnapshot, OrderView, PairSnapshot, PoolSnapshot, PositionView } from './state/snapshot.js';
 export { isTradingState, TRADING_STATES, type TradingState } from './state/trading-state.js';
-export type { AllowanceTableInput, CurrencyAllowanceInput } from './tables/allowance-table.js';
-export { DEFAULT_ALLOWANCE_TABLE } from './tables/default-allowances.js';
-export { DEFAULT_TIER_TABLE } from './tables/default-tiers.js';
-export type { TierInput, TierTableInput } from './tables/tier-table.js';

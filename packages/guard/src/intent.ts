@@ -1,15 +1,10 @@
-import type { OrderType } from '@krakenkit/client';
-import type { DecimalInput } from './decimal.js';
+import type { DecimalInput, OrderSide, OrderType, ValidatedOrder } from '@krakenkit/core';
 
-export type Side = 'buy' | 'sell';
+/** `buy` or `sell` (core's OrderSide). */
+export type Side = OrderSide;
 
-/** The other side: what reduces a position opened by `side`. */
-export function oppositeSide(side: Side): Side {
-  return side === 'buy' ? 'sell' : 'buy';
-}
-
-/** Kraken's order types (AddOrder `ordertype`): the client's list. */
-export type { OrderType };
+// The other side (what reduces a position opened by a side) and Kraken's order types: core's vocabulary.
+export { type OrderType, oppositeSide } from '@krakenkit/core';
 
 /**
  * A new order a strategy wants to place. Money and quantities are decimal strings (or Decimals), never numbers.
@@ -79,4 +74,10 @@ export interface WithdrawIntent {
   infoLimit?: DecimalInput;
 }
 
-export type GuardIntent = OrderIntent | AmendIntent | CancelIntent | WithdrawIntent;
+/** Anything the guard decides about: an order, an amend, a cancel or a withdrawal. */
+/**
+ * What `check()` judges. A new order comes as an {@link OrderIntent} (lenient: every field is read and each
+ * problem becomes a violation) or as core's ValidatedOrder (checked once by parseOrder: its values are read as
+ * they are, nothing is parsed again; the guarded client passes the order it then sends).
+ */
+export type GuardIntent = OrderIntent | ValidatedOrder | AmendIntent | CancelIntent | WithdrawIntent;

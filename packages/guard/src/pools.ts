@@ -1,7 +1,7 @@
+import type { AllowanceTable } from '@krakenkit/core';
 import { type Dec, ZERO } from './decimal.js';
 import type { Side } from './intent.js';
-import type { PairInfo } from './pairs/pair-info.js';
-import type { AllowanceTable } from './tables/allowance-table.js';
+import type { GuardPair } from './pairs/pair-info.js';
 
 /** What a margin position (or the order that would open it) borrows, and from which pool. */
 export interface Borrow {
@@ -16,7 +16,13 @@ export interface Borrow {
  * SHORT borrows the BASE currency (volume). BTC/USD long → USD pool; ETH/BTC long → BTC pool; ETH/BTC short → ETH
  * pool. Fiat allowances limit longs only, so a short of a fiat base (EUR/USD short) is charged to no pool.
  */
-export function borrowOf(pair: PairInfo, side: Side, volume: Dec, price: Dec, table: AllowanceTable): Borrow {
+export function borrowOf(
+  pair: GuardPair,
+  side: Side,
+  volume: Dec,
+  price: Dec,
+  table: AllowanceTable,
+): Borrow {
   if (side === 'buy') return { pool: pair.quote, amount: volume.times(price) };
   if (table.rowOf(pair.base).fiat) return { pool: undefined, amount: ZERO };
   return { pool: pair.base, amount: volume };

@@ -1,4 +1,11 @@
-import { KrakenError, OrderNotPlacedError, TransportError } from '@krakenkit/client';
+import {
+  type AddOrderParams,
+  endpoints,
+  KrakenError,
+  OrderNotPlacedError,
+  TransportError,
+} from '@krakenkit/client';
+import { isValidatedOrder } from '@krakenkit/core';
 import { describe, expect, it } from 'vitest';
 import { guardClient } from '../src/client/guard-client.js';
 import { GuardRejectedError } from '../src/client/guard-rejected-error.js';
@@ -88,7 +95,9 @@ describe('guardClient: the only door', () => {
     const { client, calls } = recordingClient();
     const guarded = guardClient(client, guard);
     await guarded.addOrder({ ...bigLong, volume: '1', price: '50000.27' });
-    expect(calls[0]?.params).toMatchObject({ price: '50000.2' });
+    // The client is handed a validated order (it will not parse it again); on the wire the price is rounded.
+    expect(isValidatedOrder(calls[0]?.params)).toBe(true);
+    expect(endpoints.addOrder.toWire(calls[0]?.params as AddOrderParams)).toMatchObject({ price: '50000.2' });
     // A viqc order the client itself accepts (a spot market buy): only the guard refuses it.
     const viqc = { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '1', oflags: ['viqc'] } as const;
     await expect(guarded.addOrder({ ...viqc, oflags: [...viqc.oflags] })).rejects.toMatchObject({

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@krakenkit/client';
@@ -20,8 +21,13 @@ function issuesOf(run: () => unknown) {
 }
 
 describe('loadGuardConfig', () => {
-  it('loads the example file, with the allowance table it names, into a working guard', () => {
-    const config = loadGuardConfig(EXAMPLE);
+  it('loads the example file, and an allowance table it names, into a working guard', () => {
+    // The example uses the table shipped in @krakenkit/core; naming a table file (here the shipped one) loads it.
+    expect(loadGuardConfig(EXAMPLE).allowanceTable).toBeUndefined();
+    const named = join(mkdtempSync(join(tmpdir(), 'guard-example-')), 'guard.yaml');
+    const table = createRequire(import.meta.url).resolve('@krakenkit/core/data/margin-allowances.yaml');
+    writeFileSync(named, `${readFileSync(EXAMPLE, 'utf8')}\nallowancesFile: ${JSON.stringify(table)}\n`);
+    const config = loadGuardConfig(named);
     expect(config.tier).toBe('intermediate');
     expect(config.allowanceTable?.currencies['GBP']).toEqual({
       allowance: '1000000',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codes, marginOrder, placeAndFill, testGuard } from './support/guard-factory.js';
 
-// Every worked example of seeds/kraken-margin-allowance-limits.txt, as the guard must decide it.
+// Every worked example of Kraken's "Margin allowance limits" article (docs/kraken/margin-rules.md), as the guard
+// must decide it.
 const ALLOWANCE_EXCEEDED = 'EOrder:Margin allowance exceeded';
 
 describe('seed: "a single BTC/USD long position for 15,000,000 USD"', () => {

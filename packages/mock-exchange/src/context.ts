@@ -29,6 +29,7 @@ export type OrderEventKind =
   | 'amended'
   | 'triggered';
 
+/** An order placed, traded, filled, cancelled, expired, amended or triggered. */
 export interface OrderEvent {
   kind: OrderEventKind;
   accountId: string;
@@ -37,11 +38,13 @@ export interface OrderEvent {
   time: number;
 }
 
+/** A ledger entry written to an account. */
 export interface LedgerEvent {
   accountId: string;
   entry: LedgerEntry;
 }
 
+/** A margin position opened, reduced or closed. */
 export interface PositionEvent {
   kind: 'opened' | 'reduced' | 'closed';
   accountId: string;
@@ -66,6 +69,7 @@ export interface ExchangeEvents {
   market: MarketEvent;
 }
 
+/** A WebSocket token handed out by GetWebSocketsToken: whose it is and until when it is valid. */
 export interface WsTokenGrant {
   accountId: string;
   apiKey: string;
@@ -95,6 +99,7 @@ export interface ExchangeContext {
   readonly system: { status: SystemStatus };
 }
 
+/** The exchange-wide status SystemStatus reports and the order rules follow. */
 export type SystemStatus = 'online' | 'maintenance' | 'cancel_only' | 'post_only';
 
 export function tierOf(ctx: ExchangeContext, account: Account): TierRules {

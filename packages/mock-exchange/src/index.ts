@@ -51,6 +51,7 @@ export type { Position } from './margin/position.js';
 export type { BookLevel, BookSnapshot } from './market/book.js';
 export type { Order, OrderStatus, OrderType, Side } from './orders/order.js';
 export type { MockRequest, MockResponse } from './request.js';
+/** The exchange's trading and account services, for adapters other than REST (see services.ts). */
 export * as services from './services.js';
 export type { MockExchangeOptions } from './setup.js';
 export {

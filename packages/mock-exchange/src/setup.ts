@@ -25,13 +25,17 @@ import { Markets } from './market/markets.js';
 import { MarketCatalog } from './market/pairs.js';
 import { OpenOrderIndex } from './orders/order-index.js';
 
-/** Options of {@link createMockExchange} (and of `startMockExchange`). Omitted data comes from config/. */
+/** Options of {@link createMockExchange} (and of `startMockExchange`). Omitted data comes from the config files. */
 export interface MockExchangeOptions {
   /** Seed of every random stream (prices, ids, faults). Same seed + same requests at the same times = same run. */
   seed?: string | number;
   /** Exchange clock; default the system clock. Use a ManualClock in tests. */
   clock?: Clock;
-  /** Directory holding margin-allowances.yaml, tiers.yaml, fees.yaml, mock-exchange.yaml. */
+  /**
+   * A directory whose margin-allowances.yaml, tiers.yaml, fees.yaml and mock-exchange.yaml replace the shipped
+   * ones (each file optional). Default: KRAKENKIT_CONFIG_DIR, a config/ folder holding mock-exchange.yaml, or
+   * none (the shipped defaults).
+   */
   configDir?: string;
   /** Accounts; default the demo accounts of mock-exchange.yaml. */
   accounts?: readonly AccountConfig[];

@@ -1,25 +1,21 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockConfigError } from '../src/config/config-error.js';
-import { findConfigDir } from '../src/config/config-files.js';
+import { configFilePath, findConfigDir } from '../src/config/config-files.js';
 import { ManualClock } from '../src/core/clock.js';
 import { MockExchange } from '../src/exchange.js';
 import { call, ok } from './support/signer.js';
 
-const realDir = findConfigDir();
+const realMockYaml = configFilePath('mock-exchange.yaml', findConfigDir());
 const scratch = mkdtempSync(join(tmpdir(), 'mock-config-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function configDirWith(edit: (mockYaml: string) => string): string {
+  // Kraken's tables come from the shipped defaults: only the edited mock-exchange.yaml is the directory's own.
   const dir = mkdtempSync(join(scratch, 'c-'));
-  for (const file of ['margin-allowances.yaml', 'tiers.yaml', 'fees.yaml'])
-    copyFileSync(join(realDir, file), join(dir, file));
-  writeFileSync(
-    join(dir, 'mock-exchange.yaml'),
-    edit(readFileSync(join(realDir, 'mock-exchange.yaml'), 'utf8')),
-  );
+  writeFileSync(join(dir, 'mock-exchange.yaml'), edit(readFileSync(realMockYaml, 'utf8')));
   return dir;
 }
 

@@ -153,7 +153,7 @@ describe('fills against the simulated market', () => {
     expect(order.volExec.toString()).toBe('0.01');
   });
 
-  it("the fee tier follows the account's 30-day volume (config/fees.yaml)", () => {
+  it("the fee tier follows the account's 30-day volume (data/fees.yaml of @krakenkit/core)", () => {
     const w = world({ volume30d: '1000000' });
     const order = place(w, market('buy', '0.1'));
     expect(order.fee.toString()).toBe('10.40008'); // 0.16 % taker at $1M

@@ -19,11 +19,14 @@ const PAIR: PairInfo = {
   base: 'XXBT',
   quote: 'ZUSD',
   tickSize: new Decimal('0.1'),
+  pairDecimals: 1,
   lotDecimals: 8,
   orderMin: new Decimal('0.00005'),
   costMin: new Decimal('0.5'),
   leverageBuy: [2, 3, 4, 5],
   leverageSell: [2, 3, 4, 5],
+  longPositionLimit: undefined,
+  shortPositionLimit: undefined,
   status: 'online',
 };
 

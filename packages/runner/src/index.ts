@@ -38,7 +38,6 @@ export {
 export type { BotCounters } from './engine/bot-runner.js';
 export { type BotClient, type Connection, DEFAULT_PAPER_BALANCES, openConnection } from './engine/connect.js';
 export { type FeeProgress, feeProgress } from './engine/fee-tier.js';
-export { PairCatalog } from './engine/pair-catalog.js';
 export { Session, type SessionOptions, startSession } from './engine/session.js';
 export type { SessionEvent, SessionListener, StopReason } from './engine/session-events.js';
 export type { BotStatus, SessionStatus, SessionSummary } from './engine/session-status.js';
@@ -66,7 +65,7 @@ export {
   marginTrendStrategy,
 } from './strategies/margin-trend.js';
 export { BUILTIN_STRATEGIES, type StrategyRegistry, withBuiltins } from './strategies/registry.js';
-export { changeBps, shiftBps, toLot, toTick } from './strategies/rounding.js';
+export { changeBps, lotDecimalsOf, shiftBps, tickOf, toLot, toTick } from './strategies/rounding.js';
 export type {
   Fill,
   MarketTick,

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { feeProgress } from '../src/engine/fee-tier.js';
 
-// Kraken's first three crypto tiers (config/fees.yaml), as AssetPairs sends them.
+// Kraken's first three crypto tiers (@krakenkit/core's data/fees.yaml), as AssetPairs sends them.
 const schedule = {
   taker: [
     ['0', '0.40'],

@@ -52,7 +52,7 @@ describe('grid strategy', () => {
           expect(orders).toHaveLength(levels * 2);
           for (const order of orders) {
             const price = order.price as Decimal;
-            expect(price.div(XBT_USD.tickSize).isInteger()).toBe(true);
+            expect(price.div(XBT_USD.tickSize!).isInteger()).toBe(true);
             if (order.side === 'buy') expect(price.lt(centre)).toBe(true);
             else expect(price.gt(centre)).toBe(true);
           }

@@ -57,10 +57,13 @@ export interface ClientOptions {
   timers?: Partial<Timers>;
 }
 
+/** Clock, sleep and randomness the client uses; injectable so tests run without real waiting. */
 export interface Timers {
+  /** Current time in ms since epoch. */
   now: () => number;
   /** Waits `ms`; rejects when `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A number in [0, 1), for retry jitter. */
   random: () => number;
 }
 

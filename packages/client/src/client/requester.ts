@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import type { Logger } from 'pino';
 import type { WireParams } from '../encoding.js';
 import type { EndpointDescriptor } from '../endpoints/define.js';
@@ -58,7 +59,7 @@ function checkedWire(ctx: RequesterContext, descriptor: AnyEndpoint, params: unk
   if (descriptor.access === 'private') {
     if (!ctx.key) {
       throw new KrakenkitError(`${descriptor.name} is a private endpoint and the client has no API key`, {
-        code: 'KRAKENKIT_NO_KEY',
+        code: KRAKENKIT_CODES.NO_KEY,
         category: 'config',
       });
     }
@@ -147,7 +148,7 @@ async function attemptOnce(
     return result;
   } catch (error) {
     if (!reachedSend) throw notSentBeforeLimiter(error, call.endpoint, options.signal);
-    ctx.limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? 'KRAKENKIT_TRANSPORT' });
+    ctx.limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.TRANSPORT });
     if (ctx.logger.isLevelEnabled('debug')) {
       const outcome = error instanceof TransportError ? error.outcome : undefined;
       ctx.logger.debug(
@@ -165,7 +166,7 @@ function notSentBeforeLimiter(error: unknown, endpoint: string, signal: AbortSig
   return new TransportError(`${endpoint}: aborted while waiting for rate budget, the request was not sent`, {
     endpoint,
     outcome: 'not-sent',
-    code: 'KRAKENKIT_ABORTED',
+    code: KRAKENKIT_CODES.ABORTED,
     cause: error,
   });
 }

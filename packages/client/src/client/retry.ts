@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenError, TransportError } from '../errors/index.js';
 
 /** How the client retries idempotent calls. Writes are never retried: their unknown outcomes are reconciled. */
@@ -12,6 +13,7 @@ export interface RetrySettings {
   maxThrottleWaitMs: number;
 }
 
+/** Retry settings used when `createClient` is given no `retry` option. */
 export const DEFAULT_RETRY: RetrySettings = {
   attempts: 3,
   baseDelayMs: 250,
@@ -49,7 +51,7 @@ export function retryDelay(
 function isRetryable(error: unknown): boolean {
   if (error instanceof KrakenError) return error.retryable;
   if (error instanceof TransportError) {
-    if (error.code === 'KRAKENKIT_ABORTED') return false;
+    if (error.code === KRAKENKIT_CODES.ABORTED) return false;
     if (error.outcome === 'not-sent' || error.status === undefined) return true;
     return error.status >= 500 || error.status === 429;
   }

@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { type BodyWithNonce, encodeQuery, preparePrivateBody, type WireParams } from '../encoding.js';
 import type { EndpointDescriptor } from '../endpoints/define.js';
 import { KrakenkitError, TransportError } from '../errors/index.js';
@@ -166,10 +167,10 @@ function transportFailure(
       outcome: notSent ? 'not-sent' : 'unknown',
       code:
         why === 'timeout'
-          ? 'KRAKENKIT_TIMEOUT'
+          ? KRAKENKIT_CODES.TIMEOUT
           : why === 'aborted'
-            ? 'KRAKENKIT_ABORTED'
-            : 'KRAKENKIT_TRANSPORT',
+            ? KRAKENKIT_CODES.ABORTED
+            : KRAKENKIT_CODES.TRANSPORT,
       cause: error,
     },
   );

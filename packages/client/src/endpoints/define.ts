@@ -8,6 +8,7 @@ export type RateClass =
   /** Matching-engine counter per pair. */
   | { kind: 'trading'; action: TradingAction };
 
+/** A trading call as the matching-engine rate counter sees it (each action has its own cost). */
 export type TradingAction =
   | 'add'
   | 'batch-add'
@@ -41,11 +42,14 @@ export interface EndpointDescriptor<Params, Result> {
   readonly __types?: { params: Params; result: Result };
 }
 
+/** Declares an endpoint; an identity function that fixes the descriptor's `Params` and `Result` types. */
 export function defineEndpoint<Params, Result>(
   descriptor: EndpointDescriptor<Params, Result>,
 ): EndpointDescriptor<Params, Result> {
   return descriptor;
 }
 
+/** The parameters type of an endpoint descriptor. */
 export type ParamsOf<E> = E extends EndpointDescriptor<infer P, unknown> ? P : never;
+/** The result type of an endpoint descriptor. */
 export type ResultOf<E> = E extends EndpointDescriptor<unknown, infer R> ? R : never;

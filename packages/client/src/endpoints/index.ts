@@ -121,6 +121,4 @@ export * from './trading/cancel-order-batch.js';
 export * from './trading/edit-order.js';
 export * from './trading/get-websockets-token.js';
 export * from './trading/order-types.js';
-export type { OrderFlag } from './validate/order-fields.js';
-export { ORDER_FLAGS } from './validate/order-fields.js';
 export { ResponseShapeError } from './validate/response-fields.js';

@@ -1,5 +1,6 @@
-import type { ErrorCategory } from './base.js';
+import type { ErrorCategory } from '@krakenkit/core';
 
+/** How a Kraken error string is handled: category, retryable, and whether the call may have taken effect. */
 export interface KrakenErrorClass {
   category: ErrorCategory;
   /** Safe to repeat for an idempotent call (reads). Order-placing calls never retry blindly: see `ambiguous`. */

@@ -1,4 +1,16 @@
-export { type ErrorCategory, KrakenkitError, type KrakenkitErrorOptions } from './base.js';
+// The base error, ValidationError and ConfigError are @krakenkit/core's (one class each across the packages);
+// the errors below are the client's own: Kraken's envelope errors and transport failures.
+export {
+  ConfigError,
+  type ConfigIssue,
+  type ErrorCategory,
+  formatIssue,
+  KRAKENKIT_CODES,
+  type KrakenkitCode,
+  KrakenkitError,
+  type KrakenkitErrorOptions,
+  ValidationError,
+} from '@krakenkit/core';
 export {
   classifyKrakenError,
   type KrakenErrorClass,
@@ -6,14 +18,7 @@ export {
   throttledUntilMs,
 } from './classify.js';
 export { KrakenError } from './kraken-error.js';
-export {
-  ConfigError,
-  type ConfigIssue,
-  formatIssue,
-  PermissionError,
-  RateLimitError,
-  ValidationError,
-} from './local-errors.js';
+export { PermissionError, RateLimitError } from './local-errors.js';
 export {
   type CallOutcome,
   OrderNotPlacedError,

@@ -1,4 +1,4 @@
-import { KrakenkitError } from './base.js';
+import { KrakenkitError } from '@krakenkit/core';
 import { classifyKrakenError, normalizeKrakenCode, throttledUntilMs } from './classify.js';
 
 /**

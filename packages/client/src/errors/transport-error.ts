@@ -1,4 +1,4 @@
-import { KrakenkitError } from './base.js';
+import { KRAKENKIT_CODES, KrakenkitError } from '@krakenkit/core';
 
 /**
  * `not-sent`: the request never left the process (connect refused, aborted before write): safe to retry.
@@ -18,7 +18,7 @@ export class TransportError extends KrakenkitError {
     options: { endpoint: string; outcome: CallOutcome; status?: number; code?: string; cause?: unknown },
   ) {
     super(message, {
-      code: options.code ?? 'KRAKENKIT_TRANSPORT',
+      code: options.code ?? KRAKENKIT_CODES.TRANSPORT,
       category: 'network',
       retryable: options.outcome === 'not-sent',
       cause: options.cause,
@@ -38,7 +38,7 @@ export class UnknownOrderOutcomeError extends KrakenkitError {
   constructor(endpoint: string, clOrdId: string, cause: unknown) {
     super(
       `${endpoint}: outcome of order cl_ord_id=${clOrdId} is unknown after reconciliation; query it before placing it again`,
-      { code: 'KRAKENKIT_ORDER_OUTCOME_UNKNOWN', category: 'network', retryable: false, cause },
+      { code: KRAKENKIT_CODES.ORDER_OUTCOME_UNKNOWN, category: 'network', retryable: false, cause },
     );
     this.clOrdId = clOrdId;
     this.endpoint = endpoint;
@@ -57,7 +57,7 @@ export class OrderNotPlacedError extends KrakenkitError {
   constructor(endpoint: string, clOrdIds: readonly string[], cause: unknown) {
     super(
       `${endpoint}: the answer was lost and a lookup of cl_ord_id=${clOrdIds.join(',')} shows the order was not placed`,
-      { code: 'KRAKENKIT_ORDER_NOT_PLACED', category: 'network', retryable: true, cause },
+      { code: KRAKENKIT_CODES.ORDER_NOT_PLACED, category: 'network', retryable: true, cause },
     );
     this.clOrdIds = [...clOrdIds];
     this.endpoint = endpoint;

@@ -10,6 +10,7 @@ import type { EndpointName } from '../endpoints/index.js';
  */
 export type IntendedUse = 'read-only' | 'trading' | 'market-making' | 'withdrawal';
 
+/** The calls a key of one intended use needs (`required`) and may make (`optional`). */
 export interface UseProfile {
   required: readonly EndpointName[];
   optional: readonly EndpointName[];
@@ -38,6 +39,7 @@ const TRADING_REQUIRED: readonly EndpointName[] = [
   'cancelAllOrdersAfter',
 ];
 
+/** The calls each intended use of a key needs and may make, as `auditKey` checks them. */
 export const USE_PROFILES: Readonly<Record<IntendedUse, UseProfile>> = {
   'read-only': {
     required: ['balance', 'openOrders', 'openPositions'],

@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { ValidationError } from '../errors/index.js';
 import { ALL_PERMISSIONS, PERMISSIONS, type Permission, type PermissionFlag } from './permissions.js';
 
@@ -55,7 +56,7 @@ export function normalizePermission(name: unknown, field = 'permissions'): Permi
   const permission = typeof name === 'string' ? lookupPermission(name) : undefined;
   if (permission === undefined) {
     throw new ValidationError(field, name, `a Kraken permission (${Object.keys(PERMISSIONS).join(', ')})`, {
-      code: 'KRAKENKIT_UNKNOWN_PERMISSION',
+      code: KRAKENKIT_CODES.UNKNOWN_PERMISSION,
     });
   }
   return permission;

@@ -17,7 +17,10 @@ export const PERMISSIONS = {
   websocket: 'WebSocket interface - On',
 } as const;
 
+/** A permission's short flag, e.g. `trades_modify`. */
 export type PermissionFlag = keyof typeof PERMISSIONS;
+/** A permission as Kraken names it in the key settings, e.g. `Create & Modify Orders`. */
 export type Permission = (typeof PERMISSIONS)[PermissionFlag];
 
+/** Every Kraken API key permission. */
 export const ALL_PERMISSIONS: readonly Permission[] = Object.values(PERMISSIONS);

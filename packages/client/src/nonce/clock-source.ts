@@ -1,6 +1,7 @@
 import { compareNonces, isNonceText, NonceError } from './compare.js';
 import type { SyncNonceSource } from './types.js';
 
+/** Options of the clock nonce source. */
 export interface ClockNonceOptions {
   /** Wall clock in ms since epoch (injectable for tests); default `Date.now`. */
   now?: () => number;

@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenkitError } from '../errors/index.js';
 
 const DIGITS = /^(?:0|[1-9]\d*)$/;
@@ -20,6 +21,6 @@ export function compareNonces(a: string, b: string): number {
 export class NonceError extends KrakenkitError {
   override name = 'NonceError';
   constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { code: 'KRAKENKIT_NONCE', category: 'config', cause: options.cause });
+    super(message, { code: KRAKENKIT_CODES.NONCE, category: 'config', cause: options.cause });
   }
 }

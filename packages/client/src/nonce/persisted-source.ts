@@ -7,6 +7,7 @@ import type { NonceFloorStore, SyncNonceSource } from './types.js';
 /** Default reservation: 10 s worth of microsecond nonces, i.e. at most one disk write per 10 s of wall time. */
 export const DEFAULT_RESERVE_AHEAD_US = 10_000_000;
 
+/** Options of the persisted nonce source. */
 export interface PersistedNonceOptions {
   /** Where the high-water mark lives. */
   store: NonceFloorStore;

@@ -12,11 +12,13 @@
  * docs/decisions/0001-nonces-and-ordering.md).
  */
 export interface NonceSource {
+  /** The next nonce: decimal digits, greater than every nonce this source returned before. */
   next(): string | Promise<string>;
 }
 
 /** A source that answers synchronously (the clock and persisted sources): usable outside the client too. */
 export interface SyncNonceSource extends NonceSource {
+  /** The next nonce, synchronously. */
   next(): string;
 }
 
@@ -25,6 +27,8 @@ export interface SyncNonceSource extends NonceSource {
  * `undefined` when there is none yet; `write` must be durable before it returns.
  */
 export interface NonceFloorStore {
+  /** The last written mark, or `undefined` when none was written yet. */
   read(): string | undefined;
+  /** Stores the mark durably before returning. */
   write(mark: string): void;
 }

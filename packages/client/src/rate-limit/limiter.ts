@@ -1,21 +1,17 @@
+import type { TierName } from '@krakenkit/core';
 import PQueue from 'p-queue';
 import { ConfigError, normalizeKrakenCode } from '../errors/index.js';
 import { MatchingEngine } from './matching-engine.js';
 import { blockerError, type LimiterState, type Reservation, reserve, settleInFlight } from './reservation.js';
 import { RestCounter } from './rest-counter.js';
 import { Throttle } from './throttle.js';
-import {
-  resolveHistoryCost,
-  resolveTierLimits,
-  type TierLimitOverrides,
-  type TierLimits,
-  type TierName,
-} from './tiers.js';
+import { resolveHistoryCost, resolveTierLimits, type TierLimitOverrides, type TierLimits } from './tiers.js';
 import type { RateBudget, RateLimiter, RateLimitMode, RateOutcome, RateTicket } from './types.js';
 
 /** Waits `ms`, or rejects with `signal.reason` as soon as `signal` aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
   /** The account's verification tier: sets Kraken's documented limits (see KRAKEN_TIER_LIMITS). */
   tier: TierName;

@@ -1,4 +1,5 @@
-import { KrakenkitError } from '../errors/base.js';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
+import { KrakenkitError } from '../errors/index.js';
 
 /**
  * The pair already holds Kraken's maximum of open orders (by the limiter's own count, created − closed), so the
@@ -14,7 +15,7 @@ export class OpenOrdersLimitError extends KrakenkitError {
   constructor(pair: string, openOrders: number, maxOpenOrders: number, newOrders: number) {
     super(
       `pair ${pair} has ${openOrders} open orders; ${newOrders} more would pass Kraken's maximum of ${maxOpenOrders} per pair`,
-      { code: 'KRAKENKIT_OPEN_ORDERS_LIMIT', category: 'rate-limit', retryable: false },
+      { code: KRAKENKIT_CODES.OPEN_ORDERS_LIMIT, category: 'rate-limit', retryable: false },
     );
     this.pair = pair;
     this.openOrders = openOrders;

@@ -1,7 +1,8 @@
-import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import { isTierName, loadTierTable, type TierName } from '@krakenkit/core';
 
-/** Kraken verification tiers; the rate limits below depend on them. */
-export type TierName = 'starter' | 'intermediate' | 'pro';
+export { isTierName, type TierName };
+
+import { ConfigError, type ConfigIssue } from '../errors/index.js';
 
 /** The REST call counter of one API key (docs/kraken/rate-limits.md). */
 export interface RestLimits {
@@ -20,6 +21,7 @@ export interface TradingLimits {
   maxOpenOrdersPerPair: number;
 }
 
+/** One tier's REST counter and matching-engine limits. */
 export interface TierLimits {
   rest: RestLimits;
   trading: TradingLimits;
@@ -33,23 +35,37 @@ export interface TierLimitOverrides {
 
 /**
  * Kraken's documented limits per tier: docs "Spot REST Rate Limits" (REST counter) and "Spot Trading Limits"
- * (matching-engine counter), as of 2026-05-27. config/tiers.yaml holds the same numbers (a test keeps them equal).
- * Kraken may change them, so every number can be overridden through `limits`.
+ * (matching-engine counter), docs/kraken/rate-limits.md. The numbers are data, @krakenkit/core's data/tiers.yaml
+ * (the table the guard and the mock exchange read too), read when first asked for. Kraken may change them, so
+ * every number can be overridden through `limits`.
  */
-export const KRAKEN_TIER_LIMITS: Readonly<Record<TierName, Readonly<TierLimits>>> = Object.freeze({
-  starter: {
-    rest: { max: 15, decayPerSecond: 0.33 },
-    trading: { threshold: 60, decayPerSecond: 1, maxOpenOrdersPerPair: 60 },
-  },
-  intermediate: {
-    rest: { max: 20, decayPerSecond: 0.5 },
-    trading: { threshold: 125, decayPerSecond: 2.34, maxOpenOrdersPerPair: 80 },
-  },
-  pro: {
-    rest: { max: 20, decayPerSecond: 1 },
-    trading: { threshold: 180, decayPerSecond: 3.75, maxOpenOrdersPerPair: 225 },
-  },
-});
+export const KRAKEN_TIER_LIMITS: Readonly<Record<TierName, Readonly<TierLimits>>> = Object.freeze(
+  Object.defineProperties({} as Record<TierName, TierLimits>, {
+    starter: { enumerable: true, get: () => limitsOf('starter') },
+    intermediate: { enumerable: true, get: () => limitsOf('intermediate') },
+    pro: { enumerable: true, get: () => limitsOf('pro') },
+  }),
+);
+
+const fromTable = new Map<TierName, TierLimits>();
+
+function limitsOf(tier: TierName): TierLimits {
+  let limits = fromTable.get(tier);
+  if (limits === undefined) {
+    const row = loadTierTable()[tier];
+    if (row.rest === undefined) {
+      throw new ConfigError([
+        { path: `${tier}.rest`, message: 'the tier table gives no REST counter limits' },
+      ]);
+    }
+    limits = Object.freeze({
+      rest: Object.freeze({ ...row.rest }),
+      trading: Object.freeze({ ...row.trading }),
+    });
+    fromTable.set(tier, limits);
+  }
+  return limits;
+}
 
 /**
  * REST cost of the history calls (Ledgers, QueryLedgers, TradesHistory, QueryTrades, ClosedOrders).
@@ -57,10 +73,6 @@ export const KRAKEN_TIER_LIMITS: Readonly<Record<TierName, Readonly<TierLimits>>
  * 4 is the conservative default, configurable through `historyCost`.
  */
 export const DEFAULT_HISTORY_COST = 4;
-
-export function isTierName(value: unknown): value is TierName {
-  return value === 'starter' || value === 'intermediate' || value === 'pro';
-}
 
 /**
  * The limits for `tier` with `overrides` applied. Throws ConfigError naming every invalid field: an unknown

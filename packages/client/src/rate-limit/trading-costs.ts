@@ -2,7 +2,7 @@ import type { CostStep } from './decaying-counter.js';
 
 /**
  * What each trading transaction adds to a pair's matching-engine counter: Kraken docs "Spot Trading Limits",
- * the increment table of docs/kraken/rate-limits.md. Amend, edit and cancel add a part that depends on the order's age
+ * the cost table in docs/kraken/rate-limits.md. Amend, edit and cancel add a part that depends on the order's age
  * (time since it was created or last amended); the columns are "< 5 s", "< 10 s", ... "< 300 s", older is 0.
  */
 export type AgedAction = 'amend' | 'edit' | 'cancel';

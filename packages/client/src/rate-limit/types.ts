@@ -14,10 +14,13 @@ export interface RateTicket {
   priority: number;
 }
 
+/** Scheduling priorities of calls waiting for budget: cancels first, then orders, then queries. */
 export const PRIORITY = { cancel: 30, order: 20, query: 10 } as const;
 
+/** `wait`: hold a call until Kraken would accept it; `fail-fast`: throw RateLimitError instead. */
 export type RateLimitMode = 'wait' | 'fail-fast';
 
+/** A limiter's counters now: the REST call counter, each pair's matching-engine counter, and any throttle. */
 export interface RateBudget {
   rest: { counter: number; max: number; decayPerSecond: number };
   trading: Record<string, { counter: number; threshold: number; decayPerSecond: number; openOrders: number }>;
@@ -29,12 +32,15 @@ export interface RateBudget {
  * then charges the call. The client calls `run` for every request and `observe` for every outcome.
  */
 export interface RateLimiter {
+  /** Runs `send` once the call fits the budget (or fails fast), charging the call to its counters. */
   run<T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Feed back what happened: order ids created (for age-based penalties) and Kraken rate errors (re-sync). */
   observe(ticket: RateTicket, outcome: RateOutcome): void;
+  /** The counters as they stand now. */
   budget(): RateBudget;
 }
 
+/** What a call's answer told the limiter: orders created or closed, or Kraken's error code. */
 export type RateOutcome =
   | {
       ok: true;

@@ -13,6 +13,7 @@ import {
   type TransportResponse,
 } from './types.js';
 
+/** Options of {@link createFetchTransport}. */
 export interface FetchTransportOptions {
   /** Origin (and optional path prefix) of the API, e.g. `https://api.kraken.com`. */
   baseUrl: string;

@@ -18,13 +18,17 @@ export interface TransportRequest {
   timeoutMs?: number;
 }
 
+/** What a transport brings back: the HTTP status and the body text. */
 export interface TransportResponse {
   status: number;
   body: string;
 }
 
+/** Moves signed request bytes to the API and brings back the answer (see the module comment above). */
 export interface Transport {
+  /** Sends one request; rejects with RequestNotSentError when it certainly did not leave the process. */
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** Releases the transport's connections. */
   close?(): Promise<void>;
   /**
    * `true` when `send` enforces `TransportRequest.timeoutMs` itself. Otherwise the client folds the timeout into

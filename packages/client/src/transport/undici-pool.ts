@@ -1,6 +1,7 @@
 /**
  * The default transport: an undici `Pool` with keep-alive connections. Measured on these machines a loopback
- * request through it costs 2.4–3.2x less than one through `fetch` (DESIGN.md, "Transport").
+ * request through it costs 2.4–3.2x less than one through `fetch`
+ * (docs/decisions/0004-pool-request-is-the-default-transport.md).
  *
  * It dispatches with its own small handler (the same path `Pool.request` takes, without the stream wrapper) so it
  * can tell when the request is handed to a socket: a failure or abort before that point means nothing left the
@@ -15,6 +16,7 @@ import {
   type TransportResponse,
 } from './types.js';
 
+/** Options of the default transport, an undici Pool on `baseUrl`. */
 export interface PoolTransportOptions {
   /** Origin (and optional path prefix) of the API, e.g. `https://api.kraken.com`. */
   baseUrl: string;

@@ -8,8 +8,10 @@ import { restPairOfWsSymbol } from './rate-tickets.js';
 
 /** Kraken's WebSocket v2 endpoints (docs/kraken/websocket-v2.md). */
 export const KRAKEN_WS_URL = 'wss://ws.kraken.com/v2';
+/** Kraken's authenticated WebSocket v2 endpoint (executions, balances, trading). */
 export const KRAKEN_WS_AUTH_URL = 'wss://ws-auth.kraken.com/v2';
 
+/** Options of {@link createWsClient}. */
 export interface WsClientOptions {
   /** Public endpoint (market data). Default `wss://ws.kraken.com/v2`. */
   url?: string;
@@ -21,7 +23,8 @@ export interface WsClientOptions {
   logger?: Logger;
   /**
    * No inbound message for this long → reconnect. Default 10 000 ms. Kraken sends a heartbeat about once a second
-   * while subscribed (frequency UNCONFIRMED officially, hence configurable); idle pings cover unsubscribed sockets.
+   * while subscribed (documented only as "approximately", docs/kraken/websocket-v2.md, hence configurable); idle
+   * pings cover unsubscribed sockets.
    */
   heartbeatTimeoutMs?: number;
   /**
@@ -74,6 +77,7 @@ export interface WsClientOptions {
 /** The limiter of the trading methods and how they name pairs to it (see `WsClientOptions.limiter`). */
 export interface WsRateLimiting {
   limiter: RateLimiter;
+  /** Maps a v2 symbol to the pair name the limiter keys on. */
   pairOf: (symbol: string) => string;
 }
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { KrakenkitError } from '../errors/base.js';
-import { KrakenError, TransportError, ValidationError } from '../errors/index.js';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
+import { KrakenError, KrakenkitError, TransportError, ValidationError } from '../errors/index.js';
 import { type BookState, BookSync } from './book-sync.js';
 import { type ResolvedWsOptions, resolveWsOptions, type WsClientOptions } from './client-options.js';
 import { type Listener, TypedEmitter } from './emitter.js';
@@ -89,10 +89,12 @@ export class WsClient extends WsTrading {
     return this.#events.on(event, listener);
   }
 
+  /** Like `on`, for one event only; returns a function that removes the listener. */
   once<K extends keyof WsEventMap>(event: K, listener: Listener<WsEventMap[K]>): () => void {
     return this.#events.once(event, listener);
   }
 
+  /** Removes a listener added with `on` or `once`. */
   off<K extends keyof WsEventMap>(event: K, listener: Listener<WsEventMap[K]>): void {
     this.#events.off(event, listener);
   }
@@ -270,7 +272,7 @@ export class WsClient extends WsTrading {
       if (!(await snapshot) && this.#closing === undefined && !signal?.aborted) {
         throw new TransportError(
           `ws:subscribe: no instrument snapshot within ${ms} ms to learn book precisions; pass \`precision\``,
-          { endpoint: 'ws:subscribe', outcome: 'not-sent', code: 'KRAKENKIT_WS_TIMEOUT' },
+          { endpoint: 'ws:subscribe', outcome: 'not-sent', code: KRAKENKIT_CODES.WS_TIMEOUT },
         );
       }
     }
@@ -374,7 +376,7 @@ export class WsClient extends WsTrading {
 
 function closedError(): KrakenkitError {
   return new KrakenkitError('the WebSocket client is closed', {
-    code: 'KRAKENKIT_WS_CLOSED',
+    code: KRAKENKIT_CODES.WS_CLOSED,
     category: 'config',
   });
 }

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 
 /**
  * Decimal numbers as text, the way they travel on the wire. The order book and the checksum work on this text

@@ -1,4 +1,5 @@
-import { KrakenkitError } from '../errors/base.js';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
+import { KrakenkitError } from '../errors/index.js';
 
 /**
  * A frame from the server was not valid JSON or did not have the shape Kraken documents for its channel or method.
@@ -13,7 +14,7 @@ export class WsProtocolError extends KrakenkitError {
 
   constructor(path: string, problem: string, frame: string) {
     super(`malformed WebSocket frame${path ? ` at ${path}` : ''}: ${problem}`, {
-      code: 'KRAKENKIT_WS_PROTOCOL',
+      code: KRAKENKIT_CODES.WS_PROTOCOL,
       category: 'service',
     });
     this.path = path;
@@ -31,7 +32,7 @@ export class BookUnavailableError extends KrakenkitError {
 
   constructor(symbol: string, state: string) {
     super(`order book for ${symbol} is not available: it is ${state}`, {
-      code: 'KRAKENKIT_WS_BOOK_UNAVAILABLE',
+      code: KRAKENKIT_CODES.WS_BOOK_UNAVAILABLE,
       category: 'service',
       retryable: true,
     });
@@ -52,7 +53,7 @@ export class WsBufferOverflowError extends KrakenkitError {
   constructor(channel: string, capacity: number) {
     super(
       `consumer of the ${channel} stream fell behind: ${capacity} messages were buffered, the bound; the stream was ended rather than drop any`,
-      { code: 'KRAKENKIT_WS_BUFFER_OVERFLOW', category: 'service' },
+      { code: KRAKENKIT_CODES.WS_BUFFER_OVERFLOW, category: 'service' },
     );
     this.channel = channel;
     this.capacity = capacity;

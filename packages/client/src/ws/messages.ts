@@ -93,7 +93,7 @@ export const instrumentDataSpec = {
 
 const feeSpec = { required: { asset: 'string', qty: 'decimal' }, optional: {} } as const;
 
-/** Order and fill events (docs executions channel; field list from docs/kraken/websocket-v2.md and ts-kraken executions.ts). */
+/** Order and fill events (Kraken's executions channel; fields in docs/kraken/websocket-v2.md). */
 export const executionSpec = {
   required: { exec_type: 'string', order_id: 'string' },
   optional: {
@@ -156,17 +156,28 @@ export const balanceUpdateSpec = {
   },
 } as const;
 
+/** One entry of the `status` channel. */
 export type WsSystemStatus = SpecRecord<typeof systemStatusSpec>;
+/** One entry of the `ticker` channel. */
 export type WsTicker = SpecRecord<typeof tickerSpec>;
+/** One trade of the `trade` channel. */
 export type WsTrade = SpecRecord<typeof tradeSpec>;
+/** One candle of the `ohlc` channel. */
 export type WsCandle = SpecRecord<typeof candleSpec>;
+/** One asset of the `instrument` channel. */
 export type InstrumentAsset = SpecRecord<typeof instrumentAssetSpec>;
+/** One pair of the `instrument` channel. */
 export type InstrumentPair = SpecRecord<typeof instrumentPairSpec>;
+/** The `instrument` channel's data: assets and pairs. */
 export type InstrumentData = SpecRecord<typeof instrumentDataSpec>;
+/** One order or trade event of the `executions` channel. */
 export type ExecutionReport = SpecRecord<typeof executionSpec>;
+/** One asset of a `balances` snapshot. */
 export type BalanceSnapshot = SpecRecord<typeof balanceSnapshotSpec>;
+/** One ledger change of a `balances` update. */
 export type BalanceUpdate = SpecRecord<typeof balanceUpdateSpec>;
 
+/** Whether a channel message is the first full picture (`snapshot`) or a change (`update`). */
 export type PushType = 'snapshot' | 'update';
 
 /** One symbol's part of a `book` message. Levels are decimal text as sent (trailing zeros possibly dropped). */
@@ -178,39 +189,47 @@ export interface BookData {
   timestamp?: string;
 }
 
+/** The `heartbeat` channel: sent about once a second while nothing else is. */
 export interface HeartbeatMessage {
   channel: 'heartbeat';
 }
+/** A `status` channel message. */
 export interface StatusMessage {
   channel: 'status';
   type: PushType;
   data: WsSystemStatus[];
 }
+/** A `book` channel message. */
 export interface BookMessage {
   channel: 'book';
   type: PushType;
   data: BookData[];
 }
+/** A `ticker` channel message. */
 export interface TickerMessage {
   channel: 'ticker';
   type: PushType;
   data: WsTicker[];
 }
+/** A `trade` channel message. */
 export interface TradeMessage {
   channel: 'trade';
   type: PushType;
   data: WsTrade[];
 }
+/** An `ohlc` channel message. */
 export interface OhlcMessage {
   channel: 'ohlc';
   type: PushType;
   data: WsCandle[];
 }
+/** An `instrument` channel message. */
 export interface InstrumentMessage {
   channel: 'instrument';
   type: PushType;
   data: InstrumentData;
 }
+/** An `executions` channel message. */
 export interface ExecutionsMessage {
   channel: 'executions';
   type: PushType;
@@ -218,6 +237,7 @@ export interface ExecutionsMessage {
   /** Message sequence number on the executions channel (gaps mean lost messages). */
   sequence?: number;
 }
+/** A `balances` channel message: a snapshot or an update. */
 export type BalancesMessage =
   | { channel: 'balances'; type: 'snapshot'; data: BalanceSnapshot[]; sequence?: number }
   | { channel: 'balances'; type: 'update'; data: BalanceUpdate[]; sequence?: number };
@@ -234,6 +254,7 @@ export type ChannelMessage =
   | ExecutionsMessage
   | BalancesMessage;
 
+/** The name of a WebSocket v2 channel. */
 export type ChannelName = ChannelMessage['channel'];
 
 /**

@@ -16,6 +16,7 @@ export interface BookLevel {
 
 /** Depths Kraken's v2 `book` channel accepts. */
 export type BookDepth = 10 | 25 | 100 | 500 | 1000;
+/** The book depths Kraken's `book` channel accepts. */
 export const BOOK_DEPTHS: readonly BookDepth[] = [10, 25, 100, 500, 1000];
 
 /** Kraken checksums the top 10 levels of each side whatever the subscribed depth (book checksum guide). */

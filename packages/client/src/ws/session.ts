@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import type { Logger } from 'pino';
 import { TransportError } from '../errors/index.js';
 import { type ConnectionConfig, type OpenWaitEnd, WsConnection } from './connection.js';
@@ -39,10 +40,10 @@ export interface RequestOptions {
 }
 
 const errorCodes: Record<RequestEnd | OpenWaitEnd, string> = {
-  timeout: 'KRAKENKIT_WS_TIMEOUT',
-  disconnected: 'KRAKENKIT_WS_DISCONNECTED',
-  closed: 'KRAKENKIT_WS_CLOSED',
-  aborted: 'KRAKENKIT_WS_ABORTED',
+  timeout: KRAKENKIT_CODES.WS_TIMEOUT,
+  disconnected: KRAKENKIT_CODES.WS_DISCONNECTED,
+  closed: KRAKENKIT_CODES.WS_CLOSED,
+  aborted: KRAKENKIT_CODES.WS_ABORTED,
 };
 
 /** The error a request ends with when no answer came: `unknown` outcome once the frame was written. */

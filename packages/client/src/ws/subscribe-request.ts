@@ -1,6 +1,5 @@
+import { arrayOf, type Converter, oneOf, toBool, toPair, WireBuilder } from '@krakenkit/core';
 import { OHLC_INTERVALS } from '../endpoints/market/ohlc.js';
-import { arrayOf, oneOf, toBool, toPair } from '../endpoints/validate/basic-fields.js';
-import { type Converter, WireBuilder } from '../endpoints/validate/wire-builder.js';
 import { ValidationError } from '../errors/index.js';
 import type { WsEndpoint } from './events.js';
 import { BOOK_DEPTHS, type BookPrecision } from './order-book.js';

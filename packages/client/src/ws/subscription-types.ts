@@ -12,6 +12,7 @@ import type {
 import type { BookDepth, BookLevel, BookPrecision } from './order-book.js';
 import type { OverflowPolicy } from './stream.js';
 
+/** Subscribes to order books, kept locally and verified with Kraken's CRC32 checksum. */
 export interface BookSubscribeRequest {
   channel: 'book';
   symbol: readonly string[];
@@ -23,27 +24,32 @@ export interface BookSubscribeRequest {
    */
   precision?: BookPrecision | Readonly<Record<string, BookPrecision>>;
 }
+/** Subscribes to the `ticker` channel. */
 export interface TickerSubscribeRequest {
   channel: 'ticker';
   symbol: readonly string[];
   event_trigger?: 'bbo' | 'trades';
   snapshot?: boolean;
 }
+/** Subscribes to the `trade` channel. */
 export interface TradeSubscribeRequest {
   channel: 'trade';
   symbol: readonly string[];
   snapshot?: boolean;
 }
+/** Subscribes to the `ohlc` channel. */
 export interface OhlcSubscribeRequest {
   channel: 'ohlc';
   symbol: readonly string[];
   interval: OhlcInterval;
   snapshot?: boolean;
 }
+/** Subscribes to the `instrument` channel (assets and pairs). */
 export interface InstrumentSubscribeRequest {
   channel: 'instrument';
   snapshot?: boolean;
 }
+/** Subscribes to the account's order and trade events (authenticated). */
 export interface ExecutionsSubscribeRequest {
   channel: 'executions';
   snap_orders?: boolean;
@@ -51,11 +57,13 @@ export interface ExecutionsSubscribeRequest {
   order_status?: boolean;
   ratecounter?: boolean;
 }
+/** Subscribes to the account's balances (authenticated). */
 export interface BalancesSubscribeRequest {
   channel: 'balances';
   snapshot?: boolean;
 }
 
+/** Any channel subscription `WsClient.subscribe` accepts. */
 export type SubscribeRequest =
   | BookSubscribeRequest
   | TickerSubscribeRequest
@@ -98,8 +106,11 @@ export interface SymbolEvent<C extends string, T> {
   data: T[];
 }
 
+/** What a ticker subscription yields. */
 export type TickerEvent = SymbolEvent<'ticker', WsTicker>;
+/** What a trade subscription yields. */
 export type TradeEvent = SymbolEvent<'trade', WsTrade>;
+/** What an ohlc subscription yields. */
 export type OhlcEvent = SymbolEvent<'ohlc', WsCandle>;
 
 /** What a subscription to `R` yields. */
@@ -117,6 +128,7 @@ export type EventOf<R extends SubscribeRequest> = R extends BookSubscribeRequest
             ? ExecutionsMessage
             : BalancesMessage;
 
+/** Options of `WsClient.subscribe`. */
 export interface SubscribeOptions {
   /** Ends the subscription (and unsubscribes when no one else holds the channel). */
   signal?: AbortSignal;
@@ -145,6 +157,8 @@ export const DEFAULT_BUFFERS: Readonly<
  */
 export interface Subscription<T> extends AsyncIterable<T> {
   readonly ready: Promise<void>;
+  /** Ends the subscription; the channel is unsubscribed when no other subscription holds it. */
   unsubscribe(): Promise<void>;
+  /** The subscription's events, in order. */
   [Symbol.asyncIterator](): AsyncIterator<T>;
 }

@@ -1,3 +1,4 @@
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenError, TransportError, ValidationError } from '../errors/index.js';
 import type { TypedEmitter } from './emitter.js';
 import type { WsEndpoint, WsEventMap } from './events.js';
@@ -152,7 +153,7 @@ export class Subscriptions {
       // A dropped socket is not a refusal: the next socket resubscribes (its epoch differs).
       if (
         session.epoch !== epoch ||
-        (error instanceof TransportError && error.code === 'KRAKENKIT_WS_DISCONNECTED')
+        (error instanceof TransportError && error.code === KRAKENKIT_CODES.WS_DISCONNECTED)
       )
         return;
       for (const sub of group) this.#reject(sub, error);

@@ -1,4 +1,5 @@
-import { KrakenkitError } from '../errors/base.js';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
+import { KrakenkitError } from '../errors/index.js';
 
 /**
  * The WebSocket token for private subscriptions and trading. Fetched through the injected getter (normally
@@ -38,7 +39,7 @@ export class TokenCache {
     if (getToken === undefined) {
       return Promise.reject(
         new KrakenkitError('private WebSocket calls need a token: pass getToken to createWsClient', {
-          code: 'KRAKENKIT_WS_NO_TOKEN',
+          code: KRAKENKIT_CODES.WS_NO_TOKEN,
           category: 'config',
         }),
       );
@@ -48,7 +49,7 @@ export class TokenCache {
       const value = await getToken();
       if (typeof value !== 'string' || value.length === 0) {
         throw new KrakenkitError('getToken returned no token', {
-          code: 'KRAKENKIT_WS_NO_TOKEN',
+          code: KRAKENKIT_CODES.WS_NO_TOKEN,
           category: 'auth',
         });
       }

@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { arrayOf, intInRange, oneOf, toBool, toId, toPair } from '../endpoints/validate/basic-fields.js';
-import { toClOrdId, toDeadline, toUserref } from '../endpoints/validate/order-fields.js';
-import { type Converter, WireBuilder } from '../endpoints/validate/wire-builder.js';
+import {
+  arrayOf,
+  type Converter,
+  type DecimalInput,
+  intInRange,
+  oneOf,
+  toBool,
+  toClOrdId,
+  toDeadline,
+  toId,
+  toPair,
+  toUserref,
+  toWireDecimal,
+  WireBuilder,
+  type WireDecimalOptions,
+} from '@krakenkit/core';
 import { ValidationError } from '../errors/index.js';
-import { type DecimalInput, toWireDecimal, type WireDecimalOptions } from '../money.js';
 import { WireDecimal } from './encode.js';
 
 /**
- * Parameters of the WebSocket v2 trading methods (docs/kraken/websocket-v2.md "Trading methods", A3 batch_add), validated before
+ * Parameters of the WebSocket v2 trading methods (docs/kraken/websocket-v2.md "Trading methods"), validated before
  * anything is sent. Names are Kraken's v2 wire names. Money is DecimalInput (text or Decimal); a JS number is
  * refused with a ValidationError naming the field.
  */
@@ -24,8 +36,11 @@ export const WS_ORDER_TYPES = [
   'trailing-stop-limit',
   'settle-position',
 ] as const;
+/** An order type of WebSocket v2 trading. */
 export type WsOrderType = (typeof WS_ORDER_TYPES)[number];
+/** How a trigger price is given: a price, a percentage offset or a quote-currency offset. */
 export const WS_PRICE_TYPES = ['static', 'pct', 'quote'] as const;
+/** One of {@link WS_PRICE_TYPES}. */
 export type WsPriceType = (typeof WS_PRICE_TYPES)[number];
 const SIDES = ['buy', 'sell'] as const;
 const TIME_IN_FORCE = ['gtc', 'gtd', 'ioc'] as const;
@@ -34,6 +49,7 @@ const FEE_PREFERENCES = ['base', 'quote'] as const;
 const TRIGGER_REFERENCES = ['index', 'last'] as const;
 const CONDITIONAL_TYPES = WS_ORDER_TYPES.filter((type) => type !== 'market' && type !== 'settle-position');
 
+/** The trigger of a stop-loss, take-profit or trailing-stop order. */
 export interface WsTriggers {
   reference?: 'index' | 'last';
   /** Static price, or an offset (may be negative) with `price_type` pct/quote. */
@@ -84,6 +100,7 @@ export interface WsAddOrderParams extends WsOrderFields {
   validate?: boolean;
 }
 
+/** Parameters of `batchAdd`: 2 to 15 orders on one symbol. */
 export interface WsBatchAddParams {
   symbol: string;
   /** 2 to 15 orders, all for `symbol`. */
@@ -92,6 +109,7 @@ export interface WsBatchAddParams {
   validate?: boolean;
 }
 
+/** Parameters of `amendOrder`: the order (by id or client order id) and what changes. */
 export interface WsAmendOrderParams {
   order_id?: string;
   cl_ord_id?: string;
@@ -114,12 +132,14 @@ export interface WsCancelOrderParams {
   order_userref?: readonly number[];
 }
 
+/** Parameters of `batchCancel`. */
 export interface WsBatchCancelParams {
   /** Order ids or userrefs (as text). */
   orders?: readonly string[];
   cl_ord_id?: readonly string[];
 }
 
+/** Parameters of `cancelAllOrdersAfter` (the dead man's switch). */
 export interface WsCancelAfterParams {
   /** Seconds until every order is cancelled unless renewed; 0 disables. Below 86400. */
   timeout: number;

@@ -21,9 +21,13 @@ const countSpec = { required: {}, optional: { count: 'int' } } as const;
 const batchCancelSpec = { required: {}, optional: { count: 'int', orders_cancelled: 'int' } } as const;
 const cancelAfterSpec = { required: { currentTime: 'string', triggerTime: 'string' }, optional: {} } as const;
 
+/** The answer to `add_order`. */
 export type WsAddOrderResult = SpecRecord<typeof addResultSpec>;
+/** The answer to `amend_order`. */
 export type WsAmendOrderResult = SpecRecord<typeof amendResultSpec>;
+/** One cancelled order in the answer to `cancel_order`. */
 export type WsCancelledOrder = SpecRecord<typeof cancelledSpec>;
+/** The answer to `cancel_all_orders_after`: the server time and when orders will be cancelled. */
 export type WsCancelAfterResult = SpecRecord<typeof cancelAfterSpec>;
 
 /** cancel_order answers once per order: the ones cancelled and the errors of the others. */
@@ -33,6 +37,7 @@ export interface WsCancelOrderResult {
   failed: string[];
 }
 
+/** How many orders a `cancel_all` or `batch_cancel` cancelled. */
 export interface WsCountResult {
   count: number;
 }

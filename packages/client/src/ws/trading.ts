@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { RateOutcome, RateTicket } from '../rate-limit/types.js';
 import { resolveWsRateLimiting, type WsClientOptions, type WsRateLimiting } from './client-options.js';
@@ -68,6 +69,7 @@ export class WsTrading {
     this.#limiting = resolveWsRateLimiting(limiting);
   }
 
+  /** Places one order (`add_order`) over the authenticated WebSocket. */
   async addOrder(params: WsAddOrderParams, options: WsCallOptions = {}): Promise<WsAddOrderResult> {
     const wire = addOrderWire(params, this.#newId);
     return this.#trade({
@@ -93,6 +95,7 @@ export class WsTrading {
     });
   }
 
+  /** Changes an open order in place (`amend_order`), keeping its queue priority where Kraken allows. */
   async amendOrder(params: WsAmendOrderParams, options: WsCallOptions = {}): Promise<WsAmendOrderResult> {
     return this.#trade({
       method: 'amend_order',
@@ -115,6 +118,7 @@ export class WsTrading {
     });
   }
 
+  /** Cancels every open order of the account (`cancel_all`). */
   async cancelAll(options: WsCallOptions = {}): Promise<WsCountResult> {
     return this.#trade({
       method: 'cancel_all',
@@ -124,6 +128,7 @@ export class WsTrading {
     });
   }
 
+  /** Cancels several orders by id, userref or client order id in one request (`batch_cancel`). */
   async batchCancel(params: WsBatchCancelParams, options: WsCallOptions = {}): Promise<WsCountResult> {
     return this.#trade({
       method: 'batch_cancel',
@@ -163,7 +168,7 @@ export class WsTrading {
       responses = await limiter.run(ticket, send, signal);
     } catch (error) {
       if (!reachedSend) throw notSentBeforeLimiter(error, call.method, signal);
-      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? 'KRAKENKIT_TRANSPORT' });
+      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.TRANSPORT });
       throw error;
     }
     let result: T;
@@ -171,7 +176,7 @@ export class WsTrading {
       result = call.read(responses);
     } catch (error) {
       // A failure answer (KrakenError with Kraken's string) or an unreadable one.
-      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? 'KRAKENKIT_PROTOCOL' });
+      limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.PROTOCOL });
       throw error;
     }
     limiter.observe(ticket, call.outcome?.(ticket, result) ?? { ok: true });
@@ -224,7 +229,7 @@ function notSentBeforeLimiter(error: unknown, method: string, signal: AbortSigna
   return new TransportError(`${endpoint}: aborted while waiting for rate budget, the request was not sent`, {
     endpoint,
     outcome: 'not-sent',
-    code: 'KRAKENKIT_ABORTED',
+    code: KRAKENKIT_CODES.ABORTED,
     cause: error,
   });
 }

@@ -23,4 +23,5 @@ export type AuditEvent =
   | { type: 'seed'; at: number; report: SeedReport }
   | { type: 'reconcile'; at: number; report: ReconcileReport };
 
+/** Receives every audit event (decisions, reservations, state changes, seeds and reconciliations). */
 export type AuditListener = (event: AuditEvent) => void;

@@ -14,6 +14,7 @@ export type { GuardedTrading };
 export type GuardedClient<C extends GuardableClient = GuardableClient> = GuardedTrading &
   Pick<C, Extract<ReadMethod, keyof C>>;
 
+/** Options of {@link guardClient}. */
 export interface GuardClientOptions {
   /** Ask WithdrawInfo before a withdrawal so the guard can hold it to Kraken's `limit` (default true). */
   withdrawInfoFirst?: boolean;

@@ -29,12 +29,19 @@ import { batchViolations, releaseEvent } from './session-helpers.js';
  * test double with the same methods.
  */
 export interface GuardableWsClient {
+  /** Places one order (`add_order`); through the guard, checked and reserved first. */
   addOrder(params: WsAddOrderParams, options?: WsCallOptions): Promise<WsAddOrderResult>;
+  /** Places 2 to 15 orders on one symbol (`batch_add`); through the guard, every order is checked. */
   batchAdd(params: WsBatchAddParams, options?: WsCallOptions): Promise<WsAddOrderResult[]>;
+  /** Amends an open order in place (`amend_order`); through the guard, the new size and price are checked. */
   amendOrder(params: WsAmendOrderParams, options?: WsCallOptions): Promise<WsAmendOrderResult>;
+  /** Cancels orders (`cancel_order`); cancels always pass the guard. */
   cancelOrder(params: WsCancelOrderParams, options?: WsCallOptions): Promise<WsCancelOrderResult>;
+  /** Cancels every open order (`cancel_all`). */
   cancelAll(options?: WsCallOptions): Promise<WsCountResult>;
+  /** Cancels several orders in one request (`batch_cancel`). */
   batchCancel(params: WsBatchCancelParams, options?: WsCallOptions): Promise<WsCountResult>;
+  /** Arms, refreshes or disarms the dead man's switch (`cancel_all_orders_after`). */
   cancelAllOrdersAfter(params: WsCancelAfterParams, options?: WsCallOptions): Promise<WsCancelAfterResult>;
 }
 
@@ -106,6 +113,7 @@ function prepared<O extends WsOrderFields>(
   return out as O;
 }
 
+/** The guard's intent for a WebSocket `amend_order` request. */
 export function wsAmendIntentOf(params: WsAmendOrderParams): AmendIntent {
   const price = params.limit_price ?? params.trigger_price;
   return {

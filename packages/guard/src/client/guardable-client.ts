@@ -32,6 +32,7 @@ export interface GuardedTrading {
   amendOrder: Method<AmendOrderParams, AmendOrderResult>;
   editOrder: Method<EditOrderParams, EditOrderResult>;
   cancelOrder: Method<CancelOrderParams, CancelOrderResult>;
+  /** Cancels every open order (CancelAll); cancels always pass the guard. */
   cancelAll: (params?: Record<string, never>, options?: CallOptions) => Promise<CancelAllResult>;
   cancelAllOrdersAfter: Method<CancelAllOrdersAfterParams, CancelAllOrdersAfterResult>;
   cancelOrderBatch: Method<CancelOrderBatchParams, CancelOrderBatchResult>;

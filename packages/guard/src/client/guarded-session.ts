@@ -9,12 +9,13 @@ import type {
   EditOrderParams,
   WithdrawParams,
 } from '@krakenkit/client';
+import { isValidatedOrder, isValidatedOrderBatch, parseOrder, parseOrderBatch } from '@krakenkit/core';
 import type { Decision } from '../decision.js';
 import type { Guard } from '../guard.js';
 import type { GuardIntent, WithdrawIntent } from '../intent.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
-import { amendIntentOf, editIntentOf, orderIntentOf, withAdjustments } from './intents-from-params.js';
+import { adjustedBatch, adjustedOrder, amendIntentOf, editIntentOf } from './intents-from-params.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
 import { batchViolations, rejectUnsizable, releaseEvent, txidOf, validateParams } from './session-helpers.js';
 
@@ -33,19 +34,20 @@ export class GuardedSession implements GuardedTrading {
     this.#withdrawInfoFirst = withdrawInfoFirst;
   }
 
+  // The order is validated once (core's parseOrder: hostile input ends in a ValidationError naming the field, before
+  // the guard reads anything) and that same value is what the guard judges and the client sends.
   async addOrder(params: AddOrderParams, options?: CallOptions) {
-    validateParams('addOrder', params);
-    rejectUnsizable('addOrder', params.oflags);
-    const intent = orderIntentOf(params.pair, params);
-    if (params.validate === true) {
+    const order = isValidatedOrder(params) ? params : parseOrder(params);
+    rejectUnsizable('addOrder', order.oflags);
+    if (order.validate === true) {
       // Validate-only places nothing: check, but reserve nothing.
-      const decision = this.#guard.check(intent);
+      const decision = this.#guard.check(order);
       if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
-      return this.#client.addOrder(params, options);
+      return this.#client.addOrder(order, options);
     }
-    const { ref, adjusted } = this.#reserve('addOrder', intent);
+    const { ref, adjusted } = this.#reserve('addOrder', order);
     const result = await this.#settle(
-      this.#client.addOrder(withAdjustments(params, adjusted), options),
+      this.#client.addOrder(adjustedOrder(order, adjusted), options),
       [ref],
       'order',
     );
@@ -54,17 +56,14 @@ export class GuardedSession implements GuardedTrading {
   }
 
   async addOrderBatch(params: AddOrderBatchParams, options?: CallOptions) {
-    validateParams('addOrderBatch', params);
-    for (const [index, order] of params.orders.entries())
+    const batch = isValidatedOrderBatch(params) ? params : parseOrderBatch(params);
+    for (const [index, order] of batch.orders.entries())
       rejectUnsizable(`addOrderBatch.orders[${index}]`, order.oflags);
-    const batch = this.#guard.reserveBatch(params.orders.map((order) => orderIntentOf(params.pair, order)));
-    if (!batch.allowed) throw new GuardRejectedError('addOrderBatch', batchViolations(batch.decisions));
-    const refs = batch.decisions.map((decision) => decision.ref ?? '');
-    const orders = params.orders.map((order, index) =>
-      withAdjustments(order, batch.decisions[index]?.adjusted),
-    );
+    const reserved = this.#guard.reserveBatch(batch.orders);
+    if (!reserved.allowed) throw new GuardRejectedError('addOrderBatch', batchViolations(reserved.decisions));
+    const refs = reserved.decisions.map((decision) => decision.ref ?? '');
     const result = await this.#settle(
-      this.#client.addOrderBatch({ ...params, orders }, options),
+      this.#client.addOrderBatch(adjustedBatch(batch, reserved.decisions), options),
       refs,
       'order',
     );

@@ -1,27 +1,12 @@
-import type { AddOrderParams, AmendOrderParams, EditOrderParams, OrderFields } from '@krakenkit/client';
-import type { Adjustments } from '../decision.js';
-import type { AmendIntent, OrderIntent } from '../intent.js';
+import type { AddOrderBatchParams, AmendOrderParams, EditOrderParams, OrderFields } from '@krakenkit/client';
+import { parseOrder, type ValidatedOrder, type ValidatedOrderBatch } from '@krakenkit/core';
+import type { Adjustments, Decision } from '../decision.js';
+import type { AmendIntent } from '../intent.js';
 
 /** Kraken's `oflags` as an array or comma text. */
 export function orderFlags(oflags: OrderFields['oflags']): readonly string[] {
   if (oflags === undefined) return [];
   return typeof oflags === 'string' ? oflags.split(',').map((flag) => flag.trim()) : oflags;
-}
-
-/** An AddOrder (or batch entry) as the guard's intent. */
-export function orderIntentOf(pair: string, params: OrderFields): OrderIntent {
-  return {
-    pair,
-    side: params.type,
-    orderType: params.ordertype,
-    volume: params.volume,
-    ...(params.price === undefined ? {} : { price: params.price }),
-    ...(params.price2 === undefined ? {} : { price2: params.price2 }),
-    ...(params.leverage === undefined ? {} : { leverage: params.leverage }),
-    ...(params.reduce_only === undefined ? {} : { reduceOnly: params.reduce_only }),
-    postOnly: orderFlags(params.oflags).includes('post'),
-    ...(params.cl_ord_id === undefined ? {} : { clOrdId: params.cl_ord_id }),
-  };
 }
 
 /** AmendOrder: new quantity and limit (or trigger) price of an order named by txid or client order id. */
@@ -49,11 +34,23 @@ export function editIntentOf(params: EditOrderParams): AmendIntent {
   };
 }
 
-/** The params with the guard's rounding applied, when config asked for rounding. */
-export function withAdjustments<P extends AddOrderParams | OrderFields>(
-  params: P,
-  adjusted: Adjustments | undefined,
-): P {
-  if (adjusted === undefined) return params;
-  return { ...params, ...adjusted };
+/**
+ * The order to send: the validated order itself, or (when config asked the guard to round) the order with the
+ * rounded values, validated again: rounding may change what the checks see (a volume rounded down to 0).
+ */
+export function adjustedOrder(order: ValidatedOrder, adjusted: Adjustments | undefined): ValidatedOrder {
+  return adjusted === undefined ? order : parseOrder({ ...order, ...adjusted });
+}
+
+/** The batch to send: the validated batch itself, or raw params with the rounded orders (the client validates them). */
+export function adjustedBatch(
+  batch: ValidatedOrderBatch,
+  decisions: readonly Decision[],
+): ValidatedOrderBatch | AddOrderBatchParams {
+  if (decisions.every((decision) => decision.adjusted === undefined)) return batch;
+  const orders = batch.orders.map(({ pair: _pair, ...fields }, index) => ({
+    ...fields,
+    ...decisions[index]?.adjusted,
+  }));
+  return { ...batch, orders };
 }

@@ -1,12 +1,16 @@
+import {
+  AllowanceTable,
+  type CurrencyAllowanceInput,
+  loadAllowanceTable,
+  loadTierTable,
+  type TierInput,
+} from '@krakenkit/core';
 import type { z } from 'zod';
 import { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES } from '../codes.js';
 import { type Dec, toDecimal } from '../decimal.js';
 import type { PairOverride } from '../pairs/pair-override.js';
 import type { TradingState } from '../state/trading-state.js';
-import { AllowanceTable, type CurrencyAllowanceInput } from '../tables/allowance-table.js';
-import { DEFAULT_ALLOWANCE_TABLE } from '../tables/default-allowances.js';
-import { DEFAULT_TIER_TABLE } from '../tables/default-tiers.js';
-import { compileTier, type TierInput, type TierLimits } from '../tables/tier-table.js';
+import { compileTier, type TierLimits } from '../tables/tier-table.js';
 import type { guardConfigSchema } from './schema.js';
 
 type ParsedConfig = z.output<typeof guardConfigSchema>;
@@ -55,10 +59,7 @@ export interface CompiledRules {
 
 export function compileRules(config: ParsedConfig): CompiledRules {
   const table = new AllowanceTable({ currencies: allowanceRows(config) }, config.tier);
-  const tier = compileTier(
-    { ...DEFAULT_TIER_TABLE, ...config.tierTable, ...patchedTiers(config) },
-    config.tier,
-  );
+  const tier = compileTier({ ...loadTierTable(), ...config.tierTable, ...patchedTiers(config) }, config.tier);
   const sanity = config.sanity ?? {};
   const withdrawal = config.withdrawal ?? {};
   return {
@@ -88,7 +89,7 @@ export function compileRules(config: ParsedConfig): CompiledRules {
 
 // The tier's own table replaces `currencies` when present; `allowances:` then patches single rows on top.
 function allowanceRows(config: ParsedConfig): Record<string, CurrencyAllowanceInput> {
-  const source = config.allowanceTable ?? DEFAULT_ALLOWANCE_TABLE;
+  const source = config.allowanceTable ?? loadAllowanceTable();
   const rows: Record<string, CurrencyAllowanceInput> = {
     ...(source.tiers?.[config.tier] ?? source.currencies),
   };
@@ -99,7 +100,7 @@ function allowanceRows(config: ParsedConfig): Record<string, CurrencyAllowanceIn
 }
 
 function patchedTiers(config: ParsedConfig): Partial<Record<ParsedConfig['tier'], TierInput>> {
-  const base = config.tierTable ?? DEFAULT_TIER_TABLE;
+  const base = config.tierTable ?? loadTierTable();
   const out: Partial<Record<ParsedConfig['tier'], TierInput>> = {};
   for (const [name, patch] of Object.entries(config.tierLimits ?? {}) as [
     ParsedConfig['tier'],

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type ConfigIssue } from '@krakenkit/client';
+import { ConfigError, type ConfigIssue, issuesFromZod, parseYamlSource } from '@krakenkit/core';
 import type { z } from 'zod';
-import { issuesFromZod } from './issues.js';
 import {
   allowanceTableSchema,
   type GuardConfig,
@@ -10,7 +9,6 @@ import {
   guardFileSchema,
   tierTableSchema,
 } from './schema.js';
-import { parseYamlSource } from './yaml-source.js';
 
 /** Where loadGuardConfig reads from: a file path, or YAML text (then `file` names it in errors). */
 export interface LoadOptions {

@@ -1,23 +1,15 @@
+import {
+  type AssetPairsRaw,
+  allowanceRowsSchema,
+  allowanceTableSchema,
+  moneySchema as money,
+  PAIR_STATUSES,
+  TIER_NAMES,
+  tierTableSchema,
+  tradingCounterSchema,
+} from '@krakenkit/core';
 import { z } from 'zod';
-import { type AssetPairsRaw, PAIR_STATUSES } from '../pairs/asset-pairs-raw.js';
 import { TRADING_STATES } from '../state/trading-state.js';
-import { TIER_NAMES } from '../tables/tier-names.js';
-
-const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'nothing';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** Money and quantities: decimal strings only. A YAML number (unquoted) is refused, as a JS number would be. */
-export const money = z.custom<string>((value) => typeof value === 'string' && DECIMAL_TEXT.test(value), {
-  error: (issue) =>
-    typeof issue.input === 'number'
-      ? `expected a decimal string, got number ${issue.input} (quote it: "${issue.input}"; money is never a float)`
-      : `expected a non-negative decimal string such as "0.25", got ${describe(issue.input)}`,
-});
 
 const count = z.number().int().nonnegative();
 const leverageList = z.array(z.number().int().positive()).readonly();
@@ -25,48 +17,9 @@ const code = z
   .string()
   .regex(/^[EW][A-Za-z]+:/, { error: 'expected a Kraken-style code such as "EOrder:..."' });
 
-const currencyAllowanceSchema = z.strictObject({
-  allowance: money,
-  fiat: z.boolean().optional(),
-  reduceOnly: z.boolean().optional(),
-  aliases: z.array(z.string()).optional(),
-});
+export { allowanceTableSchema, tierTableSchema };
 
-const allowanceRows = z.record(z.string(), currencyAllowanceSchema);
-
-/** The shape of config/margin-allowances.yaml. */
-export const allowanceTableSchema = z.strictObject({
-  currencies: allowanceRows,
-  tiers: z
-    .strictObject({
-      starter: allowanceRows.optional(),
-      intermediate: allowanceRows.optional(),
-      pro: allowanceRows.optional(),
-    })
-    .optional(),
-});
-
-const tradingCounterSchema = z.strictObject({
-  threshold: z.number().positive(),
-  decayPerSecond: z.number().nonnegative(),
-  maxOpenOrdersPerPair: count,
-});
-
-const tierSchema = z.strictObject({
-  margin: z.boolean(),
-  maxLeverage: z.number().int().positive(),
-  withdrawalDailyUsd: money,
-  fiatDepositDailyUsd: money.optional(),
-  rest: z.strictObject({ max: z.number().positive(), decayPerSecond: z.number().nonnegative() }).optional(),
-  trading: tradingCounterSchema,
-});
-
-/** The shape of config/tiers.yaml. */
-export const tierTableSchema = z.strictObject({
-  starter: tierSchema,
-  intermediate: tierSchema,
-  pro: tierSchema,
-});
+const allowanceRows = allowanceRowsSchema;
 
 const tierPatchSchema = z.strictObject({
   margin: z.boolean().optional(),

@@ -51,6 +51,7 @@ export function amendFacts(
     notional: remaining.times(chargePrice),
     replacing: order,
     rateAction: intent.replace === true ? 'edit' : 'amend',
+    clOrdId: order.clOrdId,
     adjusted: Object.keys(adjusted).length > 0 ? adjusted : undefined,
   };
 }

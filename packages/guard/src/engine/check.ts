@@ -1,7 +1,11 @@
-import { ORDER_TYPES as KRAKEN_ORDER_TYPES } from '@krakenkit/client';
+import {
+  describeValue,
+  isValidatedOrder,
+  ORDER_TYPES as KRAKEN_ORDER_TYPES,
+  type ValidatedOrder,
+} from '@krakenkit/core';
 import { GUARD_CODES, KRAKEN_CODES } from '../codes.js';
 import type { Decision, Violation } from '../decision.js';
-import { describeValue } from '../describe.js';
 import type { AmendIntent, GuardIntent, OrderIntent, WithdrawIntent } from '../intent.js';
 import { tradingStateRule } from '../rules/trading-state.js';
 import { type WithdrawalFacts, withdrawalRule } from '../rules/withdrawal.js';
@@ -9,6 +13,7 @@ import { amendFacts } from './amend-facts.js';
 import type { CheckContext } from './context.js';
 import { type OrderFacts, orderFacts } from './order-facts.js';
 import { ORDER_RULES } from './order-rules.js';
+import { type OrderTerms, termsOfIntent, termsOfOrder } from './order-terms.js';
 
 /** A decision plus what reserve() needs to record it. */
 export type Evaluation =
@@ -28,6 +33,8 @@ export function evaluate(intent: GuardIntent, ctx: CheckContext, batch = false):
   if (typeof intent !== 'object' || intent === null) {
     return { kind: 'order', decision: refuse([invalid('intent', 'an intent object')]), facts: undefined };
   }
+  // Checked once by core's parseOrder: its values are read as they are.
+  if (isValidatedOrder(intent)) return evaluateValidated(intent, ctx, batch);
   switch (intent.kind) {
     case 'cancel':
       return { kind: 'cancel', decision: ALLOWED };
@@ -55,18 +62,34 @@ function evaluateOrder(intent: OrderIntent, ctx: CheckContext, batch: boolean): 
     out.push(shape);
     return { kind: 'order', decision: refuse(out), facts: undefined };
   }
-  const pair = ctx.pairs.get(intent.pair);
+  return evaluateTerms(intent.pair, termsOfIntent, intent, ctx, batch, out);
+}
+
+function evaluateValidated(order: ValidatedOrder, ctx: CheckContext, batch: boolean): Evaluation {
+  return evaluateTerms(order.pair, termsOfOrder, order, ctx, batch, []);
+}
+
+function evaluateTerms<I>(
+  pairName: string,
+  termsOf: (intent: I, out: Violation[]) => OrderTerms | undefined,
+  intent: I,
+  ctx: CheckContext,
+  batch: boolean,
+  out: Violation[],
+): Evaluation {
+  const pair = ctx.pairs.get(pairName);
   if (pair === undefined) {
     tradingStateRule(undefined, ctx, out);
     out.push({
       rule: 'pair-status',
       code: KRAKEN_CODES.unknownPair,
-      message: `pair ${describeValue(intent.pair)} is not known to the guard (not in AssetPairs or config pairs): refusing`,
+      message: `pair ${describeValue(pairName)} is not known to the guard (not in AssetPairs or config pairs): refusing`,
       field: 'pair',
     });
     return { kind: 'order', decision: refuse(out), facts: undefined };
   }
-  const facts = orderFacts(intent, pair, ctx, out);
+  const terms = termsOf(intent, out);
+  const facts = terms === undefined ? undefined : orderFacts(terms, pair, ctx, out);
   if (facts !== undefined && batch) facts.rateAction = 'batch-add';
   return runOrderRules(facts, ctx, out);
 }

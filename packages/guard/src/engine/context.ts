@@ -1,13 +1,14 @@
+import type { PairIndex } from '@krakenkit/core';
 import type { CompiledRules } from '../config/compile.js';
 import type { Dec } from '../decimal.js';
 import type { Violation } from '../decision.js';
-import type { PairIndex } from '../pairs/pair-index.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from '../state/guard-state.js';
 
 /** What every rule reads: configuration, pairs, state and the time of the check. Rules never write to it. */
 export interface CheckContext {
   readonly rules: CompiledRules;
-  readonly pairs: PairIndex;
+  readonly pairs: PairIndex<GuardPair>;
   readonly state: GuardState;
   readonly now: number;
 }

@@ -1,13 +1,13 @@
-import type { ValidationError } from '@krakenkit/client';
 import { KRAKEN_CODES } from '../codes.js';
-import { type Dec, toDecimal, toOptionalDecimal, ZERO } from '../decimal.js';
+import { type Dec, ZERO } from '../decimal.js';
 import type { Adjustments } from '../decision.js';
-import { type OrderIntent, type OrderType, oppositeSide, type Side } from '../intent.js';
-import type { PairInfo } from '../pairs/pair-info.js';
+import { type OrderType, oppositeSide, type Side } from '../intent.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import { type Borrow, borrowOf } from '../pools.js';
 import type { TrackedOrder } from '../state/orders.js';
 import { type CheckContext, freshPrice, type ViolationSink } from './context.js';
-import { type LeverageRequest, maxOffered, parseLeverage } from './leverage.js';
+import { type LeverageRequest, maxOffered } from './leverage.js';
+import type { OrderTerms } from './order-terms.js';
 import { roundPrice, roundVolume } from './rounding.js';
 
 /**
@@ -15,7 +15,7 @@ import { roundPrice, roundVolume } from './rounding.js';
  * open positions (reducing, opposing, opening) and what it would borrow.
  */
 export interface OrderFacts {
-  pair: PairInfo;
+  pair: GuardPair;
   side: Side;
   orderType: OrderType;
   /** Total order volume (after Kraken's volume-0 close rule and any configured rounding). */
@@ -46,6 +46,8 @@ export interface OrderFacts {
   replacing: TrackedOrder | undefined;
   /** How the matching-engine counter charges this order. */
   rateAction: 'add' | 'batch-add' | 'amend' | 'edit';
+  /** The client order id the order goes out with, when the caller chose one. */
+  clOrdId: string | undefined;
   adjusted: Adjustments | undefined;
 }
 
@@ -62,45 +64,44 @@ const TRIGGER_PRICED: ReadonlySet<OrderType> = new Set([
   'take-profit-limit',
 ]);
 const TWO_PRICES: ReadonlySet<OrderType> = new Set(['stop-loss-limit', 'take-profit-limit']);
-const TRAILING: ReadonlySet<OrderType> = new Set(['trailing-stop', 'trailing-stop-limit']);
 
 /** Orders with no absolute limit price: they execute at the market (limit_only markets refuse them). */
 export function isMarketLike(orderType: OrderType): boolean {
   return !LIMIT_PRICED.has(orderType);
 }
 
-/** Builds the facts of a new order, or pushes `intent` violations and returns undefined. */
-export function orderFacts(intent: OrderIntent, pair: PairInfo, ctx: CheckContext, out: ViolationSink) {
-  const parsed = parseNumbers(intent, out);
-  if (parsed === undefined) return undefined;
-  const leverage = parseLeverage(intent.leverage, intent.margin);
+/**
+ * Builds the facts of a new order from its terms (read from an intent or taken from a validated order), or pushes
+ * `intent` violations and returns undefined.
+ */
+export function orderFacts(terms: OrderTerms, pair: GuardPair, ctx: CheckContext, out: ViolationSink) {
+  const { side, orderType, leverage } = terms;
   const margin = leverage.kind !== 'none';
-  const reduceOnly = intent.reduceOnly === true;
-  const opposite = ctx.state.exposure.pair(pair.id)?.positionVolume[oppositeSide(intent.side)] ?? ZERO;
+  const opposite = ctx.state.exposure.pair(pair.id)?.positionVolume[oppositeSide(side)] ?? ZERO;
   // Kraken: volume 0 on a closing margin order fills the whole position.
-  const closesAll = parsed.volume.isZero() && (margin || reduceOnly) && opposite.gt(0);
+  const closesAll = terms.volume.isZero() && (margin || terms.reduceOnly) && opposite.gt(0);
   const adjusted: Adjustments = {};
-  const volume = roundVolume(closesAll ? opposite : parsed.volume, pair, ctx.rules.rounding, adjusted);
-  const price = roundPrice(parsed.price, 'price', intent.side, pair, ctx.rules.rounding, adjusted);
-  const price2 = roundPrice(parsed.price2, 'price2', intent.side, pair, ctx.rules.rounding, adjusted);
+  const volume = roundVolume(closesAll ? opposite : terms.volume, pair, ctx.rules.rounding, adjusted);
+  const price = roundPrice(terms.price, 'price', side, pair, ctx.rules.rounding, adjusted);
+  const price2 = roundPrice(terms.price2, 'price2', side, pair, ctx.rules.rounding, adjusted);
   const facts: OrderFacts = {
     pair,
-    side: intent.side,
-    orderType: intent.orderType,
+    side,
+    orderType,
     volume,
     remaining: volume,
-    price: TRIGGER_PRICED.has(intent.orderType) || LIMIT_PRICED.has(intent.orderType) ? price : undefined,
-    price2: TWO_PRICES.has(intent.orderType) ? price2 : undefined,
+    price: TRIGGER_PRICED.has(orderType) || LIMIT_PRICED.has(orderType) ? price : undefined,
+    price2: TWO_PRICES.has(orderType) ? price2 : undefined,
     chargePrice: chargePriceOf(
-      intent,
+      orderType,
       price,
       price2,
-      () => parsed.referencePrice ?? touchPrice(ctx, pair.id, intent.side),
+      () => terms.referencePrice ?? touchPrice(ctx, pair.id, side),
     ),
     margin,
     leverage,
-    reduceOnly,
-    postOnly: intent.postOnly === true,
+    reduceOnly: terms.reduceOnly,
+    postOnly: terms.postOnly,
     oppositePosition: opposite,
     reducing: false,
     opposing: false,
@@ -109,6 +110,7 @@ export function orderFacts(intent: OrderIntent, pair: PairInfo, ctx: CheckContex
     notional: undefined,
     replacing: undefined,
     rateAction: 'add',
+    clOrdId: terms.clOrdId,
     adjusted: Object.keys(adjusted).length > 0 ? adjusted : undefined,
   };
   if (!requirePrices(facts, out)) return undefined;
@@ -130,41 +132,6 @@ function classify(facts: OrderFacts, ctx: CheckContext): void {
   if (facts.opening) facts.borrow = borrowOf(facts.pair, facts.side, facts.remaining, price, ctx.rules.table);
 }
 
-interface ParsedNumbers {
-  volume: Dec;
-  price: Dec | undefined;
-  price2: Dec | undefined;
-  referencePrice: Dec | undefined;
-}
-
-function parseNumbers(intent: OrderIntent, out: ViolationSink): ParsedNumbers | undefined {
-  let failed = false;
-  const read = (field: string, value: unknown, required: boolean): Dec | undefined => {
-    try {
-      return required ? toDecimal(field, value) : toOptionalDecimal(field, value);
-    } catch (error) {
-      failed = true;
-      const invalid = error as ValidationError;
-      out.push({ rule: 'intent', code: codeFor(field), message: invalid.message, field });
-      return undefined;
-    }
-  };
-  const volume = read('volume', intent.volume, true);
-  // Trailing stops take offsets (`+50`, `2%`), not prices: the client checks their form, the guard charges them
-  // at the reference price.
-  const trailing = TRAILING.has(intent.orderType);
-  const price = trailing ? undefined : read('price', intent.price, false);
-  const price2 = trailing ? undefined : read('price2', intent.price2, false);
-  const referencePrice = read('referencePrice', intent.referencePrice, false);
-  if (failed || volume === undefined) return undefined;
-  return { volume, price, price2, referencePrice };
-}
-
-function codeFor(field: string): string {
-  if (field === 'volume') return KRAKEN_CODES.invalidVolume;
-  return KRAKEN_CODES.invalidPrice;
-}
-
 function requirePrices(facts: OrderFacts, out: ViolationSink): boolean {
   const needsPrice = LIMIT_PRICED.has(facts.orderType) || TRIGGER_PRICED.has(facts.orderType);
   const missing: string[] = [];
@@ -183,17 +150,16 @@ function requirePrices(facts: OrderFacts, out: ViolationSink): boolean {
 
 // Limit orders are charged at their limit; trigger orders at the trigger; the rest at the current price.
 function chargePriceOf(
-  intent: OrderIntent,
+  orderType: OrderType,
   price: Dec | undefined,
   price2: Dec | undefined,
   reference: () => Dec | undefined,
 ): Dec | undefined {
-  if (TWO_PRICES.has(intent.orderType)) return price2;
-  if (LIMIT_PRICED.has(intent.orderType) || TRIGGER_PRICED.has(intent.orderType)) return price;
+  if (TWO_PRICES.has(orderType)) return price2;
+  if (LIMIT_PRICED.has(orderType) || TRIGGER_PRICED.has(orderType)) return price;
   return reference();
 }
 
-/** The effective leverage of a request on this pair and side (WS `margin: true` → the pair's maximum). */
 /** The tracked price a market order is sized at: the ask for a buy, the bid for a sell, else the mid. */
 function touchPrice(ctx: CheckContext, pairId: string, side: Side): Dec | undefined {
   const quote = ctx.state.mids.get(pairId);
@@ -201,6 +167,7 @@ function touchPrice(ctx: CheckContext, pairId: string, side: Side): Dec | undefi
   return freshPrice(ctx, quote === undefined || touch === undefined ? quote : { price: touch, at: quote.at });
 }
 
+/** The effective leverage of a request on this pair and side (WS `margin: true` → the pair's maximum). */
 export function effectiveLeverage(facts: OrderFacts): number | undefined {
   if (facts.leverage.kind === 'rest') return facts.leverage.value;
   if (facts.leverage.kind === 'ws-max') return maxOffered(facts.pair, facts.side);

@@ -1,4 +1,4 @@
-import type { AmendIntent, CancelIntent, GuardIntent, OrderIntent } from '../intent.js';
+import type { AmendIntent, CancelIntent, GuardIntent } from '../intent.js';
 import { orderCost } from '../rules/order-rate.js';
 import type { GuardState } from '../state/guard-state.js';
 import { rateCost } from '../state/rate-counters.js';
@@ -61,7 +61,7 @@ function reserveOrder(
   const ref = state.nextRef('R');
   state.orders.add({
     ref,
-    clOrdId: (intent as OrderIntent).clOrdId,
+    clOrdId: facts.clOrdId,
     pair: facts.pair,
     side: facts.side,
     orderType: facts.orderType,

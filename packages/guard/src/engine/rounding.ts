@@ -2,13 +2,18 @@ import type { RoundingPolicy } from '../config/compile.js';
 import { Dec } from '../decimal.js';
 import type { Adjustments } from '../decision.js';
 import type { Side } from '../intent.js';
-import type { PairInfo } from '../pairs/pair-info.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 
 /**
  * Rounds volume down to the pair's lot_decimals when config says `rounding.volume: round-down` (never up: the
  * order must not grow). Otherwise the volume is left as given and the pair-limits rule rejects it.
  */
-export function roundVolume(volume: Dec, pair: PairInfo, policy: RoundingPolicy, adjusted: Adjustments): Dec {
+export function roundVolume(
+  volume: Dec,
+  pair: GuardPair,
+  policy: RoundingPolicy,
+  adjusted: Adjustments,
+): Dec {
   if (policy.volume !== 'round-down' || pair.lotDecimals === undefined) return volume;
   if (volume.decimalPlaces() <= pair.lotDecimals) return volume;
   const rounded = volume.toDecimalPlaces(pair.lotDecimals, Dec.ROUND_DOWN);
@@ -24,7 +29,7 @@ export function roundPrice(
   price: Dec | undefined,
   field: 'price' | 'price2',
   side: Side,
-  pair: PairInfo,
+  pair: GuardPair,
   policy: RoundingPolicy,
   adjusted: Adjustments,
 ): Dec | undefined {

@@ -1,4 +1,4 @@
-import type { PairStatus } from './asset-pairs-raw.js';
+import type { PairStatus } from '@krakenkit/core';
 
 /**
  * Guard YAML `pairs.<name>`: overrides of a pair's AssetPairs data plus the guard's own per-pair limits.

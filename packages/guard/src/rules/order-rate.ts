@@ -4,7 +4,7 @@ import type { OrderFacts } from '../engine/order-facts.js';
 import { rateCost } from '../state/rate-counters.js';
 
 /**
- * The matching-engine budget per pair (config/tiers.yaml `trading`): the guard keeps its own decaying counter and
+ * The matching-engine budget per pair (data/tiers.yaml `trading`): the guard keeps its own decaying counter and
  * refuses an order that would take it past `threshold × sanity.orderRateBudget`, instead of letting Kraken answer
  * `EOrder:Rate limit exceeded` (which also costs the fixed increment).
  */

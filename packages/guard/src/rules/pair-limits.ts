@@ -27,12 +27,12 @@ function volumeLimits(facts: OrderFacts, out: ViolationSink): void {
       field: 'volume',
     });
   }
-  if (pair.ordermin !== undefined && volume.lt(pair.ordermin)) {
+  if (pair.orderMin !== undefined && volume.lt(pair.orderMin)) {
     out.push({
       rule: 'pair-limits',
       code: KRAKEN_CODES.orderMinimum,
-      message: `volume ${volume.toFixed()} ${pair.base} is below ${pair.altname}'s ordermin ${pair.ordermin.toFixed()} ${pair.base}`,
-      limit: pair.ordermin.toFixed(),
+      message: `volume ${volume.toFixed()} ${pair.base} is below ${pair.altname}'s ordermin ${pair.orderMin.toFixed()} ${pair.base}`,
+      limit: pair.orderMin.toFixed(),
       requested: volume.toFixed(),
       currency: pair.base,
       field: 'volume',
@@ -50,14 +50,14 @@ function volumeLimits(facts: OrderFacts, out: ViolationSink): void {
 
 function costLimit(facts: OrderFacts, out: ViolationSink): void {
   const { pair, chargePrice } = facts;
-  if (pair.costmin === undefined || chargePrice === undefined) return;
+  if (pair.costMin === undefined || chargePrice === undefined) return;
   const cost = facts.volume.times(chargePrice);
-  if (cost.gte(pair.costmin)) return;
+  if (cost.gte(pair.costMin)) return;
   out.push({
     rule: 'pair-limits',
     code: KRAKEN_CODES.costMinimum,
-    message: `cost ${cost.toFixed()} ${pair.quote} (${facts.volume.toFixed()} × ${chargePrice.toFixed()}) is below ${pair.altname}'s costmin ${pair.costmin.toFixed()} ${pair.quote}`,
-    limit: pair.costmin.toFixed(),
+    message: `cost ${cost.toFixed()} ${pair.quote} (${facts.volume.toFixed()} × ${chargePrice.toFixed()}) is below ${pair.altname}'s costmin ${pair.costMin.toFixed()} ${pair.quote}`,
+    limit: pair.costMin.toFixed(),
     requested: cost.toFixed(),
     currency: pair.quote,
     field: 'volume',

@@ -1,5 +1,5 @@
+import { describeValue } from '@krakenkit/core';
 import { GUARD_CODES } from '../codes.js';
-import { describeValue } from '../describe.js';
 import type { CheckContext, ViolationSink } from '../engine/context.js';
 import type { OrderFacts } from '../engine/order-facts.js';
 import { isTradingState } from '../state/trading-state.js';

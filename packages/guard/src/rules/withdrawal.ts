@@ -1,7 +1,7 @@
 import { PERMISSIONS } from '@krakenkit/client';
+import { describeValue } from '@krakenkit/core';
 import { GUARD_CODES } from '../codes.js';
 import { type Dec, toDecimal, toOptionalDecimal } from '../decimal.js';
-import { describeValue } from '../describe.js';
 import { type CheckContext, freshPrice, type ViolationSink } from '../engine/context.js';
 import type { WithdrawIntent } from '../intent.js';
 import { withdrawalTradingStateRule } from './trading-state.js';

@@ -1,5 +1,5 @@
+import type { AllowanceTable } from '@krakenkit/core';
 import type { Dec } from '../decimal.js';
-import type { AllowanceTable } from '../tables/allowance-table.js';
 import { ExposureBook } from './exposure-book.js';
 import { OrderBook } from './orders.js';
 import { PositionBook } from './positions.js';

@@ -1,8 +1,8 @@
+import type { AllowanceTable } from '@krakenkit/core';
 import { type Dec, ZERO } from '../decimal.js';
 import type { OrderType, Side } from '../intent.js';
-import type { PairInfo } from '../pairs/pair-info.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import { borrowOf } from '../pools.js';
-import type { AllowanceTable } from '../tables/allowance-table.js';
 import type { Exposure } from './exposure.js';
 import type { ExposureBook } from './exposure-book.js';
 
@@ -22,7 +22,7 @@ export interface TrackedOrder {
   readonly ref: string;
   txid: string | undefined;
   clOrdId: string | undefined;
-  readonly pair: PairInfo;
+  readonly pair: GuardPair;
   readonly side: Side;
   readonly orderType: OrderType;
   readonly margin: boolean;
@@ -172,7 +172,7 @@ export class OrderBook {
  * amount it would borrow and the position size it would add.
  */
 function orderExposure(
-  pair: PairInfo,
+  pair: GuardPair,
   side: Side,
   remaining: Dec,
   price: Dec,

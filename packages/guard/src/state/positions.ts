@@ -1,15 +1,15 @@
+import type { AllowanceTable } from '@krakenkit/core';
 import { type Dec, ZERO } from '../decimal.js';
 import type { Side } from '../intent.js';
-import type { PairInfo } from '../pairs/pair-info.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import { borrowOf } from '../pools.js';
-import type { AllowanceTable } from '../tables/allowance-table.js';
 import type { Exposure } from './exposure.js';
 import type { ExposureBook } from './exposure-book.js';
 
 /** One open margin position as the guard tracks it. */
 export interface TrackedPosition {
   readonly id: string;
-  readonly pair: PairInfo;
+  readonly pair: GuardPair;
   readonly side: Side;
   /** Open volume, base currency. */
   volume: Dec;
@@ -49,7 +49,7 @@ export class PositionBook {
   }
 
   /** Opens a position, or grows the one with the same id (later fills of the same order). */
-  open(id: string, pair: PairInfo, side: Side, volume: Dec, cost: Dec, at: number): TrackedPosition {
+  open(id: string, pair: GuardPair, side: Side, volume: Dec, cost: Dec, at: number): TrackedPosition {
     const existing = this.#positions.get(id);
     if (existing !== undefined) {
       this.#update(existing, existing.volume.plus(volume), existing.cost.plus(cost));
@@ -144,6 +144,6 @@ function positionExposure(position: TrackedPosition, table: AllowanceTable): Exp
   };
 }
 
-function emptyExposure(pair: PairInfo, side: Side): Exposure {
+function emptyExposure(pair: GuardPair, side: Side): Exposure {
   return { pairId: pair.id, side, pool: undefined, borrow: ZERO, sizeVolume: ZERO, notional: ZERO };
 }

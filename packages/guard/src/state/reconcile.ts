@@ -1,4 +1,5 @@
-import type { PairIndex } from '../pairs/pair-index.js';
+import type { PairIndex } from '@krakenkit/core';
+import type { GuardPair } from '../pairs/pair-info.js';
 import type { ExchangeSnapshot } from './exchange-raw.js';
 import type { GuardState } from './guard-state.js';
 import type { TrackedOrder } from './orders.js';
@@ -19,7 +20,7 @@ export interface ReconcileReport extends SeedReport {
  */
 export function reconcileState(
   state: GuardState,
-  pairs: PairIndex,
+  pairs: PairIndex<GuardPair>,
   snapshot: ExchangeSnapshot,
 ): ReconcileReport {
   const before = poolTotals(state);

@@ -1,6 +1,7 @@
+import type { PairIndex } from '@krakenkit/core';
 import { type Dec, toDecimal, ZERO } from '../decimal.js';
 import { type OrderType, oppositeSide } from '../intent.js';
-import type { PairIndex } from '../pairs/pair-index.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './exchange-raw.js';
 import type { GuardState } from './guard-state.js';
 
@@ -19,7 +20,11 @@ const TWO_PRICES = new Set(['stop-loss-limit', 'take-profit-limit']);
  * positions), balances and 30-day volume. Anything on a pair the guard does not know, or a market order with no
  * price to size it, is recorded as unresolved rather than guessed.
  */
-export function seedState(state: GuardState, pairs: PairIndex, snapshot: ExchangeSnapshot): SeedReport {
+export function seedState(
+  state: GuardState,
+  pairs: PairIndex<GuardPair>,
+  snapshot: ExchangeSnapshot,
+): SeedReport {
   const before = {
     positions: state.positions.size,
     orders: state.orders.size,
@@ -42,7 +47,12 @@ export function seedState(state: GuardState, pairs: PairIndex, snapshot: Exchang
   };
 }
 
-function seedPosition(state: GuardState, pairs: PairIndex, id: string, raw: OpenPositionRaw): void {
+function seedPosition(
+  state: GuardState,
+  pairs: PairIndex<GuardPair>,
+  id: string,
+  raw: OpenPositionRaw,
+): void {
   const pair = pairs.get(raw.pair);
   if (pair === undefined) {
     state.unresolved.add(`position ${id} on unknown pair ${raw.pair}`);
@@ -57,7 +67,7 @@ function seedPosition(state: GuardState, pairs: PairIndex, id: string, raw: Open
   state.positions.open(id, pair, raw.type, open, cost, (raw.time ?? 0) * 1000);
 }
 
-function seedOrder(state: GuardState, pairs: PairIndex, txid: string, raw: OpenOrderRaw): void {
+function seedOrder(state: GuardState, pairs: PairIndex<GuardPair>, txid: string, raw: OpenOrderRaw): void {
   if (!LIVE_ORDER.has(raw.status)) return;
   const pair = pairs.get(raw.descr.pair);
   if (pair === undefined) {

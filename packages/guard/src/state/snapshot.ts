@@ -1,9 +1,10 @@
+import type { PairIndex, TierName } from '@krakenkit/core';
 import type { CompiledRules } from '../config/compile.js';
-import type { PairIndex } from '../pairs/pair-index.js';
-import type { TierName } from '../tables/tier-names.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from './guard-state.js';
 import type { TradingState } from './trading-state.js';
 
+/** One margin allowance pool: its allowance and what positions and open orders use of it (decimal text). */
 export interface PoolSnapshot {
   currency: string;
   allowance: string;
@@ -13,6 +14,7 @@ export interface PoolSnapshot {
   headroom: string;
 }
 
+/** One pair: long and short exposure (positions and orders), open orders, notional and rate counter. */
 export interface PairSnapshot {
   pair: string;
   longPositions: string;
@@ -47,7 +49,7 @@ export interface GuardSnapshot {
 export function snapshotOf(
   state: GuardState,
   rules: CompiledRules,
-  pairs: PairIndex,
+  pairs: PairIndex<GuardPair>,
   now: number,
 ): GuardSnapshot {
   const pools: PoolSnapshot[] = [];

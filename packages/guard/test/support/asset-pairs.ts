@@ -1,4 +1,4 @@
-import type { AssetPairRaw } from '../../src/pairs/asset-pairs-raw.js';
+import type { AssetPairRaw } from '@krakenkit/core';
 
 const LEVERAGE = [2, 3, 4, 5];
 

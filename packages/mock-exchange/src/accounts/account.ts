@@ -53,6 +53,7 @@ export class Account {
     }
   }
 
+  /** The account's balance of `asset` (zero when it holds none). */
   balance(asset: string): Decimal {
     return this.balances.get(asset) ?? ZERO;
   }
@@ -82,6 +83,7 @@ export class Account {
     return this.#volumeBaseline.plus(this.#volumeSum);
   }
 
+  /** Adds a trade's USD value to the rolling 30-day volume that sets the fee tier. */
   addVolume(time: number, usd: Decimal): void {
     this.#volume.push({ time, usd });
     this.#volumeSum = this.#volumeSum.plus(usd);

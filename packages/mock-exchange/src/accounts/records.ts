@@ -46,6 +46,7 @@ export interface LedgerEntry {
 
 export type WithdrawalStatus = 'Initial' | 'Pending' | 'Settled' | 'Success' | 'Failure';
 
+/** A withdrawal as the exchange recorded it (WithdrawStatus answers from these). */
 export interface WithdrawalRecord {
   readonly refid: string;
   readonly asset: string;

@@ -1,6 +1,7 @@
 import { delay, type HttpHandler, HttpResponse, http } from 'msw';
 import type { MockExchange } from '../exchange.js';
 
+/** Options of {@link krakenHandlers}. */
 export interface KrakenHandlersOptions {
   /** Origin to intercept (default https://api.kraken.com). */
   baseUrl?: string;

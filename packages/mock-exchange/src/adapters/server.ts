@@ -17,6 +17,7 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
   ws?: MockWsOptions;
 }
 
+/** A mock exchange serving REST and WebSocket v2 on 127.0.0.1, as {@link startMockExchange} returns it. */
 export interface RunningMockExchange {
   /** REST base URL, e.g. `http://127.0.0.1:54321`. */
   url: string;
@@ -30,6 +31,7 @@ export interface RunningMockExchange {
   state: ExchangeContext;
   /** The node:http server, for attaching the WebSocket adapter (`upgrade` events). */
   server: Server;
+  /** Stops the servers and the exchange clock. */
   close(): Promise<void>;
 }
 

@@ -17,8 +17,11 @@ export interface TransportResponse {
   body: string;
 }
 
+/** A client transport answered in-process by the exchange: no HTTP, no sockets. */
 export interface MockTransport {
+  /** Hands one signed request to the exchange and returns its answer. */
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** Nothing to release; present so the transport fits the client's interface. */
   close?(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export class MockRequestNotSentError extends Error {
   readonly sent = false;
 }
 
+/** Options of {@link mockTransport}. */
 export interface MockTransportOptions {
   /** Remote address the exchange sees (IP allowlists). Default 127.0.0.1. */
   ip?: string;

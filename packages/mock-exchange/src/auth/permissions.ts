@@ -16,6 +16,7 @@ export const PERMISSION_LABELS = {
   websocket: 'WebSocket interface - On',
 } as const;
 
+/** A key permission's short flag, e.g. `trades_modify`. */
 export type PermissionFlag = keyof typeof PERMISSION_LABELS;
 
 const FLAGS = Object.keys(PERMISSION_LABELS) as PermissionFlag[];

@@ -2,7 +2,7 @@ import { type Decimal, dec } from '../core/decimal.js';
 import { bool, decimalText, isPlain, record, textList } from './readers.js';
 import { TIER_NAMES, type TierName } from './tiers.js';
 
-/** One currency of the margin allowance table (config/margin-allowances.yaml). */
+/** One currency of the margin allowance table (data/margin-allowances.yaml in @krakenkit/core). */
 export interface AllowanceEntry {
   currency: string;
   allowance: Decimal;
@@ -57,7 +57,7 @@ export class AllowanceTable {
   }
 }
 
-/** Reads the allowance document (the shape of config/margin-allowances.yaml). */
+/** Reads the allowance document (the shape of data/margin-allowances.yaml in @krakenkit/core). */
 export function readAllowanceTable(doc: unknown, path = 'margin-allowances.yaml'): AllowanceTable {
   const root = record(doc, path);
   const currencies = readCurrencies(root['currencies'], `${path}.currencies`);

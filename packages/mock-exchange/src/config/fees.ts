@@ -9,7 +9,7 @@ export interface FeeTier {
   taker: Decimal;
 }
 
-/** Spot fee schedule by 30-day volume (config/fees.yaml), tiers sorted by volume ascending. */
+/** Spot fee schedule by 30-day volume (data/fees.yaml in @krakenkit/core), tiers sorted by volume ascending. */
 export interface FeeSchedule {
   volumeCurrency: string;
   tiers: readonly FeeTier[];

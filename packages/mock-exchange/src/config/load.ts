@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { type AccountConfig, readAccounts } from './accounts.js';
 import { type AllowanceTable, readAllowanceTable } from './allowances.js';
-import { findConfigDir, readYamlFile } from './config-files.js';
+import { configFilePath, findConfigDir, readYamlFile } from './config-files.js';
 import { type FeeSchedule, readFeeSchedule } from './fees.js';
 import {
   type AssetConfig,
@@ -14,7 +13,7 @@ import { record } from './readers.js';
 import { type ExchangeSettings, readSettings } from './settings.js';
 import { readTierTable, type TierTable } from './tiers.js';
 
-/** Everything the exchange reads from the shared config/ folder. */
+/** Everything the exchange reads from its config files. */
 export interface LoadedConfig {
   allowances: AllowanceTable;
   tiers: TierTable;
@@ -26,19 +25,20 @@ export interface LoadedConfig {
 }
 
 /**
- * Loads margin-allowances.yaml, tiers.yaml, fees.yaml and mock-exchange.yaml from the config directory
- * (see {@link findConfigDir}). Each file is parsed once per process.
+ * Loads margin-allowances.yaml, tiers.yaml, fees.yaml and mock-exchange.yaml: each from the config directory when
+ * it holds that file (see {@link findConfigDir}), else the shipped default, so the exchange starts with no config
+ * directory at all. Each file is parsed once per process.
  */
 export function loadConfig(configDir?: string): LoadedConfig {
   const dir = findConfigDir(configDir);
-  const mock = record(readYamlFile(join(dir, 'mock-exchange.yaml')), 'mock-exchange.yaml');
+  const mock = record(readYamlFile(configFilePath('mock-exchange.yaml', dir)), 'mock-exchange.yaml');
   const assets = readAssets(mock['assets'], 'mock-exchange.yaml.assets');
   const pairs = readPairs(mock['pairs'], 'mock-exchange.yaml.pairs');
   checkMarketReferences(assets, pairs);
   return {
-    allowances: readAllowanceTable(readYamlFile(join(dir, 'margin-allowances.yaml'))),
-    tiers: readTierTable(readYamlFile(join(dir, 'tiers.yaml'))),
-    fees: readFeeSchedule(readYamlFile(join(dir, 'fees.yaml'))),
+    allowances: readAllowanceTable(readYamlFile(configFilePath('margin-allowances.yaml', dir))),
+    tiers: readTierTable(readYamlFile(configFilePath('tiers.yaml', dir))),
+    fees: readFeeSchedule(readYamlFile(configFilePath('fees.yaml', dir))),
     assets,
     pairs,
     accounts: readAccounts(mock['accounts'], 'mock-exchange.yaml.accounts'),

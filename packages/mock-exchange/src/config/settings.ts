@@ -19,6 +19,7 @@ export interface ExchangeSettings {
   wsTokenTtlSeconds: number;
 }
 
+/** The exchange settings used where the options and the data files give none. */
 export const DEFAULT_SETTINGS: Readonly<ExchangeSettings> = {
   stepMs: 1000,
   historyCost: 4,

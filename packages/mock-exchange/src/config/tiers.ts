@@ -6,7 +6,7 @@ export const TIER_NAMES = ['starter', 'intermediate', 'pro'] as const;
 /** Kraken verification tier. */
 export type TierName = (typeof TIER_NAMES)[number];
 
-/** What a verification tier allows (config/tiers.yaml). */
+/** What a verification tier allows (data/tiers.yaml of @krakenkit/core). */
 export interface TierRules {
   margin: boolean;
   maxLeverage: number;
@@ -17,7 +17,7 @@ export interface TierRules {
 
 export type TierTable = Readonly<Record<TierName, TierRules>>;
 
-/** Reads the tiers document (the shape of config/tiers.yaml). */
+/** Reads the tiers document (the shape of data/tiers.yaml in @krakenkit/core). */
 export function readTierTable(doc: unknown, path = 'tiers.yaml'): TierTable {
   const root = record(doc, path);
   const out = {} as Record<TierName, TierRules>;

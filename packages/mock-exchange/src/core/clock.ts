@@ -3,9 +3,11 @@
  * rate counters and the dead man's switch happen exactly when the test says; the server uses the system clock.
  */
 export interface Clock {
+  /** Now, in epoch milliseconds. */
   now(): number;
 }
 
+/** The wall clock (`Date.now`). */
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock that only moves when told to. */

@@ -1,15 +1,19 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 
 /**
- * The mock's own Decimal: 40 significant digits and never exponent notation in `toString()`, so every amount it
- * writes on the wire is plain decimal text, as Kraken's are.
+ * The mock's own Decimal configuration. The mock never imports @krakenkit/core's code (docs/decisions/0006), so it
+ * keeps its own clone, with exactly core's values (a test compares them): 64 significant digits, rounding half up,
+ * and exponent bounds so wide `toString()` never uses exponent notation, so every amount it writes on the wire is
+ * plain decimal text, as Kraken's are.
  */
-export const Decimal: typeof DecimalJs = DecimalJs.clone({
-  precision: 40,
+export const DECIMAL_CONFIG = Object.freeze({
+  precision: 64,
   rounding: DecimalJs.ROUND_HALF_UP,
-  toExpNeg: -40,
-  toExpPos: 40,
-});
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+} as const);
+
+export const Decimal: typeof DecimalJs = DecimalJs.clone({ ...DECIMAL_CONFIG });
 export type Decimal = DecimalJs;
 
 export const ZERO: Decimal = new Decimal(0);

@@ -64,6 +64,7 @@ export interface ErrorStrings {
   amendPostOnlyWouldTake: string;
 }
 
+/** Kraken's error strings as the exchange sends them by default. */
 export const DEFAULT_ERROR_STRINGS: Readonly<ErrorStrings> = {
   ipNotAllowed: 'EGeneral:Permission denied',
   duplicateClOrdId: 'EOrder:Duplicate cl_ord_id',

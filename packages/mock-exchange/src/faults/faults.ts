@@ -17,6 +17,7 @@ export type FaultKind =
   | 'connection-reset'
   | 'lost-response';
 
+/** A fault to inject: which kind, on which endpoints, how often and how many times. */
 export interface FaultRule {
   kind: FaultKind;
   /** Endpoint names (`AddOrder`) this applies to; omitted or `*` = every endpoint. */

@@ -4,11 +4,13 @@ import { Rng } from '../core/random.js';
 import { limitPriceOf, remaining } from '../orders/order.js';
 import type { Pair } from './pairs.js';
 
+/** One price level of the order book. */
 export interface BookLevel {
   price: Decimal;
   volume: Decimal;
 }
 
+/** A pair's order book at one moment, best levels first. */
 export interface BookSnapshot {
   pair: Pair;
   /** Best first: highest bid first. */

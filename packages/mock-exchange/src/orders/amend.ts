@@ -12,6 +12,7 @@ import { requestFromOrder } from './order-as-request.js';
 import type { OrderRequest } from './order-request.js';
 import { admitOrder, validateOrder } from './placement.js';
 
+/** An AmendOrder request, parsed: the order and the new quantity and prices. */
 export interface AmendRequest {
   txid: string | undefined;
   clOrdId: string | undefined;

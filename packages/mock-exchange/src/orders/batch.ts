@@ -8,6 +8,7 @@ import type { Order } from './order.js';
 import type { OrderRequest } from './order-request.js';
 import { admitOrder, createOrder, validateOrder } from './placement.js';
 
+/** One order of an AddOrderBatch: the order placed, or the error that refused it. */
 export type BatchItemResult =
   | { draft: OrderDraft; order: Order | undefined }
   | { draft: OrderDraft; error: string };

@@ -54,6 +54,7 @@ export function cancelByReference(
   return cancelOrders(ctx, account, orders, now);
 }
 
+/** Cancels every open order of the account; returns how many were cancelled. */
 export function cancelAll(ctx: ExchangeContext, account: Account, now: number): number {
   return cancelOrders(ctx, account, [...account.openOrders()], now);
 }

@@ -13,6 +13,7 @@ import { requestFromOrder } from './order-as-request.js';
 import type { OrderRequest, PriceSpec } from './order-request.js';
 import { admitOrder, createOrder, validateOrder } from './placement.js';
 
+/** An EditOrder request, parsed: the order and its replacement's volume and prices. */
 export interface EditRequest {
   txid: string;
   pair: Pair;

@@ -3,7 +3,7 @@ import { feeTierFor } from '../config/fees.js';
 import type { ExchangeContext } from '../context.js';
 import type { Decimal } from '../core/decimal.js';
 
-/** Maker and taker fee, percent, for the account's rolling 30-day volume (config/fees.yaml). */
+/** Maker and taker fee, percent, for the account's rolling 30-day volume (data/fees.yaml in @krakenkit/core). */
 export function feeRates(
   ctx: ExchangeContext,
   account: Account,

@@ -11,7 +11,9 @@ export const ORDER_TYPES = [
   'stop-loss-limit',
   'take-profit-limit',
 ] as const;
+/** An order type the exchange accepts. */
 export type OrderType = (typeof ORDER_TYPES)[number];
+/** Buy or sell. */
 export type Side = 'buy' | 'sell';
 /** REST order status (note Kraken's spelling `canceled`). */
 export type OrderStatus = 'pending' | 'open' | 'closed' | 'canceled' | 'expired';

@@ -1,4 +1,4 @@
-/** A small allowance table so tests reach the limits with small orders (shape of config/margin-allowances.yaml). */
+/** A small allowance table so tests reach the limits with small orders (shape of @krakenkit/core's data/margin-allowances.yaml). */
 export const SMALL_ALLOWANCES = {
   currencies: {
     USD: { allowance: '100000', fiat: true, aliases: ['ZUSD'] },

@@ -2,11 +2,13 @@ import type { Environment } from '../config/credentials.js';
 
 /** Where the CLI writes: process.stdout/stderr, or a test's buffers. */
 export interface CliStream {
+  /** Writes text as it is (no newline added). */
   write(text: string): unknown;
   isTTY?: boolean;
   columns?: number;
 }
 
+/** The signals that stop a run gracefully: Ctrl-C (exit 130) and SIGTERM (exit 143). */
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 
 /** Everything the CLI touches outside itself, so tests can run it in-process. */

@@ -1,8 +1,7 @@
 import type { ConfigIssue } from '@krakenkit/client';
+import { dotted, withPlace } from '@krakenkit/core';
 import type { ConfigSource } from './load.js';
 import type { BotFile, KeyConfig } from './schema.js';
-import { withPlace } from './yaml-document.js';
-import { dotted } from './zod-issues.js';
 
 const TRADING_USES = new Set(['trading', 'market-making']);
 

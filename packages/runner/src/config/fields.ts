@@ -1,8 +1,7 @@
 import { lookupPermission } from '@krakenkit/client';
+import { moneySchema } from '@krakenkit/core';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
-
-const DECIMAL_TEXT = /^\d+(\.\d+)?$/;
 
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
@@ -10,13 +9,8 @@ function shown(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** Money and quantities: a quoted decimal string. An unquoted YAML number is refused, as a JS float would be. */
-export const money = z.custom<string>((value) => typeof value === 'string' && DECIMAL_TEXT.test(value), {
-  error: (issue) =>
-    typeof issue.input === 'number'
-      ? `expected a decimal string, got number ${issue.input} (quote it: "${issue.input}"; money is never a float)`
-      : `expected a non-negative decimal string such as "0.25", got ${shown(issue.input)}`,
-});
+/** Money and quantities: a quoted decimal string (core's one money schema). */
+export const money = moneySchema;
 
 /** A positive money amount. */
 export const positiveMoney = money.refine((value) => /[1-9]/.test(value), {

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '@krakenkit/client';
+import { undotted, withPlace } from '@krakenkit/core';
 import { createGuard, type GuardConfig, loadGuardConfig } from '@krakenkit/guard';
 import type { ConfigSource } from './load.js';
 import type { GuardSection } from './schema.js';
-import { withPlace } from './yaml-document.js';
-import { undotted } from './zod-issues.js';
 
 /**
  * The guard's rules for this bot file: the guard YAML named by `guard.file` (the guard's own loader, its errors

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@krakenkit/client';
+import { issuesFromZod, parseYamlSource } from '@krakenkit/core';
 import { type LoadOptions, loadBotConfig, readConfigText } from './load.js';
 import { type KeyConfig, keysFileSchema } from './schema.js';
-import { parseYamlSource } from './yaml-document.js';
-import { issuesFromZod } from './zod-issues.js';
 
 /** The keys declared by a bot file or a keys-only file, and the bots that use them. */
 export interface KeyDeclarations {

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '@krakenkit/client';
+import {
+  dotted,
+  issuesFromZod,
+  type Locator as Locate,
+  parseYamlSource,
+  sortByPlace,
+  unknownKeyIssue,
+  withPlace,
+} from '@krakenkit/core';
 import type { GuardConfig } from '@krakenkit/guard';
 import type { ZodType } from 'zod';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
@@ -15,8 +24,6 @@ import {
   type KeyConfig,
   keysFileSchema,
 } from './schema.js';
-import { type Locate, parseYamlSource, withPlace } from './yaml-document.js';
-import { dotted, issuesFromZod, sortByPlace, unknownKeyIssue } from './zod-issues.js';
 
 /** Where part of a config came from, so errors found later (at start-up) can still name file:line:column. */
 export interface ConfigSource {
@@ -44,6 +51,7 @@ export interface BotConfig extends Omit<BotFile, 'keys' | 'keysFile' | 'guard' |
   strategies: StrategyRegistry;
 }
 
+/** Options of {@link loadBotConfig}. */
 export interface LoadOptions {
   /** Working directory for a relative path (default process.cwd()). */
   cwd?: string;

@@ -135,9 +135,13 @@ export const botFileSchema = z.strictObject({
   bots: z.array(botSchema).min(1, { error: 'declare at least one bot' }),
 });
 
+/** The `exchange` section, validated: the embedded mock or Kraken. */
 export type ExchangeConfig = z.output<typeof exchangeSchema>;
+/** The `account` section, validated: tier, paper balances and 30-day volume. */
 export type AccountConfig = z.output<typeof accountSchema>;
+/** One entry of the `keys` section, validated. */
 export type KeyConfig = z.output<typeof keySchema>;
+/** The `run` section, validated: duration, polling, shutdown, dead man's switch and outputs. */
 export type RunConfig = z.output<typeof runSchema>;
 export type GuardSection = z.output<typeof guardSectionSchema>;
 export type BotEntry = z.output<typeof botSchema>;

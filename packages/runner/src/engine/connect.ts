@@ -1,5 +1,6 @@
 import {
   type ApiKeyConfig,
+  type AssetPairsResult,
   ConfigError,
   type ConfigIssue,
   createClient,
@@ -8,13 +9,13 @@ import {
   permissionFlag,
   type TradeVolumeResult,
 } from '@krakenkit/client';
+import { PairIndex } from '@krakenkit/core';
 import { createGuard, type Guard, type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { type Environment, mintPaperKeys, resolveKeys } from '../config/credentials.js';
 import { type BotConfig, issueAt } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
-import { PairCatalog } from './pair-catalog.js';
 
 /** The client a bot trades through: the guarded client (trading passes the guard; reads pass through). */
 export type BotClient = GuardedClient<KrakenClient>;
@@ -37,13 +38,17 @@ export interface Connection {
   guard: Guard;
   /** Guarded clients by key name. No raw client is kept. */
   clients: ReadonlyMap<string, BotClient>;
-  pairs: PairCatalog;
+  /** The exchange's pairs, found by any of their names. */
+  pairs: PairIndex;
+  /** AssetPairs as the exchange sent it (fee schedules, the guard's pair data). */
+  assetPairs: AssetPairsResult;
   /** Each bot's pairs, resolved (bot name → pairs, in config order). */
   botPairs: ReadonlyMap<string, PairInfo[]>;
   /** TradeVolume at start, when the key may read it. */
   tradeVolume: TradeVolumeResult | undefined;
   /** Public API key of each key (paper keys are minted per run). Never the secret. */
   apiKeys: ReadonlyMap<string, string>;
+  /** Closes the clients and stops the embedded mock exchange, if any. */
   close(): Promise<void>;
 }
 
@@ -70,10 +75,11 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
       raw.set(key.name, createClient({ baseUrl, key, tier: config.account.tier, logger }));
     }
     const first = raw.values().next().value ?? createClient({ baseUrl, logger: options.logger });
-    const pairs = new PairCatalog(await first.assetPairs());
+    const assetPairs = await first.assetPairs();
+    const pairs = PairIndex.fromAssetPairs(assetPairs);
     const botPairs = resolveBotPairs(config, pairs);
     const seed = await readAccount(first, botPairs, options.logger);
-    const guard = createGuard({ ...config.guardRules, assetPairs: pairs.raw }, seed.guardSeed);
+    const guard = createGuard({ ...config.guardRules, assetPairs }, seed.guardSeed);
     const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
     if (raw.size === 0) await first.close();
     return {
@@ -83,6 +89,7 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
       guard,
       clients,
       pairs,
+      assetPairs,
       botPairs,
       tradeVolume: seed.tradeVolume,
       apiKeys: new Map(keys.map((key) => [key.name, key.apiKey])),
@@ -134,13 +141,13 @@ function mockKey(key: ApiKeyConfig) {
   };
 }
 
-function resolveBotPairs(config: BotConfig, catalog: PairCatalog): Map<string, PairInfo[]> {
+function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, PairInfo[]> {
   const issues: ConfigIssue[] = [];
   const resolved = new Map<string, PairInfo[]>();
   config.bots.forEach((bot, index) => {
     const pairs: PairInfo[] = [];
     bot.pairs.forEach((name, at) => {
-      const pair = catalog.find(name);
+      const pair = catalog.get(name);
       if (pair === undefined)
         issues.push(
           issueAt(config, ['bots', index, 'pairs', at], `no pair "${name}" on this exchange (AssetPairs)`),

@@ -1,4 +1,5 @@
 import { type AddOrderParams, KrakenError } from '@krakenkit/client';
+import { parseOrder, type ValidatedOrder } from '@krakenkit/core';
 import { GuardRejectedError, type Violation } from '@krakenkit/guard';
 import type { OrderEnded, OrderRequest, StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
@@ -62,7 +63,7 @@ export class OrderExecutor {
     if (client === undefined || !bot.pending(request)) return [];
     try {
       if (this.#context.validateOnly) {
-        await client.addOrder({ ...orderParams(request), validate: true });
+        await client.addOrder(validatedOrder(request, true));
         const at = this.#context.now();
         this.#context.events.emit({
           type: 'validated',
@@ -73,7 +74,7 @@ export class OrderExecutor {
         });
         return bot.ended({ tag: request.tag, reason: 'validated', at });
       }
-      const result = await client.addOrder(orderParams(request));
+      const result = await client.addOrder(validatedOrder(request, false));
       const txid = result.txid?.[0];
       bot.accepted(request.tag, txid);
       const pair = bot.pairs.find((candidate) => candidate.id === request.pair);
@@ -174,16 +175,25 @@ function pairName(bot: BotRunner, request: OrderRequest): string {
   return bot.pairs.find((pair) => pair.id === request.pair)?.wsname ?? request.pair;
 }
 
-/** A strategy's order as AddOrder params (decimal text, Kraken's field names). */
+/** A strategy's order as AddOrder params (Kraken's field names; money as the strategy's Decimals). */
 export function orderParams(request: OrderRequest): AddOrderParams {
   return {
     pair: request.pair,
     type: request.side,
     ordertype: request.type,
-    volume: request.volume.toFixed(),
-    ...(request.price === undefined ? {} : { price: request.price.toFixed() }),
-    ...(request.leverage === undefined ? {} : { leverage: String(request.leverage) }),
+    volume: request.volume,
+    ...(request.price === undefined ? {} : { price: request.price }),
+    ...(request.leverage === undefined ? {} : { leverage: request.leverage }),
     ...(request.reduceOnly ? { reduce_only: true } : {}),
     ...(request.postOnly ? { oflags: ['post'] as const } : {}),
   };
+}
+
+/**
+ * A strategy's order validated once (core's parseOrder): the guarded client checks this very value and the
+ * client sends it, neither parsing it again. A strategy's mistake (a zero volume) throws a ValidationError here.
+ */
+export function validatedOrder(request: OrderRequest, validateOnly: boolean): ValidatedOrder {
+  const params = orderParams(request);
+  return parseOrder(validateOnly ? { ...params, validate: true } : params);
 }

@@ -1,5 +1,5 @@
 import type { FeeTier, TradeVolumeResult } from '@krakenkit/client';
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 
 /** Where the account stands on Kraken's 30-day volume fee schedule. */
 export interface FeeProgress {

@@ -1,5 +1,5 @@
+import { Decimal } from '@krakenkit/core';
 import type { Guard } from '@krakenkit/guard';
-import { Decimal } from 'decimal.js';
 import type { MarketTick, PairInfo } from '../strategies/types.js';
 import type { BotClient } from './connect.js';
 

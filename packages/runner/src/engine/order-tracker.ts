@@ -1,6 +1,6 @@
 import { type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
+import { Decimal } from '@krakenkit/core';
 import type { Guard } from '@krakenkit/guard';
-import { Decimal } from 'decimal.js';
 import type { OrderEnded, PairInfo, Side } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
@@ -107,13 +107,8 @@ export class OrderTracker {
       const cost = new Decimal(info.cost);
       const fee = new Decimal(info.fee);
       const price = cost.minus(order.cost).div(volume);
-      if (toGuard)
-        this.#guard.apply({
-          type: 'order-filled',
-          order: txid,
-          volume: volume.toFixed(),
-          price: price.toFixed(),
-        });
+      // As Decimals: an average price (cost ÷ volume) may carry all 64 digits, more than decimal text may.
+      if (toGuard) this.#guard.apply({ type: 'order-filled', order: txid, volume, price });
       const complete = done && volExec.gte(new Decimal(info.vol));
       updates.push({ kind: 'fill', order, volume, price, fee: fee.minus(order.fee), complete, at });
       Object.assign(order, { volExec, cost, fee });

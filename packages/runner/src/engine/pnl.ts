@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import type { Fill } from '../strategies/types.js';
 
 const ZERO = new Decimal(0);

@@ -43,6 +43,7 @@ export type SessionEvent =
   | { type: 'halted'; at: number; code: string; message: string }
   | { type: 'stopping'; at: number; reason: StopReason };
 
+/** Receives every session event. */
 export type SessionListener = (event: SessionEvent) => void;
 
 /** Fans session events out to listeners and keeps the last few for the live view. */

@@ -1,6 +1,6 @@
 import type { TradeVolumeResult } from '@krakenkit/client';
+import { Decimal } from '@krakenkit/core';
 import type { Guard, PoolSnapshot, TradingState } from '@krakenkit/guard';
-import { Decimal } from 'decimal.js';
 import type { BotCounters, BotRunner } from './bot-runner.js';
 import { type FeeProgress, type FeeSchedule, feeProgress } from './fee-tier.js';
 import type { SessionEvent, StopReason } from './session-events.js';

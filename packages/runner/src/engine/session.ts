@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger, type TradeVolumeResult } from '@krakenkit/client';
+import { Decimal } from '@krakenkit/core';
 import type { JsonlAuditWriter } from '@krakenkit/guard';
-import { Decimal } from 'decimal.js';
 import type { Logger } from 'pino';
 import type { Environment } from '../config/credentials.js';
 import type { BotConfig } from '../config/load.js';
@@ -19,6 +19,7 @@ import { createBots, openAuditLog, uniquePairs } from './session-setup.js';
 import { buildStatus, type SessionStatus, type SessionSummary } from './session-status.js';
 import { Tally } from './tally.js';
 
+/** Options of {@link startSession}. */
 export interface SessionOptions {
   /** Where credentials are read from (Kraken only); default process.env. */
   env?: Environment;
@@ -124,6 +125,7 @@ export class Session {
     return this.#stopReason;
   }
 
+  /** The session's state now: bots, orders, fills, guard pools and fee tier, as the status view shows it. */
   status(): SessionStatus {
     return buildStatus({
       now: this.#now(),
@@ -270,7 +272,7 @@ export class Session {
   // The schedule of the pair TradeVolume is asked about (the first bot's first pair), when AssetPairs gave it.
   #feeSchedule(): { feeSchedule?: FeeSchedule } {
     const pair = this.bots[0]?.pairs[0]?.id;
-    const entry = pair === undefined ? undefined : this.connection.pairs.raw[pair];
+    const entry = pair === undefined ? undefined : this.connection.assetPairs[pair];
     if (entry?.fees === undefined || entry.fees_maker === undefined) return {};
     return { feeSchedule: { taker: entry.fees, maker: entry.fees_maker } };
   }

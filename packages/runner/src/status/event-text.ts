@@ -1,5 +1,6 @@
 import type { Violation } from '@krakenkit/guard';
 import type { SessionEvent } from '../engine/session-events.js';
+import { tickOf } from '../strategies/rounding.js';
 import type { OrderRequest } from '../strategies/types.js';
 
 /** `buy 0.01 XBT/USD limit @ 64950.0 2x reduce-only`. */
@@ -32,7 +33,7 @@ export function describeEvent(event: SessionEvent): string {
       return `${event.bot}: order failed ${describeOrder(event.order, event.pair)}: ${event.code} ${event.message}`;
     case 'fill': {
       const { fill } = event;
-      return `${event.bot}: filled ${fill.side} ${fill.volume.toFixed()} ${fill.pair.wsname} @ ${fill.price.toFixed(fill.pair.tickSize.decimalPlaces())}${fill.complete ? '' : ' (partial)'}`;
+      return `${event.bot}: filled ${fill.side} ${fill.volume.toFixed()} ${fill.pair.wsname} @ ${fill.price.toFixed(tickOf(fill.pair).decimalPlaces())}${fill.complete ? '' : ' (partial)'}`;
     }
     case 'order-ended':
       return `${event.bot}: order ${event.ended.tag} ${event.ended.reason}${event.ended.message === undefined ? '' : ` (${event.ended.message})`}`;

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 
 /** `12345.678` → `12,345.68` (thousands separators, `dp` decimals). Display only: money stays Decimal. */
 export function amount(value: Decimal | string, dp = 2): string {

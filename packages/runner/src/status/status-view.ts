@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import { formatDuration } from '../config/duration.js';
 import type { SessionStatus } from '../engine/session-status.js';
 import { describeEvent } from './event-text.js';

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { duration, money, positiveMoney } from '../config/fields.js';
 import { shiftBps, toLot, toTick } from './rounding.js';
@@ -34,6 +34,7 @@ export const dcaParamsSchema = z
   .refine((params) => (params.amount === undefined) !== (params.volume === undefined), {
     error: 'give exactly one of amount (quote per order) or volume (base per order)',
   });
+/** The `params` of a `dca` bot, validated. */
 export type DcaParams = z.output<typeof dcaParamsSchema>;
 
 interface PairPlan {
@@ -117,6 +118,7 @@ export class DcaStrategy implements Strategy {
   }
 }
 
+/** The built-in `dca` strategy: a fixed amount every interval, at market or as a passive limit. */
 export const dcaStrategy: StrategyDefinition<DcaParams> = {
   name: 'dca',
   summary: 'dollar-cost averaging: a fixed amount every interval, at market or as a passive limit',

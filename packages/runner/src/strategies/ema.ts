@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 
 /** An exponential moving average over `period` observations (alpha = 2 / (period + 1)), in Decimal. */
 export class Ema {

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { positiveMoney } from '../config/fields.js';
 import { toLot, toTick } from './rounding.js';
@@ -25,6 +25,7 @@ export const gridParamsSchema = z.strictObject({
   /** Place maker-only orders (Kraken `oflags: post`). */
   postOnly: z.boolean().default(false),
 });
+/** The `params` of a `grid` bot, validated. */
 export type GridParams = z.output<typeof gridParamsSchema>;
 
 /**
@@ -92,6 +93,7 @@ function levelOf(tag: string): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
+/** The built-in `grid` strategy: resting buys below and sells above the mid. */
 export const gridStrategy: StrategyDefinition<GridParams> = {
   name: 'grid',
   summary: 'spot grid: resting buys below and sells above the mid; each fill re-quotes one level further',

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { duration, positiveMoney } from '../config/fields.js';
 import { Ema } from './ema.js';
@@ -41,6 +41,7 @@ export const marginTrendParamsSchema = z
     stopLossBps: z.number().positive().optional(),
   })
   .refine((params) => params.fast < params.slow, { error: 'fast must be shorter than slow', path: ['fast'] });
+/** The `params` of a `margin-trend` bot, validated. */
 export type MarginTrendParams = z.output<typeof marginTrendParamsSchema>;
 
 interface PairState {
@@ -184,6 +185,7 @@ function leverageProblems(params: MarginTrendParams, pairs: readonly PairInfo[])
   return problems;
 }
 
+/** The built-in `margin-trend` strategy: a leveraged trend follower, long and short. */
 export const marginTrendStrategy: StrategyDefinition<MarginTrendParams> = {
   name: 'margin-trend',
   summary: 'margin trend follower, long and short with leverage, pyramiding entries, closes on reversal',

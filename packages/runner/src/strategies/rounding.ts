@@ -1,16 +1,30 @@
-import { Decimal } from 'decimal.js';
+import { Decimal } from '@krakenkit/core';
 import type { PairInfo, Side } from './types.js';
+
+/** Kraken's decimals when AssetPairs states none (its default for both prices and volumes). */
+const DEFAULT_DECIMALS = 8;
+
+/** The pair's price step: tick_size, else one unit of its last price decimal. */
+export function tickOf(pair: PairInfo): Decimal {
+  return pair.tickSize ?? new Decimal(10).pow(-(pair.pairDecimals ?? DEFAULT_DECIMALS));
+}
+
+/** The pair's volume decimals (lot_decimals). */
+export function lotDecimalsOf(pair: PairInfo): number {
+  return pair.lotDecimals ?? DEFAULT_DECIMALS;
+}
 
 /** A price on the pair's tick, rounded passively: buys down, sells up (never crosses further than asked). */
 export function toTick(pair: PairInfo, price: Decimal, side: Side): Decimal {
-  const steps = price.div(pair.tickSize);
+  const tick = tickOf(pair);
+  const steps = price.div(tick);
   const whole = side === 'buy' ? steps.floor() : steps.ceil();
-  return whole.times(pair.tickSize);
+  return whole.times(tick);
 }
 
 /** A volume cut down to the pair's lot decimals. */
 export function toLot(pair: PairInfo, volume: Decimal): Decimal {
-  return volume.toDecimalPlaces(pair.lotDecimals, Decimal.ROUND_DOWN);
+  return volume.toDecimalPlaces(lotDecimalsOf(pair), Decimal.ROUND_DOWN);
 }
 
 /** `price × (1 + bps / 10000)`. */

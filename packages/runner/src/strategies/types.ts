@@ -5,34 +5,13 @@
  * strategy what happened (accepted, filled, rejected and why). Being synchronous and I/O-free, a strategy's
  * decisions can be tested on a scripted price series with no exchange at all.
  */
-import type { Decimal } from 'decimal.js';
+import type { Decimal, PairInfo } from '@krakenkit/core';
 
+/** Buy or sell. */
 export type Side = 'buy' | 'sell';
 
-/** What the runner knows about a pair, from AssetPairs (decimal values as Decimal). */
-export interface PairInfo {
-  /** Kraken's pair id, e.g. `XXBTZUSD`: the key every event uses. */
-  id: string;
-  /** e.g. `XBTUSD`. */
-  altname: string;
-  /** e.g. `XBT/USD`. */
-  wsname: string;
-  base: string;
-  quote: string;
-  /** Smallest price step. */
-  tickSize: Decimal;
-  /** Volume decimals (lot_decimals). */
-  lotDecimals: number;
-  /** Smallest volume (ordermin). */
-  orderMin: Decimal;
-  /** Smallest cost in quote currency (costmin), when Kraken states one. */
-  costMin: Decimal | undefined;
-  /** Leverage offered for buys / sells (empty: no margin on that side). */
-  leverageBuy: readonly number[];
-  leverageSell: readonly number[];
-  /** Kraken status: online, cancel_only, post_only, limit_only, reduce_only. */
-  status: string;
-}
+/** What the runner knows about a pair: core's PairInfo (AssetPairs, compiled once; decimal values as Decimal). */
+export type { PairInfo };
 
 /** One market observation of a pair (REST Ticker or WS ticker). */
 export interface MarketTick {
@@ -145,6 +124,7 @@ export interface StrategySetup<P> {
 
 /** A zod-compatible params validator (anything with `safeParse`). */
 export interface ParamsSchema<P> {
+  /** Validates `value`: the parsed params, or the issues with their paths. */
   safeParse(
     value: unknown,
     params?: { reportInput?: boolean },
@@ -168,5 +148,6 @@ export interface StrategyDefinition<P = unknown> {
   params: ParamsSchema<P>;
   /** Checks that need the pairs (e.g. margin offered at this leverage); returns problems as text. */
   checkPairs?(params: P, pairs: readonly PairInfo[]): string[];
+  /** Creates the strategy of one bot from its validated params and pairs. */
   create(setup: StrategySetup<P>): Strategy;
 }

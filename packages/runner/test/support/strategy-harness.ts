@@ -10,11 +10,14 @@ export const XBT_USD: PairInfo = {
   base: 'XXBT',
   quote: 'ZUSD',
   tickSize: new Decimal('0.1'),
+  pairDecimals: 1,
   lotDecimals: 8,
   orderMin: new Decimal('0.00005'),
   costMin: new Decimal('0.5'),
   leverageBuy: [2, 3, 4, 5],
   leverageSell: [2, 3, 4, 5],
+  longPositionLimit: undefined,
+  shortPositionLimit: undefined,
   status: 'online',
 };
 
@@ -45,7 +48,7 @@ export class StrategyHarness {
   tick(mid: string, afterMs = 1_000): OrderRequest[] {
     this.now += afterMs;
     const m = new Decimal(mid);
-    const half = this.pair.tickSize.div(2);
+    const half = this.pair.tickSize!.div(2);
     return this.#accept(
       this.bot.tick({
         pair: this.pair,

@@ -1,6 +1,6 @@
+import { WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** BalanceEx takes no parameters. */
 export type BalanceExParams = Record<string, never>;
@@ -13,6 +13,7 @@ export interface ExtendedBalance {
   credit_used?: string;
 }
 
+/** BalanceEx `result`: extended balance (with the part held by open orders) keyed by asset. */
 export type BalanceExResult = Record<string, ExtendedBalance>;
 
 /** `POST /0/private/BalanceEx`: balances with the part held by open orders. */

@@ -1,6 +1,6 @@
+import { WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** Balance takes no parameters. */
 export type BalanceParams = Record<string, never>;

@@ -1,10 +1,17 @@
+import {
+  oneOf,
+  toBool,
+  toClOrdId,
+  toNonNegativeInt,
+  toTimeOrId,
+  toUserref,
+  WireBuilder,
+} from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toBool, toNonNegativeInt, toTimeOrId } from '../validate/basic-fields.js';
-import { toClOrdId, toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { ClosedOrderInfo } from './order-info.js';
 
+/** Parameters of {@link ClosedOrders}: filters and the time window of the orders to list. */
 export interface ClosedOrdersParams {
   trades?: boolean;
   userref?: number;
@@ -19,6 +26,7 @@ export interface ClosedOrdersParams {
   consolidate_taker?: boolean;
 }
 
+/** ClosedOrders `result`: closed orders keyed by txid, and how many match in total. */
 export interface ClosedOrdersResult {
   closed: Record<string, ClosedOrderInfo>;
   count: number;

@@ -1,7 +1,14 @@
+import {
+  commaList,
+  oneOf,
+  toAsset,
+  toBool,
+  toNonNegativeInt,
+  toTimeOrId,
+  WireBuilder,
+} from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, oneOf, toAsset, toBool, toNonNegativeInt, toTimeOrId } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { LedgerEntry } from './order-info.js';
 
 /** Ledger entry types Kraken filters on (docs get-ledgers). */
@@ -22,6 +29,7 @@ export const LEDGER_TYPES = [
   'nft_rebate',
 ] as const;
 
+/** Parameters of {@link Ledgers}: which assets, entry types and time window. */
 export interface LedgersParams {
   /** Assets (array or comma text); all when omitted. */
   asset?: readonly string[] | string;
@@ -36,6 +44,7 @@ export interface LedgersParams {
   without_count?: boolean;
 }
 
+/** Ledgers `result`: ledger entries keyed by ledger id, and how many match in total. */
 export interface LedgersResult {
   ledger: Record<string, LedgerEntry>;
   count?: number;

@@ -1,10 +1,9 @@
+import { toBool, toClOrdId, toUserref, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { toBool } from '../validate/basic-fields.js';
-import { toClOrdId, toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { OrderInfo } from './order-info.js';
 
+/** Parameters of {@link OpenOrders}. */
 export interface OpenOrdersParams {
   /** Include trade ids. */
   trades?: boolean;
@@ -14,6 +13,7 @@ export interface OpenOrdersParams {
   cl_ord_id?: string;
 }
 
+/** OpenOrders `result`: open orders keyed by txid. */
 export interface OpenOrdersResult {
   open: Record<string, OrderInfo>;
 }

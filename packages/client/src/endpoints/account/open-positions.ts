@@ -1,8 +1,8 @@
+import { commaList, oneOf, toBool, toId, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, oneOf, toBool, toId } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link OpenPositions}. */
 export interface OpenPositionsParams {
   /** Only these position txids. */
   txid?: readonly string[] | string;
@@ -35,6 +35,7 @@ export interface PositionInfo {
   oflags: string;
 }
 
+/** OpenPositions `result`: open margin positions keyed by position txid. */
 export type OpenPositionsResult = Record<string, PositionInfo>;
 
 /** `POST /0/private/OpenPositions`. */

@@ -1,18 +1,19 @@
+import { commaList, toBool, toId, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, toBool, toId } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { LedgerEntry } from './order-info.js';
 
 /** At most 20 ledger ids per call (docs). */
 export const QUERY_LEDGERS_MAX = 20;
 
+/** Parameters of {@link QueryLedgers}. */
 export interface QueryLedgersParams {
   /** 1–20 ledger ids. */
   id: readonly string[] | string;
   trades?: boolean;
 }
 
+/** QueryLedgers `result`: the requested ledger entries keyed by ledger id. */
 export type QueryLedgersResult = Record<string, LedgerEntry>;
 
 /** `POST /0/private/QueryLedgers`: a history call (configurable history cost). */

@@ -1,13 +1,12 @@
+import { commaList, toBool, toId, toUserref, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, toBool, toId } from '../validate/basic-fields.js';
-import { toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { ClosedOrderInfo, OrderInfo } from './order-info.js';
 
 /** Kraken answers at most 50 txids per QueryOrders call (docs/kraken/rest-endpoints.md). */
 export const QUERY_ORDERS_MAX = 50;
 
+/** Parameters of {@link QueryOrders}. */
 export interface QueryOrdersParams {
   /** 1–50 order txids (array or comma text). */
   txid: readonly string[] | string;

@@ -1,18 +1,19 @@
+import { commaList, toBool, toId, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, toBool, toId } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { TradeInfo } from './order-info.js';
 
 /** Kraken answers at most 20 trade ids per QueryTrades call (docs/kraken/rest-endpoints.md). */
 export const QUERY_TRADES_MAX = 20;
 
+/** Parameters of {@link QueryTrades}. */
 export interface QueryTradesParams {
   /** 1–20 trade txids. */
   txid: readonly string[] | string;
   trades?: boolean;
 }
 
+/** QueryTrades `result`: the requested trades keyed by trade txid. */
 export type QueryTradesResult = Record<string, TradeInfo>;
 
 /** `POST /0/private/QueryTrades`: a history call (configurable history cost). */

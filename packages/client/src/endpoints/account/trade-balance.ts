@@ -1,8 +1,8 @@
+import { toAsset, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { toAsset } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link TradeBalance}. */
 export interface TradeBalanceParams {
   /** Asset the figures are valued in (Kraken's default ZUSD). */
   asset?: string;

@@ -1,8 +1,8 @@
+import { commaList, toPair, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link TradeVolume}. */
 export interface TradeVolumeParams {
   /** Pairs to return fee info for (array or comma text). */
   pair?: readonly string[] | string;
@@ -18,6 +18,7 @@ export interface PairFeeInfo {
   tiervolume: string;
 }
 
+/** TradeVolume `result`: the 30-day volume and the fee tiers that follow from it. */
 export interface TradeVolumeResult {
   currency: string;
   /** 30-day volume in `currency`. */

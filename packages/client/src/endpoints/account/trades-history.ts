@@ -1,9 +1,9 @@
+import { oneOf, toBool, toNonNegativeInt, toTimeOrId, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toBool, toNonNegativeInt, toTimeOrId } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import type { TradeInfo } from './order-info.js';
 
+/** The `type` filters TradesHistory accepts. */
 export const TRADE_HISTORY_TYPES = [
   'all',
   'any position',
@@ -12,6 +12,7 @@ export const TRADE_HISTORY_TYPES = [
   'no position',
 ] as const;
 
+/** Parameters of {@link TradesHistory}: trade type and time window. */
 export interface TradesHistoryParams {
   type?: (typeof TRADE_HISTORY_TYPES)[number];
   /** Include trades related to each position. */
@@ -26,15 +27,16 @@ export interface TradesHistoryParams {
   ledgers?: boolean;
 }
 
+/** TradesHistory `result`: trades keyed by trade txid, and how many match in total. */
 export interface TradesHistoryResult {
   trades: Record<string, TradeInfo>;
   count: number;
 }
 
 /**
- * `POST /0/private/TradesHistory`: a history call (configurable history cost). The docs/kraken/api-keys.md table lists it
- * under both query permissions; the docs endpoint page names "Query closed orders & trades". Either is accepted
- * locally, Kraken has the last word.
+ * `POST /0/private/TradesHistory`: a history call (configurable history cost). Kraken's permission table
+ * (docs/kraken/api-keys.md) lists it under both query permissions; its endpoint page names "Query closed orders &
+ * trades". Either is accepted locally, Kraken has the last word.
  */
 export const TradesHistory = defineEndpoint<TradesHistoryParams, TradesHistoryResult>({
   name: 'TradesHistory',

@@ -1,8 +1,8 @@
+import { oneOf, toAsset, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toAsset } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link DepositMethods}. */
 export interface DepositMethodsParams {
   asset: string;
   aclass?: 'currency' | 'tokenized_asset';
@@ -18,6 +18,7 @@ export interface DepositMethod {
   minimum?: string;
 }
 
+/** DepositMethods `result`: the methods available for depositing the asset. */
 export type DepositMethodsResult = DepositMethod[];
 
 /** `POST /0/private/DepositMethods`. Needs "Funds permissions - Deposit" (docs/kraken/api-keys.md table). */

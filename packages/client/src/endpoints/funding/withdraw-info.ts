@@ -1,9 +1,8 @@
+import { type DecimalInput, toAsset, toName, toWireDecimal, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
-import { type DecimalInput, toWireDecimal } from '../../money.js';
 import { defineEndpoint } from '../define.js';
-import { toAsset, toName } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link WithdrawInfo}: asset, withdrawal key name and amount. */
 export interface WithdrawInfoParams {
   asset: string;
   /** The withdrawal key NAME set up on the account (an allow-listed address label, not an address). */
@@ -11,6 +10,7 @@ export interface WithdrawInfoParams {
   amount: DecimalInput;
 }
 
+/** WithdrawInfo `result`: the method, the limit, the amount received and the fee of a withdrawal. */
 export interface WithdrawInfoResult {
   method: string;
   limit: string;
@@ -19,8 +19,9 @@ export interface WithdrawInfoResult {
 }
 
 /**
- * `POST /0/private/WithdrawInfo`: what a withdrawal would cost; moves nothing. The docs/kraken/api-keys.md table puts it
- * under "Withdraw Funds" (another line says Query Funds, UNCONFIRMED); the table is followed here.
+ * `POST /0/private/WithdrawInfo`: what a withdrawal would cost; moves nothing. Kraken's permission table
+ * (docs/kraken/api-keys.md) puts it under "Withdraw Funds" (another source says Query Funds, UNCONFIRMED); the table is
+ * followed here.
  */
 export const WithdrawInfo = defineEndpoint<WithdrawInfoParams, WithdrawInfoResult>({
   name: 'WithdrawInfo',

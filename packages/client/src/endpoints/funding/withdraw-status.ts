@@ -1,8 +1,8 @@
+import { oneOf, toAsset, toName, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toAsset, toName } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link WithdrawStatus}. */
 export interface WithdrawStatusParams {
   asset?: string;
   method?: string;
@@ -25,9 +25,13 @@ export interface WithdrawalStatus {
   key?: string;
 }
 
+/** WithdrawStatus `result`: recent withdrawals and their status. */
 export type WithdrawStatusResult = WithdrawalStatus[];
 
-/** `POST /0/private/WithdrawStatus`. Listed under "Withdraw Funds" in the docs/kraken/api-keys.md table. */
+/**
+ * `POST /0/private/WithdrawStatus`. Listed under "Withdraw Funds" in Kraken's permission table
+ * (docs/kraken/api-keys.md).
+ */
 export const WithdrawStatus = defineEndpoint<WithdrawStatusParams, WithdrawStatusResult>({
   name: 'WithdrawStatus',
   access: 'private',

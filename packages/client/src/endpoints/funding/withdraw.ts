@@ -1,9 +1,8 @@
+import { type DecimalInput, oneOf, toAsset, toName, toWireDecimal, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
-import { type DecimalInput, toWireDecimal } from '../../money.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toAsset, toName } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link Withdraw}: asset, withdrawal key name and amount. */
 export interface WithdrawParams {
   asset: string;
   /** The withdrawal key NAME set up on the account; Kraken never withdraws to a raw address. */
@@ -17,6 +16,7 @@ export interface WithdrawParams {
   aclass?: 'currency' | 'tokenized_asset';
 }
 
+/** Withdraw `result`. */
 export interface WithdrawResult {
   /** Reference id of the withdrawal. */
   refid: string;

@@ -1,9 +1,9 @@
+import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
-import { commaList, oneOf, toPair } from '../validate/basic-fields.js';
 import { asRecord, ResponseReader } from '../validate/response-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link AssetPairs}. */
 export interface AssetPairsParams {
   /** Pairs (array or comma text); all when omitted. */
   pair?: readonly string[] | string;

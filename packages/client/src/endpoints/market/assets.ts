@@ -1,7 +1,7 @@
+import { commaList, oneOf, toAsset, WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { commaList, oneOf, toAsset } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link Assets}. */
 export interface AssetsParams {
   /** Assets to describe (array or comma text); all when omitted. */
   asset?: readonly string[] | string;

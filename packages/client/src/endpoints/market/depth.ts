@@ -1,7 +1,7 @@
+import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { intInRange, oneOf, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link Depth}: the pair and how many levels per side. */
 export interface DepthParams {
   pair: string;
   /** Levels per side, 1–500 (Kraken's default 100). */

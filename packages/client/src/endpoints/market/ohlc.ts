@@ -1,12 +1,13 @@
+import { oneOf, toNonNegativeInt, toPair, WireBuilder } from '@krakenkit/core';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toNonNegativeInt, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** Candle intervals in minutes. */
 export const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600] as const;
+/** A candle length Kraken serves, in minutes. */
 export type OhlcInterval = (typeof OHLC_INTERVALS)[number];
 
+/** Parameters of {@link OHLC}: the pair, the candle length and where to resume. */
 export interface OHLCParams {
   pair: string;
   /** Minutes per candle (default 1). */

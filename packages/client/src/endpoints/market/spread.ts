@@ -1,8 +1,8 @@
+import { oneOf, toPair, WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 import { toSinceCursor } from './trades.js';
 
+/** Parameters of {@link Spread}. */
 export interface SpreadParams {
   pair: string;
   /** Unix time (the `last` of a previous answer). */

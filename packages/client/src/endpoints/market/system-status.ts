@@ -1,5 +1,5 @@
+import { WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** SystemStatus takes no parameters. */
 export type SystemStatusParams = Record<string, never>;

@@ -1,7 +1,7 @@
+import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { commaList, oneOf, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link Ticker}. */
 export interface TickerParams {
   /** Pairs (array or comma text); all when omitted. */
   pair?: readonly string[] | string;

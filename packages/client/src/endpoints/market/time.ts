@@ -1,5 +1,5 @@
+import { WireBuilder } from '@krakenkit/core';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** Time takes no parameters. */
 export type TimeParams = Record<string, never>;

@@ -1,8 +1,8 @@
+import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
-import { intInRange, oneOf, toPair } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
+/** Parameters of {@link Trades}: the pair and where to resume. */
 export interface TradesParams {
   pair: string;
   /**

@@ -1,15 +1,10 @@
-import { ValidationError } from '../../errors/index.js';
+import { isValidatedOrderBatch, type OrderFields, parseOrderBatch } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { oneOf, toBool, toPair } from '../validate/basic-fields.js';
-import { toDeadline } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
-import { writeOrderFields } from './order-rules.js';
-import { ORDER_FIELD_NAMES, type OrderDescription, type OrderFields } from './order-types.js';
+import type { OrderDescription } from './order-types.js';
+import { batchWire } from './order-wire.js';
 
-/** Kraken accepts 2 to 15 orders per batch, all on one pair (docs/kraken/rest-endpoints.md). */
-export const BATCH_ORDERS_MIN = 2;
-export const BATCH_ORDERS_MAX = 15;
+export { BATCH_ORDERS_MAX, BATCH_ORDERS_MIN } from '@krakenkit/core';
 
 /** AddOrderBatch params: 2–15 orders on a single pair. Sent as JSON (nested data). */
 export interface AddOrderBatchParams {
@@ -28,7 +23,8 @@ export interface AddOrderBatchResult {
 
 /**
  * `POST /0/private/AddOrderBatch`. Kraken validates the whole batch first (one bad order rejects all), then
- * places each order separately, so some may fail while others are placed.
+ * places each order separately, so some may fail while others are placed. Raw params are validated by
+ * `parseOrderBatch`; a batch that already is a ValidatedOrderBatch is only encoded.
  */
 export const AddOrderBatch = defineEndpoint<AddOrderBatchParams, AddOrderBatchResult>({
   name: 'AddOrderBatch',
@@ -38,46 +34,6 @@ export const AddOrderBatch = defineEndpoint<AddOrderBatchParams, AddOrderBatchRe
   encoding: 'json',
   idempotent: false,
   toWire(params) {
-    const w = new WireBuilder('AddOrderBatch', params, [
-      'pair',
-      'orders',
-      'deadline',
-      'validate',
-      'asset_class',
-    ]);
-    w.required('pair', toPair);
-    w.required('orders', batchOrders);
-    w.optional('deadline', toDeadline);
-    w.optional('validate', toBool);
-    w.optional('asset_class', oneOf(['tokenized_asset']));
-    return w.done();
+    return batchWire(isValidatedOrderBatch(params) ? params : parseOrderBatch(params));
   },
 });
-
-function batchOrders(field: string, value: unknown): Array<Record<string, unknown>> {
-  if (!Array.isArray(value)) throw new ValidationError(field, value, 'an array of orders');
-  if (value.length < BATCH_ORDERS_MIN || value.length > BATCH_ORDERS_MAX) {
-    throw new ValidationError(
-      field,
-      `${value.length} orders`,
-      `${BATCH_ORDERS_MIN} to ${BATCH_ORDERS_MAX} orders`,
-    );
-  }
-  const clientIds = new Set<unknown>();
-  return value.map((order: unknown, index) => {
-    const w = new WireBuilder(`${field}[${index}]`, order, ORDER_FIELD_NAMES);
-    writeOrderFields(w);
-    const wire = w.done();
-    if (wire['cl_ord_id'] !== undefined) {
-      if (clientIds.has(wire['cl_ord_id'])) {
-        throw new ValidationError(
-          w.field('cl_ord_id'),
-          wire['cl_ord_id'],
-          'a cl_ord_id unique within the batch',
-        );
-      }
-      clientIds.add(wire['cl_ord_id']);
-    }
-    return wire;
-  });
-}

@@ -1,11 +1,18 @@
+import {
+  type DecimalInput,
+  type PriceInput,
+  price,
+  toBool,
+  toClOrdId,
+  toDeadline,
+  toId,
+  toPair,
+  toWireDecimal,
+  WireBuilder,
+} from '@krakenkit/core';
 import { ValidationError } from '../../errors/index.js';
 import { PERMISSIONS } from '../../keys/permissions.js';
-import { type DecimalInput, toWireDecimal } from '../../money.js';
 import { defineEndpoint } from '../define.js';
-import { toBool, toId, toPair } from '../validate/basic-fields.js';
-import { price, toClOrdId, toDeadline } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
-import type { PriceInput } from './order-types.js';
 
 /** AmendOrder params: which order (`txid` or `cl_ord_id`) and at least one new value. */
 export interface AmendOrderParams {
@@ -26,6 +33,7 @@ export interface AmendOrderParams {
   deadline?: string | Date;
 }
 
+/** AmendOrder `result`: the id of the amend. */
 export interface AmendOrderResult {
   amend_id: string;
 }

@@ -1,19 +1,21 @@
+import { intInRange, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { intInRange } from '../validate/basic-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /**
- * Upper bound (exclusive) of the dead man's switch timeout. docs/kraken/rest-endpoints.md quotes "should be < 86400 s" from a
- * third-party SDK comment; a larger value is refused locally.
+ * Upper bound (exclusive) of the dead man's switch timeout: "should be < 86400 s", a sentence of Kraken's WebSocket v2
+ * docs known only through a third-party SDK comment (docs/kraken/rest-endpoints.md CancelAllOrdersAfter). A larger
+ * value is refused locally.
  */
 export const DEAD_MAN_TIMEOUT_LIMIT_SECONDS = 86_400;
 
+/** Parameters of {@link CancelAllOrdersAfter}. */
 export interface CancelAllOrdersAfterParams {
   /** Seconds until every order is cancelled unless the call is repeated; 0 disables the switch. */
   timeout: number;
 }
 
+/** CancelAllOrdersAfter `result`: the server time now and when the orders will be cancelled. */
 export interface CancelAllOrdersAfterResult {
   currentTime: string;
   triggerTime: string;

@@ -1,10 +1,11 @@
+import { WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** CancelAll takes no parameters. */
 export type CancelAllParams = Record<string, never>;
 
+/** CancelAll `result`: how many orders were cancelled. */
 export interface CancelAllResult {
   count: number;
   pending?: boolean;

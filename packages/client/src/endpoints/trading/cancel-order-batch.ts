@@ -1,9 +1,7 @@
+import { arrayOf, toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core';
 import { ValidationError } from '../../errors/index.js';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { arrayOf, toId } from '../validate/basic-fields.js';
-import { toClOrdId, toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** Kraken cancels at most 50 unique ids/references per batch (docs/kraken/rest-endpoints.md). */
 export const CANCEL_BATCH_MAX = 50;
@@ -14,6 +12,7 @@ export interface CancelOrderBatchParams {
   cl_ord_ids?: readonly string[];
 }
 
+/** CancelOrderBatch `result`: how many orders were cancelled. */
 export interface CancelOrderBatchResult {
   count: number;
 }

@@ -1,14 +1,13 @@
+import { toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { toId } from '../validate/basic-fields.js';
-import { toClOrdId, toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** Cancel one order by `txid`, all orders tagged with a `userref` (integer `txid`), or by `cl_ord_id`. */
 export type CancelOrderParams =
   | { txid: string | number; cl_ord_id?: never }
   | { cl_ord_id: string; txid?: never };
 
+/** CancelOrder `result`: how many orders were cancelled. */
 export interface CancelOrderResult {
   count: number;
   /** true: the cancellation is pending. */

@@ -1,10 +1,19 @@
+import {
+  type DecimalInput,
+  type OrderFlag,
+  type PriceInput,
+  price,
+  toBool,
+  toDeadline,
+  toId,
+  toOrderFlags,
+  toPair,
+  toUserref,
+  toWireDecimal,
+  WireBuilder,
+} from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
-import { type DecimalInput, toWireDecimal } from '../../money.js';
 import { defineEndpoint } from '../define.js';
-import { toBool, toId, toPair } from '../validate/basic-fields.js';
-import { type OrderFlag, price, toDeadline, toOrderFlags, toUserref } from '../validate/order-fields.js';
-import { WireBuilder } from '../validate/wire-builder.js';
-import type { PriceInput } from './order-types.js';
 
 /** EditOrder params (legacy cancel-and-replace; prefer AmendOrder). */
 export interface EditOrderParams {
@@ -23,6 +32,7 @@ export interface EditOrderParams {
   validate?: boolean;
 }
 
+/** EditOrder `result`: the status, and the new and original txids. */
 export interface EditOrderResult {
   status: string;
   txid?: string;

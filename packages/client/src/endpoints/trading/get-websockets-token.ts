@@ -1,10 +1,11 @@
+import { WireBuilder } from '@krakenkit/core';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
-import { WireBuilder } from '../validate/wire-builder.js';
 
 /** GetWebSocketsToken takes no parameters. */
 export type GetWebSocketsTokenParams = Record<string, never>;
 
+/** GetWebSocketsToken `result`: a token for the private WebSocket v2 channels. */
 export interface GetWebSocketsTokenResult {
   token: string;
   /** Seconds the token stays valid if unused (typically 900). */

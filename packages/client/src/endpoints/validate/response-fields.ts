@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Decimal, KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenkitError } from '../../errors/index.js';
 
 /** A `result` that does not have the shape Kraken documents (a proxy page, an API change, a broken mock). */
@@ -8,7 +8,7 @@ export class ResponseShapeError extends KrakenkitError {
 
   constructor(path: string, expected: string) {
     super(`unexpected response at ${path}: expected ${expected}`, {
-      code: 'KRAKENKIT_BAD_RESPONSE',
+      code: KRAKENKIT_CODES.BAD_RESPONSE,
       category: 'service',
     });
     this.path = path;

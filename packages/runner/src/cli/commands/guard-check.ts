@@ -1,11 +1,12 @@
 import { ConfigError, ORDER_TYPES, silentLogger } from '@krakenkit/client';
+import { issuesFromZod } from '@krakenkit/core';
 import type { Decision, OrderIntent } from '@krakenkit/guard';
 import { z } from 'zod';
 import { money } from '../../config/fields.js';
 import { loadBotConfig } from '../../config/load.js';
-import { issuesFromZod } from '../../config/zod-issues.js';
 import { type Connection, openConnection } from '../../engine/connect.js';
 import { poolLines } from '../../status/status-view.js';
+import { tickOf } from '../../strategies/rounding.js';
 import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
@@ -63,7 +64,7 @@ function parseOrder(text: string): OrderIntent {
 }
 
 function explain(io: CliIo, connection: Connection, order: OrderIntent): number {
-  const pair = connection.pairs.find(order.pair);
+  const pair = connection.pairs.get(order.pair);
   if (pair === undefined)
     throw new UsageError(`no pair ${JSON.stringify(order.pair)} on this exchange`, 'guard check');
   const intent: OrderIntent = { ...order, pair: pair.id };
@@ -79,7 +80,7 @@ function explain(io: CliIo, connection: Connection, order: OrderIntent): number 
     `account:  ${connection.kind === 'mock' ? 'fresh paper account on the embedded mock exchange' : `Kraken at ${connection.baseUrl}`}, tier ${touch.tier}, trading state ${touch.tradingState}`,
   );
   out(
-    `pair:     ${pair.wsname} status ${pair.status}, ordermin ${pair.orderMin.toFixed()}, tick ${pair.tickSize.toFixed()}, leverage buy [${pair.leverageBuy.join(', ')}] sell [${pair.leverageSell.join(', ')}]`,
+    `pair:     ${pair.wsname} status ${pair.status}, ordermin ${pair.orderMin?.toFixed() ?? '-'}, tick ${tickOf(pair).toFixed()}, leverage buy [${pair.leverageBuy.join(', ')}] sell [${pair.leverageSell.join(', ')}]`,
   );
   out();
   if (decision.allowed) {

@@ -1,0 +1,99 @@
+import { KRAKENKIT_CODES } from '../errors/codes.js';
+import { ValidationError } from '../errors/validation-error.js';
+
+/** Keys that could reach `Object.prototype` if a params object were merged or spread downstream. */
+const POLLUTION_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks that `params` is a plain object whose own keys are all in `allowed`, and returns it as a record.
+ * `undefined` (no argument) is read as `{}` so `client.time()` works. Unknown keys are refused rather than sent,
+ * because Kraken silently ignores some misspelt fields (e.g. `reduceOnly`), which would change what an order does.
+ */
+export function readParams(
+  endpoint: string,
+  params: unknown,
+  allowed: readonly string[],
+): Readonly<Record<string, unknown>> {
+  if (params === undefined) return {};
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new ValidationError(`${endpoint} params`, params, 'an object of named parameters');
+  }
+  // A Proxy can throw from any trap: whatever it throws, the caller gets a ValidationError, never a raw error.
+  const proto: unknown = guarded(endpoint, () => Object.getPrototypeOf(params));
+  if (proto !== Object.prototype && proto !== null) {
+    throw new ValidationError(`${endpoint} params`, params, 'a plain object');
+  }
+  const record = params as Record<string, unknown>;
+  rejectUnsafeKeys(endpoint, record, allowed);
+  return guarded(endpoint, () => snapshot(endpoint, record));
+}
+
+/**
+ * Copies the own data properties once, so every later read sees the same values: a getter could throw, or answer
+ * differently to the check and to the encoder, so accessors are refused rather than called.
+ */
+function snapshot(endpoint: string, record: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Reflect.ownKeys(record)) {
+    if (typeof key !== 'string') continue;
+    const descriptor = Object.getOwnPropertyDescriptor(record, key);
+    if (descriptor === undefined) continue;
+    if (!('value' in descriptor)) {
+      throw new ValidationError(`${endpoint}.${key}`, '[accessor]', 'a plain data property (no getter)');
+    }
+    copy[key] = descriptor.value;
+  }
+  return copy;
+}
+
+function guarded<T>(endpoint: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    throw new ValidationError(
+      `${endpoint} params`,
+      '[unreadable]',
+      'a plain object whose fields can be read',
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function rejectUnsafeKeys(
+  endpoint: string,
+  record: Record<string, unknown>,
+  allowed: readonly string[],
+): void {
+  // Reflect.ownKeys also sees symbol keys and a literal own `__proto__` (as JSON.parse creates it).
+  const keys = guarded(endpoint, () => Reflect.ownKeys(record));
+  const unknown: string[] = [];
+  for (const key of keys) {
+    if (typeof key !== 'string') {
+      throw new ValidationError(`${endpoint} params`, String(key), 'string parameter names only', {
+        code: KRAKENKIT_CODES.UNKNOWN_PARAM,
+      });
+    }
+    if (POLLUTION_KEYS.has(key)) {
+      throw new ValidationError(
+        `${endpoint}.${key}`,
+        key,
+        'no prototype keys (__proto__, constructor, prototype)',
+        {
+          code: KRAKENKIT_CODES.FORBIDDEN_PARAM,
+        },
+      );
+    }
+    if (!allowed.includes(key)) unknown.push(key);
+  }
+  if (unknown.length > 0) {
+    throw new ValidationError(
+      `${endpoint}.${unknown[0]}`,
+      unknown.join(', '),
+      allowed.length === 0 ? 'no parameters' : `only known parameters (${allowed.join(', ')})`,
+      { code: KRAKENKIT_CODES.UNKNOWN_PARAM },
+    );
+  }
+}
