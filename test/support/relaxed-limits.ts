@@ -4,7 +4,7 @@ import type { GuardConfig } from '@krakenkit/guard';
 /**
  * Rate limits are not the subject of the differential and end-to-end tests: both sides relax them. The client
  * gets a limiter that sends at once; the mock gets tiers whose REST and matching-engine counters cannot fill;
- * the guard gets the same through `tierLimits`. Margin eligibility stays as in config/tiers.yaml, except that
+ * the guard gets the same through `tierLimits`. Margin eligibility stays as in packages/core/data/tiers.yaml, except that
  * Intermediate is capped at 3x here so that "leverage above the tier's maximum" is reachable on pairs offering 5x.
  */
 export const INTERMEDIATE_MAX_LEVERAGE = 3;
@@ -23,7 +23,7 @@ const HUGE = 1e12;
 const rest = { max: HUGE, decayPerSecond: 1 };
 const trading = { threshold: HUGE, decayPerSecond: 1, maxOpenOrdersPerPair: 1_000_000 };
 
-/** The mock's tier table (shape of config/tiers.yaml) with counters that never fill. */
+/** The mock's tier table (shape of packages/core/data/tiers.yaml) with counters that never fill. */
 export const MOCK_TIERS = {
   starter: { margin: false, maxLeverage: 1, withdrawalDailyUsd: '5000', rest, trading },
   intermediate: {
