@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { computeApiSign, type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import { waitFor } from '@krakenkit/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -142,7 +143,59 @@ describe('REST: hostile bodies are read in linear time, the signature before the
     );
     expect(jsonAnswer.envelope.error).toEqual([]);
   });
+
+  it('a body over the 1 MiB cap is answered 413 (with or without Content-Length), and the next request is answered', async () => {
+    const huge = 'x'.repeat(2 * 1024 * 1024);
+    for (const chunked of [false, true]) {
+      const answer = await rawPost(running.url, '/0/private/Balance', huge, chunked);
+      expect(answer, chunked ? 'chunked' : 'with Content-Length').toMatchObject({ status: 413 });
+      expect(answer.text).toMatch(/larger than 1048576 bytes/);
+    }
+    expect((await serverTime(running)).error).toEqual([]);
+  });
 });
+
+/**
+ * POSTs `body` with node:http (Content-Length, or chunked), resolving with the answer even when the server answers
+ * before the upload is over and then closes the connection.
+ */
+function rawPost(
+  base: string,
+  path: string,
+  body: string,
+  chunked: boolean,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}${path}`, {
+      method: 'POST',
+      headers: chunked
+        ? { 'transfer-encoding': 'chunked', 'content-type': 'application/x-www-form-urlencoded' }
+        : {
+            'content-length': String(Buffer.byteLength(body)),
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+      response.on('error', reject);
+    });
+    // The server closes once it has answered, possibly while the upload is still going: the answer is what counts.
+    let answered = false;
+    request.on('response', () => {
+      answered = true;
+    });
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    for (let offset = 0; offset < body.length; offset += 64 * 1024)
+      request.write(body.slice(offset, offset + 64 * 1024));
+    request.end();
+  });
+}
 
 /** A raw v2 connection that keeps the small frames it receives (a depth-1000 snapshot is ~70 KB: counted only). */
 class Socket {

@@ -76,11 +76,13 @@ export async function startMockExchange(
 }
 
 async function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let body: string;
-  try {
-    body = await readBody(req);
-  } catch {
-    res.writeHead(413).end();
+  const body = await readBody(req);
+  if (body === undefined) {
+    // Answered before the rest of the upload, then the connection goes: the client learns why instead of
+    // seeing a reset, and the server reads no further.
+    res.on('finish', () => req.socket.destroy());
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+    res.end(`request body larger than ${MAX_BODY} bytes`);
     return;
   }
   const headers: Record<string, string> = {};
@@ -103,15 +105,25 @@ async function serve(exchange: MockExchange, req: IncomingMessage, res: ServerRe
   res.end(response.body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, or undefined once it is larger than MAX_BODY (the rest is discarded unread). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
+    const tooLarge = (): void => {
+      req.removeAllListeners('data');
+      req.resume();
+      resolve(undefined);
+    };
+    if (Number(req.headers['content-length']) > MAX_BODY) {
+      tooLarge();
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
+        chunks.length = 0;
+        tooLarge();
         return;
       }
       chunks.push(chunk);
