@@ -10,7 +10,6 @@ import {
   defineBotConfig,
   type Fill,
   type MarketTick,
-  renderSummary,
   type SessionSummary,
   type Strategy,
   type StrategyAction,
@@ -21,6 +20,7 @@ import {
   toLot,
   toTick,
 } from '@krakenkit/runner';
+import { renderSummary } from '@krakenkit/runner/cli';
 import { Decimal } from 'decimal.js';
 
 interface PingPongParams {

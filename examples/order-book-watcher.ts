@@ -7,7 +7,7 @@
  * For Kraken itself: createWsClient() with no url (wss://ws.kraken.com/v2).
  */
 import { pathToFileURL } from 'node:url';
-import { type BookView, createWsClient } from '@krakenkit/client';
+import { type BookView, createWsClient } from '@krakenkit/client/ws';
 import { startMockExchange } from '@krakenkit/mock-exchange';
 
 export interface WatchOptions {

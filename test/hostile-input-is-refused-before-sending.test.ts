@@ -1,14 +1,7 @@
 import { once } from 'node:events';
-import {
-  createWsClient,
-  encodeForm,
-  encodeJson,
-  endpoints,
-  KrakenError,
-  KrakenkitError,
-  preparePrivateBody,
-  ValidationError,
-} from '@krakenkit/client';
+import { KrakenError, KrakenkitError, ValidationError } from '@krakenkit/client';
+import { encodeForm, encodeJson, endpoints, preparePrivateBody } from '@krakenkit/client/wire';
+import { createWsClient } from '@krakenkit/client/ws';
 import { computeApiSign, mockTransport, startMockExchange } from '@krakenkit/mock-exchange';
 import { testSeed } from '@krakenkit/test-support';
 import fc from 'fast-check';

@@ -1,11 +1,13 @@
 /**
  * What a new user gets: every publishable package is built and packed (`pnpm pack`), and the tarballs are
  * installed offline into an empty project outside the repository (third-party dependencies from the pnpm store,
- * pinned by a lockfile written from the workspace's). Then, from that project only: the manifests and shipped
- * files, `require()` and `import` of every package, a guarded order with client and guard alone, a guarded order
+ * pinned by a lockfile written from the workspace's, plus msw, the mock exchange's optional peer). Then, from that
+ * project only: the manifests and shipped files, `require()` and `import` of every entry of every package (the root
+ * and each documented subpath, e.g. `@krakenkit/mock-exchange/msw`, `@krakenkit/runner/cli`), the runner started
+ * without loading msw, a guarded order with client and guard alone, a guarded order
  * against `startMockExchange()` with no config directory, `krakenkit validate` and a 10-second `krakenkit run` of
  * a copy of config/demo-bot.yaml (nothing else next to it), `krakenkit-mock` answering a public request, and a
- * TypeScript consumer (plus every README's TypeScript example) under `tsc --noEmit`.
+ * TypeScript consumer (plus every README's TypeScript example and every entry, ESM and CommonJS) under `tsc --noEmit`.
  *
  * Run it alone with `pnpm test:pack`.
  */
@@ -24,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
+  entryPoints,
   killAll,
   type PublishablePackage,
   pnpm,
@@ -36,6 +39,8 @@ import {
 } from './support/tarball-install.js';
 
 const PACKAGES: PublishablePackage[] = publishablePackages();
+// Every code entry of every package, e.g. `@krakenkit/client` and `@krakenkit/client/ws`.
+const ENTRIES = PACKAGES.flatMap((pkg) => entryPoints(pkg).map((entry) => ({ pkg, ...entry })));
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'consumer');
 // The installed bins are shell shims that run `node` from PATH: make that the Node running this suite.
 const ENV = userEnv({
@@ -64,7 +69,7 @@ beforeAll(async () => {
     if (!existsSync(join(tarballs, pkg.tarball))) throw new Error(`pnpm pack wrote no ${pkg.tarball}`);
   }
 
-  writeConsumerProject(app, tarballs, PACKAGES, ['typescript', '@types/node']);
+  writeConsumerProject(app, tarballs, PACKAGES, ['typescript', '@types/node', 'msw']);
   for (const file of readdirSync(FIXTURES)) copyFileSync(join(FIXTURES, file), join(app, file));
   copyFileSync(join(ROOT, 'config', 'demo-bot.yaml'), join(app, 'bot', 'demo-bot.yaml'));
   const store = (await pnpm(['store', 'path'], ROOT, ENV)).stdout.trim();
@@ -104,13 +109,24 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
       expect(existsSync(join(dir, manifest.types)), `${where} types`).toBe(true);
       // workspace:* became real versions when packed.
       expect(JSON.stringify(manifest.dependencies ?? {}), where).not.toContain('workspace:');
-      const root = manifest.exports?.['.'];
-      expect(Object.keys(root ?? {}), `${where} exports["."]`).toEqual(
-        expect.arrayContaining(['types', 'import', 'require']),
-      );
-      // Every target of every condition is in the tarball, the sources behind `@krakenkit/source` included.
-      for (const [condition, target] of Object.entries(root as Record<string, string>)) {
-        expect(existsSync(join(dir, target)), `${where} exports["."]["${condition}"] → ${target}`).toBe(true);
+      // Every entry (the root and each subpath) has the same conditions, and every target of every condition is
+      // in the tarball, the sources behind `@krakenkit/source` included.
+      const entries = entryPoints({ ...pkg, manifest });
+      expect(entries.map((entry) => entry.subpath)).toContain('.');
+      for (const { subpath, targets } of entries) {
+        expect(Object.keys(targets), `${where} exports["${subpath}"]`).toEqual([
+          '@krakenkit/source',
+          'types',
+          'import',
+          'require',
+          'default',
+        ]);
+        for (const [condition, target] of Object.entries(targets)) {
+          expect(
+            existsSync(join(dir, target)),
+            `${where} exports["${subpath}"]["${condition}"] → ${target}`,
+          ).toBe(true);
+        }
       }
       for (const target of Object.values((manifest.bin ?? {}) as Record<string, string>)) {
         expect(existsSync(join(dir, target)), `${where} bin ${target}`).toBe(true);
@@ -120,30 +136,67 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
       );
       expect(readFileSync(join(dir, 'LICENSE'), 'utf8'), `${pkg.name} LICENSE`).toMatch(/^MIT License/);
     }
+    // msw is an optional peer of the mock exchange: installing the packages never installs it.
+    const mock = PACKAGES.find((pkg) => pkg.name === '@krakenkit/mock-exchange');
+    const mockManifest = mock && JSON.parse(readFileSync(join(installed(mock), 'package.json'), 'utf8'));
+    expect(mockManifest?.dependencies?.msw).toBeUndefined();
+    expect(mockManifest?.peerDependencies?.msw).toMatch(/^\^2\./);
+    expect(mockManifest?.peerDependenciesMeta?.msw).toEqual({ optional: true });
   });
 
-  it('load with require() and with import, both resolving to the same built modules', async ({ expect }) => {
-    const names = PACKAGES.map((pkg) => pkg.name);
-    const result = await node(['require-every-package.cjs', ...names]);
+  it('load every entry with require() and with import, both resolving to the same built modules', async ({
+    expect,
+  }) => {
+    const specifiers = ENTRIES.map((entry) => entry.specifier);
+    expect(specifiers).toEqual(
+      expect.arrayContaining([
+        '@krakenkit/core/config',
+        '@krakenkit/client/ws',
+        '@krakenkit/guard/audit',
+        '@krakenkit/mock-exchange/msw',
+        '@krakenkit/runner/cli',
+      ]),
+    );
+    const result = await node(['require-every-package.cjs', ...specifiers]);
     expect(result.stderr).not.toMatch(/Error/); // (a Node that still calls require(esm) experimental may warn)
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Record<
       string,
       { exports: string[]; sameAsImport: boolean; resolved: string }
     >;
-    for (const name of names) {
-      expect(report[name]?.exports.length, name).toBeGreaterThan(0);
-      expect(report[name]?.sameAsImport, name).toBe(true);
-      expect(report[name]?.resolved.split('\\').join('/'), name).toMatch(/\/dist\/index\.js$/);
+    for (const { specifier, targets } of ENTRIES) {
+      expect(report[specifier]?.exports.length, specifier).toBeGreaterThan(0);
+      expect(report[specifier]?.sameAsImport, specifier).toBe(true);
+      expect(report[specifier]?.resolved.split('\\').join('/'), specifier).toMatch(
+        new RegExp(`/${(targets['require'] ?? '').slice(2).replaceAll('.', '\\.')}$`),
+      );
     }
-    expect(report['@krakenkit/client']?.exports).toEqual(
-      expect.arrayContaining(['createClient', 'signRequest']),
+    const exportsOf = (specifier: string) => report[specifier]?.exports ?? [];
+    expect(exportsOf('@krakenkit/client')).toEqual(expect.arrayContaining(['createClient', 'signRequest']));
+    expect(exportsOf('@krakenkit/client')).not.toContain('encodeForm'); // internals are behind subpaths
+    expect(exportsOf('@krakenkit/client/ws')).toContain('createWsClient');
+    expect(exportsOf('@krakenkit/client/wire')).toEqual(expect.arrayContaining(['encodeForm', 'parseFrame']));
+    expect(exportsOf('@krakenkit/core/config')).toContain('parseYamlSource');
+    expect(exportsOf('@krakenkit/guard')).toEqual(expect.arrayContaining(['createGuard', 'guardClient']));
+    expect(exportsOf('@krakenkit/guard/audit')).toContain('createJsonlAuditWriter');
+    expect(exportsOf('@krakenkit/mock-exchange')).toContain('startMockExchange');
+    expect(exportsOf('@krakenkit/mock-exchange')).not.toContain('krakenHandlers');
+    expect(exportsOf('@krakenkit/mock-exchange/msw')).toEqual(['krakenHandlers']);
+    expect(exportsOf('@krakenkit/runner')).toContain('startSession');
+    expect(exportsOf('@krakenkit/runner')).not.toContain('runCli');
+    expect(exportsOf('@krakenkit/runner/cli')).toEqual(
+      expect.arrayContaining(['EXIT', 'processIo', 'runCli']),
     );
-    expect(report['@krakenkit/guard']?.exports).toEqual(
-      expect.arrayContaining(['createGuard', 'guardClient']),
-    );
-    expect(report['@krakenkit/mock-exchange']?.exports).toContain('startMockExchange');
-    expect(report['@krakenkit/runner']?.exports).toEqual(expect.arrayContaining(['runCli', 'startSession']));
+  }, 60_000);
+
+  it('start the runner, as a library and as the command line, without loading msw', async ({ expect }) => {
+    const result = await node(['loaded-packages.mjs', '@krakenkit/runner', '@krakenkit/runner/cli']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const loaded = JSON.parse(result.stdout) as string[];
+    expect(loaded).toEqual(expect.arrayContaining(['@krakenkit/mock-exchange', 'ws']));
+    expect(loaded).not.toContain('msw');
+    expect(loaded).not.toContain('graphql');
   }, 60_000);
 
   it('place a guarded order with client and guard alone: one sent, one refused before sending', async ({
@@ -215,16 +268,16 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
     expect(mock.stderr()).toBe('');
   }, 60_000);
 
-  it('type-check a TypeScript consumer, every README example and a require() of each package', async ({
+  it('type-check a TypeScript consumer, every README example and an import and a require() of each entry', async ({
     expect,
   }) => {
-    const imports = PACKAGES.map((pkg, i) => `import * as package${i} from '${pkg.name}';`);
-    const names = PACKAGES.map((_, i) => `package${i}`).join(', ');
+    const imports = ENTRIES.map((entry, i) => `import * as entry${i} from '${entry.specifier}';`);
+    const names = ENTRIES.map((_, i) => `entry${i}`).join(', ');
     writeFileSync(
       join(app, 'every-package.ts'),
       `${imports.join('\n')}\nexport const exported: number = [${names}].reduce((n, m) => n + Object.keys(m).length, 0);\n`,
     );
-    const requires = PACKAGES.map((pkg, i) => `import package${i} = require('${pkg.name}');`);
+    const requires = ENTRIES.map((entry, i) => `import entry${i} = require('${entry.specifier}');`);
     writeFileSync(join(app, 'every-package-cjs.cts'), `${requires.join('\n')}\nexport = [${names}];\n`);
     for (const pkg of PACKAGES) {
       const file = join(installed(pkg), 'README.md');

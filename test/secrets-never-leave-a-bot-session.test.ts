@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockExchange } from '@krakenkit/mock-exchange';
-import { type CliIo, EXIT, runCli } from '@krakenkit/runner';
+import { type CliIo, EXIT, runCli } from '@krakenkit/runner/cli';
 import { waitFor } from '@krakenkit/test-support';
 import { describe, expect, it } from 'vitest';
 

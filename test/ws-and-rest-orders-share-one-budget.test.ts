@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import {
-  agedCost,
-  createClient,
-  createRateLimiter,
-  createWsClient,
-  KRAKEN_TIER_LIMITS,
-  type KrakenClient,
-  type WsClient,
-} from '@krakenkit/client';
+import { createClient, type KrakenClient } from '@krakenkit/client';
+import { agedCost, createRateLimiter, KRAKEN_TIER_LIMITS } from '@krakenkit/client/rate-limit';
+import { createWsClient, type WsClient } from '@krakenkit/client/ws';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import { waitFor } from '@krakenkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';

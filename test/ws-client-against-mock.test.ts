@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  type BookEvent,
-  createClient,
-  createWsClient,
-  type ExecutionReport,
-  type KrakenClient,
-  type WsClient,
-} from '@krakenkit/client';
-import { createGuard, GuardRejectedError, guardWsClient } from '@krakenkit/guard';
+import { createClient, type KrakenClient } from '@krakenkit/client';
+import { type BookEvent, createWsClient, type ExecutionReport, type WsClient } from '@krakenkit/client/ws';
+import { createGuard, GuardRejectedError } from '@krakenkit/guard';
+import { guardWsClient } from '@krakenkit/guard/ws';
 import { ManualClock, type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import { waitFor } from '@krakenkit/test-support';
 import { afterEach, describe, expect, it } from 'vitest';

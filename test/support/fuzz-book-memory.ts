@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { LocalOrderBook, parseFrame } from '@krakenkit/client';
+import { parseFrame } from '@krakenkit/client/wire';
+import { LocalOrderBook } from '@krakenkit/client/ws';
 import { BookStream } from './fuzz-book-stream.js';
 
 /** One memory reading, taken after a forced GC when one is available. */

@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type AssetPairsResult,
-  createClient,
-  type KrakenClient,
-  type RateLimiter,
-  type Transport,
-  type TransportRequest,
-} from '@krakenkit/client';
+import { type AssetPairsResult, createClient, type KrakenClient } from '@krakenkit/client';
+import type { RateLimiter } from '@krakenkit/client/rate-limit';
+import type { Transport, TransportRequest } from '@krakenkit/client/transport';
 import { createGuard, type Guard, type GuardedClient, guardClient } from '@krakenkit/guard';
 import { ManualClock, MockExchange, mockTransport } from '@krakenkit/mock-exchange';
 

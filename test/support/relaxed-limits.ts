@@ -1,4 +1,4 @@
-import type { RateLimiter } from '@krakenkit/client';
+import type { RateLimiter } from '@krakenkit/client/rate-limit';
 import type { GuardConfig } from '@krakenkit/guard';
 
 /**

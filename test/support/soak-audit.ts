@@ -3,7 +3,8 @@
  * cl_ord_id, orders the bot does not know the fate of, and the guard's pool usage against the exchange's.
  */
 import type { Guard } from '@krakenkit/guard';
-import { type RunningMockExchange, services } from '@krakenkit/mock-exchange';
+import type { RunningMockExchange } from '@krakenkit/mock-exchange';
+import * as services from '@krakenkit/mock-exchange/services';
 import { Decimal } from './decimal.js';
 import type { SoakBot } from './soak-bot.js';
 

@@ -9,15 +9,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import {
-  agedCost,
-  createClient,
-  createPoolTransport,
-  KRAKEN_TIER_LIMITS,
-  type KrakenClient,
-  type TierName,
-  type Transport,
-} from '@krakenkit/client';
+import { createClient, type KrakenClient, type TierName } from '@krakenkit/client';
+import { agedCost, KRAKEN_TIER_LIMITS } from '@krakenkit/client/rate-limit';
+import { createPoolTransport, type Transport } from '@krakenkit/client/transport';
 import { MockExchange, mockTransport, startMockExchange } from '@krakenkit/mock-exchange';
 import { realTime, type SoakTime, VirtualTime } from './soak-time.js';
 import { tapWire, type WireRecord, type WireTap } from './soak-wire.js';

@@ -2,7 +2,7 @@
  * A transport wrapper that watches the wire: what each request was, when (on the exchange's clock) it arrived,
  * and what the exchange answered. The soaks judge the exchange's answers, not the client's view of them.
  */
-import type { Transport, TransportRequest, TransportResponse } from '@krakenkit/client';
+import type { Transport, TransportRequest, TransportResponse } from '@krakenkit/client/transport';
 
 /** One request and the exchange's answer to it. */
 export interface WireRecord {

@@ -177,7 +177,8 @@ function yamlModule(): { parse(text: string): unknown; stringify(value: unknown)
 
 /**
  * Writes `package.json` and `pnpm-lock.yaml` of a consumer project in `projectDir` that depends on every tarball in
- * `tarballDir` plus `devDeps` (names from the root's devDependencies, e.g. typescript), all pinned as the workspace
+ * `tarballDir` plus `devDeps` (names the workspace already depends on: the root's devDependencies first, e.g.
+ * typescript, else any package's, e.g. msw, the mock exchange's optional peer), all pinned as the workspace
  * lockfile pins them.
  */
 export function writeConsumerProject(
@@ -233,7 +234,6 @@ export function writeConsumerProject(
     outSnapshots[key] = snapshot;
   }
 
-  const rootDev = lock.importers['.']?.devDependencies ?? {};
   const dependencies: Record<string, string> = {};
   const importerDeps: Record<string, DepRef> = {};
   for (const pkg of packages) {
@@ -241,10 +241,9 @@ export function writeConsumerProject(
     importerDeps[pkg.name] = { specifier: fileRef(pkg), version: fileRef(pkg) };
   }
   for (const name of devDeps) {
-    const dep = rootDev[name];
-    if (dep === undefined) throw new Error(`${name} is not a root devDependency in pnpm-lock.yaml`);
+    const [importer, dep] = workspaceDependency(lock, name);
     dependencies[name] = dep.specifier;
-    importerDeps[name] = { specifier: dep.specifier, version: refOf('.', name, dep) };
+    importerDeps[name] = { specifier: dep.specifier, version: refOf(importer, name, dep) };
   }
 
   // Everything those resolve to, transitively, copied from the workspace lockfile.
@@ -281,6 +280,41 @@ export function writeConsumerProject(
     snapshots: sortKeys(outSnapshots),
   };
   writeFileSync(join(projectDir, 'pnpm-lock.yaml'), yaml.stringify(lockfile));
+}
+
+/** How the workspace depends on `name`: the root's devDependency if it has one, else the first package's. */
+function workspaceDependency(lock: Lockfile, name: string): [importer: string, dep: DepRef] {
+  const importers = Object.keys(lock.importers).sort((a, b) =>
+    a === '.' ? -1 : b === '.' ? 1 : a.localeCompare(b),
+  );
+  for (const importer of importers) {
+    const entry = lock.importers[importer];
+    for (const field of ['devDependencies', 'dependencies'] as const) {
+      const dep = entry?.[field]?.[name];
+      if (dep !== undefined && !dep.version.startsWith('link:')) return [importer, dep];
+    }
+  }
+  throw new Error(`no workspace package depends on ${name} in pnpm-lock.yaml`);
+}
+
+/** One code entry of a package as its manifest declares it: `@krakenkit/runner/cli` → its condition targets. */
+export interface EntryPoint {
+  /** What a user imports, e.g. `@krakenkit/runner/cli`. */
+  specifier: string;
+  /** The `exports` key, e.g. `./cli`. */
+  subpath: string;
+  /** Condition → file, e.g. `require` → `./dist/cli/index.js`. */
+  targets: Record<string, string>;
+}
+
+/** Every code entry (root and subpaths) of a package: the `exports` keys that map conditions to files. */
+export function entryPoints(pkg: PublishablePackage): EntryPoint[] {
+  const exports = (pkg.manifest['exports'] ?? {}) as Record<string, string | Record<string, string>>;
+  return Object.entries(exports).flatMap(([subpath, targets]) =>
+    typeof targets === 'string' || targets['import'] === undefined
+      ? []
+      : [{ specifier: subpath === '.' ? pkg.name : `${pkg.name}${subpath.slice(1)}`, subpath, targets }],
+  );
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -16,7 +16,8 @@
  *
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/book-vs-ccxt.bench.ts
  */
-import { type BookMessage, LocalOrderBook, parseFrame } from '@krakenkit/client';
+import { parseFrame } from '@krakenkit/client/wire';
+import { type BookMessage, LocalOrderBook } from '@krakenkit/client/ws';
 import {
   averageFrameChars,
   type BookStream,

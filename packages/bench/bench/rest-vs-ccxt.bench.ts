@@ -15,7 +15,9 @@
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/rest-vs-ccxt.bench.ts
  */
 import { createHash, createHmac } from 'node:crypto';
-import { createClockNonceSource, encodePrivateBody, signRequest } from '@krakenkit/client';
+import { signRequest } from '@krakenkit/client';
+import { createClockNonceSource } from '@krakenkit/client/nonce';
+import { encodePrivateBody } from '@krakenkit/client/wire';
 import ccxt from 'ccxt';
 import {
   advantage,

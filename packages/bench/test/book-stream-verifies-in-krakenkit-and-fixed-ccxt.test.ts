@@ -4,7 +4,8 @@
  * (the claim the benchmark prints). If a CCXT upgrade fixes its checksum, the last test says so.
  */
 
-import { bookChecksum, LocalOrderBook, parseFrame } from '@krakenkit/client';
+import { parseFrame } from '@krakenkit/client/wire';
+import { bookChecksum, LocalOrderBook } from '@krakenkit/client/ws';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateBookStream, PRECISION, SYMBOL } from '../bench/support/book-stream.js';

@@ -12,6 +12,7 @@ import {
   type CallOptions,
   type ClientOptions,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RECONCILE_DELAY_MS,
   DEFAULT_TIMEOUT_MS,
   type Timers,
@@ -23,7 +24,7 @@ import type { KeyContext } from './client/send.js';
 import { DEFAULT_USER_AGENT } from './client/version.js';
 import type { EndpointDescriptor } from './endpoints/define.js';
 import { endpoints } from './endpoints/index.js';
-import { ConfigError, KrakenkitError } from './errors/index.js';
+import { ConfigError, KrakenkitError, ValidationError } from './errors/index.js';
 import type { ApiKeyConfig } from './keys/api-key.js';
 import type { Permission } from './keys/permissions.js';
 import { silentLogger } from './logger.js';
@@ -79,6 +80,7 @@ export function createClient(options: ClientOptions = {}): KrakenClient {
   const inner = createRequester({
     transport,
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    maxResponseBytes: maxResponseBytesOf(options.maxResponseBytes),
     key,
     limiter,
     logger: options.logger ?? silentLogger(),
@@ -179,4 +181,12 @@ function endpointMethods(request: RequestFn): Record<string, unknown> {
     methods[name] = (params?: unknown, options?: CallOptions) => request(endpoint, params, options);
   }
   return methods;
+}
+
+function maxResponseBytesOf(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new ValidationError('createClient.maxResponseBytes', value, 'a whole number of bytes, at least 1');
+  }
+  return value;
 }

@@ -33,7 +33,10 @@ export function parseEnvelope(status: number, body: string, endpoint: string): P
   const envelope = readEnvelope(body, endpoint);
   const errors = envelope.error;
   if (errors.length === 0) {
-    if (!('result' in envelope)) throw badEnvelope(endpoint, 'it has neither errors nor a result');
+    // `"result": null` with no error is not a success either: nothing says what happened.
+    if (envelope.result === undefined || envelope.result === null) {
+      throw badEnvelope(endpoint, 'it has neither errors nor a result');
+    }
     return { result: envelope.result, warnings: [] };
   }
   if ('result' in envelope && errors.every((text) => text.startsWith('W'))) {

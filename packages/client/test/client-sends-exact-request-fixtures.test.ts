@@ -23,6 +23,7 @@ const UUID_PATTERN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const RESULTS: Partial<Record<EndpointName, unknown>> = {
   addOrder: { descr: { order: 'fixture' }, txid: ['OUF4EM-FRGI2-MQMWZD'] },
   addOrderBatch: { orders: [{ txid: 'OAAAAA-AAAAA-AAAAAA' }, { txid: 'OBBBBB-BBBBB-BBBBBB' }] },
+  amendOrder: { amend_id: 'TTW6PD-RC36L-ZZSWNU' },
   cancelOrder: { count: 1 },
   cancelAll: { count: 0 },
   cancelOrderBatch: { count: 1 },

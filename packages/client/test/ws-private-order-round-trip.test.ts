@@ -46,7 +46,8 @@ describe('private WebSocket trading', () => {
     const result = await client.addOrder({ ...limitBuy, cl_ord_id: 'my-order-1' });
     expect(result).toEqual({ order_id: 'OSTUB-00001', cl_ord_id: 'my-order-1' });
     const [sent] = stub.requests('add_order');
-    expect(sent?.raw).toContain('"order_qty":0.00100000');
+    // Validated once into Decimals (@krakenkit/core parseWsOrder): the value goes out exactly, trailing zeros do not.
+    expect(sent?.raw).toContain('"order_qty":0.001,');
     expect(sent?.raw).toContain('"limit_price":45000.5');
     expect(sent?.message.params?.token).toBe('tok-1');
     expect(typeof sent?.message.req_id).toBe('number');
@@ -56,7 +57,7 @@ describe('private WebSocket trading', () => {
       channel: 'executions',
       type: 'update',
       sequence: 2,
-      data: [{ exec_type: 'new', order_id: 'OSTUB-00001', cl_ord_id: 'my-order-1', order_qty: '0.00100000' }],
+      data: [{ exec_type: 'new', order_id: 'OSTUB-00001', cl_ord_id: 'my-order-1', order_qty: '0.001' }],
     });
     expect(tokens).toBe(1);
   });

@@ -1,23 +1,15 @@
 /**
- * @krakenkit/core — the shared floor every krakenkit package stands on: money with one Decimal configuration,
- * errors with stable codes, the order validated once (`parseOrder` → `ValidatedOrder`), pair lookups, config
- * issues with file:line:column, a bounded YAML reader, and Kraken's tier, margin-allowance and fee tables shipped
- * as data files (`@krakenkit/core/data/*.yaml`). Everything public is exported here.
+ * `@krakenkit/core` — the shared floor every krakenkit package stands on, as vocabulary: money with one Decimal
+ * configuration, errors with stable codes, the order validated once (`parseOrder` → `ValidatedOrder`), pair
+ * lookups, and Kraken's tier, margin-allowance and fee tables shipped as data files (`@krakenkit/core/data/*.yaml`).
+ *
+ * Two more entries hold the machinery the other packages build with: `@krakenkit/core/params` (the strict checks
+ * of endpoint fields) and `@krakenkit/core/config` (config loaders with file:line:column issues, the bounded YAML
+ * reader, zod schemas). Anything not exported by one of the three entries may change freely.
+ *
+ * @module @krakenkit/core
  */
 
-// Config: located issues and the bounded YAML reader
-export {
-  dotted,
-  issuesFromZod,
-  type Locator,
-  MAX_ISSUES,
-  type Place,
-  sortByPlace,
-  undotted,
-  unknownKeyIssue,
-  withPlace,
-} from './config/config-issues.js';
-export { parseYamlSource, type YamlSource } from './config/yaml-source.js';
 // Errors
 export { type ErrorCategory, KrakenkitError, type KrakenkitErrorOptions } from './errors/base.js';
 export { KRAKENKIT_CODES, type KrakenkitCode, type ValidationCode } from './errors/codes.js';
@@ -34,7 +26,6 @@ export {
   toWireDecimal,
   type WireDecimalOptions,
 } from './money/decimal-text.js';
-export { moneySchema } from './money/money-schema.js';
 // Orders
 export { parseLeverage } from './orders/leverage.js';
 export {
@@ -70,6 +61,7 @@ export {
   type ValidatedOrderBatch,
   type ValidatedOrderFields,
 } from './orders/validated-order.js';
+export * from './orders/ws-order.js';
 // Pairs
 export {
   type AssetPairRaw,
@@ -80,32 +72,6 @@ export {
 } from './pairs/asset-pairs-raw.js';
 export { PairIndex } from './pairs/pair-index.js';
 export { type PairInfo, type PairInfoOptions, pairInfoOf } from './pairs/pair-info.js';
-// Params: the checks every endpoint's fields go through
-export {
-  arrayOf,
-  commaList,
-  intInRange,
-  oneOf,
-  toAsset,
-  toBool,
-  toId,
-  toName,
-  toNonNegativeInt,
-  toPair,
-  toTimeOrId,
-} from './params/basic-fields.js';
-export {
-  type PriceForm,
-  price,
-  priceOrOffset,
-  timeSpec,
-  toClOrdId,
-  toDeadline,
-  toOrderFlags,
-  toUserref,
-} from './params/order-fields.js';
-export { readParams } from './params/params-object.js';
-export { type Converter, sortKeys, WireBuilder } from './params/wire-builder.js';
 // Tables shipped as data
 export {
   AllowanceTable,
@@ -122,12 +88,5 @@ export {
   TABLE_FILES,
   type TableName,
 } from './tables/load-tables.js';
-export {
-  allowanceRowsSchema,
-  allowanceTableSchema,
-  feeScheduleSchema,
-  tierTableSchema,
-  tradingCounterSchema,
-} from './tables/table-schemas.js';
 export { isTierName, TIER_NAMES, type TierName } from './tables/tier-names.js';
 export type { TierInput, TierTableInput } from './tables/tier-table.js';

@@ -1,4 +1,4 @@
-import { issuesFromZod, MAX_ISSUES, parseYamlSource, undotted } from '@krakenkit/core';
+import { issuesFromZod, MAX_ISSUES, parseYamlSource, undotted } from '@krakenkit/core/config';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 

@@ -1,4 +1,12 @@
-import { Decimal, isValidatedOrder, parseOrder, toDecimal, ValidationError } from '@krakenkit/core';
+import {
+  Decimal,
+  isValidatedOrder,
+  isValidatedWsOrder,
+  parseOrder,
+  parseWsOrder,
+  toDecimal,
+  ValidationError,
+} from '@krakenkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -24,6 +32,34 @@ describe('parseOrder on arbitrary input', () => {
       fc.property(fc.dictionary(field, value), (params) => {
         try {
           expect(isValidatedOrder(parseOrder(params))).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+        }
+      }),
+    );
+  });
+
+  it('parseWsOrder answers a validated WebSocket order or throws a ValidationError, never anything else', () => {
+    const wsField = fc.constantFrom(
+      'symbol',
+      'side',
+      'order_type',
+      'order_qty',
+      'cash_order_qty',
+      'limit_price',
+      'limit_price_type',
+      'triggers',
+      'margin',
+      'conditional',
+    );
+    const wsValue = fc.oneof(
+      fc.anything({ withObjectString: true, withNullPrototype: true }),
+      fc.constantFrom('BTC/USD', 'buy', 'limit', 'stop-loss', '1', '-1', 'pct', true, { price: '1' }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(wsField, wsValue), (params) => {
+        try {
+          expect(isValidatedWsOrder(parseWsOrder(params))).toBe(true);
         } catch (error) {
           expect(error).toBeInstanceOf(ValidationError);
         }

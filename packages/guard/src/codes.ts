@@ -51,6 +51,12 @@ export const GUARD_CODES = {
   missingReferencePrice: 'EGuard:Missing reference price',
   priceBand: 'EGuard:Price outside band',
   orderNotional: 'EGuard:Order notional exceeded',
+  /** The equity-relative notional cap is on, and the account's equity cannot be valued (no balances, or none above 0). */
+  equityUnknown: 'EGuard:Account equity unknown',
+  /** A bot (or the account) lost more than its limit over the UTC day: only reducing orders pass until 00:00 UTC. */
+  dailyLoss: 'EGuard:Daily loss limit exceeded',
+  /** A bot's PnL (or the account's equity) fell more than its limit below its peak: only reducing orders pass. */
+  drawdown: 'EGuard:Max drawdown exceeded',
   pairNotional: 'EGuard:Pair notional exceeded',
   withdrawalDailyLimit: 'EGuard:Withdrawal daily limit exceeded',
   withdrawalInfoLimit: 'EGuard:Withdrawal above WithdrawInfo limit',

@@ -13,6 +13,8 @@ export type RuleName =
   | 'position-size'
   | 'price-band'
   | 'notional'
+  | 'daily-loss'
+  | 'drawdown'
   | 'open-orders'
   | 'order-rate'
   | 'withdrawal';

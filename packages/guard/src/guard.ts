@@ -1,11 +1,5 @@
-import {
-  type AssetPairsRaw,
-  ConfigError,
-  Decimal,
-  issuesFromZod,
-  type PairIndex,
-  ValidationError,
-} from '@krakenkit/core';
+import { type AssetPairsRaw, ConfigError, Decimal, type PairIndex, ValidationError } from '@krakenkit/core';
+import { issuesFromZod } from '@krakenkit/core/config';
 import type { AuditEvent, AuditListener } from './audit/audit-event.js';
 import { sanitizeIntent } from './audit/sanitize.js';
 import { type CompiledRules, compileRules } from './config/compile.js';
@@ -14,6 +8,7 @@ import { type DecimalInput, toDecimal } from './decimal.js';
 import type { Decision } from './decision.js';
 import { evaluate } from './engine/check.js';
 import type { CheckContext } from './engine/context.js';
+import { rollLossDays, watchLosses } from './engine/loss-watch.js';
 import { recordReservation } from './engine/reserve.js';
 import type { GuardSeed } from './guard-seed.js';
 import type { GuardIntent } from './intent.js';
@@ -40,9 +35,14 @@ export interface PairTouch {
   ask: DecimalInput;
 }
 
-/** Options of a single check: the time to judge at (default: the guard's clock). */
+/** Options of a single check: the time to judge at (default: the guard's clock), and the bot it is for. */
 export interface CheckOptions {
   now?: number;
+  /**
+   * The bot placing the order: its own loss limits apply too, and a reserved order's fills count in its PnL.
+   * `guard.forBot(name)` sets it on every call.
+   */
+  bot?: string;
 }
 
 /** A decision that, when allowed, has been recorded: `ref` names the reservation in later events. */
@@ -88,6 +88,12 @@ export interface Guard {
   orders(): OrderView[];
   /** Subscribes to the audit trail; returns the unsubscribe function. */
   onAudit(listener: AuditListener): () => void;
+  /**
+   * The same guard, judging and reserving on behalf of one bot: its loss limits (`lossLimits.bots.<name>`) apply
+   * on top of the account's, and the fills of orders it reserves count in its PnL. Pass it to guardClient to give a
+   * bot its own door.
+   */
+  forBot(bot: string): Guard;
 }
 
 /** Options of createGuard beyond rules and state. */
@@ -144,18 +150,18 @@ class RuleEngine implements Guard {
 
   check(intent: GuardIntent, options?: CheckOptions): Decision {
     const now = options?.now ?? this.#clock();
-    const { decision } = evaluate(intent, this.#context(now));
-    this.#emitDecision('check', intent, decision, now, undefined);
+    const { decision } = evaluate(intent, this.#context(now, options?.bot));
+    this.#emitDecision('check', intent, decision, now, undefined, options?.bot);
     return decision;
   }
 
   reserve(intent: GuardIntent, options?: CheckOptions): Reservation {
     const now = options?.now ?? this.#clock();
-    const evaluation = evaluate(intent, this.#context(now));
+    const evaluation = evaluate(intent, this.#context(now, options?.bot));
     const ref = evaluation.decision.allowed
-      ? recordReservation(intent, evaluation, this.#state, now)
+      ? recordReservation(intent, evaluation, this.#state, now, options?.bot)
       : undefined;
-    this.#emitDecision('reserve', intent, evaluation.decision, now, ref);
+    this.#emitDecision('reserve', intent, evaluation.decision, now, ref, options?.bot);
     return ref === undefined ? evaluation.decision : { ...evaluation.decision, ref };
   }
 
@@ -164,11 +170,11 @@ class RuleEngine implements Guard {
     const rates = this.#state.rates.save();
     const decisions: Reservation[] = [];
     for (const intent of intents) {
-      const evaluation = evaluate(intent, this.#context(now), true);
+      const evaluation = evaluate(intent, this.#context(now, options?.bot), true);
       const ref = evaluation.decision.allowed
-        ? recordReservation(intent, evaluation, this.#state, now)
+        ? recordReservation(intent, evaluation, this.#state, now, options?.bot)
         : undefined;
-      this.#emitDecision('reserve', intent, evaluation.decision, now, ref);
+      this.#emitDecision('reserve', intent, evaluation.decision, now, ref, options?.bot);
       decisions.push(ref === undefined ? evaluation.decision : { ...evaluation.decision, ref });
     }
     const allowed = decisions.every((decision) => decision.allowed);
@@ -185,7 +191,10 @@ class RuleEngine implements Guard {
 
   apply(event: GuardEvent, options?: CheckOptions): boolean {
     const now = options?.now ?? this.#clock();
-    const applied = applyEvent(this.#state, event, now);
+    const fill = event.type === 'order-filled' || event.type === 'trade';
+    if (fill) rollLossDays(this.#rules, this.#state, now);
+    const applied = applyEvent(this.#state, event, now, this.#pairs);
+    if (fill && applied) watchLosses(this.#rules, this.#state, now);
     this.#emit({ type: 'event', at: now, event, applied });
     return applied;
   }
@@ -205,17 +214,21 @@ class RuleEngine implements Guard {
 
   setReferencePrice(pair: string, price: DecimalInput | PairTouch, at = this.#clock()): void {
     const id = this.#pairs.get(pair)?.id ?? pair;
-    if (typeof price === 'string' || Decimal.isDecimal(price)) {
-      this.#state.mids.set(id, { price: toDecimal('price', price), at });
-      return;
-    }
-    const bid = toDecimal('bid', price.bid);
-    const ask = toDecimal('ask', price.ask);
-    this.#state.mids.set(id, { price: bid.plus(ask).div(2), at, bid, ask });
+    const quote =
+      typeof price === 'string' || Decimal.isDecimal(price)
+        ? { price: toDecimal('price', price), at }
+        : touchQuote(toDecimal('bid', price.bid), toDecimal('ask', price.ask), at);
+    // Prices move PnL: the loss limits see every move, not only the ones a check happens to meet.
+    rollLossDays(this.#rules, this.#state, at);
+    this.#state.mids.set(id, quote);
+    watchLosses(this.#rules, this.#state, at);
   }
 
   setUsdPrice(asset: string, price: DecimalInput, at = this.#clock()): void {
-    this.#state.usdPrices.set(this.#rules.table.currencyOf(asset), { price: toDecimal('price', price), at });
+    const value = { price: toDecimal('price', price), at };
+    rollLossDays(this.#rules, this.#state, at);
+    this.#state.usdPrices.set(this.#rules.table.currencyOf(asset), value);
+    watchLosses(this.#rules, this.#state, at);
   }
 
   updateAssetPairs(assetPairs: AssetPairsRaw): void {
@@ -251,8 +264,32 @@ class RuleEngine implements Guard {
     return () => this.#listeners.delete(listener);
   }
 
-  #context(now: number): CheckContext {
-    return { rules: this.#rules, pairs: this.#pairs, state: this.#state, now };
+  forBot(bot: string): Guard {
+    const as = (options?: CheckOptions): CheckOptions => ({ ...options, bot });
+    return Object.freeze({
+      check: (intent: GuardIntent, options?: CheckOptions) => this.check(intent, as(options)),
+      reserve: (intent: GuardIntent, options?: CheckOptions) => this.reserve(intent, as(options)),
+      reserveBatch: (intents: readonly GuardIntent[], options?: CheckOptions) =>
+        this.reserveBatch(intents, as(options)),
+      apply: (event: GuardEvent, options?: CheckOptions) => this.apply(event, options),
+      setTradingState: (state: TradingState, reason?: string) => this.setTradingState(state, reason),
+      tradingState: () => this.tradingState(),
+      setReferencePrice: (pair: string, price: DecimalInput | PairTouch, at?: number) =>
+        this.setReferencePrice(pair, price, at),
+      setUsdPrice: (asset: string, price: DecimalInput, at?: number) => this.setUsdPrice(asset, price, at),
+      updateAssetPairs: (assetPairs: AssetPairsRaw) => this.updateAssetPairs(assetPairs),
+      seed: (snapshot: ExchangeSnapshot) => this.seed(snapshot),
+      reconcile: (snapshot: ExchangeSnapshot) => this.reconcile(snapshot),
+      snapshot: () => this.snapshot(),
+      positions: () => this.positions(),
+      orders: () => this.orders(),
+      onAudit: (listener: AuditListener) => this.onAudit(listener),
+      forBot: (other: string) => this.forBot(other),
+    });
+  }
+
+  #context(now: number, bot?: string): CheckContext {
+    return { rules: this.#rules, pairs: this.#pairs, state: this.#state, now, bot };
   }
 
   #applySeed(seed: GuardSeed): void {
@@ -277,12 +314,14 @@ class RuleEngine implements Guard {
     decision: Decision,
     at: number,
     ref?: string,
+    bot?: string,
   ) {
     if (this.#listeners.size === 0) return;
     this.#emit({
       type: 'decision',
       at,
       action,
+      ...(bot === undefined ? {} : { bot }),
       intent: sanitizeIntent(intent),
       allowed: decision.allowed,
       violations: decision.violations,
@@ -299,4 +338,9 @@ class RuleEngine implements Guard {
       } catch {}
     }
   }
+}
+
+// A reference from the touch: the mid is their average; market orders are sized at the side they take.
+function touchQuote(bid: Decimal, ask: Decimal, at: number) {
+  return { price: bid.plus(ask).div(2), at, bid, ask };
 }

@@ -1,7 +1,19 @@
 /**
- * @krakenkit/guard — the pre-trade risk guard. `createGuard(...).check(intent)` decides, synchronously and with no
+ * `@krakenkit/guard` — the pre-trade risk guard. `createGuard(...).check(intent)` decides, synchronously and with no
  * I/O, whether an order, amend, cancel or withdrawal may leave the process, listing every rule it would break;
  * `guardClient(client, guard)` is the only door to the exchange for a guarded bot.
+ *
+ * This root entry is what a bot calls: the guard, its config and decisions, intents, state events and snapshots,
+ * the guarded REST client and `GuardRejectedError`. Two subpaths hold the rest:
+ *
+ * - `@krakenkit/guard/ws` — `guardWsClient`, the same door for the WebSocket v2 client's trading methods;
+ * - `@krakenkit/guard/audit` — the audit trail's event type and a JSONL file writer for `guard.onAudit()`.
+ *
+ * A rule of your own goes in front of the guarded client and refuses the same way the guard does: throw
+ * `GuardRejectedError` with `Violation`s (see examples/custom-guard-rule.ts in the repository). Anything not
+ * exported by one of these entries may change freely.
+ *
+ * @module @krakenkit/guard
  */
 
 // Tables, pairs and order vocabulary are @krakenkit/core's; these types are re-exported for guard configs.
@@ -14,18 +26,8 @@ export type {
   TierInput,
   TierTableInput,
 } from '@krakenkit/core';
-export type { AuditEvent, AuditListener } from './audit/audit-event.js';
-export { createJsonlAuditWriter, type JsonlAuditWriter } from './audit/jsonl-writer.js';
 export { type GuardClientOptions, type GuardedClient, guardClient } from './client/guard-client.js';
 export { GuardRejectedError } from './client/guard-rejected-error.js';
-export {
-  type GuardableWsClient,
-  type GuardedWsTrading,
-  guardEventsOf,
-  guardWsClient,
-  wsAmendIntentOf,
-  wsOrderIntentOf,
-} from './client/guard-ws-client.js';
 export type { GuardableClient, GuardedTrading } from './client/guardable-client.js';
 export { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES, GUARD_CODES, KRAKEN_CODES } from './codes.js';
 export { type LoadOptions, loadGuardConfig } from './config/load.js';
@@ -56,5 +58,13 @@ export type { GuardEvent } from './state/events.js';
 export type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './state/exchange-raw.js';
 export type { ReconcileReport } from './state/reconcile.js';
 export type { SeedReport } from './state/seed.js';
-export type { GuardSnapshot, OrderView, PairSnapshot, PoolSnapshot, PositionView } from './state/snapshot.js';
+export type {
+  GuardSnapshot,
+  OrderView,
+  PairSnapshot,
+  PnlSnapshot,
+  PoolSnapshot,
+  PositionView,
+  ScopePnlSnapshot,
+} from './state/snapshot.js';
 export { isTradingState, TRADING_STATES, type TradingState } from './state/trading-state.js';

@@ -1,4 +1,4 @@
-import type { DecimalInput, OrderSide, OrderType, ValidatedOrder } from '@krakenkit/core';
+import type { DecimalInput, OrderSide, OrderType, ValidatedOrder, ValidatedWsOrder } from '@krakenkit/core';
 
 /** `buy` or `sell` (core's OrderSide). */
 export type Side = OrderSide;
@@ -77,7 +77,14 @@ export interface WithdrawIntent {
 /** Anything the guard decides about: an order, an amend, a cancel or a withdrawal. */
 /**
  * What `check()` judges. A new order comes as an {@link OrderIntent} (lenient: every field is read and each
- * problem becomes a violation) or as core's ValidatedOrder (checked once by parseOrder: its values are read as
- * they are, nothing is parsed again; the guarded client passes the order it then sends).
+ * problem becomes a violation) or as core's ValidatedOrder or ValidatedWsOrder (checked once by parseOrder /
+ * parseWsOrder: its values are read as they are, nothing is parsed again; the guarded clients pass the order they
+ * then send).
  */
-export type GuardIntent = OrderIntent | ValidatedOrder | AmendIntent | CancelIntent | WithdrawIntent;
+export type GuardIntent =
+  | OrderIntent
+  | ValidatedOrder
+  | ValidatedWsOrder
+  | AmendIntent
+  | CancelIntent
+  | WithdrawIntent;

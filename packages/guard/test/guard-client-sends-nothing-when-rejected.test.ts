@@ -1,10 +1,5 @@
-import {
-  type AddOrderParams,
-  endpoints,
-  KrakenError,
-  OrderNotPlacedError,
-  TransportError,
-} from '@krakenkit/client';
+import { type AddOrderParams, KrakenError, OrderNotPlacedError, TransportError } from '@krakenkit/client';
+import { endpoints } from '@krakenkit/client/wire';
 import { isValidatedOrder } from '@krakenkit/core';
 import { describe, expect, it } from 'vitest';
 import { guardClient } from '../src/client/guard-client.js';

@@ -1,4 +1,6 @@
-import { type ExecutionReport, KrakenError, TransportError, type WsAddOrderParams } from '@krakenkit/client';
+import { KrakenError, TransportError } from '@krakenkit/client';
+import type { ExecutionReport, WsAddOrderParams } from '@krakenkit/client/ws';
+import { isValidatedWsOrder, parseWsOrder } from '@krakenkit/core';
 import { describe, expect, it } from 'vitest';
 import { GuardRejectedError } from '../src/client/guard-rejected-error.js';
 import { type GuardableWsClient, guardWsClient } from '../src/client/guard-ws-client.js';
@@ -81,7 +83,11 @@ describe('guardWsClient: WebSocket orders pass the guard as REST orders do', () 
     const { client, calls } = recordingWsClient();
     const guarded = guardWsClient(client, guard, { newId: () => 'cl-1' });
     const placed = await guarded.addOrder(bigMarginLong);
-    expect(calls).toEqual([{ method: 'addOrder', params: { ...bigMarginLong, cl_ord_id: 'cl-1' } }]);
+    // The client is handed the order validated once (core's parseWsOrder), with the session's cl_ord_id.
+    expect(calls).toHaveLength(1);
+    const sent = calls[0]?.params;
+    expect(isValidatedWsOrder(sent)).toBe(true);
+    expect(sent).toEqual(parseWsOrder({ ...bigMarginLong, cl_ord_id: 'cl-1' }));
     const refusal = guarded.addOrder({ ...bigMarginLong, order_qty: '0.0001' });
     await expect(refusal).rejects.toBeInstanceOf(GuardRejectedError);
     await expect(refusal).rejects.toMatchObject({

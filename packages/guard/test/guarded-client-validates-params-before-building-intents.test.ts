@@ -38,11 +38,13 @@ describe('guardClient validates params as the client does, before the guard read
     },
   );
 
-  it('takes cancelOrderBatch ids from comma text as the client does', async () => {
+  it('takes cancelOrderBatch ids from comma text as the client does, and sends the validated list', async () => {
     const { guard } = testGuard();
     const { client, calls } = recordingClient();
     const guarded = guardClient(client, guard) as unknown as Loose;
     await guarded['cancelOrderBatch']?.({ orders: 'OA-1,OB-2' });
-    expect(calls).toEqual([{ method: 'cancelOrderBatch', params: { orders: 'OA-1,OB-2' } }]);
+    // The client is handed the params as validated once (frozen), not the caller's text to validate again.
+    expect(calls).toEqual([{ method: 'cancelOrderBatch', params: { orders: ['OA-1', 'OB-2'] } }]);
+    expect(Object.isFrozen(calls[0]?.params)).toBe(true);
   });
 });

@@ -1,12 +1,22 @@
 /**
- * @krakenkit/mock-exchange: a simulated Kraken that speaks Kraken's real REST formats, verifies signatures and
- * nonces, enforces rate limits, order, margin and funding rules, and injects faults on demand; as an in-process
- * transport, msw handlers and a loopback HTTP server.
+ * `@krakenkit/mock-exchange` — a simulated Kraken that speaks Kraken's real REST and WebSocket v2 formats, verifies
+ * signatures and nonces, enforces rate limits, order, margin and funding rules, and injects faults on demand.
+ *
+ * This root entry is what a test or a paper-trading run calls: `startMockExchange()` (a loopback HTTP and
+ * WebSocket server), `createMockExchange()` (the synchronous core), `mockTransport()` (no HTTP at all), the clock,
+ * accounts, faults and events. Two subpaths hold the rest:
+ *
+ * - `@krakenkit/mock-exchange/msw` — `krakenHandlers(exchange)`, the exchange as msw request handlers (msw is an
+ *   optional peer dependency: install it to use this entry; nothing in the root entry loads it);
+ * - `@krakenkit/mock-exchange/services` — the trading and account services, for adapters other than REST.
+ *
+ * Anything not exported by one of these entries may change freely.
+ *
+ * @module @krakenkit/mock-exchange
  */
 
 export type { Account } from './accounts/account.js';
 export type { LedgerEntry, TradeRecord, WithdrawalRecord } from './accounts/records.js';
-export { type KrakenHandlersOptions, krakenHandlers } from './adapters/msw.js';
 export {
   type RunningMockExchange,
   type StartMockExchangeOptions,
@@ -51,8 +61,6 @@ export type { Position } from './margin/position.js';
 export type { BookLevel, BookSnapshot } from './market/book.js';
 export type { Order, OrderStatus, OrderType, Side } from './orders/order.js';
 export type { MockRequest, MockResponse } from './request.js';
-/** The exchange's trading and account services, for adapters other than REST (see services.ts). */
-export * as services from './services.js';
 export type { MockExchangeOptions } from './setup.js';
 export {
   attachMockWsServer,

@@ -1,8 +1,11 @@
 /**
- * The exchange's trading and account services, for adapters other than REST (the coming WebSocket v2 adapter):
- * call them with `exchange.ctx`, the token's account and `now = exchange.advance()`, and map a thrown
- * `KrakenRejection` to the protocol's error (`error.code` is Kraken's exact string). REST uses the same functions,
- * so both paths share every rule and the per-pair matching-engine counter.
+ * `@krakenkit/mock-exchange/services` — the exchange's trading and account services, for adapters other than REST
+ * (the WebSocket v2 server runs on the same functions): call them with `exchange.ctx`, the token's account and
+ * `now = exchange.advance()`, and map a thrown `KrakenRejection` to the protocol's error (`error.code` is Kraken's
+ * exact string). REST uses the same functions, so both paths share every rule and the per-pair matching-engine
+ * counter.
+ *
+ * @module @krakenkit/mock-exchange/services
  */
 
 export { accountUsage, exchangeUsage } from './margin/pool-usage.js';

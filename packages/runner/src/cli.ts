@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `krakenkit` executable. Runs from the build (`node packages/runner/dist/cli.js`) or from source
+ * The `krakenkit` executable: the `@krakenkit/runner/cli` entry's `runCli` on the real process. Runs from the
+ * build (`node packages/runner/dist/cli.js`) or from source
  * (`node --conditions=@krakenkit/source --import tsx packages/runner/src/cli.ts`).
  */
-import { processIo } from './cli/io.js';
-import { runCli } from './cli/run-cli.js';
+import { processIo, runCli } from './cli/index.js';
 
 const code = await runCli(process.argv.slice(2), processIo());
 process.exitCode = code;

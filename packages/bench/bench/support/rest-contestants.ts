@@ -9,7 +9,8 @@
  * Each outcome is 'ok', 'invalid-nonce' or 'other' (with the error, for the report).
  */
 import { createHash, createHmac } from 'node:crypto';
-import { ALL_PERMISSIONS, createClient, KrakenError, type RateLimiter } from '@krakenkit/client';
+import { ALL_PERMISSIONS, createClient, KrakenError } from '@krakenkit/client';
+import type { RateLimiter } from '@krakenkit/client/rate-limit';
 import ccxt from 'ccxt';
 import { Pool } from 'undici';
 

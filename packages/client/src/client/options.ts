@@ -8,6 +8,12 @@ import type { Transport } from '../transport/types.js';
 export const DEFAULT_BASE_URL = 'https://api.kraken.com';
 /** Per-attempt timeout of one HTTP exchange (ms). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Largest answer body the client reads (bytes); default 16 MiB. Kraken's largest answers (the full AssetPairs
+ * list, a 720-candle OHLC, a 500-level Depth) are well under 2 MiB; anything far larger is a broken or hostile peer.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Pause before looking up an order whose placement is unknown (ms). */
 export const DEFAULT_RECONCILE_DELAY_MS = 1_000;
 
@@ -37,6 +43,11 @@ export interface ClientOptions {
   nonce?: NonceSource;
   /** Per-attempt HTTP timeout (ms); default 15000. */
   timeoutMs?: number;
+  /**
+   * Largest answer body read (bytes); default 16 MiB. A larger one fails the call with code
+   * `KRAKENKIT_RESPONSE_TOO_LARGE` (outcome unknown: an order is then reconciled by its client order id).
+   */
+  maxResponseBytes?: number;
   retry?: {
     /** Total attempts of an idempotent call; default 3 (1 disables retries). */
     attempts?: number;

@@ -2,6 +2,7 @@ import { KRAKENKIT_CODES } from '@krakenkit/core';
 import type { Logger } from 'pino';
 import type { WireParams } from '../encoding.js';
 import type { EndpointDescriptor } from '../endpoints/define.js';
+import { wireOf } from '../endpoints/validated-params.js';
 import { parseEnvelope } from '../envelope.js';
 import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { RateLimiter, RateTicket } from '../rate-limit/types.js';
@@ -55,7 +56,8 @@ export function createRequester(ctx: RequesterContext): RequestFn {
 
 /** Steps 1–3: wire params, key and permission checks (nothing is sent when they fail), client order ids. */
 function checkedWire(ctx: RequesterContext, descriptor: AnyEndpoint, params: unknown): WireParams {
-  const wire = descriptor.toWire(params);
+  // Params the caller validated ahead (validateParams, as the guarded client does) are sent as they are.
+  const wire = wireOf(descriptor, params);
   if (descriptor.access === 'private') {
     if (!ctx.key) {
       throw new KrakenkitError(`${descriptor.name} is a private endpoint and the client has no API key`, {
@@ -81,7 +83,7 @@ async function attemptWithRetries(
   const sentAt = { ms: ctx.timers.now() };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await attemptOnce(ctx, call, wire, ticket, options, attempt, sentAt);
+      return await attemptOnce(ctx, descriptor, call, wire, ticket, options, attempt, sentAt);
     } catch (error) {
       const delay = retryDelay(error, attempt, descriptor.idempotent, ctx.retry, ctx.timers);
       if (delay !== undefined) {
@@ -115,6 +117,7 @@ async function attemptWithRetries(
 /** Steps 4–7 for one attempt: limiter, ordered send, envelope, feedback to the limiter. */
 async function attemptOnce(
   ctx: RequesterContext,
+  descriptor: AnyEndpoint,
   call: PreparedCall,
   wire: WireParams,
   ticket: RateTicket,
@@ -143,6 +146,9 @@ async function attemptOnce(
       attempt,
     );
     const { result, warnings } = parseEnvelope(sent.response.status, sent.response.body, call.endpoint);
+    // An answer without what the method must return is no success: for an order it is an unknown outcome.
+    const missing = descriptor.resultNeeds?.(result, wire);
+    if (missing !== undefined) throw incompleteResult(call.endpoint, missing);
     if (warnings.length > 0) ctx.logger.warn({ endpoint: call.endpoint, warnings }, 'Kraken warnings');
     ctx.limiter.observe(ticket, successOutcome(ticket, wire, result));
     return result;
@@ -158,6 +164,17 @@ async function attemptOnce(
     }
     throw error;
   }
+}
+
+function incompleteResult(endpoint: string, missing: string): TransportError {
+  return new TransportError(
+    `${endpoint}: the answer reports success but ${missing}; the outcome is unknown`,
+    {
+      endpoint,
+      outcome: 'unknown',
+      code: KRAKENKIT_CODES.BAD_RESPONSE,
+    },
+  );
 }
 
 /** The limiter refused or the caller aborted while waiting for budget: nothing left the process. */

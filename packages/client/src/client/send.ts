@@ -4,7 +4,12 @@ import type { EndpointDescriptor } from '../endpoints/define.js';
 import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { Permission } from '../keys/permissions.js';
 import type { RequestSigner } from '../signing.js';
-import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
+import {
+  ResponseTooLargeError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport/types.js';
 import type { KeyLane } from './key-lane.js';
 
 const CONTENT_TYPE = {
@@ -27,6 +32,8 @@ export interface KeyContext {
 export interface SendContext {
   transport: Transport;
   userAgent: string;
+  /** Largest answer body a transport reads for us (bytes). */
+  maxResponseBytes: number;
 }
 
 /** A call encoded once, sent once per attempt. */
@@ -104,6 +111,7 @@ function publicRequest(
     method: 'GET',
     path: call.path,
     headers: { 'User-Agent': ctx.userAgent },
+    maxResponseBytes: ctx.maxResponseBytes,
   };
   return withDeadline(ctx.transport, request, signal, timeoutMs);
 }
@@ -123,7 +131,13 @@ function privateRequest(
     'Content-Type': call.contentType as string,
     'User-Agent': ctx.userAgent,
   };
-  const request: TransportRequest = { method: 'POST', path: call.path, headers, body };
+  const request: TransportRequest = {
+    method: 'POST',
+    path: call.path,
+    headers,
+    body,
+    maxResponseBytes: ctx.maxResponseBytes,
+  };
   return withDeadline(ctx.transport, request, signal, timeoutMs);
 }
 
@@ -155,6 +169,14 @@ function transportFailure(
   timeoutMs: number,
 ): KrakenkitError {
   if (error instanceof KrakenkitError) return error;
+  if (error instanceof ResponseTooLargeError) {
+    return new TransportError(`${endpoint}: ${error.message}; the outcome is unknown`, {
+      endpoint,
+      outcome: 'unknown',
+      code: KRAKENKIT_CODES.RESPONSE_TOO_LARGE,
+      cause: error,
+    });
+  }
   const notSent = (error as { sent?: unknown } | null)?.sent === false;
   const why = signal?.aborted ? 'aborted' : isTimeout(error) ? 'timeout' : 'failed';
   const what =

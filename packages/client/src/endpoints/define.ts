@@ -38,6 +38,11 @@ export interface EndpointDescriptor<Params, Result> {
   toWire(params: Params): Record<string, unknown>;
   /** Optional typed view of the raw `result` (default: returned as-is). */
   fromWire?(result: unknown): Result;
+  /**
+   * What a successful answer must hold: returns why `result` falls short (e.g. "it has no txid"), or undefined.
+   * A short answer is then no success but an unknown outcome (an order is reconciled by its client order id).
+   */
+  resultNeeds?(result: unknown, wire: Record<string, unknown>): string | undefined;
   /** Phantom field so Params/Result are inferred from a descriptor. */
   readonly __types?: { params: Params; result: Result };
 }

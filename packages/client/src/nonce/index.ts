@@ -1,3 +1,12 @@
+/**
+ * `@krakenkit/client/nonce` — nonce sources for `ClientOptions.nonce`. The default is a process-wide microsecond
+ * clock per key (`createClockNonceSource`); `createFileNonceSource` and `createPersistedNonceSource` keep a floor
+ * in a store (a file, memory, or your own `NonceFloorStore`) so nonces stay strictly increasing across restarts
+ * and processes sharing a key. Also `compareNonces` and `NonceError`.
+ *
+ * @module @krakenkit/client/nonce
+ */
+
 export { type ClockNonceOptions, type ClockNonceSource, createClockNonceSource } from './clock-source.js';
 export { compareNonces, isNonceText, NonceError } from './compare.js';
 export {

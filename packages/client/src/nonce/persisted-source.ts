@@ -78,9 +78,10 @@ export function fileFloorStore(path: string): NonceFloorStore {
       return text;
     },
     write(mark) {
-      mkdirSync(dirname(path), { recursive: true });
+      // State of the key: for its owner only, whatever the umask (the rename keeps the temp file's mode).
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       const temp = `${path}.${process.pid}.tmp`;
-      const fd = openSync(temp, 'w');
+      const fd = openSync(temp, 'w', 0o600);
       try {
         writeSync(fd, `${mark}\n`);
         fsyncSync(fd);

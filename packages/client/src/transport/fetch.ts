@@ -6,8 +6,10 @@
  * (the signal was already aborted, the connection could not be opened) are reported as not sent; every other
  * failure, aborts and timeouts included, leaves the outcome unknown.
  */
+import { Buffer } from 'node:buffer';
 import {
   RequestNotSentError,
+  ResponseTooLargeError,
   type Transport,
   type TransportRequest,
   type TransportResponse,
@@ -62,7 +64,31 @@ async function send(
     if (isConnectFailure(error)) throw new RequestNotSentError('connection failed', { cause: error });
     throw error;
   }
-  return { status: response.status, body: await response.text() };
+  return { status: response.status, body: await boundedText(response, request.maxResponseBytes) };
+}
+
+/** The body as text, read no further than `maxBytes` (the rest is cancelled, never buffered). */
+async function boundedText(response: Response, maxBytes: number | undefined): Promise<string> {
+  if (maxBytes === undefined || response.body === null) return response.text();
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(maxBytes, declared);
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(maxBytes, received);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, received).toString('utf8');
 }
 
 /** The caller's signal and the timeout as one signal (an aborted fetch rejects with the signal's reason). */

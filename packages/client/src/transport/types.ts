@@ -16,6 +16,11 @@ export interface TransportRequest {
    * request was already written). A transport may implement it more cheaply than an AbortSignal per request.
    */
   timeoutMs?: number;
+  /**
+   * Give up on an answer whose body exceeds this many bytes and reject with {@link ResponseTooLargeError}: a
+   * hostile or broken peer must not make the client buffer without end (and hold the key's lane meanwhile).
+   */
+  maxResponseBytes?: number;
 }
 
 /** What a transport brings back: the HTTP status and the body text. */
@@ -44,4 +49,21 @@ export interface Transport {
 export class RequestNotSentError extends Error {
   override name = 'RequestNotSentError';
   readonly sent = false;
+}
+
+/**
+ * A transport throws this when the answer's body is larger than `maxResponseBytes`. The request was sent, so its
+ * outcome is unknown; the body is not read any further.
+ */
+export class ResponseTooLargeError extends Error {
+  override name = 'ResponseTooLargeError';
+
+  constructor(
+    /** The bound that was exceeded (bytes). */
+    readonly limitBytes: number,
+    /** How many bytes had arrived, or the declared Content-Length, when the transport gave up. */
+    readonly receivedBytes: number,
+  ) {
+    super(`the answer is larger than ${limitBytes} bytes (${receivedBytes} bytes seen); it was not read`);
+  }
 }

@@ -11,6 +11,7 @@ import { Buffer } from 'node:buffer';
 import { type Dispatcher, Pool } from 'undici';
 import {
   RequestNotSentError,
+  ResponseTooLargeError,
   type Transport,
   type TransportRequest,
   type TransportResponse,
@@ -56,7 +57,13 @@ function dispatch(pool: Pool, prefix: string, request: TransportRequest): Promis
       );
       return;
     }
-    const handler = new CollectingHandler(resolve, reject, signal, request.timeoutMs);
+    const handler = new CollectingHandler(
+      resolve,
+      reject,
+      signal,
+      request.timeoutMs,
+      request.maxResponseBytes,
+    );
     pool.dispatch(
       {
         method: request.method,
@@ -75,6 +82,7 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
   private written = false;
   private settled = false;
   private status = 0;
+  private received = 0;
   private readonly chunks: Buffer[] = [];
   private readonly onAbort: (() => void) | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -84,6 +92,7 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
     private readonly signal: AbortSignal | undefined,
     timeoutMs: number | undefined,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {
     if (signal) {
       this.onAbort = () => this.abort(signal.reason);
@@ -102,11 +111,24 @@ class CollectingHandler implements Dispatcher.DispatchHandler {
     else this.written = true;
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     this.status = statusCode;
+    const declared = Number(headers['content-length']);
+    if (declared > this.maxBytes) this.abort(new ResponseTooLargeError(this.maxBytes, declared));
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.received += chunk.length;
+    if (this.received > this.maxBytes) {
+      this.chunks.length = 0;
+      this.abort(new ResponseTooLargeError(this.maxBytes, this.received));
+      return;
+    }
     this.chunks.push(chunk);
   }
 

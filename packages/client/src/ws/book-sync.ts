@@ -36,6 +36,8 @@ interface Slot {
   resyncs: number[];
   /** Set while the book is invalid: why, so `resynced` can say it. */
   pending: ResyncReason | undefined;
+  /** Armed once a subscribe was acknowledged and until its snapshot arrives. */
+  snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -47,11 +49,18 @@ export class BookSync {
   readonly #hooks: BookSyncHooks;
   readonly #events: TypedEmitter<WsEventMap>;
   readonly #budget: ResyncBudget;
+  readonly #snapshotTimeoutMs: number;
 
-  constructor(hooks: BookSyncHooks, events: TypedEmitter<WsEventMap>, budget: ResyncBudget) {
+  constructor(
+    hooks: BookSyncHooks,
+    events: TypedEmitter<WsEventMap>,
+    budget: ResyncBudget,
+    snapshotTimeoutMs: number,
+  ) {
     this.#hooks = hooks;
     this.#events = events;
     this.#budget = budget;
+    this.#snapshotTimeoutMs = snapshotTimeoutMs;
   }
 
   track(symbol: string, depth: number): void {
@@ -63,11 +72,31 @@ export class BookSync {
       book: undefined,
       resyncs: [],
       pending: undefined,
+      snapshotTimer: undefined,
     });
   }
 
   untrack(symbol: string): void {
+    const slot = this.#slots.get(symbol);
+    if (slot !== undefined) disarm(slot);
     this.#slots.delete(symbol);
+  }
+
+  /**
+   * The exchange acknowledged a book subscription for `symbol` (first, after a reconnect, or a resync): its
+   * snapshot must follow. If it does not within the snapshot timeout, the book is resynced (within the budget)
+   * instead of waiting for ever.
+   */
+  expectSnapshot(symbol: string): void {
+    const slot = this.#slots.get(symbol);
+    if (slot === undefined || slot.state === 'valid' || slot.state === 'failed') return;
+    disarm(slot);
+    slot.snapshotTimer = setTimeout(() => {
+      slot.snapshotTimer = undefined;
+      if (this.#slots.get(symbol) !== slot || slot.state === 'valid' || slot.state === 'failed') return;
+      slot.state = 'resyncing';
+      this.#chargeAndResync(slot, 'snapshot-timeout');
+    }, this.#snapshotTimeoutMs);
   }
 
   depthOf(symbol: string): number | undefined {
@@ -100,6 +129,8 @@ export class BookSync {
   /** The connection dropped: every book is stale until its new snapshot (not charged to the budget). */
   markAllStale(): void {
     for (const slot of this.#slots.values()) {
+      // The new socket's acknowledgement arms the snapshot timer again; an outage is not a withheld snapshot.
+      disarm(slot);
       if (slot.state === 'failed') continue;
       if (slot.state === 'valid') slot.pending = 'reconnect';
       slot.state = 'awaiting-snapshot';
@@ -154,6 +185,7 @@ export class BookSync {
         : new LocalOrderBook(slot.symbol, slot.depth, precision);
     slot.book = book;
     book.clear();
+    disarm(slot);
     if (!this.#applyVerified(slot, book, data)) return;
     const reason = slot.pending;
     slot.state = 'valid';
@@ -196,6 +228,7 @@ export class BookSync {
     const since = now - this.#budget.windowMs;
     slot.resyncs = slot.resyncs.filter((at) => at > since);
     if (slot.resyncs.length >= this.#budget.maxResyncs) {
+      disarm(slot);
       slot.state = 'failed';
       slot.pending = undefined;
       this.#events.emit('resync-exhausted', {
@@ -216,4 +249,10 @@ export class BookSync {
     this.#events.emit('resyncing', { symbol: slot.symbol, reason });
     this.#hooks.resync(slot.symbol, slot.depth, reason);
   }
+}
+
+function disarm(slot: Slot): void {
+  if (slot.snapshotTimer === undefined) return;
+  clearTimeout(slot.snapshotTimer);
+  slot.snapshotTimer = undefined;
 }

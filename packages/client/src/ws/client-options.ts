@@ -43,8 +43,16 @@ export interface WsClientOptions {
   resyncBudget?: Partial<ResyncBudget>;
   /** Known precisions per symbol (skips the instrument channel for them). */
   precision?: Readonly<Record<string, BookPrecision>>;
-  /** How long a book subscribe waits for the instrument snapshot that gives precisions. Default 10 000 ms. */
+  /**
+   * How long a book subscribe waits for the instrument snapshot that gives precisions, counted from the moment
+   * the socket is open (an outage before that is waited out). Default 10 000 ms.
+   */
   instrumentTimeoutMs?: number;
+  /**
+   * How long an acknowledged book subscription waits for its snapshot before the book is resynced (counted in
+   * the resync budget). Kraken sends the snapshot right after the acknowledgement. Default 10 000 ms.
+   */
+  snapshotTimeoutMs?: number;
   /** Refetch the token before a new private request once it is this old. Default 15 min (GetWebSocketsToken docs). */
   tokenMaxAgeMs?: number;
   /** Largest frame accepted. Default 64 MiB (the instrument snapshot is large). */
@@ -122,6 +130,7 @@ export interface ResolvedWsOptions {
   resyncBudget: ResyncBudget;
   precision: Readonly<Record<string, BookPrecision>>;
   instrumentTimeoutMs: number;
+  snapshotTimeoutMs: number;
   tokenMaxAgeMs: number;
   maxPayloadBytes: number;
   random: () => number;
@@ -161,6 +170,7 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
     },
     precision: options.precision ?? {},
     instrumentTimeoutMs: ms('instrumentTimeoutMs', 10_000, 1),
+    snapshotTimeoutMs: ms('snapshotTimeoutMs', 10_000, 1),
     tokenMaxAgeMs: ms('tokenMaxAgeMs', 15 * 60_000, 1),
     maxPayloadBytes: ms('maxPayloadBytes', 64 * 1024 * 1024, 1024),
     random: options.random ?? Math.random,

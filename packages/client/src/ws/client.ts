@@ -67,6 +67,7 @@ export class WsClient extends WsTrading {
       },
       this.#events,
       this.#options.resyncBudget,
+      this.#options.snapshotTimeoutMs,
     );
     this.#subs = new Subscriptions({
       session: (endpoint) => this.#session(endpoint),
@@ -77,6 +78,9 @@ export class WsClient extends WsTrading {
       },
       removed: (sub) => {
         if (sub.channel === 'book' && sub.symbol !== undefined) this.#books.untrack(sub.symbol);
+      },
+      acked: (sub) => {
+        if (sub.channel === 'book' && sub.symbol !== undefined) this.#books.expectSnapshot(sub.symbol);
       },
     });
     this.#signal = options.signal;
@@ -260,7 +264,7 @@ export class WsClient extends WsTrading {
     if (missing().length === 0) return;
     if (!this.#instruments.snapshotSeen) {
       const ms = this.#options.instrumentTimeoutMs;
-      const snapshot = this.#instruments.nextSnapshot(ms, signal);
+      const snapshot = this.#instruments.nextSnapshot(Number.POSITIVE_INFINITY, signal);
       const spec = {
         key: INSTRUMENT_KEY,
         endpoint: 'public' as const,
@@ -269,7 +273,14 @@ export class WsClient extends WsTrading {
       };
       this.#subs.acquire(spec, this.#instrumentSink, true);
       this.#subs.sync('public');
-      if (!(await snapshot) && this.#closing === undefined && !signal?.aborted) {
+      // An outage at start-up is waited out like any reconnect (the connection retries by itself); only once
+      // the socket is open does the instrument snapshot have `instrumentTimeoutMs` to arrive.
+      await this.#session('public').connection.whenOpen(
+        Number.POSITIVE_INFINITY,
+        (end) => requestError('subscribe', end, false, 0),
+        signal,
+      );
+      if (!(await withinMs(snapshot, ms)) && this.#closing === undefined && !signal?.aborted) {
         throw new TransportError(
           `ws:subscribe: no instrument snapshot within ${ms} ms to learn book precisions; pass \`precision\``,
           { endpoint: 'ws:subscribe', outcome: 'not-sent', code: KRAKENKIT_CODES.WS_TIMEOUT },
@@ -366,12 +377,22 @@ export class WsClient extends WsTrading {
       if (response !== undefined && !response.success) {
         throw new KrakenError([response.error ?? 'subscribe failed'], 'ws:subscribe');
       }
+      this.#books.expectSnapshot(symbol);
     } catch (error) {
       if (session.epoch !== epoch || this.#closing !== undefined) return;
       this.#events.emit('error', { endpoint: 'public', error, context: `resync ${symbol} (${reason})` });
       this.#books.resyncFailed(symbol);
     }
   }
+}
+
+/** Resolves with the promise's value, or `false` when it has not settled within `ms`. */
+function withinMs(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 function closedError(): KrakenkitError {

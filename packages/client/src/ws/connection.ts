@@ -99,7 +99,8 @@ export class WsConnection {
         else reject(fail(end));
       };
       const onAbort = (): void => settle('aborted');
-      const timer = setTimeout(() => settle('timeout'), timeoutMs);
+      // An unbounded wait (Infinity) has no timer: setTimeout would fire at once for it.
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(() => settle('timeout'), timeoutMs) : undefined;
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(settle);
     });

@@ -1,7 +1,9 @@
+import { Decimal } from '@krakenkit/core';
+
 /**
- * Writes request frames. Kraken v2 takes prices and quantities as JSON numbers; a validated decimal is wrapped in
- * WireDecimal and written as a bare number from its exact text, so `"0.00100000"` goes out as `0.00100000` and
- * never passes through a JS float.
+ * Writes request frames. Kraken v2 takes prices and quantities as JSON numbers; validated money (a Decimal of a
+ * validated order, or a WireDecimal's text) is written as a bare number from its plain decimal text, so it never
+ * passes through a JS float.
  */
 export class WireDecimal {
   readonly text: string;
@@ -22,6 +24,7 @@ export type WireValue =
   | number
   | boolean
   | WireDecimal
+  | Decimal
   | undefined
   | readonly WireValue[]
   | { readonly [key: string]: WireValue };
@@ -38,8 +41,8 @@ export function encodeRequest(
   return `${text}}`;
 }
 
+/** One value of a request frame as JSON text; money (a Decimal or a WireDecimal) as a bare number. */
 export function encodeValue(value: unknown): string {
-  if (value instanceof WireDecimal) return value.text;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
@@ -49,6 +52,9 @@ export function encodeValue(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(encodeValue).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
+    if (value instanceof WireDecimal) return value.text;
+    // toFixed(): plain decimal text, never exponent notation.
+    if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
     const parts: string[] = [];
     for (const [key, member] of Object.entries(value)) {
       if (member !== undefined) parts.push(`${JSON.stringify(key)}:${encodeValue(member)}`);

@@ -5,7 +5,7 @@ import type { WsSystemStatus } from './messages.js';
 export type WsEndpoint = 'public' | 'private';
 
 /** Why a local book had to be rebuilt from a fresh snapshot. */
-export type ResyncReason = 'checksum' | 'precision' | 'reconnect' | 'manual';
+export type ResyncReason = 'checksum' | 'precision' | 'reconnect' | 'manual' | 'snapshot-timeout';
 
 /**
  * Everything a WsClient reports, by event name. Lifecycle: `connecting` → `open` → (`disconnected` →

@@ -1,6 +1,15 @@
 /**
- * Kraken WebSocket v2 client: verified local order books, private executions and balances, trading methods.
- * Start with `createWsClient(options)`; see WsClient.
+ * `@krakenkit/client/ws` — the Kraken WebSocket v2 client. Start with `createWsClient(options)` (see `WsClient`):
+ * public channels (book, ticker, trade, ohlc, instrument) as bounded async iterators, order books verified by
+ * Kraken's CRC32 checksum and resynced one symbol at a time, private executions and balances, and the trading
+ * methods (add, amend, cancel, batch, cancel-after) sharing the REST client's rate limiter. Also here: the
+ * events and message types, the reconnect backoff, and `LocalOrderBook` with `bookChecksum`, the verified book
+ * on its own for code that reads book messages from elsewhere.
+ *
+ * A separate entry because it is a separate protocol: a REST-only program that imports the root entry never
+ * loads the `ws` package or this code. The frame parser itself (`parseFrame`) is in `@krakenkit/client/wire`.
+ *
+ * @module @krakenkit/client/ws
  */
 export { type BackoffOptions, backoffDelay } from './backoff.js';
 export type { BookState, ResyncBudget } from './book-sync.js';
@@ -13,7 +22,6 @@ export {
 } from './client-options.js';
 export { BookUnavailableError, WsBufferOverflowError, WsProtocolError } from './errors.js';
 export type { ResyncReason, WsEndpoint, WsEventMap } from './events.js';
-export { LosslessJsonError, parseLosslessJson } from './lossless-json.js';
 export type {
   BalanceSnapshot,
   BalancesMessage,
@@ -52,8 +60,6 @@ export {
   CHECKSUM_LEVELS,
   LocalOrderBook,
 } from './order-book.js';
-export { parseFrame } from './parse-frame.js';
-export { restPairOfWsSymbol } from './rate-tickets.js';
 export type { OverflowPolicy } from './stream.js';
 export {
   type BalancesSubscribeRequest,
@@ -99,3 +105,4 @@ export type {
   WsCancelOrderResult,
   WsCountResult,
 } from './trading-results.js';
+export * from './validated-params.js';

@@ -54,7 +54,8 @@ export class InstrumentCache {
         resolve(seen);
       };
       const onAbort = (): void => finish(false);
-      const timer = setTimeout(() => finish(false), timeoutMs);
+      // No timer for an unbounded wait: setTimeout would fire at once for Infinity.
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(() => finish(false), timeoutMs) : undefined;
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.add(finish);
     });

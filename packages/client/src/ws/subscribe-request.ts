@@ -1,4 +1,4 @@
-import { arrayOf, type Converter, oneOf, toBool, toPair, WireBuilder } from '@krakenkit/core';
+import { arrayOf, type Converter, oneOf, toBool, toPair, WireBuilder } from '@krakenkit/core/params';
 import { OHLC_INTERVALS } from '../endpoints/market/ohlc.js';
 import { ValidationError } from '../errors/index.js';
 import type { WsEndpoint } from './events.js';

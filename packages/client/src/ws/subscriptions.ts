@@ -29,6 +29,8 @@ export interface SubscriptionsDeps {
   events: TypedEmitter<WsEventMap>;
   added(sub: WireSub): void;
   removed(sub: WireSub): void;
+  /** The exchange acknowledged the subscription on the current socket. */
+  acked(sub: WireSub): void;
 }
 
 /**
@@ -180,6 +182,7 @@ export class Subscriptions {
   #ack(sub: WireSub): void {
     if (this.#subs.get(sub.key) !== sub) return;
     sub.acked = true;
+    this.#deps.acked(sub);
     for (const waiter of sub.waiters.splice(0)) waiter.resolve();
   }
 

@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { KRAKENKIT_CODES } from '@krakenkit/core';
+import {
+  isValidatedWsOrder,
+  isValidatedWsOrderBatch,
+  KRAKENKIT_CODES,
+  parseWsOrder,
+  parseWsOrderBatch,
+} from '@krakenkit/core';
 import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { RateOutcome, RateTicket } from '../rate-limit/types.js';
+import { sealedWire } from '../sealed-wire.js';
 import { resolveWsRateLimiting, type WsClientOptions, type WsRateLimiting } from './client-options.js';
 import type { MethodResponse } from './messages.js';
+import { addOrderFrame, batchAddFrame } from './order-frame.js';
 import { addedOutcome, cancelledOutcome, wsTicketFor } from './rate-tickets.js';
 import type { WsSession } from './session.js';
 import {
-  addOrderWire,
   amendOrderWire,
-  batchAddWire,
   batchCancelWire,
   cancelAfterWire,
   cancelOrderWire,
@@ -44,7 +50,9 @@ export interface WsCallOptions {
 }
 
 /**
- * The WebSocket v2 trading methods on the authenticated endpoint. Each validates its params before sending, sends
+ * The WebSocket v2 trading methods on the authenticated endpoint. Each validates its params before sending (an
+ * order already validated by @krakenkit/core's parseWsOrder / parseWsOrderBatch, and params validated by
+ * validateWsParams, are sent as they are: the guarded client validates once and hands that value on), sends
  * with the connection's token and a fresh req_id, and answers with the typed result; Kraken's failures throw
  * KrakenError with Kraken's exact string as `code` and `ws:<method>` as endpoint; no answer throws TransportError
  * with `outcome: 'unknown'` once the frame was sent (reconcile by cl_ord_id before repeating an order).
@@ -71,12 +79,13 @@ export class WsTrading {
 
   /** Places one order (`add_order`) over the authenticated WebSocket. */
   async addOrder(params: WsAddOrderParams, options: WsCallOptions = {}): Promise<WsAddOrderResult> {
-    const wire = addOrderWire(params, this.#newId);
+    const order = isValidatedWsOrder(params) ? params : parseWsOrder(params, { newId: this.#newId });
+    const wire = addOrderFrame(order);
     return this.#trade({
       method: 'add_order',
       wire,
       options,
-      clOrdIds: [wire.cl_ord_id],
+      clOrdIds: [order.cl_ord_id],
       read: ([response]) => readAddOrderResult(response as MethodResponse),
       outcome: (ticket, result) => addedOutcome(ticket, wire, [result]),
     });
@@ -84,12 +93,15 @@ export class WsTrading {
 
   /** 2–15 orders for one symbol; results in request order. */
   async batchAdd(params: WsBatchAddParams, options: WsCallOptions = {}): Promise<WsAddOrderResult[]> {
-    const wire = batchAddWire(params, this.#newId);
+    const batch = isValidatedWsOrderBatch(params)
+      ? params
+      : parseWsOrderBatch(params, { newId: this.#newId });
+    const wire = batchAddFrame(batch);
     return this.#trade({
       method: 'batch_add',
       wire,
       options,
-      clOrdIds: (wire.orders as Array<Record<string, unknown>>).map((order) => order.cl_ord_id),
+      clOrdIds: batch.orders.map((order) => order.cl_ord_id),
       read: ([response]) => readBatchAddResult(response as MethodResponse),
       outcome: (ticket, results) => addedOutcome(ticket, wire, results),
     });
@@ -99,7 +111,7 @@ export class WsTrading {
   async amendOrder(params: WsAmendOrderParams, options: WsCallOptions = {}): Promise<WsAmendOrderResult> {
     return this.#trade({
       method: 'amend_order',
-      wire: amendOrderWire(params),
+      wire: sealedWire(params, 'amend_order') ?? amendOrderWire(params),
       options,
       read: ([response]) => readAmendOrderResult(response as MethodResponse),
     });
@@ -107,7 +119,7 @@ export class WsTrading {
 
   /** Kraken answers once per order: the result lists the cancelled ones and the errors of the others. */
   async cancelOrder(params: WsCancelOrderParams, options: WsCallOptions = {}): Promise<WsCancelOrderResult> {
-    const wire = cancelOrderWire(params);
+    const wire = sealedWire(params, 'cancel_order') ?? cancelOrderWire(params);
     return this.#trade({
       method: 'cancel_order',
       wire,
@@ -132,7 +144,7 @@ export class WsTrading {
   async batchCancel(params: WsBatchCancelParams, options: WsCallOptions = {}): Promise<WsCountResult> {
     return this.#trade({
       method: 'batch_cancel',
-      wire: batchCancelWire(params),
+      wire: sealedWire(params, 'batch_cancel') ?? batchCancelWire(params),
       options,
       read: ([response]) => readCountResult(response as MethodResponse),
     });
@@ -211,7 +223,7 @@ export class WsTrading {
 /** One trading request: what to send, how to read the answer, and what to tell the limiter on success. */
 interface TradeCall<T> {
   method: string;
-  wire: Record<string, unknown>;
+  wire: Readonly<Record<string, unknown>>;
   /** Responses Kraken sends (cancel_order: one per order). Default 1. */
   expected?: number;
   options: WsCallOptions;

@@ -26,7 +26,12 @@ export type StubReply =
   /** Close the socket without answering (reset mid-flight). */
   | { destroy: true }
   /** Never answer. */
-  | { hang: true };
+  | { hang: true }
+  /**
+   * A 200 answer of `bytes` bytes (an endless-looking JSON string), sent in 64 KiB chunks as the client reads
+   * them; with `declared` the Content-Length header announces the size, otherwise it is chunked.
+   */
+  | { huge: { bytes: number; declared: boolean } };
 
 export interface Stub {
   url: string;
@@ -156,6 +161,10 @@ function toStubRequest(req: IncomingMessage, body: string): StubRequest {
 
 function reply(res: ServerResponse, answer: StubReply): void {
   if ('hang' in answer) return;
+  if ('huge' in answer) {
+    sendHuge(res, answer.huge.bytes, answer.huge.declared);
+    return;
+  }
   if ('destroy' in answer) {
     res.socket?.destroy();
     return;
@@ -166,6 +175,30 @@ function reply(res: ServerResponse, answer: StubReply): void {
   }
   const envelope = 'error' in answer ? { error: answer.error } : { error: [], result: answer.result };
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
+}
+
+/** Streams `bytes` bytes of `{"error":[],"result":"xxxx…` with back-pressure, stopping when the client goes. */
+function sendHuge(res: ServerResponse, bytes: number, declared: boolean): void {
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    ...(declared ? { 'content-length': String(bytes) } : {}),
+  });
+  const head = Buffer.from('{"error":[],"result":"');
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  let sent = 0;
+  const pump = (): void => {
+    while (sent < bytes && !res.destroyed) {
+      const piece = sent === 0 ? head : chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+      sent += piece.length;
+      if (!res.write(piece)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('close', () => res.removeAllListeners('drain'));
+  pump();
 }
 
 /** A random 64-byte secret in base64, like Kraken's private keys. */

@@ -59,6 +59,8 @@ export class KrakenWsStub {
   readonly failNext = new Map<string, string>();
   /** Methods whose next request is swallowed (no response). */
   readonly ignoreNext = new Set<string>();
+  /** Symbols whose next book subscription is acknowledged but gets no snapshot (a withheld snapshot). */
+  readonly withholdSnapshot = new Set<string>();
   #corrupt = new Map<string, number>();
   #heartbeatMs: number;
   /** Heartbeats sent on all connections so far. */
@@ -286,6 +288,7 @@ export class KrakenWsStub {
       result: { channel, symbol, depth, snapshot: true },
     });
     if (channel === 'book') {
+      if (this.withholdSnapshot.delete(symbol)) return;
       const view = new BookView(depth);
       connection.books.set(symbol, view);
       const book = this.#book(symbol);

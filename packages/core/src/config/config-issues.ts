@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors/config-error.js';
+import { hiddenNameNote, nameForMessage } from './secret-shape.js';
 
 /** Where a config value sits in its source: 1-based line and column. */
 export interface Place {
@@ -39,7 +40,7 @@ export function issuesFromZod(
         out.push(unknownKeyIssue(path, key, file, locate));
       continue;
     }
-    out.push(withPlace({ path: dotted(path), message: messageOf(issue) }, file, locate?.(path)));
+    out.push(withPlace({ path: shownPath(path), message: messageOf(issue) }, file, locate?.(path)));
   }
   sortByPlace(out);
   if (total > out.length) {
@@ -58,10 +59,18 @@ export function unknownKeyIssue(
   locate: Locator | undefined,
 ): ConfigIssue {
   return withPlace(
-    { path: dotted([...path, key]), message: `unknown key "${key}"` },
+    { path: shownPath([...path, key]), message: `unknown key ${nameForMessage(key)}` },
     file,
     locate?.(path, key),
   );
+}
+
+/**
+ * {@link dotted} for a message: a key that looks like a secret (pasted where a name goes), is very long or holds
+ * control characters is replaced by a note saying so, never shown.
+ */
+export function shownPath(path: readonly PropertyKey[]): string {
+  return dotted(path.map((part) => (typeof part === 'string' ? (hiddenNameNote(part) ?? part) : part)));
 }
 
 /** Sorts issues in place into the order a reader meets them in the file (unlocated ones last); returns them. */

@@ -16,6 +16,8 @@ export const KRAKENKIT_CODES = {
   CONFLICTING_PARAMS: 'KRAKENKIT_CONFLICTING_PARAMS',
   /** Configuration is invalid (each issue located where possible). */
   CONFIG: 'KRAKENKIT_CONFIG',
+  /** A credential file group or others can read: refused unless explicitly allowed (as ssh refuses such keys). */
+  INSECURE_SECRET_FILE: 'KRAKENKIT_INSECURE_SECRET_FILE',
   /** The key's declared permissions do not cover the call. */
   PERMISSION_DENIED: 'KRAKENKIT_PERMISSION_DENIED',
   /** A permission name that is not one of Kraken's. */
@@ -42,6 +44,8 @@ export const KRAKENKIT_CODES = {
   BAD_ENVELOPE: 'KRAKENKIT_BAD_ENVELOPE',
   /** A `result` that does not have the documented shape. */
   BAD_RESPONSE: 'KRAKENKIT_BAD_RESPONSE',
+  /** A response body larger than the client's `maxResponseBytes`; it was abandoned unread. */
+  RESPONSE_TOO_LARGE: 'KRAKENKIT_RESPONSE_TOO_LARGE',
   /** A message that breaks Kraken's protocol. */
   PROTOCOL: 'KRAKENKIT_PROTOCOL',
   /** The order's fate is unknown even after reconciliation. */

@@ -24,18 +24,23 @@ export function readParams(
     throw new ValidationError(`${endpoint} params`, params, 'a plain object');
   }
   const record = params as Record<string, unknown>;
-  rejectUnsafeKeys(endpoint, record, allowed);
-  return guarded(endpoint, () => snapshot(endpoint, record));
+  // The keys are listed once: the names checked are the names copied (a Proxy cannot answer ownKeys differently).
+  const keys = guarded(endpoint, () => Reflect.ownKeys(record));
+  rejectUnsafeKeys(endpoint, keys, allowed);
+  return guarded(endpoint, () => snapshot(endpoint, record, keys));
 }
 
 /**
  * Copies the own data properties once, so every later read sees the same values: a getter could throw, or answer
  * differently to the check and to the encoder, so accessors are refused rather than called.
  */
-function snapshot(endpoint: string, record: Record<string, unknown>): Readonly<Record<string, unknown>> {
+function snapshot(
+  endpoint: string,
+  record: Record<string, unknown>,
+  keys: readonly string[],
+): Readonly<Record<string, unknown>> {
   const copy: Record<string, unknown> = Object.create(null);
-  for (const key of Reflect.ownKeys(record)) {
-    if (typeof key !== 'string') continue;
+  for (const key of keys) {
     const descriptor = Object.getOwnPropertyDescriptor(record, key);
     if (descriptor === undefined) continue;
     if (!('value' in descriptor)) {
@@ -62,14 +67,14 @@ function guarded<T>(endpoint: string, read: () => T): T {
   }
 }
 
+/** Refuses symbol keys, prototype keys and unknown names: what passes is a list of allowed string names. */
 function rejectUnsafeKeys(
   endpoint: string,
-  record: Record<string, unknown>,
+  keys: readonly (string | symbol)[],
   allowed: readonly string[],
-): void {
+): asserts keys is readonly string[] {
   // Reflect.ownKeys also sees symbol keys and a literal own `__proto__` (as JSON.parse creates it).
-  const keys = guarded(endpoint, () => Reflect.ownKeys(record));
-  const unknown: string[] = [];
+  let unknown: string[] | undefined;
   for (const key of keys) {
     if (typeof key !== 'string') {
       throw new ValidationError(`${endpoint} params`, String(key), 'string parameter names only', {
@@ -86,9 +91,11 @@ function rejectUnsafeKeys(
         },
       );
     }
-    if (!allowed.includes(key)) unknown.push(key);
+    if (allowed.includes(key)) continue;
+    if (unknown === undefined) unknown = [key];
+    else unknown.push(key);
   }
-  if (unknown.length > 0) {
+  if (unknown !== undefined) {
     throw new ValidationError(
       `${endpoint}.${unknown[0]}`,
       unknown.join(', '),

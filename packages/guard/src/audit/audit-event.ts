@@ -12,6 +12,8 @@ export type AuditEvent =
       at: number;
       /** `check`: asked only; `reserve`: asked and, when allowed, recorded as reservation `ref`. */
       action: 'check' | 'reserve';
+      /** The bot the decision was made for (`guard.forBot(name)`). */
+      bot?: string;
       intent: GuardIntent;
       allowed: boolean;
       violations: Decision['violations'];

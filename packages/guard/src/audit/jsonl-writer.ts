@@ -11,10 +11,11 @@ export interface JsonlAuditWriter {
 
 /**
  * Opens `path` for appending and returns a listener that writes each audit event as a JSON line. Decimals are
- * written as decimal text (their toJSON); nothing secret is in an audit event to begin with.
+ * written as decimal text (their toJSON); nothing secret is in an audit event to begin with. A new file is created
+ * 0600: the trail shows the account's orders, positions and withdrawals, for its owner only.
  */
 export function createJsonlAuditWriter(path: string): JsonlAuditWriter {
-  const stream = createWriteStream(path, { flags: 'a', encoding: 'utf8' });
+  const stream = createWriteStream(path, { flags: 'a', encoding: 'utf8', mode: 0o600 });
   let failure: Error | undefined;
   stream.on('error', (error) => {
     failure = error;

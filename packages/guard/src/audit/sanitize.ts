@@ -1,4 +1,9 @@
-import { isValidatedOrder, type ValidatedOrder } from '@krakenkit/core';
+import {
+  isValidatedOrder,
+  isValidatedWsOrder,
+  type ValidatedOrder,
+  type ValidatedWsOrder,
+} from '@krakenkit/core';
 import type { GuardIntent, OrderIntent } from '../intent.js';
 
 /**
@@ -8,6 +13,7 @@ import type { GuardIntent, OrderIntent } from '../intent.js';
  */
 export function sanitizeIntent(intent: GuardIntent): GuardIntent {
   if (isValidatedOrder(intent)) return intentViewOf(intent);
+  if (isValidatedWsOrder(intent)) return wsIntentViewOf(intent);
   if (typeof intent !== 'object' || intent === null || !('kind' in intent) || intent.kind !== 'withdraw')
     return intent;
   const apiKey: unknown = intent.apiKey;
@@ -30,6 +36,28 @@ function intentViewOf(order: ValidatedOrder): OrderIntent {
     ...(order.leverage === undefined ? {} : { leverage: order.leverage }),
     ...(order.reduce_only === undefined ? {} : { reduceOnly: order.reduce_only }),
     postOnly: order.oflags?.includes('post') === true,
+    ...(order.cl_ord_id === undefined ? {} : { clOrdId: order.cl_ord_id }),
+  };
+}
+
+// The WebSocket order as wsOrderIntentOf writes one: trigger price first (price), then the limit (price2). An order
+// sized in quote currency has no such shape (the guard refuses it): it is written as it is.
+function wsIntentViewOf(order: ValidatedWsOrder): GuardIntent {
+  if (order.order_qty === undefined) return order;
+  const trigger = order.triggers?.price.toFixed();
+  const limit = order.limit_price?.toFixed();
+  const price = trigger ?? limit;
+  const price2 = trigger === undefined ? undefined : limit;
+  return {
+    pair: order.symbol,
+    side: order.side,
+    orderType: order.order_type,
+    volume: order.order_qty.toFixed(),
+    ...(price === undefined ? {} : { price }),
+    ...(price2 === undefined ? {} : { price2 }),
+    ...(order.margin === undefined ? {} : { margin: order.margin }),
+    ...(order.reduce_only === undefined ? {} : { reduceOnly: order.reduce_only }),
+    ...(order.post_only === undefined ? {} : { postOnly: order.post_only }),
     ...(order.cl_ord_id === undefined ? {} : { clOrdId: order.cl_ord_id }),
   };
 }

@@ -14,9 +14,18 @@ import type {
   WsCancelOrderResult,
   WsCountResult,
   WsOrderFields,
-} from '@krakenkit/client';
+} from '@krakenkit/client/ws';
+import { validateWsParams } from '@krakenkit/client/ws';
+import {
+  isValidatedWsOrder,
+  isValidatedWsOrderBatch,
+  parseWsOrder,
+  parseWsOrderBatch,
+  type ValidatedWsOrder,
+  type ValidatedWsOrderBatch,
+} from '@krakenkit/core';
 import { GUARD_CODES } from '../codes.js';
-import type { Adjustments } from '../decision.js';
+import type { Adjustments, Decision } from '../decision.js';
 import type { Guard } from '../guard.js';
 import type { AmendIntent, OrderIntent } from '../intent.js';
 import type { GuardEvent } from '../state/events.js';
@@ -93,16 +102,31 @@ export function wsOrderIntentOf(method: string, symbol: string, order: WsOrderFi
   };
 }
 
-/** The order with a client order id (so its outcome can be matched) and the guard's rounding applied. */
-function prepared<O extends WsOrderFields>(
-  order: O,
-  adjusted: Adjustments | undefined,
-  newId: () => string,
-): O {
-  const named =
-    order.cl_ord_id === undefined && order.order_userref === undefined ? { cl_ord_id: newId() } : {};
-  if (adjusted === undefined) return { ...order, ...named };
-  const out: WsOrderFields = { ...order, ...named };
+/**
+ * The order to send: the validated order itself, or (when config asked the guard to round) the order with the
+ * rounded values, validated again (rounding may change what the checks see). Rounded volume is `order_qty`; a
+ * rounded price is the trigger's price when the order has one (and price2 its limit), else the limit price.
+ */
+function adjustedWsOrder(order: ValidatedWsOrder, adjusted: Adjustments | undefined): ValidatedWsOrder {
+  return adjusted === undefined ? order : parseWsOrder({ ...order, ...roundedFields(order, adjusted) });
+}
+
+/** The batch to send: the validated batch itself, or the batch with each order's rounding, validated again. */
+function adjustedWsBatch(
+  batch: ValidatedWsOrderBatch,
+  decisions: readonly Decision[],
+): ValidatedWsOrderBatch {
+  if (decisions.every((decision) => decision.adjusted === undefined)) return batch;
+  const orders = batch.orders.map((order, index) => {
+    const { symbol: _symbol, ...fields } = order;
+    const adjusted = decisions[index]?.adjusted;
+    return adjusted === undefined ? fields : { ...fields, ...roundedFields(order, adjusted) };
+  });
+  return parseWsOrderBatch({ ...batch, orders });
+}
+
+function roundedFields(order: ValidatedWsOrder, adjusted: Adjustments): Partial<WsOrderFields> {
+  const out: Partial<WsOrderFields> = {};
   if (adjusted.volume !== undefined) out.order_qty = adjusted.volume;
   if (order.triggers !== undefined && adjusted.price !== undefined) {
     out.triggers = { ...order.triggers, price: adjusted.price };
@@ -110,7 +134,19 @@ function prepared<O extends WsOrderFields>(
   } else if (adjusted.price !== undefined) {
     out.limit_price = adjusted.price;
   }
-  return out as O;
+  return out;
+}
+
+/** An amend to a relative price (pct, quote) cannot be judged before the fact, as an order's cannot. */
+function rejectRelativeAmend(amend: WsAmendOrderParams): void {
+  const relative = (type: string | undefined) => type !== undefined && type !== 'static';
+  if (relative(amend.limit_price_type) || relative(amend.trigger_price_type)) {
+    refuse(
+      'amendOrder',
+      'relative prices (pct, quote) cannot be checked before the fact: give a static price',
+      'price',
+    );
+  }
 }
 
 /** The guard's intent for a WebSocket `amend_order` request. */
@@ -138,11 +174,13 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
 
 /**
  * Wraps a WebSocket client so add_order, batch_add and amend_order pass `guard.reserve()` exactly as REST orders
- * do through guardClient (v2 `margin: true` counts at the pair's maximum leverage for the side). A refusal throws
- * GuardRejectedError and sends nothing. Outcomes update the guard: accepted → open order (by order_id), a certain
- * rejection → reservation released, an unknown outcome (timeout after sending) → kept until reconciled. Each order
- * gets a cl_ord_id when it has none, so batch results are matched to their reservations. Cancels always go through
- * and are recorded. Fills reach the guard through `applyExecution(report)` (feed it the `executions` channel).
+ * do through guardClient (v2 `margin: true` counts at the pair's maximum leverage for the side). Params are
+ * validated once, before the guard reads them (core's parseWsOrder for orders, the client's validateWsParams for
+ * amends and cancels: hostile input ends in the client's ValidationError naming the field), and that same value is
+ * what the guard judges and the client sends without validating again. A refusal throws GuardRejectedError and
+ * sends nothing. Outcomes update the guard: accepted → open order (by order_id), a certain rejection → reservation
+ * released, an unknown outcome (timeout after sending) → kept until reconciled. Each order gets a cl_ord_id when it
+ * has none, so batch results are matched to their reservations. Cancels always go through and are recorded. Fills reach the guard through `applyExecution(report)` (feed it the `executions` channel).
  * The result is a frozen object of functions: nothing reachable from it is the raw client (subscribe with the
  * WsClient itself for market data; trade only through this object).
  */
@@ -180,37 +218,32 @@ class GuardedWsSession {
   }
 
   async addOrder(params: WsAddOrderParams, callOptions?: WsCallOptions): Promise<WsAddOrderResult> {
-    const intent = wsOrderIntentOf('addOrder', params.symbol, params);
-    if (params.validate === true) {
+    const order = isValidatedWsOrder(params) ? params : parseWsOrder(params, { newId: this.#newId });
+    if (order.validate === true) {
       // Validate-only places nothing: check, but reserve nothing.
-      const decision = this.#guard.check(intent);
+      const decision = this.#guard.check(order);
       if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
-      return this.#client.addOrder(params, callOptions);
+      return this.#client.addOrder(order, callOptions);
     }
-    const { ref, adjusted } = this.#reserve('addOrder', intent);
-    const order = prepared(params, adjusted, this.#newId);
-    const result = await this.#settle(this.#client.addOrder(order, callOptions), [ref], 'order');
+    const { ref, adjusted } = this.#reserve('addOrder', order);
+    const sent = adjustedWsOrder(order, adjusted);
+    const result = await this.#settle(this.#client.addOrder(sent, callOptions), [ref], 'order');
     this.#guard.apply({ type: 'order-accepted', ref, txid: result.order_id });
     return result;
   }
 
   async batchAdd(params: WsBatchAddParams, callOptions?: WsCallOptions): Promise<WsAddOrderResult[]> {
-    const intents = params.orders.map((order, i) =>
-      wsOrderIntentOf(`batchAdd.orders[${i}]`, params.symbol, order),
-    );
-    const batch = this.#guard.reserveBatch(intents);
-    if (!batch.allowed) throw new GuardRejectedError('batchAdd', batchViolations(batch.decisions));
-    const refs = batch.decisions.map((decision) => decision.ref ?? '');
-    const orders = params.orders.map((order, i) =>
-      prepared(order, batch.decisions[i]?.adjusted, this.#newId),
-    );
-    const results = await this.#settle(
-      this.#client.batchAdd({ ...params, orders }, callOptions),
-      refs,
-      'order',
-    );
-    orders.forEach((order, i) => {
+    const batch = isValidatedWsOrderBatch(params)
+      ? params
+      : parseWsOrderBatch(params, { newId: this.#newId });
+    const reserved = this.#guard.reserveBatch(batch.orders);
+    if (!reserved.allowed) throw new GuardRejectedError('batchAdd', batchViolations(reserved.decisions));
+    const refs = reserved.decisions.map((decision) => decision.ref ?? '');
+    const sent = adjustedWsBatch(batch, reserved.decisions);
+    const results = await this.#settle(this.#client.batchAdd(sent, callOptions), refs, 'order');
+    sent.orders.forEach((order, i) => {
       const ref = refs[i] ?? '';
+      // Every validated order has a cl_ord_id or an order_userref: the answer is matched by it.
       const placed = results.find((r) =>
         order.cl_ord_id !== undefined
           ? r.cl_ord_id === order.cl_ord_id
@@ -227,21 +260,24 @@ class GuardedWsSession {
   }
 
   async amendOrder(params: WsAmendOrderParams, callOptions?: WsCallOptions): Promise<WsAmendOrderResult> {
-    const { ref } = this.#reserve('amendOrder', wsAmendIntentOf(params));
-    const result = await this.#settle(this.#client.amendOrder(params, callOptions), [ref], 'amend');
+    const amend = validateWsParams('amend_order', params);
+    rejectRelativeAmend(amend);
+    const { ref } = this.#reserve('amendOrder', wsAmendIntentOf(amend));
+    const result = await this.#settle(this.#client.amendOrder(amend, callOptions), [ref], 'amend');
     this.#guard.apply({ type: 'amend-accepted', ref });
     return result;
   }
 
   // Cancels always pass the guard; reserving one only charges the pair's matching-engine counter.
   async cancelOrder(params: WsCancelOrderParams, callOptions?: WsCallOptions): Promise<WsCancelOrderResult> {
+    const cancel = validateWsParams('cancel_order', params);
     const ids = [
-      ...(params.order_id ?? []),
-      ...(params.cl_ord_id ?? []),
-      ...(params.order_userref ?? []).map(String),
+      ...(cancel.order_id ?? []),
+      ...(cancel.cl_ord_id ?? []),
+      ...(cancel.order_userref ?? []).map(String),
     ];
     this.#guard.reserve({ kind: 'cancel', orderIds: ids });
-    const result = await this.#client.cancelOrder(params, callOptions);
+    const result = await this.#client.cancelOrder(cancel, callOptions);
     for (const cancelled of result.cancelled) {
       const id = cancelled.order_id ?? cancelled.cl_ord_id;
       if (id !== undefined) this.#guard.apply({ type: 'order-cancelled', order: id });
@@ -258,16 +294,17 @@ class GuardedWsSession {
   }
 
   async batchCancel(params: WsBatchCancelParams, callOptions?: WsCallOptions): Promise<WsCountResult> {
-    const ids = [...(params.orders ?? []), ...(params.cl_ord_id ?? [])];
+    const cancel = validateWsParams('batch_cancel', params);
+    const ids = [...(cancel.orders ?? []), ...(cancel.cl_ord_id ?? [])];
     this.#guard.reserve({ kind: 'cancel', orderIds: ids });
-    const result = await this.#client.batchCancel(params, callOptions);
+    const result = await this.#client.batchCancel(cancel, callOptions);
     for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
     return result;
   }
 
   #reserve(
     method: string,
-    intent: OrderIntent | AmendIntent,
+    intent: ValidatedWsOrder | AmendIntent,
   ): { ref: string; adjusted: Adjustments | undefined } {
     const reservation = this.#guard.reserve(intent);
     if (!reservation.allowed || reservation.ref === undefined) {

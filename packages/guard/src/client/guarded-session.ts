@@ -17,7 +17,13 @@ import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
 import { adjustedBatch, adjustedOrder, amendIntentOf, editIntentOf } from './intents-from-params.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
-import { batchViolations, rejectUnsizable, releaseEvent, txidOf, validateParams } from './session-helpers.js';
+import {
+  batchViolations,
+  rejectUnsizable,
+  releaseEvent,
+  txidOf,
+  validatedParams,
+} from './session-helpers.js';
 
 /**
  * The guarded trading methods. The client and guard live in private fields: no property of a session (or of the
@@ -75,18 +81,19 @@ export class GuardedSession implements GuardedTrading {
     return result;
   }
 
+  // Validated once (the client's own rules): the guard reads that value and the client sends it as it is.
   async amendOrder(params: AmendOrderParams, options?: CallOptions) {
-    validateParams('amendOrder', params);
-    const { ref } = this.#reserve('amendOrder', amendIntentOf(params));
-    const result = await this.#settle(this.#client.amendOrder(params, options), [ref], 'amend');
+    const amend = validatedParams('amendOrder', params);
+    const { ref } = this.#reserve('amendOrder', amendIntentOf(amend));
+    const result = await this.#settle(this.#client.amendOrder(amend, options), [ref], 'amend');
     this.#guard.apply({ type: 'amend-accepted', ref });
     return result;
   }
 
   async editOrder(params: EditOrderParams, options?: CallOptions) {
-    validateParams('editOrder', params);
-    const { ref } = this.#reserve('editOrder', editIntentOf(params));
-    const result = await this.#settle(this.#client.editOrder(params, options), [ref], 'amend');
+    const edit = validatedParams('editOrder', params);
+    const { ref } = this.#reserve('editOrder', editIntentOf(edit));
+    const result = await this.#settle(this.#client.editOrder(edit, options), [ref], 'amend');
     const ok = result.status === 'ok' || result.txid !== undefined;
     this.#guard.apply(
       ok ? { type: 'amend-accepted', ref, ...txidOf(result.txid) } : { type: 'amend-rejected', ref },
@@ -96,19 +103,19 @@ export class GuardedSession implements GuardedTrading {
 
   // Cancels always pass the guard; reserving one only charges the pair's matching-engine counter.
   async cancelOrder(params: CancelOrderParams, options?: CallOptions) {
-    validateParams('cancelOrder', params);
-    const id = String(params.txid ?? params.cl_ord_id);
+    const cancel = validatedParams('cancelOrder', params);
+    const id = String(cancel.txid ?? cancel.cl_ord_id);
     this.#guard.reserve({ kind: 'cancel', orderIds: [id] });
-    const result = await this.#client.cancelOrder(params, options);
+    const result = await this.#client.cancelOrder(cancel, options);
     if (result.count > 0) this.#guard.apply({ type: 'order-cancelled', order: id });
     return result;
   }
 
   async cancelAll(params?: Record<string, never>, options?: CallOptions) {
-    validateParams('cancelAll', params);
+    const cancel = validatedParams('cancelAll', params);
     this.#guard.reserve({ kind: 'cancel' });
     const open = this.#guard.orders().filter((order) => order.status === 'open');
-    const result = await this.#client.cancelAll(params, options);
+    const result = await this.#client.cancelAll(cancel, options);
     for (const order of open) this.#guard.apply({ type: 'order-cancelled', order: order.ref });
     return result;
   }
@@ -121,29 +128,29 @@ export class GuardedSession implements GuardedTrading {
   async cancelOrderBatch(params: CancelOrderBatchParams, options?: CallOptions) {
     const send = this.#client.cancelOrderBatch;
     if (send === undefined) throw new TypeError('the wrapped client has no cancelOrderBatch');
-    // From the validated wire: the client also accepts comma text where the type says array.
-    const wire = validateParams('cancelOrderBatch', params);
-    const ids = [...listOf(wire['orders']), ...listOf(wire['cl_ord_ids'])];
+    // From the validated params: the client also accepts comma text where the type says array; they hold arrays.
+    const cancel = validatedParams('cancelOrderBatch', params);
+    const ids = [...listOf(cancel.orders), ...listOf(cancel.cl_ord_ids)];
     this.#guard.reserve({ kind: 'cancel', orderIds: ids });
-    const result = await send.call(this.#client, params, options);
+    const result = await send.call(this.#client, cancel, options);
     for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
     return result;
   }
 
   async withdraw(params: WithdrawParams, options?: CallOptions) {
-    validateParams('withdraw', params);
-    const infoLimit = await this.#withdrawLimit(params, options);
+    const withdrawal = validatedParams('withdraw', params);
+    const infoLimit = await this.#withdrawLimit(withdrawal, options);
     const key = this.#client.key;
     const intent: WithdrawIntent = {
       kind: 'withdraw',
-      asset: params.asset,
-      key: params.key,
-      amount: params.amount,
+      asset: withdrawal.asset,
+      key: withdrawal.key,
+      amount: withdrawal.amount,
       ...(key === undefined ? {} : { apiKey: { name: key.name, permissions: [...key.permissions] } }),
       ...(infoLimit === undefined ? {} : { infoLimit }),
     };
     const { ref } = this.#reserve('withdraw', intent);
-    const result = await this.#settle(this.#client.withdraw(params, options), [ref], 'withdrawal');
+    const result = await this.#settle(this.#client.withdraw(withdrawal, options), [ref], 'withdrawal');
     this.#guard.apply({ type: 'withdrawal-sent', ref });
     return result;
   }

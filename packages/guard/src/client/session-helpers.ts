@@ -1,4 +1,11 @@
-import { type AddOrderParams, endpoints, type WireParams } from '@krakenkit/client';
+import type { AddOrderParams } from '@krakenkit/client';
+import {
+  type EndpointDescriptor,
+  endpoints,
+  type ParamsOf,
+  type ValidatedParams,
+  validateParams,
+} from '@krakenkit/client/wire';
 import { GUARD_CODES } from '../codes.js';
 import type { Decision, Violation } from '../decision.js';
 import type { GuardEvent } from '../state/events.js';
@@ -45,8 +52,6 @@ export function batchViolations(decisions: readonly Decision[]): Violation[] {
 }
 
 type ValidatedMethod =
-  | 'addOrder'
-  | 'addOrderBatch'
   | 'amendOrder'
   | 'editOrder'
   | 'cancelOrder'
@@ -54,11 +59,19 @@ type ValidatedMethod =
   | 'cancelOrderBatch'
   | 'withdraw';
 
+/** The params type of one of the client's endpoint methods. */
+type ParamsOfMethod<M extends ValidatedMethod> = ParamsOf<(typeof endpoints)[M]>;
+
 /**
- * Validates params exactly as the client will before the guard reads any of them, so hostile input (null, wrong
- * types, getters, prototype keys) ends in the client's ValidationError naming the field, never in a TypeError from
- * building the intent, and nothing is reserved or sent. Returns the wire params.
+ * Validates params once, exactly as the client would, before the guard reads any of them: hostile input (null,
+ * wrong types, getters, prototype keys) ends in the client's ValidationError naming the field, never in a TypeError
+ * from building the intent, and nothing is reserved or sent. Answers the validated params: the guard builds its
+ * intent from them (not from the caller's object, which is read once) and the client sends them as they are.
  */
-export function validateParams(method: ValidatedMethod, params: unknown): WireParams {
-  return endpoints[method].toWire(params as never) as WireParams;
+export function validatedParams<M extends ValidatedMethod>(
+  method: M,
+  params: unknown,
+): ValidatedParams<ParamsOfMethod<M>> {
+  const descriptor = endpoints[method] as unknown as EndpointDescriptor<ParamsOfMethod<M>, unknown>;
+  return validateParams(descriptor, params as ParamsOfMethod<M>);
 }

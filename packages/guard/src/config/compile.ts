@@ -7,7 +7,7 @@ import {
 } from '@krakenkit/core';
 import type { z } from 'zod';
 import { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES } from '../codes.js';
-import { type Dec, toDecimal } from '../decimal.js';
+import { type Dec, toDecimal, toOptionalDecimal } from '../decimal.js';
 import type { PairOverride } from '../pairs/pair-override.js';
 import type { TradingState } from '../state/trading-state.js';
 import { compileTier, type TierLimits } from '../tables/tier-table.js';
@@ -18,6 +18,8 @@ type ParsedConfig = z.output<typeof guardConfigSchema>;
 /** Sanity limits: the guard's own caps, beyond what Kraken enforces. Unset means no cap. */
 export interface SanityLimits {
   priceBandBps: number | undefined;
+  /** Per-order notional cap as a percentage of account equity (valued in USD). */
+  maxOrderEquityPercent: number | undefined;
   /** Per quote currency (table name). */
   maxOrderNotional: ReadonlyMap<string, Dec>;
   maxPairNotional: ReadonlyMap<string, Dec>;
@@ -40,6 +42,20 @@ export interface WithdrawalPolicy {
   requireApiKey: boolean;
 }
 
+/** One scope's loss limits (a bot's, or the account's), in USD; unset means no limit. */
+export interface LossLimit {
+  dailyLossUsd: Dec | undefined;
+  drawdownUsd: Dec | undefined;
+  /** The account only: drawdown as a percentage of its peak equity. */
+  drawdownPercent: number | undefined;
+}
+
+/** Daily-loss and drawdown limits: the account's, and each bot's by name. */
+export interface LossLimits {
+  account: LossLimit | undefined;
+  bots: ReadonlyMap<string, LossLimit>;
+}
+
 export interface RoundingPolicy {
   volume: 'reject' | 'round-down';
   price: 'reject' | 'round-passive';
@@ -55,6 +71,7 @@ export interface CompiledRules {
   rounding: RoundingPolicy;
   codes: ConfigurableCodes;
   tradingState: TradingState;
+  lossLimits: LossLimits;
 }
 
 export function compileRules(config: ParsedConfig): CompiledRules {
@@ -67,7 +84,9 @@ export function compileRules(config: ParsedConfig): CompiledRules {
     table,
     pairOverrides: config.pairs ?? {},
     sanity: {
-      priceBandBps: sanity.priceBandBps,
+      priceBandBps: sanity.priceBandBps === false ? undefined : sanity.priceBandBps,
+      maxOrderEquityPercent:
+        sanity.maxOrderEquityPercent === false ? undefined : sanity.maxOrderEquityPercent,
       maxOrderNotional: currencyMap(table, 'sanity.maxOrderNotional', sanity.maxOrderNotional),
       maxPairNotional: currencyMap(table, 'sanity.maxPairNotional', sanity.maxPairNotional),
       maxOpenOrdersPerPair: sanity.maxOpenOrdersPerPair,
@@ -84,6 +103,22 @@ export function compileRules(config: ParsedConfig): CompiledRules {
     rounding: { volume: config.rounding?.volume ?? 'reject', price: config.rounding?.price ?? 'reject' },
     codes: { ...DEFAULT_CONFIGURABLE_CODES, ...definedOnly(config.codes ?? {}) },
     tradingState: config.tradingState ?? 'ACTIVE',
+    lossLimits: compileLossLimits(config.lossLimits),
+  };
+}
+
+function compileLossLimits(input: ParsedConfig['lossLimits']): LossLimits {
+  const limit = (where: string, raw: NonNullable<NonNullable<ParsedConfig['lossLimits']>['account']>) => ({
+    dailyLossUsd: toOptionalDecimal(`${where}.maxDailyLossUsd`, raw.maxDailyLossUsd),
+    drawdownUsd: toOptionalDecimal(`${where}.maxDrawdownUsd`, raw.maxDrawdownUsd),
+    drawdownPercent: raw.maxDrawdownPercent,
+  });
+  const bots = new Map<string, LossLimit>();
+  for (const [name, raw] of Object.entries(input?.bots ?? {}))
+    bots.set(name, limit(`lossLimits.bots.${name}`, raw));
+  return {
+    account: input?.account === undefined ? undefined : limit('lossLimits.account', input.account),
+    bots,
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { ConfigError, type ConfigIssue, issuesFromZod, parseYamlSource } from '@krakenkit/core';
+import { ConfigError, type ConfigIssue } from '@krakenkit/core';
+import { issuesFromZod, parseYamlSource } from '@krakenkit/core/config';
 import type { z } from 'zod';
 import {
   allowanceTableSchema,

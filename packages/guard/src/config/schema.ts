@@ -1,17 +1,20 @@
+import { type AssetPairsRaw, PAIR_STATUSES, TIER_NAMES } from '@krakenkit/core';
 import {
-  type AssetPairsRaw,
   allowanceRowsSchema,
   allowanceTableSchema,
+  hiddenNameNote,
+  looksLikeSecret,
   moneySchema as money,
-  PAIR_STATUSES,
-  TIER_NAMES,
   tierTableSchema,
   tradingCounterSchema,
-} from '@krakenkit/core';
+} from '@krakenkit/core/config';
 import { z } from 'zod';
 import { TRADING_STATES } from '../state/trading-state.js';
 
 const count = z.number().int().nonnegative();
+/** A price band in basis points, or `false`: no band (where a default or a wider setting would give one). */
+const band = z.union([z.number().positive(), z.literal(false)]);
+const percent = z.number().gt(0).lte(100);
 const leverageList = z.array(z.number().int().positive()).readonly();
 const code = z
   .string()
@@ -45,7 +48,7 @@ const pairOverrideSchema = z.strictObject({
   maxOrderNotional: money.optional(),
   maxPairNotional: money.optional(),
   maxOpenOrders: count.optional(),
-  priceBandBps: z.number().positive().optional(),
+  priceBandBps: band.optional(),
 });
 
 /** One raw AssetPairs entry: Kraken's own field names; fields the guard does not read are let through. */
@@ -67,12 +70,30 @@ const assetPairRawSchema = z.looseObject({
 });
 
 const sanitySchema = z.strictObject({
-  priceBandBps: z.number().positive().optional(),
+  priceBandBps: band.optional(),
+  /** Largest notional of one order as a percentage of account equity (USD); `false`: none. */
+  maxOrderEquityPercent: z.union([percent, z.literal(false)]).optional(),
   maxOrderNotional: z.record(z.string(), money).optional(),
   maxPairNotional: z.record(z.string(), money).optional(),
   maxOpenOrdersPerPair: count.optional(),
   orderRateBudget: z.number().gt(0).lte(1).optional(),
   referencePriceMaxAgeMs: z.number().int().positive().optional(),
+});
+
+/** Loss limits of one bot, in USD: over the UTC day, and from its peak PnL. */
+const botLossLimitsSchema = z.strictObject({
+  maxDailyLossUsd: money.optional(),
+  maxDrawdownUsd: money.optional(),
+});
+
+/** The account's loss limits; its drawdown may also be a percentage of its peak equity. */
+const accountLossLimitsSchema = botLossLimitsSchema.extend({
+  maxDrawdownPercent: percent.optional(),
+});
+
+const lossLimitsSchema = z.strictObject({
+  account: accountLossLimitsSchema.optional(),
+  bots: z.record(z.string().min(1), botLossLimitsSchema).optional(),
 });
 
 const withdrawalSchema = z.strictObject({
@@ -107,6 +128,8 @@ export const guardConfigSchema = z.strictObject({
     })
     .optional(),
   withdrawal: withdrawalSchema.optional(),
+  /** Daily-loss and max-drawdown halts, per bot and for the account (USD). */
+  lossLimits: lossLimitsSchema.optional(),
   codes: z
     .strictObject({
       reduceOnlyCannotIncrease: code.optional(),
@@ -124,8 +147,13 @@ export type GuardConfig = Omit<z.input<typeof guardConfigSchema>, 'assetPairs'> 
   assetPairs?: AssetPairsRaw;
 };
 
+// A secret pasted where a path goes would be echoed by "cannot read <path>": refused here, never shown.
+const tablePath = z.string().refine((path) => !looksLikeSecret(path), {
+  error: (issue) => `not a usable file path ${hiddenNameNote(String(issue.input))}`,
+});
+
 /** A guard YAML file may also name the tables to load instead of the defaults (paths relative to the file). */
 export const guardFileSchema = guardConfigSchema.extend({
-  allowancesFile: z.string().optional(),
-  tiersFile: z.string().optional(),
+  allowancesFile: tablePath.optional(),
+  tiersFile: tablePath.optional(),
 });

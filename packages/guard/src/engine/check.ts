@@ -1,6 +1,7 @@
 import {
   describeValue,
   isValidatedOrder,
+  isValidatedWsOrder,
   ORDER_TYPES as KRAKEN_ORDER_TYPES,
   type ValidatedOrder,
 } from '@krakenkit/core';
@@ -13,7 +14,7 @@ import { amendFacts } from './amend-facts.js';
 import type { CheckContext } from './context.js';
 import { type OrderFacts, orderFacts } from './order-facts.js';
 import { ORDER_RULES } from './order-rules.js';
-import { type OrderTerms, termsOfIntent, termsOfOrder } from './order-terms.js';
+import { type OrderTerms, termsOfIntent, termsOfOrder, termsOfWsOrder } from './order-terms.js';
 
 /** A decision plus what reserve() needs to record it. */
 export type Evaluation =
@@ -33,8 +34,9 @@ export function evaluate(intent: GuardIntent, ctx: CheckContext, batch = false):
   if (typeof intent !== 'object' || intent === null) {
     return { kind: 'order', decision: refuse([invalid('intent', 'an intent object')]), facts: undefined };
   }
-  // Checked once by core's parseOrder: its values are read as they are.
+  // Checked once by core's parseOrder / parseWsOrder: their values are read as they are.
   if (isValidatedOrder(intent)) return evaluateValidated(intent, ctx, batch);
+  if (isValidatedWsOrder(intent)) return evaluateTerms(intent.symbol, termsOfWsOrder, intent, ctx, batch, []);
   switch (intent.kind) {
     case 'cancel':
       return { kind: 'cancel', decision: ALLOWED };

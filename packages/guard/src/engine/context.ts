@@ -11,6 +11,8 @@ export interface CheckContext {
   readonly pairs: PairIndex<GuardPair>;
   readonly state: GuardState;
   readonly now: number;
+  /** The bot the check is made for (`guard.forBot(name)`): its own loss limits apply too. */
+  readonly bot?: string | undefined;
 }
 
 /** Where rules put what they find. A rule appends; it never stops the others. */

@@ -17,6 +17,11 @@ export function leverageOf(leverage: number | 'none' | undefined): LeverageReque
   return typeof leverage === 'number' ? { kind: 'rest', value: leverage } : NO_LEVERAGE;
 }
 
+/** A validated WebSocket order's margin: v2 has no numeric leverage, `margin: true` is the pair's maximum. */
+export function wsLeverageOf(margin: boolean | undefined): LeverageRequest {
+  return margin === true ? WS_MAX : NO_LEVERAGE;
+}
+
 /**
  * Reads an intent's leverage with core's one grammar (the client's too): `5`, `"5"`, `"5:1"` or `"none"`; WS v2
  * `margin: true` without one means the pair's maximum. Anything else is `invalid` (the tier rule refuses it).

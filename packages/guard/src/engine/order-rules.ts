@@ -1,3 +1,5 @@
+import { dailyLossRule } from '../rules/daily-loss.js';
+import { drawdownRule } from '../rules/drawdown.js';
 import { marginAllowanceRule } from '../rules/margin-allowance.js';
 import { notionalRule } from '../rules/notional.js';
 import { openOrdersRule } from '../rules/open-orders.js';
@@ -34,6 +36,8 @@ export const ORDER_RULES: readonly OrderRule[] = [
   positionSizeRule,
   priceBandRule,
   notionalRule,
+  dailyLossRule,
+  drawdownRule,
   openOrdersRule,
   orderRateRule,
 ];

@@ -1,14 +1,14 @@
-import type { ValidatedOrder } from '@krakenkit/core';
-import { KRAKEN_CODES } from '../codes.js';
+import type { ValidatedOrder, ValidatedWsOrder } from '@krakenkit/core';
+import { GUARD_CODES, KRAKEN_CODES } from '../codes.js';
 import { type Dec, toDecimal, toOptionalDecimal } from '../decimal.js';
 import type { OrderIntent, OrderType, Side } from '../intent.js';
 import type { ViolationSink } from './context.js';
-import { type LeverageRequest, leverageOf, readLeverage } from './leverage.js';
+import { type LeverageRequest, leverageOf, readLeverage, wsLeverageOf } from './leverage.js';
 
 /**
  * One new order's terms as the rules read them, however the order came: read field by field from an
- * {@link OrderIntent} (untyped callers; each bad field becomes a violation), or taken from core's ValidatedOrder as
- * it is (checked once by parseOrder; nothing is parsed again).
+ * {@link OrderIntent} (untyped callers; each bad field becomes a violation), or taken from core's ValidatedOrder or
+ * ValidatedWsOrder as it is (checked once by parseOrder / parseWsOrder; nothing is parsed again).
  */
 export interface OrderTerms {
   side: Side;
@@ -46,6 +46,51 @@ export function termsOfOrder(order: ValidatedOrder, out: ViolationSink): OrderTe
     postOnly: order.oflags?.includes('post') === true,
     clOrdId: order.cl_ord_id,
   };
+}
+
+/**
+ * The terms of a validated WebSocket order, read as they are: `order_qty` and the static trigger / limit prices
+ * (trigger first, as REST's price and price2), `margin: true` as the pair's maximum leverage. What the guard cannot
+ * size before the fact is a violation: a quantity in quote currency (`cash_order_qty`), a relative price (pct, quote).
+ */
+export function termsOfWsOrder(order: ValidatedWsOrder, out: ViolationSink): OrderTerms | undefined {
+  if (order.order_qty === undefined) {
+    out.push({
+      rule: 'intent',
+      code: GUARD_CODES.invalidIntent,
+      message: 'cash_order_qty (quote-currency quantity) cannot be sized by the guard: give order_qty',
+      field: 'order_qty',
+    });
+    return undefined;
+  }
+  const trigger = order.triggers;
+  if (isOffset(order.limit_price_type) || isOffset(trigger?.price_type)) {
+    out.push({
+      rule: 'intent',
+      code: GUARD_CODES.invalidIntent,
+      message: 'relative prices (pct, quote) cannot be checked before the fact: give a static price',
+      field: 'price',
+    });
+    return undefined;
+  }
+  // Trailing stops take offsets, not prices: the guard charges them at the reference price.
+  const trailing = TRAILING.has(order.order_type);
+  return {
+    side: order.side,
+    orderType: order.order_type,
+    volume: order.order_qty,
+    price: trailing ? undefined : (trigger?.price ?? order.limit_price),
+    price2: trailing || trigger === undefined ? undefined : order.limit_price,
+    referencePrice: undefined,
+    leverage: wsLeverageOf(order.margin),
+    reduceOnly: order.reduce_only === true,
+    postOnly: order.post_only === true,
+    clOrdId: order.cl_ord_id,
+  };
+}
+
+function isOffset(priceType: string | undefined): boolean {
+  return priceType !== undefined && priceType !== 'static';
 }
 
 /** The terms of an intent, each field read through core's money gate and leverage grammar. */

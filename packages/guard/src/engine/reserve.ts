@@ -15,6 +15,7 @@ export function recordReservation(
   evaluation: Evaluation,
   state: GuardState,
   now: number,
+  owner?: string,
 ): string | undefined {
   switch (evaluation.kind) {
     case 'cancel':
@@ -35,7 +36,9 @@ export function recordReservation(
       return ref;
     }
     case 'order':
-      return evaluation.facts === undefined ? undefined : reserveOrder(intent, evaluation.facts, state, now);
+      return evaluation.facts === undefined
+        ? undefined
+        : reserveOrder(intent, evaluation.facts, state, now, owner);
   }
 }
 
@@ -44,6 +47,7 @@ function reserveOrder(
   facts: NonNullable<Extract<Evaluation, { kind: 'order' }>['facts']>,
   state: GuardState,
   now: number,
+  owner: string | undefined,
 ): string | undefined {
   const price = facts.chargePrice;
   if (price === undefined) return undefined;
@@ -72,6 +76,7 @@ function reserveOrder(
     volume: facts.volume,
     price,
     createdAt: now,
+    owner,
   });
   return ref;
 }

@@ -12,7 +12,8 @@ export interface GuardPair extends PairInfo {
   maxOrderNotional: Dec | undefined;
   maxPairNotional: Dec | undefined;
   maxOpenOrders: number | undefined;
-  priceBandBps: number | undefined;
+  /** `false`: no band on this pair; undefined: the global one. */
+  priceBandBps: number | false | undefined;
 }
 
 /**

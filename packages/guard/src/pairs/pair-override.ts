@@ -27,6 +27,6 @@ export interface PairOverride {
   maxPairNotional?: string | undefined;
   /** Largest number of open orders on the pair (below the tier's maxOpenOrdersPerPair). */
   maxOpenOrders?: number | undefined;
-  /** Price band around the reference mid, in basis points. */
-  priceBandBps?: number | undefined;
+  /** Price band around the reference mid, in basis points; `false`: none on this pair, whatever `sanity` says. */
+  priceBandBps?: number | false | undefined;
 }

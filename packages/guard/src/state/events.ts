@@ -1,5 +1,7 @@
-import { type DecimalInput, toDecimal, toOptionalDecimal } from '../decimal.js';
-import { oppositeSide } from '../intent.js';
+import type { PairIndex } from '@krakenkit/core';
+import { type Dec, type DecimalInput, toDecimal, toOptionalDecimal } from '../decimal.js';
+import { oppositeSide, type Side } from '../intent.js';
+import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from './guard-state.js';
 
 /**
@@ -11,8 +13,25 @@ export type GuardEvent =
   | { type: 'order-accepted'; ref: string; txid?: string }
   /** Kraken (or the transport, before sending) refused it: its reservation is released. */
   | { type: 'order-rejected'; ref: string; code?: string }
-  /** A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. */
-  | { type: 'order-filled'; order: string; volume: DecimalInput; price: DecimalInput }
+  /**
+   * A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. It also counts in
+   * the account's PnL and the placing bot's (`fee` in the quote currency, default 0), for the loss limits.
+   */
+  | { type: 'order-filled'; order: string; volume: DecimalInput; price: DecimalInput; fee?: DecimalInput }
+  /**
+   * A fill the orders and positions already reflect (found at reconciliation, or an order the guard never saw):
+   * it only counts in the PnL of the account and of `bot`, when given.
+   */
+  | {
+      type: 'trade';
+      pair: string;
+      side: Side;
+      volume: DecimalInput;
+      price: DecimalInput;
+      fee?: DecimalInput;
+      margin?: boolean;
+      bot?: string;
+    }
   /** Cancelled or expired (also: the unfilled rest of a reduce-only order Kraken closes). Releases what is left. */
   | { type: 'order-cancelled'; order: string }
   | { type: 'amend-accepted'; ref: string; txid?: string }
@@ -24,7 +43,12 @@ export type GuardEvent =
   | { type: 'withdrawal-rejected'; ref: string };
 
 /** Applies one event to the state. Returns whether it changed anything. */
-export function applyEvent(state: GuardState, event: GuardEvent, now: number): boolean {
+export function applyEvent(
+  state: GuardState,
+  event: GuardEvent,
+  now: number,
+  pairs: PairIndex<GuardPair>,
+): boolean {
   switch (event.type) {
     case 'order-accepted':
       return withOrder(state, event.ref, (order) => state.orders.accept(order, event.txid));
@@ -34,7 +58,18 @@ export function applyEvent(state: GuardState, event: GuardEvent, now: number): b
         state.orders.remove(order),
       );
     case 'order-filled':
-      return applyFill(state, event.order, event.volume, event.price, now);
+      return applyFill(state, event, now);
+    case 'trade': {
+      const pair = pairs.get(event.pair);
+      if (pair === undefined || (event.side !== 'buy' && event.side !== 'sell')) return false;
+      const fill = {
+        volume: toDecimal('volume', event.volume),
+        price: toDecimal('price', event.price),
+        fee: toDecimal('fee', event.fee ?? '0'),
+      };
+      recordPnl(state, pair, event.side, event.margin === true, fill, event.bot, now);
+      return true;
+    }
     case 'amend-accepted':
       return withOrder(state, event.ref, (order) => state.orders.commitAmend(order, event.txid));
     case 'amend-rejected':
@@ -69,18 +104,15 @@ function withOrder(
   return true;
 }
 
-function applyFill(
-  state: GuardState,
-  id: string,
-  volumeIn: DecimalInput,
-  priceIn: DecimalInput,
-  now: number,
-) {
-  const order = state.orders.find(id);
+function applyFill(state: GuardState, event: Extract<GuardEvent, { type: 'order-filled' }>, now: number) {
+  const order = state.orders.find(event.order);
   if (order === undefined) return false;
-  const volume = toDecimal('volume', volumeIn);
-  const price = toDecimal('price', priceIn);
+  const volume = toDecimal('volume', event.volume);
+  const price = toDecimal('price', event.price);
+  const fee = toDecimal('fee', event.fee ?? '0');
   const counted = state.orders.fill(order, volume);
+  if (!counted.isZero())
+    recordPnl(state, order.pair, order.side, order.margin, { volume: counted, price, fee }, order.owner, now);
   if (counted.isZero() || !(order.opening || order.reducing)) return true;
   // A margin fill first reduces any opposite position on the pair (Kraken nets them, oldest first); what is left
   // opens a position, unless the order is reduce_only (Kraken cancels that rest). A plain margin order placed to
@@ -92,4 +124,19 @@ function applyFill(
     state.positions.open(order.txid ?? order.ref, order.pair, order.side, left, left.times(price), now);
   }
   return true;
+}
+
+// Every fill counts in the account's PnL, and in the placing bot's when there is one.
+function recordPnl(
+  state: GuardState,
+  pair: GuardPair,
+  side: Side,
+  margin: boolean,
+  fill: { volume: Dec; price: Dec; fee: Dec },
+  bot: string | undefined,
+  now: number,
+): void {
+  state.pnl.account.record(pair, side, fill.volume, fill.price, fill.fee, margin);
+  if (bot !== undefined)
+    state.pnl.bot(bot, now).record(pair, side, fill.volume, fill.price, fill.fee, margin);
 }

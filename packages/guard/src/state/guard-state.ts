@@ -2,6 +2,7 @@ import type { AllowanceTable } from '@krakenkit/core';
 import type { Dec } from '../decimal.js';
 import { ExposureBook } from './exposure-book.js';
 import { OrderBook } from './orders.js';
+import { PnlBook } from './pnl-ledger.js';
 import { PositionBook } from './positions.js';
 import { RateCounters } from './rate-counters.js';
 import type { TradingState } from './trading-state.js';
@@ -36,6 +37,8 @@ export class GuardState {
   readonly mids = new Map<string, PairQuote>();
   /** USD price per currency (table names), for withdrawal limits. */
   readonly usdPrices = new Map<string, TimedPrice>();
+  /** Trading PnL from fills: the account's and each bot's (loss limits, equity). */
+  readonly pnl = new PnlBook(0);
   /** 30-day USD trade volume from TradeVolume (informational: fee tier). */
   tradeVolume30dUsd: Dec | undefined;
   /** Seeded positions/orders the guard could not evaluate (unknown pair or price): while any exist, it refuses. */

@@ -41,10 +41,16 @@ export interface TrackedOrder {
   createdAt: number;
   pendingAmend: PendingAmend | undefined;
   exposure: Exposure;
+  /** The bot that placed it (`guard.forBot(name)`): its fills count in that bot's PnL. */
+  owner: string | undefined;
 }
 
-export type NewOrder = Omit<TrackedOrder, 'exposure' | 'pendingAmend' | 'filled' | 'status' | 'txid'> & {
+export type NewOrder = Omit<
+  TrackedOrder,
+  'exposure' | 'pendingAmend' | 'filled' | 'status' | 'txid' | 'owner'
+> & {
   txid?: string | undefined;
+  owner?: string | undefined;
   status?: TrackedOrder['status'] | undefined;
   filled?: Dec | undefined;
 };
@@ -78,6 +84,7 @@ export class OrderBook {
   add(input: NewOrder): TrackedOrder {
     const order: TrackedOrder = {
       ...input,
+      owner: input.owner,
       txid: input.txid,
       status: input.status ?? 'in-flight',
       filled: input.filled ?? ZERO,

@@ -1,4 +1,4 @@
-import { ADD_COST, agedCost, batchAddCost } from '@krakenkit/client';
+import { ADD_COST, agedCost, batchAddCost } from '@krakenkit/client/rate-limit';
 
 /**
  * Kraken's matching-engine counter per pair (docs/kraken/rate-limits.md), as the guard tracks it. The cost table is the

@@ -25,12 +25,19 @@ export function reconcileState(
 ): ReconcileReport {
   const before = poolTotals(state);
   const inFlight = [...state.orders.all()].filter((order) => order.status === 'in-flight');
+  // Which bot placed an order is not on the exchange: it is carried over, so the order's later fills still count
+  // in that bot's PnL.
+  const owners = new Map<string, string>();
+  for (const order of state.orders.all())
+    if (order.owner !== undefined && order.txid !== undefined) owners.set(order.txid, order.owner);
   const known = knownIds(snapshot);
   state.orders.clear();
   state.positions.clear();
   state.exposure.clear();
   state.unresolved.clear();
   const report = seedState(state, pairs, snapshot);
+  for (const order of state.orders.all())
+    if (order.txid !== undefined) order.owner ??= owners.get(order.txid);
   let keptInFlight = 0;
   for (const order of inFlight) {
     if (isKnown(order, known)) continue;

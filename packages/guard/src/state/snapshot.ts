@@ -1,7 +1,10 @@
 import type { PairIndex, TierName } from '@krakenkit/core';
-import type { CompiledRules } from '../config/compile.js';
+import type { CompiledRules, LossLimit } from '../config/compile.js';
+import { ZERO } from '../decimal.js';
+import { valuerOf } from '../engine/valuation.js';
 import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from './guard-state.js';
+import { type ScopeLedger, utcDay, utcDayText } from './pnl-ledger.js';
 import type { TradingState } from './trading-state.js';
 
 /** One margin allowance pool: its allowance and what positions and open orders use of it (decimal text). */
@@ -26,6 +29,31 @@ export interface PairSnapshot {
   rateCounter: number;
 }
 
+/** One scope's trading PnL (USD, decimal text) and whether a loss limit halts it for new risk. */
+export interface ScopePnlSnapshot {
+  /** PnL since the guard started: fills, fees, open positions at the mid (or the last fill). */
+  pnl: string;
+  /** PnL since the start of the UTC day (or since the guard started, if later). */
+  dayPnl: string;
+  /** Highest `pnl` seen. */
+  peak: string;
+  /** peak − pnl. */
+  drawdown: string;
+  /** The limit that refuses it new risk now, if any. */
+  halted?: 'daily-loss' | 'drawdown';
+  /** Currencies its PnL is in without a USD price (the figures above are then 0). */
+  unvalued?: string[];
+}
+
+/** Trading PnL by scope, for status screens and tests. */
+export interface PnlSnapshot {
+  /** The UTC day `dayPnl` counts, `2026-01-05`. */
+  day: string;
+  account: ScopePnlSnapshot;
+  /** Bots with fills, by name. */
+  bots: Record<string, ScopePnlSnapshot>;
+}
+
 /** A read-only picture of the guard's state (decimal text throughout), for status output and tests. */
 export interface GuardSnapshot {
   at: number;
@@ -44,6 +72,7 @@ export interface GuardSnapshot {
   /** 30-day USD trade volume from TradeVolume, when seeded (sets the fee tier; no rule reads it). */
   tradeVolume30dUsd?: string;
   unresolved: string[];
+  pnl: PnlSnapshot;
 }
 
 export function snapshotOf(
@@ -98,7 +127,38 @@ export function snapshotOf(
       ? {}
       : { tradeVolume30dUsd: state.tradeVolume30dUsd.toFixed() }),
     unresolved: [...state.unresolved],
+    pnl: pnlSnapshot(state, rules, now),
   };
+}
+
+function pnlSnapshot(state: GuardState, rules: CompiledRules, now: number): PnlSnapshot {
+  const valuer = valuerOf(rules, state, now);
+  const day = utcDay(now);
+  const view = (ledger: ScopeLedger, limit: LossLimit | undefined): ScopePnlSnapshot => {
+    const value = ledger.value(valuer);
+    const pnl = value.usd ?? ZERO;
+    const peak = pnl.gt(ledger.peakUsd) ? pnl : ledger.peakUsd;
+    const dayPnl = ledger.dayPnl(pnl, now);
+    const halted =
+      limit?.dailyLossUsd !== undefined && (ledger.daily?.day === day || dayPnl.neg().gt(limit.dailyLossUsd))
+        ? 'daily-loss'
+        : ledger.drawdown !== undefined ||
+            ledger.drawdownPercent !== undefined ||
+            (limit?.drawdownUsd !== undefined && peak.minus(pnl).gt(limit.drawdownUsd))
+          ? 'drawdown'
+          : undefined;
+    return {
+      pnl: pnl.toFixed(),
+      dayPnl: dayPnl.toFixed(),
+      peak: peak.toFixed(),
+      drawdown: peak.minus(pnl).toFixed(),
+      ...(halted === undefined ? {} : { halted }),
+      ...(value.missing === undefined ? {} : { unvalued: value.missing }),
+    };
+  };
+  const bots: Record<string, ScopePnlSnapshot> = {};
+  for (const [name, ledger] of state.pnl.bots) bots[name] = view(ledger, rules.lossLimits.bots.get(name));
+  return { day: utcDayText(day), account: view(state.pnl.account, rules.lossLimits.account), bots };
 }
 
 /** One open position as the guard holds it (decimal text). */

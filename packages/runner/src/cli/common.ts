@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type ConfigError, formatIssue } from '@krakenkit/client';
+import { nameForMessage } from '@krakenkit/core/config';
 import type { BotConfig } from '../config/load.js';
 import type { CliIo } from './io.js';
 
@@ -48,7 +49,7 @@ export function stringFlag(parsed: ParsedCommand, name: string): string | undefi
 export function onePositional(command: string, positionals: readonly string[], what: string): string {
   const [first, ...rest] = positionals;
   if (first === undefined) throw new UsageError(`missing ${what}`, command);
-  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`, command);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${nameForMessage(rest[0])}`, command);
   return first;
 }
 

@@ -17,4 +17,5 @@ export const EXIT = {
   terminated: 143,
 } as const;
 
+/** One of the {@link EXIT} codes. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,4 +1,5 @@
-import { ConfigError, VERSION } from '@krakenkit/client';
+import { ConfigError, KrakenkitError, VERSION } from '@krakenkit/client';
+import { nameForMessage } from '@krakenkit/core/config';
 import { describeError } from '../engine/halting.js';
 import { guardCheckCommand } from './commands/guard-check.js';
 import { keysAuditCommand } from './commands/keys-audit.js';
@@ -36,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       return EXIT.ok;
     }
     const command = COMMANDS[name];
-    if (command === undefined) throw new UsageError(`unknown command ${JSON.stringify(name)}`, '');
+    if (command === undefined) throw new UsageError(`unknown command ${nameForMessage(name)}`, '');
     return await command(args, io);
   } catch (error) {
     return reportFailure(io, error);
@@ -55,7 +56,8 @@ function reportFailure(io: CliIo, error: unknown): number {
   }
   const { code, message } = describeError(error);
   io.stderr.write(`krakenkit: ${code}: ${message}\n`);
-  return EXIT.failure;
+  // A config problem found only when it is used (an insecure credential file): nothing was started.
+  return error instanceof KrakenkitError && error.category === 'config' ? EXIT.usage : EXIT.failure;
 }
 
 function subcommand(name: string, commands: Readonly<Record<string, Command>>, help: string): Command {
@@ -69,7 +71,7 @@ function subcommand(name: string, commands: Readonly<Record<string, Command>>, h
     if (command === undefined) {
       const known = Object.keys(commands).join(', ');
       throw new UsageError(
-        `${sub === undefined ? 'missing' : `unknown`} subcommand${sub === undefined ? '' : ` ${JSON.stringify(sub)}`} (known: ${known})`,
+        `${sub === undefined ? 'missing' : `unknown`} subcommand${sub === undefined ? '' : ` ${nameForMessage(sub)}`} (known: ${known})`,
         name,
       );
     }

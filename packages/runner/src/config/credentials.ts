@@ -1,30 +1,61 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type ApiKeyConfig, ConfigError, type ConfigIssue, lookupPermission } from '@krakenkit/client';
+import { nameForMessage } from '@krakenkit/core/config';
 import type { CredentialRef } from './fields.js';
 import { type BotConfig, issueAt } from './load.js';
+import {
+  ALLOW_INSECURE_SECRET_FILES_ENV,
+  describeInsecure,
+  type InsecureSecretFile,
+  InsecureSecretFileError,
+  insecureMode,
+} from './secret-file.js';
 
 /** Where credentials are read from: the process environment (or a test's). */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Options of {@link resolveKeys}. */
+export interface ResolveKeysOptions {
+  /** Told about each credential file read although others can read it (allowed by the key or the environment). */
+  onWarning?: (message: string) => void;
+}
+
 /**
  * The client key config of each named key, with apiKey and secret read from their environment variables or files.
- * Every missing variable or unreadable file is reported (file:line:column of the reference), never the value.
+ * Every missing variable or unreadable file is reported (file:line:column of the reference), never the value. A
+ * credential file group or others can read is refused with an InsecureSecretFileError (after any config issue),
+ * unless the key says `allowInsecureSecretFile: true` or `KRAKENKIT_ALLOW_INSECURE_SECRET_FILES=1` is set: then it
+ * is read and `onWarning` is told.
  */
-export function resolveKeys(config: BotConfig, names: Iterable<string>, env: Environment): ApiKeyConfig[] {
-  const issues: ConfigIssue[] = [];
+export function resolveKeys(
+  config: BotConfig,
+  names: Iterable<string>,
+  env: Environment,
+  options: ResolveKeysOptions = {},
+): ApiKeyConfig[] {
+  const reading: Reading = { config, env, issues: [], insecure: [], onWarning: options.onWarning };
   const keys: ApiKeyConfig[] = [];
   for (const name of names) {
     const declared = config.keys[name];
     if (declared === undefined) continue;
-    const apiKey = readCredential(config, name, 'apiKey', declared.apiKey, env, issues);
-    const apiSecret = readCredential(config, name, 'secret', declared.secret, env, issues);
+    const apiKey = readCredential(reading, name, 'apiKey', declared.apiKey);
+    const apiSecret = readCredential(reading, name, 'secret', declared.secret);
     if (apiKey !== undefined && apiSecret !== undefined)
       keys.push(clientKey(config, name, apiKey, apiSecret));
   }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (reading.issues.length > 0) throw new ConfigError(reading.issues);
+  if (reading.insecure.length > 0) throw new InsecureSecretFileError(reading.insecure);
   return keys;
+}
+
+interface Reading {
+  config: BotConfig;
+  env: Environment;
+  issues: ConfigIssue[];
+  insecure: InsecureSecretFile[];
+  onWarning: ((message: string) => void) | undefined;
 }
 
 /**
@@ -59,13 +90,12 @@ function clientKey(config: BotConfig, name: string, apiKey: string, apiSecret: s
 }
 
 function readCredential(
-  config: BotConfig,
+  reading: Reading,
   name: string,
   field: 'apiKey' | 'secret',
   ref: CredentialRef | undefined,
-  env: Environment,
-  issues: ConfigIssue[],
 ): string | undefined {
+  const { config, env, issues } = reading;
   const path = ['keys', name, field];
   if (ref === undefined) {
     issues.push(
@@ -83,11 +113,11 @@ function readCredential(
     issues.push(issueAt(config, path, `environment variable ${ref.env} is not set`));
     return undefined;
   }
-  const file = resolve(
-    config.sources.keys.file === undefined ? config.baseDir : resolve(config.sources.keys.file, '..'),
-    ref.file,
-  );
+  // Relative to the file that declared the key: the keys file (its path is absolute), else the bot file.
+  const keysFile = config.sources.keys === config.sources.main ? undefined : config.sources.keys.file;
+  const file = resolve(keysFile === undefined ? config.baseDir : dirname(keysFile), ref.file);
   try {
+    if (!privateEnough(reading, name, field, file)) return undefined;
     const value = readFileSync(file, 'utf8').trim();
     if (value) return value;
     issues.push(issueAt(config, path, `credential file ${ref.file} is empty`));
@@ -101,4 +131,24 @@ function readCredential(
     );
   }
   return undefined;
+}
+
+// A credential file others can read is refused, or read with a warning when the key or the environment allows it.
+function privateEnough(reading: Reading, name: string, field: 'apiKey' | 'secret', path: string): boolean {
+  const mode = insecureMode(path);
+  if (mode === undefined) return true;
+  const file: InsecureSecretFile = { path, mode, field: `keys.${name}.${field}` };
+  const byKey = reading.config.keys[name]?.allowInsecureSecretFile === true;
+  const byEnv = reading.env[ALLOW_INSECURE_SECRET_FILES_ENV] === '1';
+  if (!byKey && !byEnv) {
+    reading.insecure.push(file);
+    return false;
+  }
+  const by = byKey
+    ? `allowInsecureSecretFile on key ${nameForMessage(name)}`
+    : `${ALLOW_INSECURE_SECRET_FILES_ENV}=1`;
+  reading.onWarning?.(
+    `credential file ${describeInsecure(file)}: allowed by ${by}; chmod 600 ${path} to fix it`,
+  );
+  return true;
 }

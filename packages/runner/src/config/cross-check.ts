@@ -1,5 +1,5 @@
 import type { ConfigIssue } from '@krakenkit/client';
-import { dotted, withPlace } from '@krakenkit/core';
+import { dotted, nameForMessage, withPlace } from '@krakenkit/core/config';
 import type { ConfigSource } from './load.js';
 import type { BotFile, KeyConfig } from './schema.js';
 
@@ -41,7 +41,8 @@ export function crossCheck(
       key?: unknown;
     };
     if (typeof name === 'string') {
-      if (seen.has(name)) at(sources.main, ['bots', index, 'name'], `another bot is already named "${name}"`);
+      if (seen.has(name))
+        at(sources.main, ['bots', index, 'name'], `another bot is already named ${nameForMessage(name)}`);
       seen.add(name);
     }
     if (typeof key !== 'string') return;
@@ -52,13 +53,13 @@ export function crossCheck(
       at(
         sources.main,
         ['bots', index, 'key'],
-        `no key named "${key}" is declared (declared: ${names.length === 0 ? 'none' : names.join(', ')})`,
+        `no key named ${nameForMessage(key)} is declared (declared: ${names.length === 0 ? 'none' : names.map(nameForMessage).join(', ')})`,
       );
     } else if (declared !== undefined && !TRADING_USES.has(declared.use)) {
       at(
         sources.main,
         ['bots', index, 'key'],
-        `key "${key}" is declared for use "${declared.use}"; a bot needs a key for trading or market-making`,
+        `key ${nameForMessage(key)} is declared for use "${declared.use}"; a bot needs a key for trading or market-making`,
       );
     }
   });

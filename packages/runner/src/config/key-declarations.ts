@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@krakenkit/client';
-import { issuesFromZod, parseYamlSource } from '@krakenkit/core';
+import { issuesFromZod, parseYamlSource } from '@krakenkit/core/config';
 import { type LoadOptions, loadBotConfig, readConfigText } from './load.js';
 import { type KeyConfig, keysFileSchema } from './schema.js';
 

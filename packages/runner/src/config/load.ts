@@ -5,17 +5,18 @@ import {
   dotted,
   issuesFromZod,
   type Locator as Locate,
+  nameForMessage,
   parseYamlSource,
   sortByPlace,
   unknownKeyIssue,
   withPlace,
-} from '@krakenkit/core';
+} from '@krakenkit/core/config';
 import type { GuardConfig } from '@krakenkit/guard';
 import type { ZodType } from 'zod';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
 import { crossCheck } from './cross-check.js';
-import { resolveGuardRules } from './guard-rules.js';
+import { type BotLimitsEntry, resolveGuardRules } from './guard-rules.js';
 import {
   accountSchema,
   type BotEntry,
@@ -126,7 +127,7 @@ function validateConfig(value: unknown, context: ValidateContext): BotConfig {
   const guardRules =
     data.guard === undefined || tier === undefined
       ? undefined
-      : resolveGuardRules(data.guard, tier, context.baseDir, main, issues);
+      : resolveGuardRules(data.guard, tier, context.baseDir, main, issues, botLimits(raw['bots']));
   const { exchange, account, run, bots } = data;
   if (issues.length > 0 || guardRules === undefined || !exchange || !account || !run || !bots)
     throw new ConfigError(sortByPlace(issues));
@@ -142,6 +143,20 @@ function validateConfig(value: unknown, context: ValidateContext): BotConfig {
     sources,
     strategies: context.strategies,
   };
+}
+
+// Each bot's `limits:` as written, with its name and place (validated by the guard, errors placed on the bot).
+function botLimits(rawBots: unknown): BotLimitsEntry[] {
+  if (!Array.isArray(rawBots)) return [];
+  return rawBots.flatMap((raw: unknown, index) => {
+    const { name, limits } = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+      name?: unknown;
+      limits?: unknown;
+    };
+    // Not a mapping: the bot schema says so already.
+    const mapping = typeof limits === 'object' && limits !== null && !Array.isArray(limits);
+    return typeof name === 'string' ? [{ index, name, limits: mapping ? limits : undefined }] : [];
+  });
 }
 
 function namesOf(section: unknown): string[] {
@@ -193,7 +208,10 @@ function validateStrategyParams(value: unknown, context: ValidateContext, issues
       const path = ['bots', index, 'strategy'];
       issues.push(
         withPlace(
-          { path: `bots[${index}].strategy`, message: `unknown strategy "${strategy}" (known: ${names})` },
+          {
+            path: `bots[${index}].strategy`,
+            message: `unknown strategy ${nameForMessage(strategy)} (known: ${names})`,
+          },
           file,
           locate?.(path),
         ),
@@ -251,7 +269,7 @@ function mergeKeys(
   const keys: Record<string, KeyConfig> = { ...fromFile?.keys };
   for (const [name, key] of Object.entries(inline ?? {})) {
     if (name in keys) {
-      const message = `key "${name}" is declared both here and in keysFile`;
+      const message = `key ${nameForMessage(name)} is declared both here and in keysFile`;
       issues.push(withPlace({ path: `keys.${name}`, message }, main.file, main.locate?.(['keys'], name)));
     }
     keys[name] = key;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialRef, duration, label, money, permissionName } from './fields.js';
+import { credentialRef, duration, filePath, label, money, permissionName } from './fields.js';
 
 /** Kraken's intended uses of a key, as the client's key audit knows them. */
 export const KEY_USES = ['read-only', 'trading', 'market-making', 'withdrawal'] as const;
@@ -51,6 +51,11 @@ export const keySchema = z.strictObject({
   /** Kraken's nonce window setting of the key (0: strictly increasing). */
   nonceWindow: z.number().int().nonnegative().optional(),
   notes: z.string().optional(),
+  /**
+   * Accept `{ file: path }` credentials that group or others can read, with a warning (default: refused, as ssh
+   * refuses such keys). `KRAKENKIT_ALLOW_INSECURE_SECRET_FILES=1` does the same for every key.
+   */
+  allowInsecureSecretFile: z.boolean().optional(),
 });
 
 export const keysSchema = z.record(label, keySchema);
@@ -60,7 +65,7 @@ export const keysFileSchema = z.strictObject({ keys: keysSchema });
 
 export const guardSectionSchema = z.strictObject({
   /** A guard rules YAML (the guard's own format, `loadGuardConfig`); relative to this file. */
-  file: z.string().min(1).optional(),
+  file: filePath.optional(),
   /** Inline guard rules, same keys as a guard YAML except `tier` (taken from account.tier); on top of `file`. */
   rules: z.record(z.string(), z.unknown()).optional(),
 });
@@ -102,9 +107,9 @@ export const runSchema = z.strictObject({
   /** Exchange errors that halt the bot at once (a revoked key). */
   haltOn: z.array(z.string().min(1)).default(DEFAULT_HALT_ON),
   /** JSONL audit trail of every guard decision; default .krakenkit/<config name>-audit.jsonl in the working dir. */
-  auditLog: z.string().min(1).optional(),
+  auditLog: filePath.optional(),
   /** pino log file; default .krakenkit/<config name>.log in the working directory. */
-  logFile: z.string().min(1).optional(),
+  logFile: filePath.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `auto`: live view on a TTY, plain lines otherwise. */
   status: z.enum(['auto', 'tty', 'plain']).default('auto'),
@@ -121,6 +126,11 @@ export const botSchema = z.strictObject({
   /** The strategy's params, validated by the strategy. */
   params: z.record(z.string(), z.unknown()).default({}),
   enabled: z.boolean().default(true),
+  /**
+   * This bot's loss limits (`maxDailyLossUsd`, `maxDrawdownUsd`): the guard's `lossLimits.bots.<name>`, validated
+   * by the guard and placed here in errors.
+   */
+  limits: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** The whole bot file. */
@@ -129,7 +139,7 @@ export const botFileSchema = z.strictObject({
   account: accountSchema,
   keys: keysSchema.optional(),
   /** A keys file (`keys:` only) to take key declarations from; relative to this file. */
-  keysFile: z.string().min(1).optional(),
+  keysFile: filePath.optional(),
   guard: guardSectionSchema.default({}),
   run: runSchema.default(runSchema.parse({})),
   bots: z.array(botSchema).min(1, { error: 'declare at least one bot' }),

@@ -9,13 +9,15 @@ import {
   permissionFlag,
   type TradeVolumeResult,
 } from '@krakenkit/client';
-import { PairIndex } from '@krakenkit/core';
+import { Decimal, PairIndex } from '@krakenkit/core';
+import { nameForMessage } from '@krakenkit/core/config';
 import { createGuard, type Guard, type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { type Environment, mintPaperKeys, resolveKeys } from '../config/credentials.js';
 import { type BotConfig, issueAt } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
+import { usdPricePairs } from './usd-prices.js';
 
 /** The client a bot trades through: the guarded client (trading passes the guard; reads pass through). */
 export type BotClient = GuardedClient<KrakenClient>;
@@ -38,6 +40,13 @@ export interface Connection {
   guard: Guard;
   /** Guarded clients by key name. No raw client is kept. */
   clients: ReadonlyMap<string, BotClient>;
+  /**
+   * Guarded clients by bot name: the bot's key, through `guard.forBot(name)`, so the bot's own loss limits apply
+   * to its orders and their fills count in its PnL.
+   */
+  botClients: ReadonlyMap<string, BotClient>;
+  /** Pairs polled for USD prices (AssetPairs id → the asset they price), for equity and PnL in USD. */
+  usdPairs: ReadonlyMap<string, string>;
   /** The exchange's pairs, found by any of their names. */
   pairs: PairIndex;
   /** AssetPairs as the exchange sent it (fee schedules, the guard's pair data). */
@@ -55,6 +64,8 @@ export interface Connection {
 export interface ConnectOptions {
   env: Environment;
   logger: Logger;
+  /** Told what is allowed but unsafe (a credential file others can read); default: logged at warn. */
+  onWarning?: (message: string) => void;
   /** Keys to open clients for; default the keys of the enabled bots. */
   keys?: readonly string[];
 }
@@ -67,7 +78,8 @@ export interface ConnectOptions {
  */
 export async function openConnection(config: BotConfig, options: ConnectOptions): Promise<Connection> {
   const names = options.keys ?? [...new Set(config.bots.filter((bot) => bot.enabled).map((bot) => bot.key))];
-  const { baseUrl, mock, keys } = await openExchange(config, names, options.env);
+  const onWarning = options.onWarning ?? ((message: string) => options.logger.warn(message));
+  const { baseUrl, mock, keys } = await openExchange(config, names, options.env, onWarning);
   const raw = new Map<string, KrakenClient>();
   try {
     for (const key of keys) {
@@ -78,9 +90,14 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
     const assetPairs = await first.assetPairs();
     const pairs = PairIndex.fromAssetPairs(assetPairs);
     const botPairs = resolveBotPairs(config, pairs);
-    const seed = await readAccount(first, botPairs, options.logger);
+    const seed = await readAccount(first, botPairs, assetPairs, options.logger);
     const guard = createGuard({ ...config.guardRules, assetPairs }, seed.guardSeed);
     const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
+    const botClients = new Map<string, BotClient>();
+    for (const bot of config.bots) {
+      const client = raw.get(bot.key);
+      if (client !== undefined) botClients.set(bot.name, guardClient(client, guard.forBot(bot.name)));
+    }
     if (raw.size === 0) await first.close();
     return {
       kind: config.exchange.kind,
@@ -88,6 +105,8 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
       mock,
       guard,
       clients,
+      botClients,
+      usdPairs: seed.usdPairs,
       pairs,
       assetPairs,
       botPairs,
@@ -105,9 +124,15 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
   }
 }
 
-async function openExchange(config: BotConfig, names: readonly string[], env: Environment) {
+async function openExchange(
+  config: BotConfig,
+  names: readonly string[],
+  env: Environment,
+  onWarning: (message: string) => void,
+) {
   if (config.exchange.kind === 'kraken') {
-    return { baseUrl: config.exchange.restUrl, mock: undefined, keys: resolveKeys(config, names, env) };
+    const keys = resolveKeys(config, names, env, { onWarning });
+    return { baseUrl: config.exchange.restUrl, mock: undefined, keys };
   }
   const keys = mintPaperKeys(config, names);
   const mock = await startMockExchange({
@@ -150,7 +175,11 @@ function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, Pai
       const pair = catalog.get(name);
       if (pair === undefined)
         issues.push(
-          issueAt(config, ['bots', index, 'pairs', at], `no pair "${name}" on this exchange (AssetPairs)`),
+          issueAt(
+            config,
+            ['bots', index, 'pairs', at],
+            `no pair ${nameForMessage(name)} on this exchange (AssetPairs)`,
+          ),
         );
       else pairs.push(pair);
     });
@@ -165,14 +194,27 @@ function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, Pai
   return resolved;
 }
 
-/** The account as the guard starts from it: raw Kraken results plus current prices. */
-async function readAccount(client: KrakenClient, botPairs: ReadonlyMap<string, PairInfo[]>, logger: Logger) {
-  const ids = [...new Set([...botPairs.values()].flat().map((pair) => pair.id))];
-  const ticker = ids.length === 0 ? {} : await client.ticker({ pair: ids });
-  const referencePrices: Record<string, { bid: string; ask: string }> = {};
-  for (const [id, info] of Object.entries(ticker)) referencePrices[id] = { bid: info.b[0], ask: info.a[0] };
-  if (client.key === undefined)
-    return { guardSeed: { referencePrices } as GuardSeed, tradeVolume: undefined };
+/**
+ * The account as the guard starts from it: raw Kraken results plus current prices: the bots' pairs, and the USD
+ * price of every asset held or traded (the equity cap and the loss limits count in USD).
+ */
+async function readAccount(
+  client: KrakenClient,
+  botPairs: ReadonlyMap<string, PairInfo[]>,
+  assetPairs: AssetPairsResult,
+  logger: Logger,
+) {
+  const traded = [...botPairs.values()].flat();
+  const ids = [...new Set(traded.map((pair) => pair.id))];
+  if (client.key === undefined) {
+    const prices = await currentPrices(
+      client,
+      ids,
+      assetPairs,
+      traded.flatMap((pair) => [pair.base, pair.quote]),
+    );
+    return { guardSeed: prices.seed as GuardSeed, tradeVolume: undefined, usdPairs: prices.usdPairs };
+  }
   const [balance, openOrders, openPositions, tradeVolume] = await Promise.all([
     client.balance(),
     client.openOrders(),
@@ -183,12 +225,41 @@ async function readAccount(client: KrakenClient, botPairs: ReadonlyMap<string, P
       return undefined;
     }),
   ]);
+  // Suffixed balances (XXBT.S staked) are not the asset's own code.
+  const held = Object.keys(balance).filter((asset) => !asset.includes('.'));
+  const assets = [...held, ...traded.flatMap((pair) => [pair.base, pair.quote])];
+  const prices = await currentPrices(client, ids, assetPairs, assets);
   const guardSeed: GuardSeed = {
-    referencePrices,
+    ...prices.seed,
     balance,
     openOrders,
     openPositions,
     ...(tradeVolume === undefined ? {} : { tradeVolume }),
   };
-  return { guardSeed, tradeVolume };
+  return { guardSeed, tradeVolume, usdPairs: prices.usdPairs };
+}
+
+// One Ticker call for the bots' pairs and the pairs that price `assets` in USD.
+async function currentPrices(
+  client: KrakenClient,
+  ids: readonly string[],
+  assetPairs: AssetPairsResult,
+  assets: Iterable<string>,
+) {
+  const usdPairs = usdPricePairs(assetPairs, assets);
+  const all = [...new Set([...ids, ...usdPairs.keys()])];
+  const ticker = all.length === 0 ? {} : await client.ticker({ pair: all });
+  const referencePrices: Record<string, { bid: string; ask: string }> = {};
+  const usdPrices: Record<string, string> = {};
+  for (const [id, info] of Object.entries(ticker)) {
+    referencePrices[id] = { bid: info.b[0], ask: info.a[0] };
+    const asset = usdPairs.get(id);
+    if (asset !== undefined) usdPrices[asset] = midOf(info.b[0], info.a[0]);
+  }
+  return { seed: { referencePrices, usdPrices }, usdPairs };
+}
+
+/** The mid of a bid and an ask, as decimal text. */
+export function midOf(bid: string, ask: string): string {
+  return new Decimal(bid).plus(ask).div(2).toFixed();
 }

@@ -11,6 +11,8 @@ import type { SessionEvents } from './session-events.js';
 /** What the executor needs from the session around it. */
 export interface ExecutorContext {
   clients: ReadonlyMap<string, BotClient>;
+  /** Each bot's own door (its key, judged as that bot: its loss limits, its PnL); else its key's client. */
+  botClients?: ReadonlyMap<string, BotClient>;
   tracker: OrderTracker;
   events: SessionEvents;
   haltOn: readonly string[];
@@ -59,7 +61,7 @@ export class OrderExecutor {
   }
 
   async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
-    const client = this.#context.clients.get(bot.key);
+    const client = this.#context.botClients?.get(bot.name) ?? this.#context.clients.get(bot.key);
     if (client === undefined || !bot.pending(request)) return [];
     try {
       if (this.#context.validateOnly) {

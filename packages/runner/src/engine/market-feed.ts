@@ -5,31 +5,44 @@ import type { BotClient } from './connect.js';
 
 /**
  * Polls REST Ticker for every pair the bots trade (a public call: no REST counter), keeps the guard's reference
- * prices current (bid/ask, so market orders are sized as Kraken sizes them) and returns one tick per pair.
+ * prices current (bid/ask, so market orders are sized as Kraken sizes them) and returns one tick per pair. The same
+ * call keeps the guard's USD prices current (`usdPairs`: pair id → the asset it prices), which value the account's
+ * equity and PnL for the equity cap and the loss limits.
  */
 export class MarketFeed {
   readonly #client: BotClient;
   readonly #guard: Guard;
   readonly #pairs: ReadonlyMap<string, PairInfo>;
+  readonly #usdPairs: ReadonlyMap<string, string>;
   readonly #now: () => number;
 
-  constructor(client: BotClient, guard: Guard, pairs: readonly PairInfo[], now: () => number) {
+  constructor(
+    client: BotClient,
+    guard: Guard,
+    pairs: readonly PairInfo[],
+    now: () => number,
+    usdPairs: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.#client = client;
     this.#guard = guard;
     this.#pairs = new Map(pairs.map((pair) => [pair.id, pair]));
+    this.#usdPairs = usdPairs;
     this.#now = now;
   }
 
   async poll(): Promise<MarketTick[]> {
     if (this.#pairs.size === 0) return [];
-    const result = await this.#client.ticker({ pair: [...this.#pairs.keys()] });
+    const ids = [...new Set([...this.#pairs.keys(), ...this.#usdPairs.keys()])];
+    const result = await this.#client.ticker({ pair: ids });
     const at = this.#now();
     const ticks: MarketTick[] = [];
     for (const [id, info] of Object.entries(result)) {
-      const pair = this.#pairs.get(id);
-      if (pair === undefined) continue;
       const bid = new Decimal(info.b[0]);
       const ask = new Decimal(info.a[0]);
+      const asset = this.#usdPairs.get(id);
+      if (asset !== undefined) this.#guard.setUsdPrice(asset, bid.plus(ask).div(2), at);
+      const pair = this.#pairs.get(id);
+      if (pair === undefined) continue;
       this.#guard.setReferencePrice(id, { bid, ask }, at);
       ticks.push({ pair, bid, ask, mid: bid.plus(ask).div(2), last: new Decimal(info.c[0]), at });
     }

@@ -107,8 +107,16 @@ export class OrderTracker {
       const cost = new Decimal(info.cost);
       const fee = new Decimal(info.fee);
       const price = cost.minus(order.cost).div(volume);
-      // As Decimals: an average price (cost ÷ volume) may carry all 64 digits, more than decimal text may.
-      if (toGuard) this.#guard.apply({ type: 'order-filled', order: txid, volume, price });
+      const paid = fee.minus(order.fee);
+      // A rebate (negative fee) is left out of the guard's PnL: never counting a gain it cannot check.
+      const fill = { volume, price, ...(paid.isNegative() ? {} : { fee: paid }) };
+      // As Decimals: an average price (cost ÷ volume) may carry all 64 digits, more than decimal text may. Fills
+      // found at reconciliation are in the guard's positions already: they only count in the PnL (loss limits).
+      if (toGuard) this.#guard.apply({ type: 'order-filled', order: txid, ...fill });
+      else {
+        const { pair, side, margin, bot } = order;
+        this.#guard.apply({ type: 'trade', pair: pair.id, side, margin, bot: bot.name, ...fill });
+      }
       const complete = done && volExec.gte(new Decimal(info.vol));
       updates.push({ kind: 'fill', order, volume, price, fee: fee.minus(order.fee), complete, at });
       Object.assign(order, { volExec, cost, fee });

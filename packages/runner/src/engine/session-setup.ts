@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createJsonlAuditWriter, type JsonlAuditWriter } from '@krakenkit/guard';
+import { createJsonlAuditWriter, type JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { BotConfig } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
 import { BotRunner } from './bot-runner.js';
@@ -32,8 +32,8 @@ export function uniquePairs(bots: readonly BotRunner[]): PairInfo[] {
   return [...byId.values()];
 }
 
-/** The guard's JSONL audit writer on `path` (its directory created). */
+/** The guard's JSONL audit writer on `path` (its directory created 0700, the file 0600: only the user reads them). */
 export function openAuditLog(path: string): JsonlAuditWriter {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   return createJsonlAuditWriter(path);
 }

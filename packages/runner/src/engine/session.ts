@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger, type TradeVolumeResult } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
-import type { JsonlAuditWriter } from '@krakenkit/guard';
+import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { Logger } from 'pino';
 import type { Environment } from '../config/credentials.js';
 import type { BotConfig } from '../config/load.js';
@@ -33,6 +33,8 @@ export interface SessionOptions {
   onEvent?: SessionListener;
   /** Epoch-ms clock; default Date.now. */
   now?: () => number;
+  /** Told what is allowed but unsafe (a credential file others can read), also logged at warn. */
+  onWarning?: (message: string) => void;
 }
 
 // After this many cycles in a row fail (network down, exchange unavailable), the session stops as failed.
@@ -89,10 +91,17 @@ export class Session {
     this.bots = createBots(config, connection, this.#now);
     const firstClient = [...connection.clients.values()][0];
     if (firstClient === undefined) throw new Error('no client: the config declares no bot with a key');
-    this.#feed = new MarketFeed(firstClient, connection.guard, uniquePairs(this.bots), this.#now);
+    this.#feed = new MarketFeed(
+      firstClient,
+      connection.guard,
+      uniquePairs(this.bots),
+      this.#now,
+      connection.usdPairs,
+    );
     this.#tracker = new OrderTracker(connection.clients, connection.guard, this.#now);
     this.#executor = new OrderExecutor({
       clients: connection.clients,
+      botClients: connection.botClients,
       tracker: this.#tracker,
       events: this.events,
       haltOn: config.run.haltOn,
@@ -356,9 +365,14 @@ export class Session {
  * with file:line:column before anything is traded.
  */
 export async function startSession(config: BotConfig, options: SessionOptions = {}): Promise<Session> {
+  const logger = options.logger ?? silentLogger();
   const connection = await openConnection(config, {
     env: options.env ?? process.env,
-    logger: options.logger ?? silentLogger(),
+    logger,
+    onWarning: (message) => {
+      logger.warn(message);
+      options.onWarning?.(message);
+    },
   });
   let session: Session;
   try {

@@ -1,4 +1,4 @@
-import { WireBuilder } from '@krakenkit/core';
+import { WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

@@ -6,7 +6,7 @@ import {
   toTimeOrId,
   toUserref,
   WireBuilder,
-} from '@krakenkit/core';
+} from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { ClosedOrderInfo } from './order-info.js';

@@ -6,7 +6,7 @@ import {
   toNonNegativeInt,
   toTimeOrId,
   WireBuilder,
-} from '@krakenkit/core';
+} from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { LedgerEntry } from './order-info.js';

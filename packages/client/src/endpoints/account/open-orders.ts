@@ -1,4 +1,4 @@
-import { toBool, toClOrdId, toUserref, WireBuilder } from '@krakenkit/core';
+import { toBool, toClOrdId, toUserref, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { OrderInfo } from './order-info.js';

@@ -1,4 +1,4 @@
-import { commaList, oneOf, toBool, toId, WireBuilder } from '@krakenkit/core';
+import { commaList, oneOf, toBool, toId, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

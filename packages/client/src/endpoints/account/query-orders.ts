@@ -1,4 +1,4 @@
-import { commaList, toBool, toId, toUserref, WireBuilder } from '@krakenkit/core';
+import { commaList, toBool, toId, toUserref, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { ClosedOrderInfo, OrderInfo } from './order-info.js';

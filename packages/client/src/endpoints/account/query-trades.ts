@@ -1,4 +1,4 @@
-import { commaList, toBool, toId, WireBuilder } from '@krakenkit/core';
+import { commaList, toBool, toId, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { TradeInfo } from './order-info.js';

@@ -1,4 +1,4 @@
-import { toAsset, WireBuilder } from '@krakenkit/core';
+import { toAsset, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

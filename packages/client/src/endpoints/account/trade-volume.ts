@@ -1,4 +1,4 @@
-import { commaList, toPair, WireBuilder } from '@krakenkit/core';
+import { commaList, toPair, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

@@ -1,4 +1,4 @@
-import { oneOf, toBool, toNonNegativeInt, toTimeOrId, WireBuilder } from '@krakenkit/core';
+import { oneOf, toBool, toNonNegativeInt, toTimeOrId, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { TradeInfo } from './order-info.js';

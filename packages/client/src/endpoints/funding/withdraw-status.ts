@@ -1,4 +1,4 @@
-import { oneOf, toAsset, toName, WireBuilder } from '@krakenkit/core';
+import { oneOf, toAsset, toName, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

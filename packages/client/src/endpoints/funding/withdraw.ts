@@ -1,4 +1,5 @@
-import { type DecimalInput, oneOf, toAsset, toName, toWireDecimal, WireBuilder } from '@krakenkit/core';
+import { type DecimalInput, toWireDecimal } from '@krakenkit/core';
+import { oneOf, toAsset, toName, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

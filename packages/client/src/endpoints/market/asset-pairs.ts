@@ -1,4 +1,4 @@
-import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core';
+import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core/params';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
 import { asRecord, ResponseReader } from '../validate/response-fields.js';

@@ -1,4 +1,4 @@
-import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core';
+import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core/params';
 import { defineEndpoint } from '../define.js';
 
 /** Parameters of {@link Depth}: the pair and how many levels per side. */

@@ -1,4 +1,4 @@
-import { oneOf, toNonNegativeInt, toPair, WireBuilder } from '@krakenkit/core';
+import { oneOf, toNonNegativeInt, toPair, WireBuilder } from '@krakenkit/core/params';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
 

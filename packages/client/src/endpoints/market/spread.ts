@@ -1,4 +1,4 @@
-import { oneOf, toPair, WireBuilder } from '@krakenkit/core';
+import { oneOf, toPair, WireBuilder } from '@krakenkit/core/params';
 import { defineEndpoint } from '../define.js';
 import { toSinceCursor } from './trades.js';
 

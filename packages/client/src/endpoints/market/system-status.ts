@@ -1,4 +1,4 @@
-import { WireBuilder } from '@krakenkit/core';
+import { WireBuilder } from '@krakenkit/core/params';
 import { defineEndpoint } from '../define.js';
 
 /** SystemStatus takes no parameters. */

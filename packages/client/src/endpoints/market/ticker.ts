@@ -1,4 +1,4 @@
-import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core';
+import { commaList, oneOf, toPair, WireBuilder } from '@krakenkit/core/params';
 import { defineEndpoint } from '../define.js';
 
 /** Parameters of {@link Ticker}. */

@@ -1,4 +1,4 @@
-import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core';
+import { intInRange, oneOf, toPair, WireBuilder } from '@krakenkit/core/params';
 import { ValidationError } from '../../errors/index.js';
 import { defineEndpoint } from '../define.js';
 

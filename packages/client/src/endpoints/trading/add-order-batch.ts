@@ -3,6 +3,7 @@ import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { OrderDescription } from './order-types.js';
 import { batchWire } from './order-wire.js';
+import { addOrderBatchResultNeeds } from './result-needs.js';
 
 export { BATCH_ORDERS_MAX, BATCH_ORDERS_MIN } from '@krakenkit/core';
 
@@ -33,6 +34,7 @@ export const AddOrderBatch = defineEndpoint<AddOrderBatchParams, AddOrderBatchRe
   rate: { kind: 'trading', action: 'batch-add' },
   encoding: 'json',
   idempotent: false,
+  resultNeeds: addOrderBatchResultNeeds,
   toWire(params) {
     return batchWire(isValidatedOrderBatch(params) ? params : parseOrderBatch(params));
   },

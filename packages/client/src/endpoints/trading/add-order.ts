@@ -3,6 +3,7 @@ import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 import type { OrderDescription } from './order-types.js';
 import { orderWire } from './order-wire.js';
+import { addOrderResultNeeds } from './result-needs.js';
 
 export type { AddOrderParams };
 
@@ -24,6 +25,7 @@ export const AddOrder = defineEndpoint<AddOrderParams, AddOrderResult>({
   rate: { kind: 'trading', action: 'add' },
   encoding: 'form',
   idempotent: false,
+  resultNeeds: addOrderResultNeeds,
   toWire(params) {
     return orderWire(isValidatedOrder(params) ? params : parseOrder(params));
   },

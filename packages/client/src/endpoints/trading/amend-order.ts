@@ -1,18 +1,9 @@
-import {
-  type DecimalInput,
-  type PriceInput,
-  price,
-  toBool,
-  toClOrdId,
-  toDeadline,
-  toId,
-  toPair,
-  toWireDecimal,
-  WireBuilder,
-} from '@krakenkit/core';
+import { type DecimalInput, type PriceInput, toWireDecimal } from '@krakenkit/core';
+import { price, toBool, toClOrdId, toDeadline, toId, toPair, WireBuilder } from '@krakenkit/core/params';
 import { ValidationError } from '../../errors/index.js';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
+import { amendOrderResultNeeds } from './result-needs.js';
 
 /** AmendOrder params: which order (`txid` or `cl_ord_id`) and at least one new value. */
 export interface AmendOrderParams {
@@ -51,6 +42,7 @@ export const AmendOrder = defineEndpoint<AmendOrderParams, AmendOrderResult>({
   rate: { kind: 'trading', action: 'amend' },
   encoding: 'form',
   idempotent: false,
+  resultNeeds: amendOrderResultNeeds,
   toWire(params) {
     const w = new WireBuilder('AmendOrder', params, [
       'txid',

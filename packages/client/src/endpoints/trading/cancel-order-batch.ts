@@ -1,4 +1,4 @@
-import { arrayOf, toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core';
+import { arrayOf, toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core/params';
 import { ValidationError } from '../../errors/index.js';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';

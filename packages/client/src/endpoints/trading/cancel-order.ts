@@ -1,4 +1,4 @@
-import { toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core';
+import { toClOrdId, toId, toUserref, WireBuilder } from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

@@ -1,7 +1,5 @@
+import { type DecimalInput, type OrderFlag, type PriceInput, toWireDecimal } from '@krakenkit/core';
 import {
-  type DecimalInput,
-  type OrderFlag,
-  type PriceInput,
   price,
   toBool,
   toDeadline,
@@ -9,9 +7,8 @@ import {
   toOrderFlags,
   toPair,
   toUserref,
-  toWireDecimal,
   WireBuilder,
-} from '@krakenkit/core';
+} from '@krakenkit/core/params';
 import { PERMISSIONS } from '../../keys/permissions.js';
 import { defineEndpoint } from '../define.js';
 

@@ -1,4 +1,5 @@
-import { Decimal, sortKeys, type ValidatedOrderBatch, type ValidatedOrderFields } from '@krakenkit/core';
+import { Decimal, type ValidatedOrderBatch, type ValidatedOrderFields } from '@krakenkit/core';
+import { sortKeys } from '@krakenkit/core/params';
 
 /**
  * A validated order as AddOrder wire params: its fields in alphabetical order (parseOrder already sorted them),

@@ -1,10 +1,11 @@
 import { ConfigError, ORDER_TYPES, silentLogger } from '@krakenkit/client';
-import { issuesFromZod } from '@krakenkit/core';
+import { issuesFromZod, nameForMessage } from '@krakenkit/core/config';
 import type { Decision, OrderIntent } from '@krakenkit/guard';
 import { z } from 'zod';
 import { money } from '../../config/fields.js';
 import { loadBotConfig } from '../../config/load.js';
-import { type Connection, openConnection } from '../../engine/connect.js';
+import { type Connection, midOf, openConnection } from '../../engine/connect.js';
+import { usdPricePairs } from '../../engine/usd-prices.js';
 import { poolLines } from '../../status/status-view.js';
 import { tickOf } from '../../strategies/rounding.js';
 import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
@@ -41,12 +42,36 @@ export async function guardCheckCommand(args: readonly string[], io: CliIo): Pro
   const config = loadBotConfig(file, { cwd: io.cwd });
   const key = stringFlag(parsed, 'key') ?? config.bots[0]?.key;
   if (key === undefined || config.keys[key] === undefined)
-    throw new UsageError(`no key named ${JSON.stringify(key)} in ${file}`, 'guard check');
-  const connection = await openConnection(config, { env: io.env, logger: silentLogger(), keys: [key] });
+    throw new UsageError(`--key: no key named ${nameForMessage(key)} in ${file}`, 'guard check');
+  const connection = await openConnection(config, {
+    env: io.env,
+    logger: silentLogger(),
+    keys: [key],
+    onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
+  });
   try {
+    await priceThePair(connection, order.pair);
     return explain(io, connection, order);
   } finally {
     await connection.close();
+  }
+}
+
+/**
+ * The order is judged against the market as it is now (the embedded mock's ticker in paper mode, Kraken's live):
+ * its pair's reference price and its currencies' USD prices, even when no bot trades that pair, so the price band
+ * and the equity cap have something to measure against.
+ */
+async function priceThePair(connection: Connection, name: string): Promise<void> {
+  const pair = connection.pairs.get(name);
+  const client = connection.clients.values().next().value;
+  if (pair === undefined || client === undefined) return;
+  const usdPairs = usdPricePairs(connection.assetPairs, [pair.base, pair.quote]);
+  const ticker = await client.ticker({ pair: [...new Set([pair.id, ...usdPairs.keys()])] });
+  for (const [id, info] of Object.entries(ticker)) {
+    const asset = usdPairs.get(id);
+    if (asset !== undefined) connection.guard.setUsdPrice(asset, midOf(info.b[0], info.a[0]));
+    if (id === pair.id) connection.guard.setReferencePrice(id, { bid: info.b[0], ask: info.a[0] });
   }
 }
 
@@ -66,7 +91,7 @@ function parseOrder(text: string): OrderIntent {
 function explain(io: CliIo, connection: Connection, order: OrderIntent): number {
   const pair = connection.pairs.get(order.pair);
   if (pair === undefined)
-    throw new UsageError(`no pair ${JSON.stringify(order.pair)} on this exchange`, 'guard check');
+    throw new UsageError(`no pair ${nameForMessage(order.pair)} on this exchange`, 'guard check');
   const intent: OrderIntent = { ...order, pair: pair.id };
   const decision: Decision = connection.guard.check(intent);
   const touch = connection.guard.snapshot();

@@ -1,3 +1,4 @@
+import { nameForMessage } from '@krakenkit/core/config';
 import { startMockExchange } from '@krakenkit/mock-exchange';
 import { parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
@@ -15,7 +16,7 @@ export async function mockCommand(args: readonly string[], io: CliIo): Promise<n
     return EXIT.ok;
   }
   if (parsed.positionals.length > 0)
-    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[0])}`, 'mock');
+    throw new UsageError(`unexpected argument ${nameForMessage(parsed.positionals[0])}`, 'mock');
   const portText = stringFlag(parsed, 'port') ?? '0';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65_535)

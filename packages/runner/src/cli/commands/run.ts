@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import { pino } from 'pino';
 import { parseDuration } from '../../config/duration.js';
@@ -68,7 +70,9 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     return EXIT.refused;
   }
   const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
-  const destination = pino.destination({ dest: logFile, mkdir: true, sync: false });
+  // The log holds order flow and key names: only the user may read it (whatever the umask).
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  const destination = pino.destination({ dest: logFile, mode: 0o600, sync: false });
   await once(destination, 'ready');
   const logger = createLogger({
     level: flags.logLevel ?? config.run.logLevel,
@@ -131,6 +135,7 @@ async function runSession(
       env: io.env,
       logger,
       auditLog,
+      onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
       ...(flags.durationMs === undefined ? {} : { durationMs: flags.durationMs }),
       ...(tty ? {} : { onEvent: (event) => io.stdout.write(`${clock(event.at)} ${describeEvent(event)}\n`) }),
     });
