@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Packages are resolved to their TypeScript sources through the `@krakenkit/source` export condition,
@@ -16,5 +17,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     setupFiles: ['@krakenkit/test-support/fast-check-seed'],
     pool: 'forks',
+    // One test file per core (vitest's default leaves one core idle): no test depends on having a core to itself.
+    maxWorkers: availableParallelism(),
   },
 });

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
-import { computeApiSign, type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
+import {
+  computeApiSign,
+  ManualClock,
+  type RunningMockExchange,
+  startMockExchange,
+} from '@krakenkit/mock-exchange';
 import { waitFor } from '@krakenkit/test-support';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -259,7 +264,13 @@ describe('WebSocket: per-connection limits, so one noisy client cannot starve th
   }
 
   it('a depth-1000 subscribe flood: another client is answered, the flooder is refused and then closed', async () => {
-    running = await startMockExchange({ seed: 'ws-flood', pairs: ['XXBTZUSD', 'XETHZUSD'] });
+    // The exchange's clock stands still, so the budget does not refill while a loaded machine works through the
+    // flood: the burst is admitted, the rest refused, and the flooder closed, however fast the machine is.
+    running = await startMockExchange({
+      seed: 'ws-flood',
+      clock: new ManualClock(),
+      pairs: ['XXBTZUSD', 'XETHZUSD'],
+    });
     const flooder = await open(running.wsUrl);
     // Without snapshots the flood costs the server CPU (a depth-1000 book per subscribe) rather than send buffer.
     const book = { channel: 'book', symbol: ['BTC/USD'], depth: 1000, snapshot: false };

@@ -108,7 +108,8 @@ export class MockWsServer {
     ws.on('message', (data, isBinary) => {
       // Frames still in flight after a close are dropped unread.
       if (!connection.isOpen) return;
-      const admission = budget.admit(performance.now(), frameCost(byteLength(data)));
+      // The exchange's clock: tests that hold a ManualClock still see exactly `messageBurst` messages admitted.
+      const admission = budget.admit(this.#hub.now(), frameCost(byteLength(data)));
       if (admission === 'accept') this.#onMessage(connection, data, isBinary);
       else this.#refuse(connection, ws, readRequest(data, isBinary, this.#hub.now()), admission === 'close');
     });
