@@ -23,6 +23,18 @@ export interface LossScope {
  * check is made for a bot (`guard.forBot(name)`) that has limits. A bot without fills yet has lost nothing.
  */
 export function lossScopes(ctx: CheckContext): LossScope[] {
+  // Both loss rules read the scopes of one check: value the holdings once (a context lives for one check).
+  let scopes = scopesOfCheck.get(ctx);
+  if (scopes === undefined) {
+    scopes = valueScopes(ctx);
+    scopesOfCheck.set(ctx, scopes);
+  }
+  return scopes;
+}
+
+const scopesOfCheck = new WeakMap<CheckContext, LossScope[]>();
+
+function valueScopes(ctx: CheckContext): LossScope[] {
   const { lossLimits } = ctx.rules;
   const bot = ctx.bot === undefined ? undefined : lossLimits.bots.get(ctx.bot);
   if (lossLimits.account === undefined && bot === undefined) return [];
