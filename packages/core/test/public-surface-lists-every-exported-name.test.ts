@@ -8,6 +8,7 @@
 import * as root from '@krakenkit/core';
 import * as config from '@krakenkit/core/config';
 import * as params from '@krakenkit/core/params';
+import * as store from '@krakenkit/core/store';
 import { type EntrySurface, publicSurface } from '@krakenkit/test-support/public-surface';
 import { describe, expect, it } from 'vitest';
 
@@ -15,6 +16,7 @@ const MODULES = {
   '@krakenkit/core': root,
   '@krakenkit/core/params': params,
   '@krakenkit/core/config': config,
+  '@krakenkit/core/store': store,
 };
 
 describe('the public surface of @krakenkit/core', () => {
@@ -185,5 +187,31 @@ const EXPECTED: Record<string, EntrySurface> = {
       'withPlace',
     ],
     types: ['Locator', 'Place', 'YamlSource'],
+  },
+  '@krakenkit/core/store': {
+    values: [
+      'LeaseHeldError',
+      'StoreClosedError',
+      'StoreCorruptError',
+      'StoreUnavailableError',
+      'accountIdOf',
+    ],
+    types: [
+      'AccountId',
+      'CallAnswer',
+      'CallRequest',
+      'ChargeAnswer',
+      'ChargeRequest',
+      'CommitAnswer',
+      'CommitRequest',
+      'JournalEntry',
+      'JournalRead',
+      'JournalSnapshot',
+      'LeaseAnswer',
+      'LeaseInfo',
+      'StateStore',
+      'StoreKind',
+      'StoreRecord',
+    ],
   },
 };

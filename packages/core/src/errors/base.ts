@@ -10,7 +10,8 @@ export type ErrorCategory =
   | 'exchange-rejection'
   | 'validation'
   | 'config'
-  | 'guard';
+  | 'guard'
+  | 'store';
 
 const brand = Symbol.for('krakenkit.error');
 

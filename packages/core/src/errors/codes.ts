@@ -68,6 +68,14 @@ export const KRAKENKIT_CODES = {
   WS_BUFFER_OVERFLOW: 'KRAKENKIT_WS_BUFFER_OVERFLOW',
   /** WebSocket: the book is resynchronising or was given up. */
   WS_BOOK_UNAVAILABLE: 'KRAKENKIT_WS_BOOK_UNAVAILABLE',
+  /** The state store cannot be reached (Redis down, a directory gone); retry once it is back. */
+  STORE_UNAVAILABLE: 'KRAKENKIT_STORE_UNAVAILABLE',
+  /** The state store was closed. */
+  STORE_CLOSED: 'KRAKENKIT_STORE_CLOSED',
+  /** The state store holds data krakenkit did not write or cannot read (a torn or foreign file). */
+  STORE_CORRUPT: 'KRAKENKIT_STORE_CORRUPT',
+  /** A lease (a bot name, a live session) is held by another live process. */
+  LEASE_HELD: 'KRAKENKIT_LEASE_HELD',
 } as const;
 
 /** One of krakenkit's own error codes (a literal type, so `switch (error.code)` is checked). */

@@ -1,0 +1,169 @@
+/**
+ * The seam for state that must outlive a process or be shared by several processes on one API key: nonces and the
+ * order private calls leave in, Kraken's decaying rate counters, the guard's journal of reservations and outcomes,
+ * leases (one process per bot name, live sessions) and small records (each bot's own orders by cl_ord_id).
+ *
+ * Every method is async and atomic on its own. `commit` joins a journal append with counter charges, so an
+ * order's reservation and its rate charge are taken in one step (one round trip on a networked store).
+ * Everything is namespaced by an {@link AccountId} (a digest of the API key, never the key itself). Values are
+ * strings (JSON chosen by the caller): the store never interprets them.
+ *
+ * Implementations: `@krakenkit/store` (memory, a durable directory, Redis).
+ */
+export interface StateStore {
+  /** Which implementation this is. */
+  readonly kind: StoreKind;
+  /** Where the state lives, safe to print (a directory, or a Redis URL without its password). */
+  readonly location: string;
+
+  /**
+   * Starts a private call of the key: a nonce above every nonce this store issued for the account, granted only
+   * while the account's calls in flight (across every process) fit its Kraken nonce window: with window 0 only
+   * one call is in flight at a time, so calls arrive at Kraken in nonce order. Otherwise the answer says how long
+   * to wait before asking again. A granted call holds its slot until {@link endCall}, or until `leaseMs` passes
+   * (a process killed mid-call never blocks the key for ever).
+   */
+  beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer>;
+  /** Ends a call begun with {@link beginCall} (its answer arrived, or it was never sent). Idempotent. */
+  endCall(account: AccountId, nonce: string): Promise<void>;
+
+  /** Charges a decaying counter (Kraken's REST counter, a pair's matching-engine counter). See {@link ChargeRequest}. */
+  charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer>;
+  /** A counter's level now, after decay (0 when never charged). */
+  counterLevel(account: AccountId, counter: string, decayPerSecond: number): Promise<number>;
+
+  /**
+   * Appends entries to a journal if it is still at `expectedSeq` (optimistic concurrency): a writer that missed
+   * entries gets them back instead, applies them, re-decides and tries again. Charges, when given, are taken in
+   * the same atomic step and only if every one is granted; a charge that does not fit fails the commit with nothing
+   * appended or charged.
+   */
+  commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer>;
+  /** Entries after `afterSeq`, with the newest snapshot when `afterSeq` is older than it (compacted away). */
+  readJournal(account: AccountId, stream: string, afterSeq: number): Promise<JournalRead>;
+  /**
+   * Records the state folded from every entry up to and including `seq`, and drops those entries. A snapshot
+   * older than the current one is ignored.
+   */
+  compactJournal(account: AccountId, stream: string, seq: number, state: string): Promise<void>;
+
+  /**
+   * Takes a named lease (a bot name, a live session) for `holder` unless another holder has it and it has not
+   * expired. The holder keeps it by renewing it before `ttlMs` passes.
+   */
+  acquireLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<LeaseAnswer>;
+  /** Extends a lease this holder has; false when it has lost it (expired and taken, or released). */
+  renewLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Releases a lease if this holder has it. */
+  releaseLease(account: AccountId, name: string, holder: string): Promise<void>;
+  /** Unexpired leases whose names start with `prefix`. */
+  listLeases(account: AccountId, prefix: string): Promise<LeaseInfo[]>;
+
+  /** A record, or undefined. */
+  getRecord(account: AccountId, key: string): Promise<string | undefined>;
+  /** Writes a record (replacing it). Durable stores keep it across a crash of the writing process. */
+  putRecord(account: AccountId, key: string, value: string): Promise<void>;
+  /** Deletes a record; no error when absent. */
+  deleteRecord(account: AccountId, key: string): Promise<void>;
+  /** Records whose keys start with `prefix`, sorted by key. */
+  listRecords(account: AccountId, prefix: string): Promise<StoreRecord[]>;
+
+  /** Releases connections and file handles. Later calls fail with StoreClosedError. */
+  close(): Promise<void>;
+}
+
+/** The three stores. */
+export type StoreKind = 'memory' | 'file' | 'redis';
+
+/** Names an account's state in a store: a digest of the API key (see accountIdOf), never the key. */
+export type AccountId = string;
+
+/** What {@link StateStore.beginCall} is asked. */
+export interface CallRequest {
+  /** The key's Kraken nonce window (0 = strictly increasing: one call in flight per account). */
+  window: number;
+  /** How long a granted slot is held at most if never ended (a crashed process). */
+  leaseMs: number;
+}
+
+/** A granted call (its nonce), or how long to wait before asking again. */
+export type CallAnswer = { granted: true; nonce: string } | { granted: false; retryInMs: number };
+
+/**
+ * A charge of a counter that decays linearly by `decayPerSecond` down to zero (Kraken's model). It is granted
+ * when the decayed level plus `cost` stays within `max`, or always when `force` (cancels: Kraken charges them
+ * but a cancel is never held back). Levels are counts, not money: plain numbers.
+ */
+export interface ChargeRequest {
+  counter: string;
+  cost: number;
+  max: number;
+  decayPerSecond: number;
+  force?: boolean;
+}
+
+/** The counter after the charge (or unchanged when refused) and, when refused, when it would fit. */
+export interface ChargeAnswer {
+  granted: boolean;
+  level: number;
+  /** 0 when granted; else how long until the decay makes room for `cost`. */
+  retryInMs: number;
+}
+
+/** An optimistic journal append, with charges taken in the same atomic step. */
+export interface CommitRequest {
+  stream: string;
+  /** The sequence number of the last entry the writer has applied (0 for none). */
+  expectedSeq: number;
+  /** New entries; may be empty (then only the charges are taken, still only if the journal is at expectedSeq). */
+  entries: readonly string[];
+  charges?: readonly ChargeRequest[];
+}
+
+/** One journal entry and its sequence number (1, 2, 3, … per stream). */
+export interface JournalEntry {
+  seq: number;
+  entry: string;
+}
+
+/**
+ * The outcome of a commit. `appended`: the entries got the sequence numbers after `expectedSeq`, up to `seq`.
+ * `stale`: the journal had moved on: `missed` holds what the writer has not applied (and `snapshot` when entries
+ * it needs were compacted away). `refused`: a charge did not fit; nothing was appended.
+ */
+export type CommitAnswer =
+  | { status: 'appended'; seq: number; charges: ChargeAnswer[] }
+  | { status: 'stale'; seq: number; missed: JournalEntry[]; snapshot?: JournalSnapshot }
+  | { status: 'refused'; seq: number; charges: ChargeAnswer[] };
+
+/** State folded from a journal's entries up to `seq` (see compactJournal). */
+export interface JournalSnapshot {
+  seq: number;
+  state: string;
+}
+
+/** What readJournal returns: the snapshot to start from (if the reader is behind it), then the entries after. */
+export interface JournalRead {
+  /** The journal's last sequence number. */
+  seq: number;
+  snapshot?: JournalSnapshot;
+  entries: JournalEntry[];
+}
+
+/** A lease taken, or who holds it and until when. */
+export type LeaseAnswer =
+  | { acquired: true; expiresAt: number }
+  | { acquired: false; holder: string; expiresAt: number };
+
+/** An unexpired lease. */
+export interface LeaseInfo {
+  name: string;
+  holder: string;
+  expiresAt: number;
+}
+
+/** A stored record. */
+export interface StoreRecord {
+  key: string;
+  value: string;
+}

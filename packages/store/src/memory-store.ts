@@ -1,0 +1,232 @@
+import {
+  type AccountId,
+  type CallAnswer,
+  type CallRequest,
+  type ChargeAnswer,
+  type ChargeRequest,
+  type CommitAnswer,
+  type CommitRequest,
+  type JournalEntry,
+  type JournalRead,
+  type JournalSnapshot,
+  type LeaseAnswer,
+  type LeaseInfo,
+  type StateStore,
+  StoreClosedError,
+  type StoreRecord,
+} from '@krakenkit/core/store';
+import { type CounterValue, chargeCounter, decayed } from './counter-math.js';
+import { nextNonce } from './nonce-math.js';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** Epoch-ms clock (default Date.now): injectable so tests can move time. */
+  now?: () => number;
+}
+
+interface Journal {
+  seq: number;
+  entries: JournalEntry[];
+  snapshot: JournalSnapshot | undefined;
+}
+
+interface Account {
+  lastNonce: bigint | undefined;
+  /** Calls in flight: nonce → when the slot expires. */
+  inFlight: Map<string, { nonce: bigint; expiresAt: number }>;
+  counters: Map<string, CounterValue>;
+  journals: Map<string, Journal>;
+  leases: Map<string, { holder: string; expiresAt: number }>;
+  records: Map<string, string>;
+}
+
+/**
+ * A store in this process's memory: the semantics every store shares, for tests and for a single process that
+ * needs nothing to survive it. Each call is atomic because it never awaits in the middle.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore {
+  return new MemoryStore(options.now ?? Date.now);
+}
+
+class MemoryStore implements StateStore {
+  readonly kind = 'memory' as const;
+  readonly location = 'memory';
+  readonly #accounts = new Map<AccountId, Account>();
+  readonly #now: () => number;
+  #closed = false;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  async beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer> {
+    const state = this.#account(account);
+    const now = this.#now();
+    for (const [key, slot] of state.inFlight) if (slot.expiresAt <= now) state.inFlight.delete(key);
+    const nonce = nextNonce(state.lastNonce, now);
+    let oldest: bigint | undefined;
+    for (const slot of state.inFlight.values()) if (oldest === undefined || slot.nonce < oldest) oldest = slot.nonce;
+    const window = BigInt(Math.max(0, Math.trunc(request.window)));
+    const fits = oldest === undefined || (window > 0n && nonce - oldest <= window);
+    if (!fits) return { granted: false, retryInMs: 1 };
+    state.lastNonce = nonce;
+    state.inFlight.set(nonce.toString(), { nonce, expiresAt: now + request.leaseMs });
+    return { granted: true, nonce: nonce.toString() };
+  }
+
+  async endCall(account: AccountId, nonce: string): Promise<void> {
+    this.#account(account).inFlight.delete(nonce);
+  }
+
+  async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {
+    const state = this.#account(account);
+    const { answer, next } = chargeCounter(state.counters.get(request.counter), request, this.#now());
+    if (next !== undefined) state.counters.set(request.counter, next);
+    return answer;
+  }
+
+  async counterLevel(account: AccountId, counter: string, decayPerSecond: number): Promise<number> {
+    return decayed(this.#account(account).counters.get(counter), decayPerSecond, this.#now());
+  }
+
+  async commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer> {
+    const state = this.#account(account);
+    const journal = this.#journal(state, request.stream);
+    if (journal.seq !== request.expectedSeq) {
+      const read = readAfter(journal, request.expectedSeq);
+      return {
+        status: 'stale',
+        seq: journal.seq,
+        missed: read.entries,
+        ...(read.snapshot === undefined ? {} : { snapshot: read.snapshot }),
+      };
+    }
+    return this.#commitCharges(state, journal, request, this.#now());
+  }
+
+  async readJournal(account: AccountId, stream: string, afterSeq: number): Promise<JournalRead> {
+    const journal = this.#journal(this.#account(account), stream);
+    return { seq: journal.seq, ...readAfter(journal, afterSeq) };
+  }
+
+  async compactJournal(account: AccountId, stream: string, seq: number, state: string): Promise<void> {
+    const journal = this.#journal(this.#account(account), stream);
+    if (seq > journal.seq || (journal.snapshot !== undefined && journal.snapshot.seq >= seq)) return;
+    journal.snapshot = { seq, state };
+    journal.entries = journal.entries.filter((entry) => entry.seq > seq);
+  }
+
+  async acquireLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<LeaseAnswer> {
+    const leases = this.#account(account).leases;
+    const now = this.#now();
+    const current = leases.get(name);
+    if (current !== undefined && current.holder !== holder && current.expiresAt > now)
+      return { acquired: false, holder: current.holder, expiresAt: current.expiresAt };
+    const expiresAt = now + ttlMs;
+    leases.set(name, { holder, expiresAt });
+    return { acquired: true, expiresAt };
+  }
+
+  async renewLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const leases = this.#account(account).leases;
+    const now = this.#now();
+    const current = leases.get(name);
+    if (current === undefined || current.holder !== holder || current.expiresAt <= now) return false;
+    current.expiresAt = now + ttlMs;
+    return true;
+  }
+
+  async releaseLease(account: AccountId, name: string, holder: string): Promise<void> {
+    const leases = this.#account(account).leases;
+    if (leases.get(name)?.holder === holder) leases.delete(name);
+  }
+
+  async listLeases(account: AccountId, prefix: string): Promise<LeaseInfo[]> {
+    const now = this.#now();
+    return [...this.#account(account).leases]
+      .filter(([name, lease]) => name.startsWith(prefix) && lease.expiresAt > now)
+      .map(([name, lease]) => ({ name, holder: lease.holder, expiresAt: lease.expiresAt }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async getRecord(account: AccountId, key: string): Promise<string | undefined> {
+    return this.#account(account).records.get(key);
+  }
+
+  async putRecord(account: AccountId, key: string, value: string): Promise<void> {
+    this.#account(account).records.set(key, value);
+  }
+
+  async deleteRecord(account: AccountId, key: string): Promise<void> {
+    this.#account(account).records.delete(key);
+  }
+
+  async listRecords(account: AccountId, prefix: string): Promise<StoreRecord[]> {
+    return [...this.#account(account).records]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => ({ key, value }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  // All charges or none; two charges of one counter in a commit see each other.
+  #commitCharges(state: Account, journal: Journal, request: CommitRequest, now: number): CommitAnswer {
+    const staged = new Map<string, CounterValue | undefined>();
+    const answers: ChargeAnswer[] = [];
+    for (const charge of request.charges ?? []) {
+      const current = staged.has(charge.counter) ? staged.get(charge.counter) : state.counters.get(charge.counter);
+      const { answer, next } = chargeCounter(current, charge, now);
+      answers.push(answer);
+      if (!answer.granted) return { status: 'refused', seq: journal.seq, charges: answers };
+      staged.set(charge.counter, next);
+    }
+    for (const [counter, value] of staged) if (value !== undefined) state.counters.set(counter, value);
+    append(journal, request.entries);
+    return { status: 'appended', seq: journal.seq, charges: answers };
+  }
+
+  #account(account: AccountId): Account {
+    if (this.#closed) throw new StoreClosedError(this.location);
+    let state = this.#accounts.get(account);
+    if (state === undefined) {
+      state = {
+        lastNonce: undefined,
+        inFlight: new Map(),
+        counters: new Map(),
+        journals: new Map(),
+        leases: new Map(),
+        records: new Map(),
+      };
+      this.#accounts.set(account, state);
+    }
+    return state;
+  }
+
+  #journal(state: Account, stream: string): Journal {
+    let journal = state.journals.get(stream);
+    if (journal === undefined) {
+      journal = { seq: 0, entries: [], snapshot: undefined };
+      state.journals.set(stream, journal);
+    }
+    return journal;
+  }
+}
+
+function append(journal: Journal, entries: readonly string[]): void {
+  for (const entry of entries) {
+    journal.seq += 1;
+    journal.entries.push({ seq: journal.seq, entry });
+  }
+}
+
+// A reader behind the snapshot starts from it; entries it already has are not sent again.
+function readAfter(journal: Journal, afterSeq: number): { snapshot?: JournalSnapshot; entries: JournalEntry[] } {
+  const snapshot = journal.snapshot;
+  const behind = snapshot !== undefined && afterSeq < snapshot.seq;
+  const from = behind ? snapshot.seq : afterSeq;
+  const entries = journal.entries.filter((entry) => entry.seq > from);
+  return behind ? { snapshot, entries } : { entries };
+}
