@@ -7,6 +7,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { KRAKENKIT_CODES } from '@krakenkit/core';
+import { normalizeNonceWindow } from './client/key-lane.js';
 import { acquireKeyLane, type LaneLease } from './client/lane-registry.js';
 import {
   type CallOptions,
@@ -21,6 +22,7 @@ import { grantedPermissions, permissionGate } from './client/permission-check.js
 import { createRequester, type RequestFn } from './client/requester.js';
 import { DEFAULT_RETRY, type RetrySettings } from './client/retry.js';
 import type { KeyContext } from './client/send.js';
+import { type KeySharing, resolveSharing, storeNonceSourceFor } from './client/store-sharing.js';
 import { DEFAULT_USER_AGENT } from './client/version.js';
 import type { EndpointDescriptor } from './endpoints/define.js';
 import { endpoints } from './endpoints/index.js';
@@ -35,7 +37,7 @@ import { createFetchTransport } from './transport/fetch.js';
 import type { Transport } from './transport/types.js';
 import { createPoolTransport } from './transport/undici-pool.js';
 
-export type { CallOptions, ClientOptions, Timers } from './client/options.js';
+export type { CallOptions, ClientOptions, ClientStoreOptions, Timers } from './client/options.js';
 
 /** A client method built from one descriptor: params are optional when the endpoint requires none. */
 export type EndpointMethod<E> =
@@ -70,9 +72,10 @@ export type KrakenClient = KrakenClientCore & EndpointMethods<typeof endpoints>;
 export function createClient(options: ClientOptions = {}): KrakenClient {
   const timers = resolveTimers(options.timers);
   const retry = resolveRetry(options.retry);
-  const limiter = options.rateLimit?.limiter ?? defaultLimiter(options, timers);
+  const sharing = resolveSharing(options);
+  const limiter = options.rateLimit?.limiter ?? defaultLimiter(options, timers, sharing);
   // Taken after every other check that can throw, so a rejected configuration holds no lane of the key.
-  const key = options.key ? keyContext(options.key, options) : undefined;
+  const key = options.key ? keyContext(options.key, options, sharing) : undefined;
   const lease = key?.lease;
   const ownTransport = options.transport === undefined;
   const transport = options.transport ?? defaultTransport(options.baseUrl ?? DEFAULT_BASE_URL, options.fetch);
@@ -106,14 +109,20 @@ export function createClient(options: ClientOptions = {}): KrakenClient {
   return Object.assign(core, endpointMethods(request)) as unknown as KrakenClient;
 }
 
-function keyContext(config: ApiKeyConfig, options: ClientOptions): KeyContext & { lease: LaneLease } {
+function keyContext(
+  config: ApiKeyConfig,
+  options: ClientOptions,
+  sharing: KeySharing | undefined,
+): KeyContext & { lease: LaneLease } {
   if (typeof config.apiKey !== 'string' || config.apiKey.length === 0) {
     throw new ConfigError([{ path: 'key.apiKey', message: 'the public API key is missing' }]);
   }
   // Check everything that can fail before taking the lane, so a bad key leaves no lane behind.
   const sign = createSigner(config.apiSecret);
   const granted = grantedPermissions(config.permissions);
-  const lease = acquireKeyLane(config.apiKey, config.nonceWindow ?? 0, options.nonce);
+  const nonceWindow = config.nonceWindow ?? 0;
+  const source = sharing ? storeNonceSourceFor(sharing, normalizeNonceWindow(nonceWindow)) : options.nonce;
+  const lease = acquireKeyLane(config.apiKey, nonceWindow, source);
   return {
     name: config.name,
     apiKey: config.apiKey,
@@ -132,12 +141,17 @@ function defaultTransport(baseUrl: string, fetchImpl: typeof fetch | undefined):
     : createFetchTransport({ baseUrl, fetch: fetchImpl });
 }
 
-function defaultLimiter(options: ClientOptions, timers: Timers): RateLimiter {
+function defaultLimiter(
+  options: ClientOptions,
+  timers: Timers,
+  sharing: KeySharing | undefined,
+): RateLimiter {
   const rate = options.rateLimit ?? {};
   return createRateLimiter({
     tier: options.tier ?? 'starter',
     now: timers.now,
     sleep: timers.sleep,
+    ...(sharing === undefined ? {} : { store: { store: sharing.store, account: sharing.account } }),
     ...(rate.mode === undefined ? {} : { mode: rate.mode }),
     ...(rate.historyCost === undefined ? {} : { historyCost: rate.historyCost }),
   });

@@ -21,7 +21,7 @@
 // Money and tier vocabulary (@krakenkit/core's, re-exported for the types of params and options)
 export type { DecimalInput, TierName } from '@krakenkit/core';
 // The client
-export type { CallOptions, ClientOptions, Timers } from './client/options.js';
+export type { CallOptions, ClientOptions, ClientStoreOptions, Timers } from './client/options.js';
 export { isAmbiguous, type Reconciled } from './client/reconcile-order.js';
 export { DEFAULT_USER_AGENT, VERSION } from './client/version.js';
 export {

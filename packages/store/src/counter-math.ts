@@ -29,6 +29,8 @@ export function chargeCounter(
   }
   const excess = level + request.cost - request.max;
   const retryInMs =
-    request.decayPerSecond > 0 ? Math.ceil((excess / request.decayPerSecond) * 1000) : Number.POSITIVE_INFINITY;
+    request.decayPerSecond > 0
+      ? Math.ceil((excess / request.decayPerSecond) * 1000)
+      : Number.POSITIVE_INFINITY;
   return { answer: { granted: false, level, retryInMs }, next: undefined };
 }

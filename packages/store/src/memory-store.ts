@@ -65,7 +65,8 @@ class MemoryStore implements StateStore {
     for (const [key, slot] of state.inFlight) if (slot.expiresAt <= now) state.inFlight.delete(key);
     const nonce = nextNonce(state.lastNonce, now);
     let oldest: bigint | undefined;
-    for (const slot of state.inFlight.values()) if (oldest === undefined || slot.nonce < oldest) oldest = slot.nonce;
+    for (const slot of state.inFlight.values())
+      if (oldest === undefined || slot.nonce < oldest) oldest = slot.nonce;
     const window = BigInt(Math.max(0, Math.trunc(request.window)));
     const fits = oldest === undefined || (window > 0n && nonce - oldest <= window);
     if (!fits) return { granted: false, retryInMs: 1 };
@@ -177,7 +178,9 @@ class MemoryStore implements StateStore {
     const staged = new Map<string, CounterValue | undefined>();
     const answers: ChargeAnswer[] = [];
     for (const charge of request.charges ?? []) {
-      const current = staged.has(charge.counter) ? staged.get(charge.counter) : state.counters.get(charge.counter);
+      const current = staged.has(charge.counter)
+        ? staged.get(charge.counter)
+        : state.counters.get(charge.counter);
       const { answer, next } = chargeCounter(current, charge, now);
       answers.push(answer);
       if (!answer.granted) return { status: 'refused', seq: journal.seq, charges: answers };
@@ -223,7 +226,10 @@ function append(journal: Journal, entries: readonly string[]): void {
 }
 
 // A reader behind the snapshot starts from it; entries it already has are not sent again.
-function readAfter(journal: Journal, afterSeq: number): { snapshot?: JournalSnapshot; entries: JournalEntry[] } {
+function readAfter(
+  journal: Journal,
+  afterSeq: number,
+): { snapshot?: JournalSnapshot; entries: JournalEntry[] } {
   const snapshot = journal.snapshot;
   const behind = snapshot !== undefined && afterSeq < snapshot.seq;
   const from = behind ? snapshot.seq : afterSeq;

@@ -1,2 +1,3 @@
 export { testSeed } from './seed.js';
 export { type WaitOptions, waitFor } from './wait-for.js';
+export { waitUntil } from './wait-until.js';

@@ -1,5 +1,5 @@
 import { compareNonces, isNonceText, NonceError } from '../nonce/compare.js';
-import type { NonceSource } from '../nonce/types.js';
+import type { NonceRequest, NonceSource } from '../nonce/types.js';
 import { RequestNotSentError } from '../transport/types.js';
 
 /**
@@ -12,9 +12,14 @@ import { RequestNotSentError } from '../transport/types.js';
  * network does. With a window W > 0 (Kraken accepts a nonce up to W below the highest it has seen) up to W calls
  * may be in flight, and a call only starts while its nonce is within W of the oldest call still in flight: then
  * however the in-flight calls overtake each other, none arrives more than W below one that arrived before it.
+ *
+ * A source with `settle` (one that orders calls across processes) is told when each nonce's call is over: after
+ * the call's own promise has settled (so a settle failure never changes its result), and before the lane starts
+ * the next call; also for a nonce that was never sent (the caller aborted, or the source broke its contract).
  */
 export interface KeyLane {
-  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Runs `start` with the next nonce, in FIFO order; `timeoutMs` is the call's timeout, passed to the source. */
+  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal, timeoutMs?: number): Promise<T>;
   /** The key's nonce window this lane honours (0 = strict). */
   readonly nonceWindow: number;
   /** Calls started and not finished. */
@@ -26,6 +31,7 @@ interface Job {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
+  timeoutMs: number | undefined;
   onAbort: (() => void) | undefined;
 }
 
@@ -60,10 +66,10 @@ class OrderedLane implements KeyLane {
     return this.running.length;
   }
 
-  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
-        reject(new RequestNotSentError('aborted while waiting for the key lane', { cause: signal.reason }));
+        reject(notSentAborted(signal));
         return;
       }
       const job: Job = {
@@ -71,6 +77,7 @@ class OrderedLane implements KeyLane {
         resolve: resolve as (value: unknown) => void,
         reject,
         signal,
+        timeoutMs,
         onAbort: undefined,
       };
       if (signal) {
@@ -85,11 +92,12 @@ class OrderedLane implements KeyLane {
   private abandon(job: Job): void {
     const index = this.queue.indexOf(job);
     if (index >= 0) this.queue.splice(index, 1);
-    else if (this.held?.job === job) this.held = undefined;
-    else return; // already started: the transport sees the same signal
-    job.reject(
-      new RequestNotSentError('aborted while waiting for the key lane', { cause: job.signal?.reason }),
-    );
+    else if (this.held?.job === job) {
+      // Its nonce was taken but never sent: give it back.
+      void this.settle(this.held.nonce);
+      this.held = undefined;
+    } else return; // taking its nonce (the source sees the signal) or started (the transport sees it)
+    job.reject(notSentAborted(job.signal));
     void this.pump();
   }
 
@@ -116,14 +124,28 @@ class OrderedLane implements KeyLane {
   }
 
   private async takeNonce(job: Job): Promise<string | undefined> {
+    let nonce: string | undefined;
     try {
-      const issued = this.nonce.next();
-      const nonce = typeof issued === 'string' ? issued : await issued;
+      const issued = this.nonce.next(nonceRequestOf(job));
+      nonce = typeof issued === 'string' ? issued : await issued;
+      // Aborted while the source was answering: the nonce was never used.
+      if (job.signal?.aborted) throw notSentAborted(job.signal);
       this.checkIncreasing(nonce);
       return nonce;
     } catch (error) {
-      job.reject(error);
+      if (nonce !== undefined) await this.settle(nonce);
+      job.reject(job.signal?.aborted ? notSentAborted(job.signal) : error);
       return undefined;
+    }
+  }
+
+  /** Tells a settling source that `nonce`'s call is over; its failure is the source's business, not the call's. */
+  private async settle(nonce: string): Promise<void> {
+    if (this.nonce.settle === undefined) return;
+    try {
+      await this.nonce.settle(nonce);
+    } catch {
+      // The call's outcome is already delivered; a source that could not free its slot lets its lease expire.
     }
   }
 
@@ -152,9 +174,24 @@ class OrderedLane implements KeyLane {
     } catch (error) {
       pending = Promise.reject(error);
     }
-    pending.then(job.resolve, job.reject).finally(() => {
+    const finish = () => {
       this.running.splice(this.running.indexOf(nonce), 1);
       void this.pump();
-    });
+    };
+    const delivered = pending.then(job.resolve, job.reject);
+    // A settling source frees the slot before the next call asks for one; the others skip the extra turn.
+    if (this.nonce.settle === undefined) void delivered.finally(finish);
+    else void delivered.then(() => this.settle(nonce)).finally(finish);
   }
+}
+
+function nonceRequestOf(job: Job): NonceRequest {
+  const request: NonceRequest = {};
+  if (job.signal !== undefined) request.signal = job.signal;
+  if (job.timeoutMs !== undefined) request.timeoutMs = job.timeoutMs;
+  return request;
+}
+
+function notSentAborted(signal: AbortSignal | undefined): RequestNotSentError {
+  return new RequestNotSentError('aborted while waiting for the key lane', { cause: signal?.reason });
 }

@@ -1,3 +1,4 @@
+import type { AccountId, StateStore } from '@krakenkit/core/store';
 import type { Logger } from 'pino';
 import type { ApiKeyConfig } from '../keys/api-key.js';
 import type { NonceSource } from '../nonce/types.js';
@@ -41,6 +42,14 @@ export interface ClientOptions {
   };
   /** The key's nonce source; default a process-wide microsecond clock source per key. */
   nonce?: NonceSource;
+  /**
+   * Share the key with other processes through this state store (`@krakenkit/store`): every private call takes
+   * its nonce and its turn from the store, so calls of all processes arrive in nonce order (no
+   * `EAPI:Invalid nonce`), and Kraken's REST counter is charged there, so together they stay within the key's
+   * budget. A store failure fails a call before it is sent. Not with `nonce`; with `rateLimit.limiter`, give that
+   * limiter the store yourself.
+   */
+  store?: ClientStoreOptions;
   /** Per-attempt HTTP timeout (ms); default 15000. */
   timeoutMs?: number;
   /**
@@ -66,6 +75,19 @@ export interface ClientOptions {
   otp?: () => string;
   /** Clock, sleep and randomness, injectable so tests run without real waiting. */
   timers?: Partial<Timers>;
+}
+
+/** How a client shares its key through a state store (see {@link ClientOptions.store}). */
+export interface ClientStoreOptions {
+  /** The store every process using the key shares. */
+  store: StateStore;
+  /** The key's account in the store; default `accountIdOf(key.apiKey)` (a digest, never the key itself). */
+  account?: AccountId;
+  /**
+   * How long a call's slot stays held if its process dies mid-call (ms); default the client's timeout + 5 s.
+   * The key's other processes wait that long for a crashed one (with nonce window 0).
+   */
+  leaseMs?: number;
 }
 
 /** Clock, sleep and randomness the client uses; injectable so tests run without real waiting. */

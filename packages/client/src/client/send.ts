@@ -90,12 +90,24 @@ export async function sendOnce(
       return { response: await ctx.transport.send(request), nonce: undefined, sentAt };
     }
     const complete = call.body;
-    return await key.lane.run(async (nonce) => {
-      const request = privateRequest(ctx, key, call, complete(nonce, key.otp?.()), nonce, signal, timeoutMs);
-      const sentAt = now();
-      // transport.send is called synchronously here, inside the lane's turn: requests leave in nonce order.
-      return { response: await ctx.transport.send(request), nonce, sentAt };
-    }, signal);
+    return await key.lane.run(
+      async (nonce) => {
+        const request = privateRequest(
+          ctx,
+          key,
+          call,
+          complete(nonce, key.otp?.()),
+          nonce,
+          signal,
+          timeoutMs,
+        );
+        const sentAt = now();
+        // transport.send is called synchronously here, inside the lane's turn: requests leave in nonce order.
+        return { response: await ctx.transport.send(request), nonce, sentAt };
+      },
+      signal,
+      timeoutMs,
+    );
   } catch (error) {
     throw transportFailure(error, call.endpoint, signal, timeoutMs);
   }

@@ -2,7 +2,8 @@
  * `@krakenkit/client/nonce` — nonce sources for `ClientOptions.nonce`. The default is a process-wide microsecond
  * clock per key (`createClockNonceSource`); `createFileNonceSource` and `createPersistedNonceSource` keep a floor
  * in a store (a file, memory, or your own `NonceFloorStore`) so nonces stay strictly increasing across restarts
- * and processes sharing a key. Also `compareNonces` and `NonceError`.
+ * of one process; `createStoreNonceSource` takes nonces and turns from a shared state store, so several
+ * processes can use one key (`ClientOptions.store` wires it for you). Also `compareNonces` and `NonceError`.
  *
  * @module @krakenkit/client/nonce
  */
@@ -17,4 +18,5 @@ export {
   memoryFloorStore,
   type PersistedNonceOptions,
 } from './persisted-source.js';
-export type { NonceFloorStore, NonceSource, SyncNonceSource } from './types.js';
+export { createStoreNonceSource, type StoreNonceOptions, type StoreNonceSource } from './store-source.js';
+export type { NonceFloorStore, NonceRequest, NonceSource, SyncNonceSource } from './types.js';

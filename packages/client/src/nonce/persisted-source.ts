@@ -4,15 +4,15 @@ import { createClockNonceSource } from './clock-source.js';
 import { isNonceText, NonceError } from './compare.js';
 import type { NonceFloorStore, SyncNonceSource } from './types.js';
 
-/** Default reservation: 10 s worth of microsecond nonces, i.e. at most one disk write per 10 s of wall time. */
-export const DEFAULT_RESERVE_AHEAD_US = 10_000_000;
+/** Default reservation: 1 s worth of microsecond nonces, i.e. at most about one disk write per second of wall time. */
+export const DEFAULT_RESERVE_AHEAD_US = 1_000_000;
 
 /** Options of the persisted nonce source. */
 export interface PersistedNonceOptions {
   /** Where the high-water mark lives. */
   store: NonceFloorStore;
   /**
-   * How far ahead of the nonce being issued the mark is written (microseconds). Larger = fewer writes; after a
+   * How far ahead of the clock the mark is written (microseconds); default 1 s. Larger = fewer writes; after a
    * restart the first nonce starts from the mark, so it may run ahead of the clock by up to this much.
    */
   reserveAheadUs?: number;
@@ -25,8 +25,17 @@ export interface PersistedNonceOptions {
  * source on the same store starts above that mark, even if the clock went backwards meanwhile. No nonce is
  * returned before a mark at least as high is durably written, so a crash can never lead to reuse.
  *
- * One process per store: two live processes on one file would each reserve the same block. Share one source, or
- * use one key per process (see docs/decisions/0001-nonces-and-ordering.md).
+ * The mark written is `max(nonce, clock + reserveAheadUs)`, measured from the clock rather than from the nonce:
+ * a restart starts one above the old mark and its new mark lands `reserveAheadUs` past the clock again, not past
+ * the old mark. So however often the process restarts (a crash loop), a nonce runs at most `reserveAheadUs`
+ * plus the number of nonces issued since the clock last caught up (1 µs each) ahead of the highest clock reading
+ * seen; it never drifts a block further per restart. (While the clock is behind the nonces by more than a block,
+ * after it stepped back, each nonce writes the mark: a write per private call, which Kraken's rate limits keep
+ * to a few a second.)
+ *
+ * One process per store: two live processes on one file would each reserve the same block. Several processes on
+ * one key share a state store instead (`createStoreNonceSource`), or use one key each (see
+ * docs/decisions/0001-nonces-and-ordering.md).
  */
 export function createPersistedNonceSource(options: PersistedNonceOptions): SyncNonceSource {
   const reserveAhead = options.reserveAheadUs ?? DEFAULT_RESERVE_AHEAD_US;
@@ -38,13 +47,15 @@ export function createPersistedNonceSource(options: PersistedNonceOptions): Sync
   const clock = createClockNonceSource(
     stored === undefined ? clockOptions : { ...clockOptions, after: stored },
   );
+  const now = options.now ?? Date.now;
   let reserved = clock.last;
   return {
     next() {
       const nonce = clock.next();
       const value = Number(nonce);
       if (value > reserved) {
-        reserved = value + reserveAhead;
+        // From the clock, not from the nonce: a nonce that started from an old mark must not push the next one further.
+        reserved = Math.max(value, Math.floor(now()) * 1000 + reserveAhead);
         options.store.write(String(reserved));
       }
       return nonce;

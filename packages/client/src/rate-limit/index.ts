@@ -17,6 +17,7 @@ export {
   type Sleep,
 } from './limiter.js';
 export { defaultPairKey } from './matching-engine.js';
+export type { SharedCounterStore } from './shared-rest-counter.js';
 export {
   DEFAULT_HISTORY_COST,
   KRAKEN_TIER_LIMITS,

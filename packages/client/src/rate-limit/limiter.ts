@@ -2,8 +2,16 @@ import type { TierName } from '@krakenkit/core';
 import PQueue from 'p-queue';
 import { ConfigError, normalizeKrakenCode } from '../errors/index.js';
 import { MatchingEngine } from './matching-engine.js';
-import { blockerError, type LimiterState, type Reservation, reserve, settleInFlight } from './reservation.js';
+import {
+  type Blocker,
+  blockerError,
+  type LimiterState,
+  type Reservation,
+  reserve,
+  settleInFlight,
+} from './reservation.js';
 import { RestCounter } from './rest-counter.js';
+import { type SharedCounterStore, SharedRestCounter } from './shared-rest-counter.js';
 import { Throttle } from './throttle.js';
 import { resolveHistoryCost, resolveTierLimits, type TierLimitOverrides, type TierLimits } from './tiers.js';
 import type { RateBudget, RateLimiter, RateLimitMode, RateOutcome, RateTicket } from './types.js';
@@ -34,6 +42,13 @@ export interface RateLimiterOptions {
   enforceOpenOrders?: boolean;
   /** How many orders the registry remembers for age-based costs (oldest forgotten first). Default 10 000. */
   maxTrackedOrders?: number;
+  /**
+   * Charge Kraken's REST counter in this store as well, so every process using the key stays within its one
+   * budget together. A call that does not fit waits (wait mode: as long as the store says, then asks again) or
+   * fails fast; a store failure fails the call (StoreUnavailableError) before it is sent. `budget()` still shows
+   * this process's own charges. The matching-engine counters stay local.
+   */
+  store?: SharedCounterStore;
 }
 
 /** A RateLimiter with Kraken's REST and matching-engine counters. */
@@ -64,6 +79,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private readonly state: LimiterState;
+  private readonly shared: SharedRestCounter | undefined;
   private readonly lanes = new Map<string, PQueue>();
   /** Paused while Kraken throttles us; reopened when the hold ends, it lets the held calls go by priority. */
   private readonly throttleGate = new PQueue({ concurrency: 1 });
@@ -97,13 +113,14 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       inFlight: new WeakMap(),
       restInFlight: new WeakMap(),
     };
+    this.shared = options.store && new SharedRestCounter(options.store, this.limits.rest);
   }
 
   async run<T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     if (ticket.rate.kind === 'public') return send();
     const reservation = reserve(this.state, ticket, this.now());
-    if (this.mode === 'fail-fast') this.admitNow(reservation);
+    if (this.mode === 'fail-fast') await this.admitNow(reservation);
     else await this.admitInLine(reservation, ticket.priority, signal);
     return send();
   }
@@ -114,7 +131,10 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     const call = settleInFlight(this.state, ticket);
     const sent = this.state.restInFlight.get(ticket);
     this.state.restInFlight.delete(ticket);
-    if (sent !== undefined) rest.settleFlight(sent.cost, sent.at, now);
+    if (sent !== undefined) {
+      rest.settleFlight(sent.cost, sent.at, now);
+      this.shared?.settleFlight(sent.cost, sent.at, now);
+    }
     if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
     const action = ticket.rate.kind === 'trading' ? ticket.rate.action : undefined;
     if (outcome.ok) {
@@ -123,8 +143,10 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     }
     const code = normalizeKrakenCode(outcome.errorCode);
     if (throttle.observe(code, now)) return;
-    if (code.startsWith('EAPI:Rate limit exceeded')) rest.snapToCap(now);
-    else if (action !== undefined)
+    if (code.startsWith('EAPI:Rate limit exceeded')) {
+      rest.snapToCap(now);
+      this.shared?.snapToCap();
+    } else if (action !== undefined)
       engine.observeError(ticket, action, code, call?.pairs ?? engine.pairsOf(ticket), now);
   }
 
@@ -153,11 +175,30 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     engine.registry.setOpenOrders(engine.normalizePair(pair), count);
   }
 
-  private admitNow(reservation: Reservation): void {
-    const now = this.now();
-    const blocker = reservation.blocker(now);
+  private async admitNow(reservation: Reservation): Promise<void> {
+    const blocker = reservation.blocker(this.now());
     if (blocker) throw blockerError(blocker);
-    reservation.commit(now);
+    const shared = this.sharedFor(reservation);
+    if (shared) {
+      const answer = await shared.tryCharge(reservation.restCost);
+      if (!answer.granted)
+        throw blockerError(this.sharedBlocker(reservation, answer.level, answer.retryInMs));
+    }
+    reservation.commit(this.now());
+  }
+
+  /** The shared counter when the call's REST cost is also charged in the store. */
+  private sharedFor(reservation: Reservation): SharedRestCounter | undefined {
+    return reservation.restCost > 0 ? this.shared : undefined;
+  }
+
+  private sharedBlocker(reservation: Reservation, level: number, retryInMs: number): Blocker {
+    const { max, decayPerSecond } = this.limits.rest;
+    return {
+      waitMs: retryInMs,
+      counter: 'rest',
+      detail: `the call costs ${reservation.restCost} on the key's shared REST counter, which is at ${level.toFixed(2)} of ${max} (decays ${decayPerSecond}/s)`,
+    };
   }
 
   private async admitInLine(reservation: Reservation, priority: number, signal: AbortSignal | undefined) {
@@ -167,11 +208,14 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       await this.throttleGate.add(() => undefined, { priority, signal });
     }
     const lane = reservation.lane === undefined ? undefined : this.lane(reservation.lane);
-    // Nobody ahead in the line: go now if the counter allows, without a trip through the queue.
-    if (!lane || (lane.size === 0 && lane.pending === 0)) {
+    if (!lane) {
       if (this.tryAdmit(reservation)) return;
-      if (!lane) return this.waitAndAdmit(reservation, signal);
+      return this.waitAndAdmit(reservation, signal);
     }
+    // Nobody ahead in the line: go now if the counter allows, without a trip through the queue. (A shared charge
+    // always waits in line, so one call of this process at a time asks the store.)
+    const idle = lane.size === 0 && lane.pending === 0;
+    if (idle && !this.sharedFor(reservation) && this.tryAdmit(reservation)) return;
     await lane.add(() => this.waitAndAdmit(reservation, signal), { priority, signal });
   }
 
@@ -184,18 +228,34 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     return true;
   }
 
-  /** Sleeps exactly as long as the blocker says, then asks again (a cancel or a rejection may have charged meanwhile). */
+  /**
+   * Sleeps exactly as long as the blocker says, then asks again (a cancel or a rejection may have charged
+   * meanwhile). A shared charge is asked for once the local counters allow the call; refused, it sleeps as long
+   * as the store says (at least 1 ms: never a tight loop) and starts over.
+   */
   private async waitAndAdmit(reservation: Reservation, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.now();
       const blocker = reservation.blocker(now);
-      if (!blocker) {
+      if (blocker) {
+        if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
+        await this.sleep(blocker.waitMs, signal);
+        continue;
+      }
+      const shared = this.sharedFor(reservation);
+      if (!shared) {
         reservation.commit(now);
         return;
       }
-      if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
-      await this.sleep(blocker.waitMs, signal);
+      const answer = await shared.tryCharge(reservation.restCost);
+      if (answer.granted) {
+        reservation.commit(this.now());
+        return;
+      }
+      const refused = this.sharedBlocker(reservation, answer.level, answer.retryInMs);
+      if (!Number.isFinite(refused.waitMs)) throw blockerError(refused);
+      await this.sleep(Math.max(1, refused.waitMs), signal);
     }
   }
 

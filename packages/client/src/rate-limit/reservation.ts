@@ -17,6 +17,8 @@ export interface Blocker {
 export interface Reservation {
   /** Calls of one lane wait in line for the same counter; undefined: the call never waits for a counter (cancels). */
   lane: string | undefined;
+  /** What the call costs on Kraken's REST counter (0 for trading calls). */
+  restCost: number;
   /** What stops the call at `now`, or undefined when it may go. Throws OpenOrdersLimitError when it never may. */
   blocker(now: number): Blocker | undefined;
   /** Charges the call at `now`; call only right after `blocker(now)` returned undefined. */
@@ -76,6 +78,7 @@ function restReservation(state: LimiterState, ticket: RateTicket): Reservation {
   const cost = rest.costOf(ticket.rate);
   return {
     lane: 'rest',
+    restCost: cost,
     blocker(now) {
       const throttled = throttleBlocker(throttle, now);
       if (throttled) return throttled;
@@ -109,6 +112,7 @@ function tradingReservation(
   const single = first.charges.length === 1 ? first.charges[0]!.pair : undefined;
   return {
     lane: first.waits ? `pair:${single ?? '*'}` : undefined,
+    restCost: 0,
     blocker(at) {
       const throttled = throttleBlocker(throttle, at);
       if (throttled) return throttled;

@@ -1,0 +1,47 @@
+import { ValidationError } from '@krakenkit/core';
+
+/** The largest record value, journal entry or lease holder a store accepts, in UTF-8 bytes (1 MiB). */
+export const MAX_VALUE_BYTES = 1024 * 1024;
+/** The largest journal snapshot a store accepts, in UTF-8 bytes (16 MiB): a snapshot folds many entries. */
+export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+/** The longest name (counter, stream, lease, record key) a store accepts, in UTF-8 bytes. */
+export const MAX_NAME_BYTES = 1024;
+
+// The size is what the error shows, never the value: a store must not echo what it was given.
+function checkBytes(field: string, text: string, max: number): void {
+  if (typeof text !== 'string') throw new ValidationError(field, typeof text, 'a string');
+  // Cheap first: a string of n UTF-16 units takes at most 3n UTF-8 bytes.
+  if (text.length * 3 <= max) return;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > max) throw new ValidationError(field, `${bytes} bytes`, `at most ${max} bytes`);
+}
+
+/** Refuses a value (record, entry, holder) over {@link MAX_VALUE_BYTES}. */
+export function checkValue(field: string, value: string): void {
+  checkBytes(field, value, MAX_VALUE_BYTES);
+}
+
+/** Refuses a name over {@link MAX_NAME_BYTES}. */
+export function checkName(field: string, name: string): void {
+  checkBytes(field, name, MAX_NAME_BYTES);
+}
+
+/** Refuses a snapshot over {@link MAX_SNAPSHOT_BYTES}. */
+export function checkSnapshot(field: string, state: string): void {
+  checkBytes(field, state, MAX_SNAPSHOT_BYTES);
+}
+
+/** A non-negative safe integer (a sequence number), or a ValidationError naming the field. */
+export function checkSeq(field: string, seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new ValidationError(field, seq, 'an integer ≥ 0');
+}
+
+/** A positive finite duration in ms. */
+export function checkMs(field: string, ms: number): void {
+  if (!Number.isFinite(ms) || ms <= 0) throw new ValidationError(field, ms, 'a duration > 0 ms');
+}
+
+/** A nonce window: a finite number ≥ 0 (0 = strictly one call in flight). */
+export function checkWindow(field: string, window: number): void {
+  if (!Number.isFinite(window) || window < 0) throw new ValidationError(field, window, 'a nonce window ≥ 0');
+}

@@ -1,0 +1,253 @@
+/**
+ * The Redis store's operations, each one Lua script: Redis runs a script alone, so every multi-step operation is
+ * atomic and takes one round trip. Times come from Redis's own clock (TIME), never from the callers', so
+ * processes on hosts whose clocks disagree still share one nonce order, one decay and one lease expiry.
+ *
+ * Numbers go back as strings: Redis turns a Lua number into an integer reply, which would cut a counter's level.
+ * A value the script cannot read is reported as an error starting with KRAKENKIT_CORRUPT.
+ */
+
+// Shared by every script: the clock, exact number formatting, and the counter rule of counter-math.ts.
+const PRELUDE = `
+local function now_us()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+local function int(n) return string.format('%.0f', n) end
+local function num(n) return string.format('%.17g', n) end
+local function corrupt(what) return redis.error_reply('KRAKENKIT_CORRUPT ' .. what) end
+local function split(value)
+  local space = string.find(value, ' ', 1, true)
+  if not space then return nil end
+  return tonumber(string.sub(value, 1, space - 1)), string.sub(value, space + 1)
+end
+local function decayed(value, decay, now)
+  if not value then return 0 end
+  local level, at = split(value)
+  at = tonumber(at)
+  if level == nil or at == nil then error('KRAKENKIT_CORRUPT a counter') end
+  return math.max(0, level - math.max(0, now - at) / 1000 * decay)
+end
+local function charge(value, cost, max, decay, force, now)
+  local level = decayed(value, decay, now)
+  if force or level + cost <= max then
+    local after = level + cost
+    return true, after, num(after) .. ' ' .. num(now), '0'
+  end
+  local retry = '-1'
+  if decay > 0 then retry = int(math.ceil((level + cost - max) / decay * 1000)) end
+  return false, level, nil, retry
+end
+local function read_after(meta, list, after)
+  local seq = tonumber(redis.call('HGET', meta, 'seq') or '0')
+  local base = tonumber(redis.call('HGET', meta, 'base') or '0')
+  local snapshot = redis.call('HGET', meta, 'snapshot')
+  if seq == nil or base == nil then error('KRAKENKIT_CORRUPT a journal') end
+  local out = {int(seq), '0', '', ''}
+  local from = after
+  if snapshot and after < base then
+    from = base
+    out = {int(seq), '1', int(base), snapshot}
+  end
+  out[5] = int(from + 1)
+  if from < seq then
+    local items = redis.call('LRANGE', list, math.max(0, from - base), -1)
+    for i = 1, #items do out[5 + i] = items[i] end
+  end
+  return out
+end
+`;
+
+function script(body: string): string {
+  return `${PRELUDE}\n${body}`;
+}
+
+/** KEYS: nonce, calls. ARGV: window, leaseMs. → {'1', nonce} | {'0', retryInMs} */
+export const BEGIN_CALL = script(`
+local us = now_us()
+local ms = math.floor(us / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ms)
+local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
+if last == nil then return corrupt('the last nonce') end
+local nonce = us
+if last >= nonce then nonce = last + 1 end
+local window = tonumber(ARGV[1])
+local oldest = nil
+for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+  local n = tonumber(member)
+  if n == nil then return corrupt('a call in flight') end
+  if oldest == nil or n < oldest then oldest = n end
+end
+if oldest ~= nil and not (window > 0 and nonce - oldest <= window) then return {'0', '1'} end
+local text = int(nonce)
+redis.call('SET', KEYS[1], text)
+redis.call('ZADD', KEYS[2], ms + tonumber(ARGV[2]), text)
+return {'1', text}
+`);
+
+/** KEYS: counters. ARGV: counter, cost, max, decayPerSecond, force ('1'/'0'). → {granted, level, retryInMs} */
+export const CHARGE = script(`
+local now = now_us() / 1000
+local ok, level, value, retry = charge(redis.call('HGET', KEYS[1], ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]),
+  tonumber(ARGV[4]), ARGV[5] == '1', now)
+if ok then
+  redis.call('HSET', KEYS[1], ARGV[1], value)
+  return {'1', num(level), '0'}
+end
+return {'0', num(level), retry}
+`);
+
+/** KEYS: counters. ARGV: counter, decayPerSecond. → level */
+export const COUNTER_LEVEL = script(`
+return num(decayed(redis.call('HGET', KEYS[1], ARGV[1]), tonumber(ARGV[2]), now_us() / 1000))
+`);
+
+/**
+ * KEYS: journal meta, entries, counters. ARGV: expectedSeq, chargeCount, (counter, cost, max, decay, force)…,
+ * entries… → {'appended', seq, (granted, level, retry)…} | {'refused', seq, (granted, level, retry)…} |
+ * {'stale', …read_after}
+ */
+export const COMMIT = script(`
+local seq = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+if seq == nil then return corrupt('a journal') end
+if seq ~= tonumber(ARGV[1]) then
+  local read = read_after(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+  table.insert(read, 1, 'stale')
+  return read
+end
+local now = now_us() / 1000
+local count = tonumber(ARGV[2])
+local staged, order, answers = {}, {}, {}
+for i = 0, count - 1 do
+  local b = 3 + i * 5
+  local name = ARGV[b]
+  local current = staged[name]
+  if current == nil then current = redis.call('HGET', KEYS[3], name) end
+  local ok, level, value, retry = charge(current, tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3]),
+    ARGV[b + 4] == '1', now)
+  table.insert(answers, ok and '1' or '0')
+  table.insert(answers, num(level))
+  table.insert(answers, retry)
+  if not ok then
+    table.insert(answers, 1, int(seq))
+    table.insert(answers, 1, 'refused')
+    return answers
+  end
+  if staged[name] == nil then table.insert(order, name) end
+  staged[name] = value
+end
+for _, name in ipairs(order) do redis.call('HSET', KEYS[3], name, staged[name]) end
+for j = 3 + count * 5, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[j]) end
+seq = seq + (#ARGV - 2 - count * 5)
+redis.call('HSET', KEYS[1], 'seq', int(seq))
+table.insert(answers, 1, int(seq))
+table.insert(answers, 1, 'appended')
+return answers
+`);
+
+/** KEYS: journal meta, entries. ARGV: afterSeq. → read_after */
+export const READ_JOURNAL = script(`
+return read_after(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+`);
+
+/** KEYS: journal meta, entries. ARGV: seq, state. */
+export const COMPACT_JOURNAL = script(`
+local current = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+local base = tonumber(redis.call('HGET', KEYS[1], 'base') or '0')
+local snapshot = redis.call('HGET', KEYS[1], 'snapshot')
+local seq = tonumber(ARGV[1])
+if current == nil or base == nil then return corrupt('a journal') end
+if seq > current or (snapshot and base >= seq) then return 0 end
+if seq > base then redis.call('LTRIM', KEYS[2], seq - base, -1) end
+redis.call('HSET', KEYS[1], 'base', int(seq), 'snapshot', ARGV[2])
+return 1
+`);
+
+// Leases: one hash per account, name → "<expiresAt> <holder>", expiry by Redis's clock.
+const LEASE_PRELUDE = `
+local now = math.floor(now_us() / 1000)
+local function lease(name)
+  local value = redis.call('HGET', KEYS[1], name)
+  if not value then return nil end
+  local expires, holder = split(value)
+  if expires == nil then error('KRAKENKIT_CORRUPT a lease') end
+  return expires, holder
+end
+`;
+
+/** KEYS: leases. ARGV: name, holder, ttlMs. → {'1', expiresAt} | {'0', expiresAt, holder} */
+export const ACQUIRE_LEASE = script(`${LEASE_PRELUDE}
+local expires, holder = lease(ARGV[1])
+if expires ~= nil and holder ~= ARGV[2] and expires > now then return {'0', int(expires), holder} end
+local until_ms = now + tonumber(ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], int(until_ms) .. ' ' .. ARGV[2])
+return {'1', int(until_ms)}
+`);
+
+/** KEYS: leases. ARGV: name, holder, ttlMs. → 1 | 0 */
+export const RENEW_LEASE = script(`${LEASE_PRELUDE}
+local expires, holder = lease(ARGV[1])
+if expires == nil or holder ~= ARGV[2] or expires <= now then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], int(now + tonumber(ARGV[3])) .. ' ' .. ARGV[2])
+return 1
+`);
+
+/** KEYS: leases. ARGV: name, holder. */
+export const RELEASE_LEASE = script(`${LEASE_PRELUDE}
+local expires, holder = lease(ARGV[1])
+if expires ~= nil and holder == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0
+`);
+
+/** KEYS: leases. ARGV: prefix. → {name, expiresAt, holder}… (expired leases are dropped on the way) */
+export const LIST_LEASES = script(`${LEASE_PRELUDE}
+local out = {}
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  local name = all[i]
+  local expires, holder = split(all[i + 1])
+  if expires == nil then return corrupt('a lease') end
+  if expires <= now then
+    redis.call('HDEL', KEYS[1], name)
+  elseif string.sub(name, 1, #ARGV[1]) == ARGV[1] then
+    table.insert(out, name)
+    table.insert(out, int(expires))
+    table.insert(out, holder)
+  end
+end
+return out
+`);
+
+// Records: a hash key → value, and a sorted set of the keys (all scores 0) for listing by prefix in key order.
+/** KEYS: records, record keys. ARGV: key, value. */
+export const PUT_RECORD = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], 0, ARGV[1])
+return 0
+`;
+
+/** KEYS: records, record keys. ARGV: key. */
+export const DELETE_RECORD = `
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 0
+`;
+
+/** KEYS: records, record keys. ARGV: prefix. → {key, value}… */
+export const LIST_RECORDS = `
+local keys
+if ARGV[1] == '' then
+  keys = redis.call('ZRANGEBYLEX', KEYS[2], '-', '+')
+else
+  keys = redis.call('ZRANGEBYLEX', KEYS[2], '[' .. ARGV[1], '(' .. ARGV[1] .. '\\255')
+end
+local out = {}
+for _, key in ipairs(keys) do
+  local value = redis.call('HGET', KEYS[1], key)
+  if value then
+    table.insert(out, key)
+    table.insert(out, value)
+  end
+end
+return out
+`;

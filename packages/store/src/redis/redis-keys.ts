@@ -1,0 +1,46 @@
+import type { AccountId } from '@krakenkit/core/store';
+
+/**
+ * The Redis keys of one account: `<prefix>:{<account>}:<what>`. The braces are a hash tag: on Redis Cluster
+ * every key of an account lands in one slot, so one script may touch them all.
+ */
+export class RedisKeys {
+  readonly #base: string;
+
+  constructor(prefix: string, account: AccountId) {
+    this.#base = `${prefix}:{${account}}`;
+  }
+
+  /** The last nonce issued (a string of digits). */
+  get nonce(): string {
+    return `${this.#base}:nonce`;
+  }
+  /** Calls in flight: a sorted set of nonces scored by when their slot expires (ms). */
+  get calls(): string {
+    return `${this.#base}:calls`;
+  }
+  /** Decaying counters: a hash, counter → "<level> <at ms>". */
+  get counters(): string {
+    return `${this.#base}:counters`;
+  }
+  /** A journal's seq, base (last compacted seq) and snapshot: a hash. */
+  journal(stream: string): string {
+    return `${this.#base}:journal:${stream}`;
+  }
+  /** A journal's entries after its base: a list. */
+  entries(stream: string): string {
+    return `${this.#base}:entries:${stream}`;
+  }
+  /** Leases: a hash, name → "<expiresAt ms> <holder>". */
+  get leases(): string {
+    return `${this.#base}:leases`;
+  }
+  /** Records: a hash, key → value. */
+  get records(): string {
+    return `${this.#base}:records`;
+  }
+  /** The record keys, for listing by prefix: a sorted set, all scores 0 (ordered by key). */
+  get recordKeys(): string {
+    return `${this.#base}:record-keys`;
+  }
+}

@@ -1,0 +1,13 @@
+import { createMemoryStore } from '@krakenkit/store';
+import { describeStoreConformance } from './support/conformance.js';
+import { fakeClock } from './support/harness.js';
+
+describeStoreConformance({
+  name: 'memory store',
+  fakeTime: true,
+  boundsSizes: false,
+  async make() {
+    const clock = fakeClock();
+    return { store: createMemoryStore({ now: clock.now }), advance: clock.advance };
+  },
+});
