@@ -103,7 +103,16 @@ export async function main(
   });
   const outcomes: Array<{ order: string; outcome: string }> = [];
   try {
-    const guard = createGuard({ ...loadGuardConfig(RULES_YAML), assetPairs: await client.assetPairs() });
+    // The guard starts from what the account holds: it refuses every order until it knows (fail closed).
+    const [openOrders, openPositions, balance] = await Promise.all([
+      client.openOrders(),
+      client.openPositions(),
+      client.balance(),
+    ]);
+    const guard = createGuard(
+      { ...loadGuardConfig(RULES_YAML), assetPairs: await client.assetPairs() },
+      { openOrders, openPositions, balance },
+    );
     const trading = withOwnRules(guardClient(client, guard), [orderBudget(2, 10_000)]);
     const orders: Array<[string, AddOrderParams]> = [
       ['0.01 BTC limit', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', volume: '0.01', price: '60000' }],

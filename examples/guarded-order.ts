@@ -41,11 +41,19 @@ export async function main(options: { log?: (line: string) => void } = {}): Prom
   });
   try {
     // The guard: the account's tier, the exchange's pair data, and a USD margin allowance of our own.
-    const guard = createGuard({
-      tier: 'intermediate',
-      assetPairs: await client.assetPairs(),
-      allowances: { USD: { allowance: '10000', fiat: true, aliases: ['ZUSD'] } },
-    });
+    // Seeded with the account as the exchange sees it: an unseeded guard refuses every order (it fails closed).
+    const guard = createGuard(
+      {
+        tier: 'intermediate',
+        assetPairs: await client.assetPairs(),
+        allowances: { USD: { allowance: '10000', fiat: true, aliases: ['ZUSD'] } },
+      },
+      {
+        openOrders: await client.openOrders(),
+        openPositions: await client.openPositions(),
+        balance: await client.balance(),
+      },
+    );
     const trading = guardClient(client, guard); // the only door to the exchange from here on
 
     const placed = await trading.addOrder({

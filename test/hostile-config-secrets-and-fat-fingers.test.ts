@@ -355,7 +355,12 @@ describe('hostile orders: fat fingers are refused by the runner’s defaults', (
         lossLimits: { bots: { bot: { maxDailyLossUsd: '100', maxDrawdownUsd: '150' } } },
         assetPairs,
       },
-      { balance: { ZUSD: '100000' }, referencePrices: { XXBTZUSD: '50000' } },
+      {
+        balance: { ZUSD: '100000' },
+        openOrders: { open: {} },
+        openPositions: {},
+        referencePrices: { XXBTZUSD: '50000' },
+      },
     );
     const bot = guard.forBot('bot');
     const place = (intent: OrderIntent) => {

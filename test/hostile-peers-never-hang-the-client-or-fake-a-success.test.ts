@@ -215,7 +215,11 @@ describe('one leverage grammar', () => {
     cleanups.push(() => running.close());
     const raw = createClient({ transport: mockTransport(running.exchange), key: KEY, tier: 'intermediate' });
     cleanups.push(() => raw.close());
-    const guard = createGuard({ tier: 'intermediate', assetPairs: await raw.assetPairs() });
+    // A fresh account: no open orders, no positions.
+    const guard = createGuard(
+      { tier: 'intermediate', assetPairs: await raw.assetPairs() },
+      { openOrders: { open: {} }, openPositions: {} },
+    );
     const guarded = guardClient(raw, guard);
     const accepted: unknown[] = [];
     for (const leverage of ['2', 2, '2:1', '1', 1, 0, '2x', '2.5', -2, '']) {

@@ -46,7 +46,11 @@ async function start(): Promise<Harness> {
     authUrl: running.wsUrl,
     getToken: async () => (await rest.getWebSocketsToken()).token,
   });
-  const guard = createGuard({ tier: 'intermediate', assetPairs: (await rest.assetPairs()) as never });
+  // A fresh account: no open orders, no positions.
+  const guard = createGuard(
+    { tier: 'intermediate', assetPairs: (await rest.assetPairs()) as never },
+    { openOrders: { open: {} }, openPositions: {} },
+  );
   h = { running, rest, ws, guard, judged: 0 };
   const harness = h;
   guard.onAudit((event) => {

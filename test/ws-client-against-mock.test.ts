@@ -225,7 +225,11 @@ describe('guardWsClient against the mock exchange', () => {
   it('sends allowed orders, refuses risky ones before sending, and tracks outcomes', async () => {
     const harness = await start();
     const assetPairs = await harness.rest.assetPairs();
-    const guard = createGuard({ tier: 'intermediate', assetPairs: assetPairs as never });
+    // A fresh account: no open orders, no positions.
+    const guard = createGuard(
+      { tier: 'intermediate', assetPairs: assetPairs as never },
+      { openOrders: { open: {} }, openPositions: {} },
+    );
     guard.setReferencePrice('XBTUSD', '65000');
     const guarded = guardWsClient(harness.ws, guard);
     const account = harness.running.exchange.account('it');

@@ -136,7 +136,8 @@ async function buildGuard(client: KrakenClient, time: SoakTime): Promise<Guard> 
       assetPairs: assetPairs as never,
       sanity: { priceBandBps: 1000, referencePriceMaxAgeMs: 120_000 },
     },
-    undefined,
+    // A fresh paper account: no open orders, no positions (what OpenOrders and OpenPositions would answer).
+    { openOrders: { open: {} }, openPositions: {} },
     { clock: time.now },
   );
 }

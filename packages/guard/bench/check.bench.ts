@@ -37,7 +37,11 @@ function guardWith(positions: number): Guard {
         maxPairNotional: { USD: '1000000000' },
       },
     },
-    { openPositions, referencePrices: { XBTUSD: '50000', ATOMUSD: '8', XBTEUR: '46000', ETHXBT: '0.06' } },
+    {
+      openPositions,
+      openOrders: { open: {} },
+      referencePrices: { XBTUSD: '50000', ATOMUSD: '8', XBTEUR: '46000', ETHXBT: '0.06' },
+    },
   );
   return guard;
 }

@@ -48,6 +48,11 @@ export const GUARD_CODES = {
   reducingOnly: 'EGuard:Reducing only',
   unknownTradingState: 'EGuard:Unknown trading state',
   unknownState: 'EGuard:Unknown account state',
+  /**
+   * The guard was never told the account's open orders and positions (no seed or reconcile with both), so it
+   * cannot know what they already use: it refuses orders and withdrawals until it is seeded (cancels pass).
+   */
+  notSeeded: 'EGuard:Guard not seeded',
   missingReferencePrice: 'EGuard:Missing reference price',
   priceBand: 'EGuard:Price outside band',
   orderNotional: 'EGuard:Order notional exceeded',

@@ -1,24 +1,18 @@
-import { type AssetPairsRaw, ConfigError, Decimal, type PairIndex, ValidationError } from '@krakenkit/core';
-import { issuesFromZod } from '@krakenkit/core/config';
-import type { AuditEvent, AuditListener } from './audit/audit-event.js';
-import { sanitizeIntent } from './audit/sanitize.js';
-import { type CompiledRules, compileRules } from './config/compile.js';
-import { type GuardConfig, guardConfigSchema } from './config/schema.js';
+import type { AssetPairsRaw } from '@krakenkit/core';
+import type { AuditListener } from './audit/audit-event.js';
+import { AuditHub } from './audit/audit-hub.js';
+import type { GuardConfig } from './config/schema.js';
 import { type DecimalInput, toDecimal } from './decimal.js';
 import type { Decision } from './decision.js';
-import { evaluate } from './engine/check.js';
-import type { CheckContext } from './engine/context.js';
-import { rollLossDays, watchLosses } from './engine/loss-watch.js';
-import { recordReservation } from './engine/reserve.js';
+import { GuardCore } from './engine/guard-core.js';
+import { compileGuard, leaseMsOf } from './guard-build.js';
 import type { GuardSeed } from './guard-seed.js';
 import type { GuardIntent } from './intent.js';
 import { buildGuardPairs } from './pairs/pair-index.js';
-import type { GuardPair } from './pairs/pair-info.js';
-import { applyEvent, type GuardEvent } from './state/events.js';
+import type { GuardEvent } from './state/events.js';
 import type { ExchangeSnapshot } from './state/exchange-raw.js';
-import { GuardState } from './state/guard-state.js';
-import { type ReconcileReport, reconcileState } from './state/reconcile.js';
-import { type SeedReport, seedState } from './state/seed.js';
+import type { ReconcileReport } from './state/reconcile.js';
+import type { SeedReport } from './state/seed.js';
 import {
   type GuardSnapshot,
   type OrderView,
@@ -27,7 +21,7 @@ import {
   positionViews,
   snapshotOf,
 } from './state/snapshot.js';
-import { isTradingState, type TradingState } from './state/trading-state.js';
+import type { TradingState } from './state/trading-state.js';
 
 /** Best bid and ask of a pair. */
 export interface PairTouch {
@@ -76,9 +70,15 @@ export interface Guard {
   setUsdPrice(asset: string, price: DecimalInput, at?: number): void;
   /** New AssetPairs data (status changes, limits); config `pairs:` overrides stay on top. */
   updateAssetPairs(assetPairs: AssetPairsRaw): void;
-  /** Adds exchange data (raw Kraken results) to the state. */
+  /**
+   * Adds exchange data (raw Kraken results) to the state. One with both `openOrders` and `openPositions` seeds
+   * the guard: until then it refuses orders and withdrawals (see {@link GuardOptions.unseeded}).
+   */
   seed(snapshot: ExchangeSnapshot): SeedReport;
-  /** Replaces positions and orders with the exchange's, keeping in-flight reservations. */
+  /**
+   * Replaces positions and orders with the exchange's, keeping in-flight reservations the exchange does not show
+   * yet while their lease lasts ({@link GuardOptions.leaseMs}); seeds the guard like {@link seed}.
+   */
   reconcile(snapshot: ExchangeSnapshot): ReconcileReport;
   /** Pools, pairs, counts: a read-only picture for status screens and tests. */
   snapshot(): GuardSnapshot;
@@ -88,6 +88,14 @@ export interface Guard {
   orders(): OrderView[];
   /** Subscribes to the audit trail; returns the unsubscribe function. */
   onAudit(listener: AuditListener): () => void;
+  /**
+   * Everything the state holds that orders, events and the exchange decided (positions, orders in flight and
+   * open, the withdrawal window, rate counters, the kill switch, whether it was seeded, PnL), as JSON text.
+   * Reference and USD prices are left out: they are the process's view of the market.
+   */
+  exportState(): string;
+  /** Replaces the state with text from {@link exportState} (prices stay). Throws a ValidationError on bad text. */
+  importState(state: string): void;
   /**
    * The same guard, judging and reserving on behalf of one bot: its loss limits (`lossLimits.bots.<name>`) apply
    * on top of the account's, and the fills of orders it reserves count in its PnL. Pass it to guardClient to give a
@@ -100,81 +108,67 @@ export interface Guard {
 export interface GuardOptions {
   /** Epoch-ms clock (default Date.now): injectable so tests and replays are deterministic. */
   clock?: () => number;
+  /**
+   * What the guard does before it has been seeded with the account's open orders and positions: `'refuse'`
+   * (default) refuses orders and withdrawals with `EGuard:Guard not seeded` (cancels pass); `'allow'` judges them
+   * as if the account were empty: for tests and spot-only scripts that know the account is empty.
+   */
+  unseeded?: 'refuse' | 'allow';
+  /**
+   * How long an order sent with no answer yet (in flight) holds its headroom at most, in ms (default 60,000:
+   * longer than a request's timeout). After that, a reconcile that does not show it drops it.
+   */
+  leaseMs?: number;
 }
 
 /**
- * Builds a guard from its rules (validated like a YAML file, errors as ConfigError) and an optional starting
- * state in Kraken's raw shapes.
+ * Builds a guard from its rules (validated like a YAML file, errors as ConfigError) and its starting state in
+ * Kraken's raw shapes. Without a seed holding both `openOrders` and `openPositions` the guard refuses orders and
+ * withdrawals until `seed()` or `reconcile()` gives it them (fail closed), unless `options.unseeded` is `'allow'`.
  */
 export function createGuard(rules: GuardConfig, seed?: GuardSeed, options: GuardOptions = {}): Guard {
-  const parsed = guardConfigSchema.safeParse(rules, { reportInput: true });
-  if (!parsed.success) throw new ConfigError(issuesFromZod(parsed.error.issues));
-  const compiled = compileRules(parsed.data);
-  const assetPairs = parsed.data.assetPairs ?? {};
-  const pairs = buildGuardPairs(assetPairs, compiled.pairOverrides, compiled.table);
-  rejectUnmatchedOverrides(pairs.unmatched, assetPairs);
-  return new RuleEngine(compiled, pairs.index, seed, options.clock ?? Date.now);
-}
-
-// With AssetPairs at hand, a `pairs:` entry that names no pair is a mistake that would silently drop its limits.
-function rejectUnmatchedOverrides(unmatched: readonly string[], assetPairs: AssetPairsRaw): void {
-  if (Object.keys(assetPairs).length === 0) return;
-  const issues = unmatched.map((name) => ({
-    path: `pairs.${name}`,
-    message:
-      'names no pair in AssetPairs (by id, altname, wsname or BASE/QUOTE) and defines no base and quote',
-  }));
-  if (issues.length > 0) throw new ConfigError(issues);
+  const { compiled, pairs } = compileGuard(rules);
+  const core = new GuardCore(compiled, pairs, {
+    leaseMs: leaseMsOf(options.leaseMs),
+    unseededAllowed: options.unseeded === 'allow',
+  });
+  return new RuleEngine(core, seed, options.clock ?? Date.now);
 }
 
 class RuleEngine implements Guard {
-  readonly #rules: CompiledRules;
-  readonly #state: GuardState;
+  readonly #core: GuardCore;
   readonly #clock: () => number;
-  readonly #listeners = new Set<AuditListener>();
-  #pairs: PairIndex<GuardPair>;
+  readonly #audit = new AuditHub();
 
-  constructor(
-    rules: CompiledRules,
-    pairs: PairIndex<GuardPair>,
-    seed: GuardSeed | undefined,
-    clock: () => number,
-  ) {
-    this.#rules = rules;
+  constructor(core: GuardCore, seed: GuardSeed | undefined, clock: () => number) {
+    this.#core = core;
     this.#clock = clock;
-    this.#pairs = pairs;
-    this.#state = new GuardState(rules.table, rules.tier.trading.decayPerSecond);
-    this.#state.tradingState = rules.tradingState;
     if (seed !== undefined) this.#applySeed(seed);
   }
 
   check(intent: GuardIntent, options?: CheckOptions): Decision {
     const now = options?.now ?? this.#clock();
-    const { decision } = evaluate(intent, this.#context(now, options?.bot));
-    this.#emitDecision('check', intent, decision, now, undefined, options?.bot);
+    const { decision } = this.#core.judge(intent, now, options?.bot);
+    this.#audit.decision('check', intent, decision, now, undefined, options?.bot);
     return decision;
   }
 
   reserve(intent: GuardIntent, options?: CheckOptions): Reservation {
     const now = options?.now ?? this.#clock();
-    const evaluation = evaluate(intent, this.#context(now, options?.bot));
-    const ref = evaluation.decision.allowed
-      ? recordReservation(intent, evaluation, this.#state, now, options?.bot)
-      : undefined;
-    this.#emitDecision('reserve', intent, evaluation.decision, now, ref, options?.bot);
+    const { evaluation, record } = this.#core.plan(intent, now, byOf(options));
+    const ref = record === undefined ? undefined : this.#core.applyRecord(record);
+    this.#audit.decision('reserve', intent, evaluation.decision, now, ref, options?.bot);
     return ref === undefined ? evaluation.decision : { ...evaluation.decision, ref };
   }
 
   reserveBatch(intents: readonly GuardIntent[], options?: CheckOptions) {
     const now = options?.now ?? this.#clock();
-    const rates = this.#state.rates.save();
+    const rates = this.#core.state.rates.save();
     const decisions: Reservation[] = [];
     for (const intent of intents) {
-      const evaluation = evaluate(intent, this.#context(now, options?.bot), true);
-      const ref = evaluation.decision.allowed
-        ? recordReservation(intent, evaluation, this.#state, now, options?.bot)
-        : undefined;
-      this.#emitDecision('reserve', intent, evaluation.decision, now, ref, options?.bot);
+      const { evaluation, record } = this.#core.plan(intent, now, byOf(options), true);
+      const ref = record === undefined ? undefined : this.#core.applyRecord(record);
+      this.#audit.decision('reserve', intent, evaluation.decision, now, ref, options?.bot);
       decisions.push(ref === undefined ? evaluation.decision : { ...evaluation.decision, ref });
     }
     const allowed = decisions.every((decision) => decision.allowed);
@@ -183,7 +177,7 @@ class RuleEngine implements Guard {
     if (!allowed) {
       for (const { ref } of decisions)
         if (ref !== undefined) this.apply({ type: 'order-rejected', ref }, { now });
-      this.#state.rates.restore(rates);
+      this.#core.state.rates.restore(rates);
       return { allowed, decisions: decisions.map(({ ref: _released, ...decision }) => decision) };
     }
     return { allowed, decisions };
@@ -191,77 +185,70 @@ class RuleEngine implements Guard {
 
   apply(event: GuardEvent, options?: CheckOptions): boolean {
     const now = options?.now ?? this.#clock();
-    const fill = event.type === 'order-filled' || event.type === 'trade';
-    if (fill) rollLossDays(this.#rules, this.#state, now);
-    const applied = applyEvent(this.#state, event, now, this.#pairs);
-    if (fill && applied) watchLosses(this.#rules, this.#state, now);
-    this.#emit({ type: 'event', at: now, event, applied });
+    const applied = this.#core.applyEvent(event, now);
+    this.#audit.emit({ type: 'event', at: now, event, applied });
     return applied;
   }
 
   setTradingState(state: TradingState, reason = ''): void {
-    if (!isTradingState(state))
-      throw new ValidationError('tradingState', state, 'ACTIVE, REDUCING or HALTED');
-    const from = this.#state.tradingState;
-    this.#state.tradingState = state;
-    this.#state.tradingStateReason = reason;
-    this.#emit({ type: 'trading-state', at: this.#clock(), from, to: state, reason });
+    const from = this.#core.setTradingState(state, reason);
+    this.#audit.emit({ type: 'trading-state', at: this.#clock(), from, to: state, reason });
   }
 
   tradingState() {
-    return { state: this.#state.tradingState, reason: this.#state.tradingStateReason };
+    const { state } = this.#core;
+    return { state: state.tradingState, reason: state.tradingStateReason };
   }
 
   setReferencePrice(pair: string, price: DecimalInput | PairTouch, at = this.#clock()): void {
-    const id = this.#pairs.get(pair)?.id ?? pair;
-    const quote =
-      typeof price === 'string' || Decimal.isDecimal(price)
-        ? { price: toDecimal('price', price), at }
-        : touchQuote(toDecimal('bid', price.bid), toDecimal('ask', price.ask), at);
-    // Prices move PnL: the loss limits see every move, not only the ones a check happens to meet.
-    rollLossDays(this.#rules, this.#state, at);
-    this.#state.mids.set(id, quote);
-    watchLosses(this.#rules, this.#state, at);
+    this.#core.setReferencePrice(pair, price, at);
   }
 
   setUsdPrice(asset: string, price: DecimalInput, at = this.#clock()): void {
-    const value = { price: toDecimal('price', price), at };
-    rollLossDays(this.#rules, this.#state, at);
-    this.#state.usdPrices.set(this.#rules.table.currencyOf(asset), value);
-    watchLosses(this.#rules, this.#state, at);
+    this.#core.setUsdPrice(asset, price, at);
   }
 
   updateAssetPairs(assetPairs: AssetPairsRaw): void {
-    this.#pairs = buildGuardPairs(assetPairs, this.#rules.pairOverrides, this.#rules.table).index;
+    const { rules } = this.#core;
+    this.#core.pairs = buildGuardPairs(assetPairs, rules.pairOverrides, rules.table).index;
   }
 
   seed(snapshot: ExchangeSnapshot): SeedReport {
-    const report = seedState(this.#state, this.#pairs, snapshot);
-    this.#emit({ type: 'seed', at: this.#clock(), report });
+    const report = this.#core.seed(snapshot);
+    this.#audit.emit({ type: 'seed', at: this.#clock(), report });
     return report;
   }
 
   reconcile(snapshot: ExchangeSnapshot): ReconcileReport {
-    const report = reconcileState(this.#state, this.#pairs, snapshot);
-    this.#emit({ type: 'reconcile', at: this.#clock(), report });
+    const at = this.#clock();
+    const report = this.#core.reconcile(snapshot, at);
+    this.#audit.emit({ type: 'reconcile', at, report });
     return report;
   }
 
   snapshot(): GuardSnapshot {
-    return snapshotOf(this.#state, this.#rules, this.#pairs, this.#clock());
+    const { state, rules, pairs } = this.#core;
+    return snapshotOf(state, rules, pairs, this.#clock());
   }
 
   positions(): PositionView[] {
-    return positionViews(this.#state);
+    return positionViews(this.#core.state);
   }
 
   orders(): OrderView[] {
-    return orderViews(this.#state);
+    return orderViews(this.#core.state);
   }
 
   onAudit(listener: AuditListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#audit.subscribe(listener);
+  }
+
+  exportState(): string {
+    return this.#core.exportState();
+  }
+
+  importState(state: string): void {
+    this.#core.importState(state);
   }
 
   forBot(bot: string): Guard {
@@ -284,63 +271,30 @@ class RuleEngine implements Guard {
       positions: () => this.positions(),
       orders: () => this.orders(),
       onAudit: (listener: AuditListener) => this.onAudit(listener),
+      exportState: () => this.exportState(),
+      importState: (state: string) => this.importState(state),
       forBot: (other: string) => this.forBot(other),
     });
   }
 
-  #context(now: number, bot?: string): CheckContext {
-    return { rules: this.#rules, pairs: this.#pairs, state: this.#state, now, bot };
-  }
-
   #applySeed(seed: GuardSeed): void {
     const now = this.#clock();
-    if (seed.tradingState !== undefined) this.#state.tradingState = seed.tradingState;
-    this.#state.tradingStateReason = seed.tradingStateReason ?? '';
+    const { state, rules } = this.#core;
+    if (seed.tradingState !== undefined) state.tradingState = seed.tradingState;
+    state.tradingStateReason = seed.tradingStateReason ?? '';
     for (const [pair, price] of Object.entries(seed.referencePrices ?? {}))
       this.setReferencePrice(pair, price, now);
     for (const [asset, price] of Object.entries(seed.usdPrices ?? {})) this.setUsdPrice(asset, price, now);
     for (const [index, past] of (seed.withdrawals ?? []).entries()) {
-      const asset = past.asset === undefined ? 'USD' : this.#rules.table.currencyOf(past.asset);
+      const asset = past.asset === undefined ? 'USD' : rules.table.currencyOf(past.asset);
       const amount = toDecimal(`withdrawals[${index}].amount`, past.amount ?? past.usd);
       const usd = toDecimal(`withdrawals[${index}].usd`, past.usd);
-      this.#state.withdrawals.add({ ref: `past-${index}`, at: past.at, usd, asset, amount, status: 'sent' });
+      state.withdrawals.add({ ref: `past-${index}`, at: past.at, usd, asset, amount, status: 'sent' });
     }
     this.seed(seed);
   }
-
-  #emitDecision(
-    action: 'check' | 'reserve',
-    intent: GuardIntent,
-    decision: Decision,
-    at: number,
-    ref?: string,
-    bot?: string,
-  ) {
-    if (this.#listeners.size === 0) return;
-    this.#emit({
-      type: 'decision',
-      at,
-      action,
-      ...(bot === undefined ? {} : { bot }),
-      intent: sanitizeIntent(intent),
-      allowed: decision.allowed,
-      violations: decision.violations,
-      ...(decision.adjusted === undefined ? {} : { adjusted: decision.adjusted }),
-      ...(ref === undefined ? {} : { ref }),
-    });
-  }
-
-  #emit(event: AuditEvent): void {
-    // An audit sink must never change a decision: a throwing listener is the listener's problem.
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch {}
-    }
-  }
 }
 
-// A reference from the touch: the mid is their average; market orders are sized at the side they take.
-function touchQuote(bid: Decimal, ask: Decimal, at: number) {
-  return { price: bid.plus(ask).div(2), at, bid, ask };
+function byOf(options: CheckOptions | undefined): { bot?: string } {
+  return options?.bot === undefined ? {} : { bot: options.bot };
 }

@@ -4,9 +4,12 @@
  * `guardClient(client, guard)` is the only door to the exchange for a guarded bot.
  *
  * This root entry is what a bot calls: the guard, its config and decisions, intents, state events and snapshots,
- * the guarded REST client and `GuardRejectedError`. Two subpaths hold the rest:
+ * the guarded REST client and `GuardRejectedError`. A guard refuses orders until it has been seeded with the
+ * account's open orders and positions (fail closed). Three subpaths hold the rest:
  *
  * - `@krakenkit/guard/ws` — `guardWsClient`, the same door for the WebSocket v2 client's trading methods;
+ * - `@krakenkit/guard/shared` — `createSharedGuard`, one guard for several processes on one account, its state a
+ *   journal in a state store;
  * - `@krakenkit/guard/audit` — the audit trail's event type and a JSONL file writer for `guard.onAudit()`.
  *
  * A rule of your own goes in front of the guarded client and refuses the same way the guard does: throw
@@ -29,6 +32,7 @@ export type {
 export { type GuardClientOptions, type GuardedClient, guardClient } from './client/guard-client.js';
 export { GuardRejectedError } from './client/guard-rejected-error.js';
 export type { GuardableClient, GuardedTrading } from './client/guardable-client.js';
+export type { ReservingGuard } from './client/reserving-guard.js';
 export { type ConfigurableCodes, DEFAULT_CONFIGURABLE_CODES, GUARD_CODES, KRAKEN_CODES } from './codes.js';
 export { type LoadOptions, loadGuardConfig } from './config/load.js';
 export type { GuardConfig } from './config/schema.js';

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGuardConfig } from '../src/config/load.js';
 import { createGuard } from '../src/guard.js';
 import { ASSET_PAIRS } from './support/asset-pairs.js';
+import { EMPTY_ACCOUNT } from './support/guard-factory.js';
 
 const EXAMPLE = new URL('../../../config/guard.example.yaml', import.meta.url).pathname;
 
@@ -34,7 +35,7 @@ describe('loadGuardConfig', () => {
       fiat: true,
       aliases: ['ZGBP'],
     });
-    const guard = createGuard({ ...config, assetPairs: ASSET_PAIRS });
+    const guard = createGuard({ ...config, assetPairs: ASSET_PAIRS }, EMPTY_ACCOUNT);
     guard.setReferencePrice('XBTUSD', '50000');
     const decision = guard.check({
       pair: 'XBTUSD',
@@ -125,11 +126,14 @@ describe('createGuard validates programmatic rules the same way', () => {
 describe('pairs: overrides must name a pair', () => {
   it('matches an override by id, altname, wsname or BASE/QUOTE, in any case', () => {
     for (const name of ['XXBTZUSD', 'XBTUSD', 'XBT/USD', 'btc/usd']) {
-      const guard = createGuard({
-        tier: 'pro',
-        assetPairs: ASSET_PAIRS,
-        pairs: { [name]: { status: 'cancel_only' } },
-      });
+      const guard = createGuard(
+        {
+          tier: 'pro',
+          assetPairs: ASSET_PAIRS,
+          pairs: { [name]: { status: 'cancel_only' } },
+        },
+        EMPTY_ACCOUNT,
+      );
       const decision = guard.check({
         pair: 'XBTUSD',
         side: 'buy',

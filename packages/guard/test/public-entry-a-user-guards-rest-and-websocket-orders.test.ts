@@ -34,6 +34,8 @@ const XXBTZUSD = {
 const RULES = { tier: 'intermediate', assetPairs: { XXBTZUSD } } as const;
 const ALLOWANCES = { USD: { allowance: '10000', fiat: true, aliases: ['ZUSD'] } };
 const MARGIN_ALLOWANCE_EXCEEDED = 'EOrder:Margin allowance exceeded';
+// What OpenOrders and OpenPositions answer for an account with neither.
+const EMPTY_ACCOUNT = { openOrders: { open: {} }, openPositions: {} };
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
@@ -65,7 +67,7 @@ describe('@krakenkit/guard through its public entries', () => {
       key: { name: 'bot', apiKey: 'k', apiSecret, permissions: ['trades_query_open', 'trades_modify'] },
     });
     cleanup.push(() => client.close());
-    const trading = guardClient(client, createGuard({ ...RULES, allowances: ALLOWANCES }));
+    const trading = guardClient(client, createGuard({ ...RULES, allowances: ALLOWANCES }, EMPTY_ACCOUNT));
     const order = { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '60000' } as const;
     expect((await trading.addOrder({ ...order, volume: '0.01' })).txid).toEqual(['OQCLML-BW3P3-BUCMWZ']);
     const refused = await trading.addOrder({ ...order, volume: '1', leverage: '5' }).catch((e: unknown) => e);
@@ -78,7 +80,7 @@ describe('@krakenkit/guard through its public entries', () => {
 
   it('root: rules load from YAML, and a wrong value is a ConfigError at file:line:column', () => {
     const rules = loadGuardConfig('tier: intermediate\nsanity:\n  maxOrderNotional: { USD: "5000" }\n');
-    const guard = createGuard({ ...rules, assetPairs: RULES.assetPairs });
+    const guard = createGuard({ ...rules, assetPairs: RULES.assetPairs }, EMPTY_ACCOUNT);
     const decision = guard.check({
       pair: 'XBTUSD',
       side: 'buy',
@@ -106,7 +108,7 @@ describe('@krakenkit/guard through its public entries', () => {
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'audit.jsonl');
     const writer = createJsonlAuditWriter(path);
-    const guard = createGuard({ ...RULES, allowances: ALLOWANCES });
+    const guard = createGuard({ ...RULES, allowances: ALLOWANCES }, EMPTY_ACCOUNT);
     guard.onAudit(writer.listener);
     guard.check({
       pair: 'XBTUSD',
@@ -141,7 +143,7 @@ describe('@krakenkit/guard through its public entries', () => {
       batchCancel: unused,
       cancelAllOrdersAfter: unused,
     };
-    const trading = guardWsClient(ws, createGuard({ ...RULES, allowances: ALLOWANCES }));
+    const trading = guardWsClient(ws, createGuard({ ...RULES, allowances: ALLOWANCES }, EMPTY_ACCOUNT));
     const order = { symbol: 'XBT/USD', side: 'buy', order_type: 'limit', limit_price: '60000' } as const;
     expect(await trading.addOrder({ ...order, order_qty: '0.01' })).toMatchObject({ order_id: 'OWS-1' });
     const refused = await trading

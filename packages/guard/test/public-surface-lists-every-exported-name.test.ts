@@ -7,11 +7,17 @@
  */
 import * as root from '@krakenkit/guard';
 import * as audit from '@krakenkit/guard/audit';
+import * as shared from '@krakenkit/guard/shared';
 import * as ws from '@krakenkit/guard/ws';
 import { type EntrySurface, publicSurface } from '@krakenkit/test-support/public-surface';
 import { describe, expect, it } from 'vitest';
 
-const MODULES = { '@krakenkit/guard': root, '@krakenkit/guard/ws': ws, '@krakenkit/guard/audit': audit };
+const MODULES = {
+  '@krakenkit/guard': root,
+  '@krakenkit/guard/ws': ws,
+  '@krakenkit/guard/shared': shared,
+  '@krakenkit/guard/audit': audit,
+};
 
 describe('the public surface of @krakenkit/guard', () => {
   it('is exactly the entries and names listed here', () => {
@@ -72,6 +78,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'PositionView',
       'ReconcileReport',
       'Reservation',
+      'ReservingGuard',
       'RuleName',
       'ScopePnlSnapshot',
       'SeedReport',
@@ -87,6 +94,10 @@ const EXPECTED: Record<string, EntrySurface> = {
   '@krakenkit/guard/ws': {
     values: ['guardEventsOf', 'guardWsClient', 'wsAmendIntentOf', 'wsOrderIntentOf'],
     types: ['GuardableWsClient', 'GuardedWsTrading'],
+  },
+  '@krakenkit/guard/shared': {
+    values: ['GuardJournalBusyError', 'createSharedGuard'],
+    types: ['SharedGuard', 'SharedGuardOptions'],
   },
   '@krakenkit/guard/audit': {
     values: ['createJsonlAuditWriter'],

@@ -3,7 +3,9 @@
  * with file:line:column errors), strategies behind a small synchronous interface (DCA, grid and margin-trend
  * built in), and `startSession(config)`, which runs them in paper mode on the embedded mock exchange or live on
  * Kraken, every order through the pre-trade guard, with a dead man's switch, a JSONL audit trail, session events
- * and an end-of-run summary. Also the key audit of a config's declared API keys.
+ * and an end-of-run summary. With a state store (`@krakenkit/store`) a session survives its process: each bot's
+ * orders and state are recorded, a restart adopts them, and one process runs a bot name per key (leases). Also
+ * the key audit of a config's declared API keys.
  *
  * The `krakenkit` command line is at `@krakenkit/runner/cli` (`runCli`, its IO and exit codes, and the text
  * renderers it prints with). Anything not exported by one of the two entries may change freely.
@@ -42,9 +44,10 @@ export {
 export type { BotCounters } from './engine/bot-runner.js';
 export { type BotClient, type Connection, DEFAULT_PAPER_BALANCES } from './engine/connect.js';
 export type { FeeProgress } from './engine/fee-tier.js';
-export { Session, type SessionOptions, startSession } from './engine/session.js';
+export { Session, type SessionOptions } from './engine/session.js';
 export type { SessionEvent, SessionListener, StopReason } from './engine/session-events.js';
 export type { BotStatus, SessionStatus, SessionSummary } from './engine/session-status.js';
+export { startSession } from './engine/start-session.js';
 // Keys
 export {
   auditDeclaredKeys,
@@ -54,6 +57,7 @@ export {
   keyUsage,
   RUNNER_ENDPOINTS,
 } from './keys/audit-keys.js';
+export { BotAlreadyRunningError } from './state/bot-already-running.js';
 // Strategies
 export { type DcaParams, DcaStrategy, dcaParamsSchema, dcaStrategy } from './strategies/dca.js';
 export { type GridParams, GridStrategy, gridParamsSchema, gridStrategy } from './strategies/grid.js';
@@ -66,6 +70,7 @@ export {
 export { BUILTIN_STRATEGIES, type StrategyRegistry, withBuiltins } from './strategies/registry.js';
 export { changeBps, lotDecimalsOf, shiftBps, tickOf, toLot, toTick } from './strategies/rounding.js';
 export type {
+  Adoption,
   Fill,
   MarketTick,
   OrderEnded,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
+import { describeEvent } from '../src/status/event-text.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
 import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 import { paperAccount, startPaper } from './support/paper-session.js';
@@ -24,14 +25,21 @@ describe('graceful shutdown', () => {
     expect(await session.stop()).toBe(summary); // idempotent
   });
 
-  it('with onShutdown: keep leaves the orders resting, and disarms the switch so they stay', async () => {
-    const session = await startPaper(paperConfig(GRID_BOT, '  onShutdown: keep'));
+  it('with onShutdown: keep leaves the orders resting for the next session, under the armed switch', async () => {
+    const events: string[] = [];
+    const session = await startPaper(paperConfig(GRID_BOT, '  onShutdown: keep'), {
+      onEvent: (event) => events.push(describeEvent(event)),
+    });
     await waitFor(() => session.status().bots[0]?.open === 4, 'four grid orders resting');
     const account = paperAccount(session);
     const summary = await session.stop('SIGTERM');
     expect(summary.reason).toBe('SIGTERM');
     expect(openCount(account.openOrders())).toBe(4);
-    expect(account.deadMan).toBeUndefined();
+    // Kept orders stay protected: Kraken cancels them when the timeout passes unless a session adopts them.
+    expect(account.deadMan).toBeDefined();
+    expect(events.join('\n')).toMatch(
+      /dead man's switch left armed \(60s\): key trader: 4 bot order\(s\) rest/,
+    );
   });
 
   it('Ctrl-C during `krakenkit run` ends with the summary and exit code 130', async () => {

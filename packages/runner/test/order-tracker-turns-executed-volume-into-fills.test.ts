@@ -55,7 +55,10 @@ function info(
 
 /** A guard holding one accepted margin buy (txid TX1), a tracker watching it, and scripted QueryOrders answers. */
 function setup(volume: string, answers: OrderInfo[]) {
-  const guard: Guard = createGuard({ tier: 'intermediate', assetPairs: ASSET_PAIRS });
+  const guard: Guard = createGuard(
+    { tier: 'intermediate', assetPairs: ASSET_PAIRS },
+    { openOrders: { open: {} }, openPositions: {} },
+  );
   const reservation = guard.reserve({
     pair: 'XXBTZUSD',
     side: 'buy',

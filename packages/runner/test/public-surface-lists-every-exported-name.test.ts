@@ -23,6 +23,7 @@ const EXPECTED: Record<string, EntrySurface> = {
     values: [
       'ALLOW_INSECURE_SECRET_FILES_ENV',
       'BUILTIN_STRATEGIES',
+      'BotAlreadyRunningError',
       'DEFAULT_HALT_ON',
       'DEFAULT_PAPER_BALANCES',
       'DcaStrategy',
@@ -57,6 +58,7 @@ const EXPECTED: Record<string, EntrySurface> = {
     ],
     types: [
       'AccountConfig',
+      'Adoption',
       'BotClient',
       'BotConfig',
       'BotCounters',

@@ -11,7 +11,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
 // Logs and the audit trail hold order flow, balances and key names: nobody but the user should read them, whatever
 // the umask (a common 022 umask would otherwise make them 0644 in 0755 directories).
 describe('files the runner creates are private to the user', () => {
-  it('creates the log, the audit trail and their directories 0600 / 0700 under a permissive umask', async () => {
+  it('creates the log, the audit trail, the state store and their directories 0600 / 0700 under a permissive umask', async () => {
     const dir = tempDir({ 'bot.yaml': paperConfig(GRID_BOT) });
     const io = memoryIo({ cwd: dir });
     const previous = process.umask(0o022);
@@ -28,6 +28,8 @@ describe('files the runner creates are private to the user', () => {
     // The default log goes to .krakenkit/ in the working directory; the audit trail where the flag said.
     expect(mode(join(dir, '.krakenkit'))).toBe(0o700);
     expect(mode(join(dir, '.krakenkit', 'bot.log'))).toBe(0o600);
+    // The durable state store, the default: leases, each bot's orders and state.
+    expect(mode(join(dir, '.krakenkit', 'state'))).toBe(0o700);
     expect(mode(join(dir, 'out'))).toBe(0o700);
     expect(mode(join(dir, 'out', 'audit'))).toBe(0o700);
     expect(mode(join(dir, 'out', 'audit', 'trail.jsonl'))).toBe(0o600);

@@ -85,7 +85,7 @@ describe('run output', () => {
     expect(io.out()).not.toContain(ESC);
     const lines = io.out().split('\n');
     expect(lines[0]).toMatch(
-      /^\d\d:\d\d:\d\d started 1 bot\(s\) on the embedded mock exchange at http:\/\/127\.0\.0\.1:\d+$/,
+      /^\d\d:\d\d:\d\d started 1 bot\(s\) on the embedded mock exchange at http:\/\/127\.0\.0\.1:\d+; state in \S+$/,
     );
     expect(placedLines()).toHaveLength(4);
   });

@@ -1,4 +1,3 @@
-import type { Guard } from '../guard.js';
 import {
   type GuardableClient,
   type GuardedTrading,
@@ -7,6 +6,7 @@ import {
   TRADING_METHODS,
 } from './guardable-client.js';
 import { GuardedSession } from './guarded-session.js';
+import type { ReservingGuard } from './reserving-guard.js';
 
 export type { GuardedTrading };
 
@@ -26,10 +26,14 @@ export interface GuardClientOptions {
  * open order, certain rejection → reservation released, unknown outcome → kept until reconciled). Cancels always
  * go through and are recorded. Read-only calls pass through. The result is a frozen object of functions: none
  * of them, and nothing reachable from them, is the raw client.
+ *
+ * `guard` is a plain guard (`createGuard`) or a shared one (`createSharedGuard` from `@krakenkit/guard/shared`):
+ * with a shared guard each reservation is journaled before the order is sent, and a store that cannot be reached
+ * refuses the call with StoreUnavailableError, sending nothing.
  */
 export function guardClient<C extends GuardableClient>(
   client: C,
-  guard: Guard,
+  guard: ReservingGuard,
   options: GuardClientOptions = {},
 ): GuardedClient<C> {
   const session = new GuardedSession(client, guard, options.withdrawInfoFirst !== false);

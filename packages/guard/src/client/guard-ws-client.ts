@@ -26,10 +26,10 @@ import {
 } from '@krakenkit/core';
 import { GUARD_CODES } from '../codes.js';
 import type { Adjustments, Decision } from '../decision.js';
-import type { Guard } from '../guard.js';
 import type { AmendIntent, OrderIntent } from '../intent.js';
 import type { GuardEvent } from '../state/events.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
+import { isPromise, type ReservingGuard, recordOutcome, reserveThrough } from './reserving-guard.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
 import { batchViolations, releaseEvent } from './session-helpers.js';
 
@@ -54,10 +54,14 @@ export interface GuardableWsClient {
   cancelAllOrdersAfter(params: WsCancelAfterParams, options?: WsCallOptions): Promise<WsCancelAfterResult>;
 }
 
-/** What guardWsClient returns: the WS trading methods through the guard, plus `applyExecution` to feed fills back. */
-export interface GuardedWsTrading extends GuardableWsClient {
-  /** Feeds one `executions` report to the guard (fills, cancels, expiries); returns whether the guard changed. */
-  applyExecution(report: ExecutionReport): boolean;
+/**
+ * What guardWsClient returns: the WS trading methods through the guard, plus `applyExecution` to feed fills back.
+ * `Applied` is what applyExecution answers: a boolean with a plain guard, a promise of one with a shared guard.
+ */
+export interface GuardedWsTrading<Applied extends boolean | Promise<boolean> = boolean>
+  extends GuardableWsClient {
+  /** Feeds one `executions` report to the guard (fills, cancels, expiries); answers whether the guard changed. */
+  applyExecution(report: ExecutionReport): Applied;
 }
 
 function refuse(method: string, message: string, field: string): never {
@@ -184,11 +188,11 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
  * The result is a frozen object of functions: nothing reachable from it is the raw client (subscribe with the
  * WsClient itself for market data; trade only through this object).
  */
-export function guardWsClient(
+export function guardWsClient<G extends ReservingGuard>(
   client: GuardableWsClient,
-  guard: Guard,
+  guard: G,
   options: { newId?: () => string } = {},
-): GuardedWsTrading {
+): GuardedWsTrading<ReturnType<G['apply']>> {
   const session = new GuardedWsSession(client, guard, options.newId ?? randomUUID);
   return Object.freeze({
     addOrder: session.addOrder.bind(session),
@@ -201,17 +205,39 @@ export function guardWsClient(
     cancelAllOrdersAfter: (params: WsCancelAfterParams, callOptions?: WsCallOptions) =>
       client.cancelAllOrdersAfter(params, callOptions),
     applyExecution: (report: ExecutionReport) =>
-      guardEventsOf(report).reduce((changed, event) => guard.apply(event) || changed, false),
+      applyEvents(guard, guardEventsOf(report)) as ReturnType<G['apply']>,
   });
+}
+
+// In order; synchronous for a plain guard, awaited one by one for a shared guard.
+function applyEvents(guard: ReservingGuard, events: readonly GuardEvent[]): boolean | Promise<boolean> {
+  let changed = false;
+  for (const [index, event] of events.entries()) {
+    const applied = guard.apply(event);
+    if (isPromise(applied)) return applyRest(guard, events.slice(index + 1), applied, changed);
+    changed = applied || changed;
+  }
+  return changed;
+}
+
+async function applyRest(
+  guard: ReservingGuard,
+  rest: readonly GuardEvent[],
+  first: Promise<boolean>,
+  before: boolean,
+): Promise<boolean> {
+  let changed = (await first) || before;
+  for (const event of rest) changed = (await guard.apply(event)) || changed;
+  return changed;
 }
 
 /** The guarded methods; client and guard live in private fields, so nothing leads back to the raw client. */
 class GuardedWsSession {
   readonly #client: GuardableWsClient;
-  readonly #guard: Guard;
+  readonly #guard: ReservingGuard;
   readonly #newId: () => string;
 
-  constructor(client: GuardableWsClient, guard: Guard, newId: () => string) {
+  constructor(client: GuardableWsClient, guard: ReservingGuard, newId: () => string) {
     this.#client = client;
     this.#guard = guard;
     this.#newId = newId;
@@ -225,10 +251,10 @@ class GuardedWsSession {
       if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
       return this.#client.addOrder(order, callOptions);
     }
-    const { ref, adjusted } = this.#reserve('addOrder', order);
+    const { ref, adjusted } = await this.#reserve('addOrder', order);
     const sent = adjustedWsOrder(order, adjusted);
     const result = await this.#settle(this.#client.addOrder(sent, callOptions), [ref], 'order');
-    this.#guard.apply({ type: 'order-accepted', ref, txid: result.order_id });
+    await recordOutcome(this.#guard, { type: 'order-accepted', ref, txid: result.order_id });
     return result;
   }
 
@@ -236,12 +262,13 @@ class GuardedWsSession {
     const batch = isValidatedWsOrderBatch(params)
       ? params
       : parseWsOrderBatch(params, { newId: this.#newId });
-    const reserved = this.#guard.reserveBatch(batch.orders);
+    const answer = this.#guard.reserveBatch(batch.orders);
+    const reserved = isPromise(answer) ? await answer : answer;
     if (!reserved.allowed) throw new GuardRejectedError('batchAdd', batchViolations(reserved.decisions));
     const refs = reserved.decisions.map((decision) => decision.ref ?? '');
     const sent = adjustedWsBatch(batch, reserved.decisions);
     const results = await this.#settle(this.#client.batchAdd(sent, callOptions), refs, 'order');
-    sent.orders.forEach((order, i) => {
+    for (const [i, order] of sent.orders.entries()) {
       const ref = refs[i] ?? '';
       // Every validated order has a cl_ord_id or an order_userref: the answer is matched by it.
       const placed = results.find((r) =>
@@ -250,21 +277,22 @@ class GuardedWsSession {
           : r.order_userref === order.order_userref,
       );
       // An order missing from a successful batch answer was refused by the exchange (the others stand).
-      this.#guard.apply(
+      await recordOutcome(
+        this.#guard,
         placed === undefined
           ? { type: 'order-rejected', ref }
           : { type: 'order-accepted', ref, txid: placed.order_id },
       );
-    });
+    }
     return results;
   }
 
   async amendOrder(params: WsAmendOrderParams, callOptions?: WsCallOptions): Promise<WsAmendOrderResult> {
     const amend = validateWsParams('amend_order', params);
     rejectRelativeAmend(amend);
-    const { ref } = this.#reserve('amendOrder', wsAmendIntentOf(amend));
+    const { ref } = await this.#reserve('amendOrder', wsAmendIntentOf(amend));
     const result = await this.#settle(this.#client.amendOrder(amend, callOptions), [ref], 'amend');
-    this.#guard.apply({ type: 'amend-accepted', ref });
+    await recordOutcome(this.#guard, { type: 'amend-accepted', ref });
     return result;
   }
 
@@ -276,37 +304,37 @@ class GuardedWsSession {
       ...(cancel.cl_ord_id ?? []),
       ...(cancel.order_userref ?? []).map(String),
     ];
-    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    await reserveThrough(this.#guard, { kind: 'cancel', orderIds: ids });
     const result = await this.#client.cancelOrder(cancel, callOptions);
     for (const cancelled of result.cancelled) {
       const id = cancelled.order_id ?? cancelled.cl_ord_id;
-      if (id !== undefined) this.#guard.apply({ type: 'order-cancelled', order: id });
+      if (id !== undefined) await recordOutcome(this.#guard, { type: 'order-cancelled', order: id });
     }
     return result;
   }
 
   async cancelAll(callOptions?: WsCallOptions): Promise<WsCountResult> {
-    this.#guard.reserve({ kind: 'cancel' });
+    await reserveThrough(this.#guard, { kind: 'cancel' });
     const open = this.#guard.orders().filter((order) => order.status === 'open');
     const result = await this.#client.cancelAll(callOptions);
-    for (const order of open) this.#guard.apply({ type: 'order-cancelled', order: order.ref });
+    for (const order of open) await recordOutcome(this.#guard, { type: 'order-cancelled', order: order.ref });
     return result;
   }
 
   async batchCancel(params: WsBatchCancelParams, callOptions?: WsCallOptions): Promise<WsCountResult> {
     const cancel = validateWsParams('batch_cancel', params);
     const ids = [...(cancel.orders ?? []), ...(cancel.cl_ord_id ?? [])];
-    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    await reserveThrough(this.#guard, { kind: 'cancel', orderIds: ids });
     const result = await this.#client.batchCancel(cancel, callOptions);
-    for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
+    for (const id of ids) await recordOutcome(this.#guard, { type: 'order-cancelled', order: id });
     return result;
   }
 
-  #reserve(
+  async #reserve(
     method: string,
     intent: ValidatedWsOrder | AmendIntent,
-  ): { ref: string; adjusted: Adjustments | undefined } {
-    const reservation = this.#guard.reserve(intent);
+  ): Promise<{ ref: string; adjusted: Adjustments | undefined }> {
+    const reservation = await reserveThrough(this.#guard, intent);
     if (!reservation.allowed || reservation.ref === undefined) {
       throw new GuardRejectedError(method, reservation.violations);
     }
@@ -319,7 +347,8 @@ class GuardedWsSession {
       return await call;
     } catch (error) {
       if (certainlyNotPlaced(error)) {
-        for (const ref of refs) this.#guard.apply(releaseEvent(kind, ref, rejectionCode(error)));
+        for (const ref of refs)
+          await recordOutcome(this.#guard, releaseEvent(kind, ref, rejectionCode(error)));
       }
       throw error;
     }

@@ -11,11 +11,12 @@ import type {
 } from '@krakenkit/client';
 import { isValidatedOrder, isValidatedOrderBatch, parseOrder, parseOrderBatch } from '@krakenkit/core';
 import type { Decision } from '../decision.js';
-import type { Guard } from '../guard.js';
 import type { GuardIntent, WithdrawIntent } from '../intent.js';
+import type { GuardEvent } from '../state/events.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
 import { adjustedBatch, adjustedOrder, amendIntentOf, editIntentOf } from './intents-from-params.js';
+import { isPromise, type ReservingGuard, recordOutcome, reserveThrough } from './reserving-guard.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
 import {
   batchViolations,
@@ -31,10 +32,10 @@ import {
  */
 export class GuardedSession implements GuardedTrading {
   readonly #client: GuardableClient;
-  readonly #guard: Guard;
+  readonly #guard: ReservingGuard;
   readonly #withdrawInfoFirst: boolean;
 
-  constructor(client: GuardableClient, guard: Guard, withdrawInfoFirst: boolean) {
+  constructor(client: GuardableClient, guard: ReservingGuard, withdrawInfoFirst: boolean) {
     this.#client = client;
     this.#guard = guard;
     this.#withdrawInfoFirst = withdrawInfoFirst;
@@ -51,13 +52,13 @@ export class GuardedSession implements GuardedTrading {
       if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
       return this.#client.addOrder(order, options);
     }
-    const { ref, adjusted } = this.#reserve('addOrder', order);
+    const { ref, adjusted } = await this.#reserve('addOrder', order);
     const result = await this.#settle(
       this.#client.addOrder(adjustedOrder(order, adjusted), options),
       [ref],
       'order',
     );
-    this.#guard.apply({ type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
+    await this.#record({ type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
     return result;
   }
 
@@ -65,7 +66,8 @@ export class GuardedSession implements GuardedTrading {
     const batch = isValidatedOrderBatch(params) ? params : parseOrderBatch(params);
     for (const [index, order] of batch.orders.entries())
       rejectUnsizable(`addOrderBatch.orders[${index}]`, order.oflags);
-    const reserved = this.#guard.reserveBatch(batch.orders);
+    const answer = this.#guard.reserveBatch(batch.orders);
+    const reserved = isPromise(answer) ? await answer : answer;
     if (!reserved.allowed) throw new GuardRejectedError('addOrderBatch', batchViolations(reserved.decisions));
     const refs = reserved.decisions.map((decision) => decision.ref ?? '');
     const result = await this.#settle(
@@ -73,29 +75,32 @@ export class GuardedSession implements GuardedTrading {
       refs,
       'order',
     );
-    result.orders.forEach((placed, index) => {
+    for (const [index, placed] of result.orders.entries()) {
       const ref = refs[index] ?? '';
-      if (placed.error !== undefined) this.#guard.apply({ type: 'order-rejected', ref, code: placed.error });
-      else this.#guard.apply({ type: 'order-accepted', ref, ...txidOf(placed.txid) });
-    });
+      await this.#record(
+        placed.error !== undefined
+          ? { type: 'order-rejected', ref, code: placed.error }
+          : { type: 'order-accepted', ref, ...txidOf(placed.txid) },
+      );
+    }
     return result;
   }
 
   // Validated once (the client's own rules): the guard reads that value and the client sends it as it is.
   async amendOrder(params: AmendOrderParams, options?: CallOptions) {
     const amend = validatedParams('amendOrder', params);
-    const { ref } = this.#reserve('amendOrder', amendIntentOf(amend));
+    const { ref } = await this.#reserve('amendOrder', amendIntentOf(amend));
     const result = await this.#settle(this.#client.amendOrder(amend, options), [ref], 'amend');
-    this.#guard.apply({ type: 'amend-accepted', ref });
+    await this.#record({ type: 'amend-accepted', ref });
     return result;
   }
 
   async editOrder(params: EditOrderParams, options?: CallOptions) {
     const edit = validatedParams('editOrder', params);
-    const { ref } = this.#reserve('editOrder', editIntentOf(edit));
+    const { ref } = await this.#reserve('editOrder', editIntentOf(edit));
     const result = await this.#settle(this.#client.editOrder(edit, options), [ref], 'amend');
     const ok = result.status === 'ok' || result.txid !== undefined;
-    this.#guard.apply(
+    await this.#record(
       ok ? { type: 'amend-accepted', ref, ...txidOf(result.txid) } : { type: 'amend-rejected', ref },
     );
     return result;
@@ -105,18 +110,18 @@ export class GuardedSession implements GuardedTrading {
   async cancelOrder(params: CancelOrderParams, options?: CallOptions) {
     const cancel = validatedParams('cancelOrder', params);
     const id = String(cancel.txid ?? cancel.cl_ord_id);
-    this.#guard.reserve({ kind: 'cancel', orderIds: [id] });
+    await reserveThrough(this.#guard, { kind: 'cancel', orderIds: [id] });
     const result = await this.#client.cancelOrder(cancel, options);
-    if (result.count > 0) this.#guard.apply({ type: 'order-cancelled', order: id });
+    if (result.count > 0) await this.#record({ type: 'order-cancelled', order: id });
     return result;
   }
 
   async cancelAll(params?: Record<string, never>, options?: CallOptions) {
     const cancel = validatedParams('cancelAll', params);
-    this.#guard.reserve({ kind: 'cancel' });
+    await reserveThrough(this.#guard, { kind: 'cancel' });
     const open = this.#guard.orders().filter((order) => order.status === 'open');
     const result = await this.#client.cancelAll(cancel, options);
-    for (const order of open) this.#guard.apply({ type: 'order-cancelled', order: order.ref });
+    for (const order of open) await this.#record({ type: 'order-cancelled', order: order.ref });
     return result;
   }
 
@@ -131,9 +136,9 @@ export class GuardedSession implements GuardedTrading {
     // From the validated params: the client also accepts comma text where the type says array; they hold arrays.
     const cancel = validatedParams('cancelOrderBatch', params);
     const ids = [...listOf(cancel.orders), ...listOf(cancel.cl_ord_ids)];
-    this.#guard.reserve({ kind: 'cancel', orderIds: ids });
+    await reserveThrough(this.#guard, { kind: 'cancel', orderIds: ids });
     const result = await send.call(this.#client, cancel, options);
-    for (const id of ids) this.#guard.apply({ type: 'order-cancelled', order: id });
+    for (const id of ids) await this.#record({ type: 'order-cancelled', order: id });
     return result;
   }
 
@@ -149,14 +154,18 @@ export class GuardedSession implements GuardedTrading {
       ...(key === undefined ? {} : { apiKey: { name: key.name, permissions: [...key.permissions] } }),
       ...(infoLimit === undefined ? {} : { infoLimit }),
     };
-    const { ref } = this.#reserve('withdraw', intent);
+    const { ref } = await this.#reserve('withdraw', intent);
     const result = await this.#settle(this.#client.withdraw(withdrawal, options), [ref], 'withdrawal');
-    this.#guard.apply({ type: 'withdrawal-sent', ref });
+    await this.#record({ type: 'withdrawal-sent', ref });
     return result;
   }
 
-  #reserve(method: string, intent: GuardIntent): { ref: string; adjusted: Decision['adjusted'] } {
-    const reservation = this.#guard.reserve(intent);
+  // A shared guard that cannot reach its store throws its StoreUnavailableError here: nothing is sent.
+  async #reserve(
+    method: string,
+    intent: GuardIntent,
+  ): Promise<{ ref: string; adjusted: Decision['adjusted'] }> {
+    const reservation = await reserveThrough(this.#guard, intent);
     if (!reservation.allowed || reservation.ref === undefined) {
       throw new GuardRejectedError(method, reservation.violations);
     }
@@ -173,10 +182,14 @@ export class GuardedSession implements GuardedTrading {
       return await call;
     } catch (error) {
       if (certainlyNotPlaced(error)) {
-        for (const ref of refs) this.#guard.apply(releaseEvent(kind, ref, rejectionCode(error)));
+        for (const ref of refs) await this.#record(releaseEvent(kind, ref, rejectionCode(error)));
       }
       throw error;
     }
+  }
+
+  #record(event: GuardEvent): Promise<void> {
+    return recordOutcome(this.#guard, event);
   }
 
   async #withdrawLimit(

@@ -13,6 +13,8 @@ export interface CheckContext {
   readonly now: number;
   /** The bot the check is made for (`guard.forBot(name)`): its own loss limits apply too. */
   readonly bot?: string | undefined;
+  /** The guard was told to judge orders without a seed (`unseeded: 'allow'`): the account is known to be empty. */
+  readonly unseededAllowed?: boolean | undefined;
 }
 
 /** Where rules put what they find. A rule appends; it never stops the others. */

@@ -7,7 +7,7 @@ import { isTradingState } from '../state/trading-state.js';
 /**
  * The kill switch and the guard's own view of its state. HALTED refuses everything but cancels; REDUCING lets
  * through only orders that reduce an open position; a state the guard cannot vouch for (an unknown trading state,
- * or seeded exposure on pairs it cannot price) refuses everything: fail closed.
+ * an account never seeded, or seeded exposure on pairs it cannot price) refuses everything: fail closed.
  * `facts` is undefined when the order could not be understood; REDUCING then refuses it too.
  */
 export function tradingStateRule(facts: OrderFacts | undefined, ctx: CheckContext, out: ViolationSink): void {
@@ -44,6 +44,13 @@ export function withdrawalTradingStateRule(ctx: CheckContext, out: ViolationSink
   });
 }
 
+const NOT_SEEDED = Object.freeze({
+  rule: 'trading-state',
+  code: GUARD_CODES.notSeeded,
+  message:
+    "the guard has not been seeded with the account's open orders and positions, so it cannot know what they already use: seed it with the OpenOrders and OpenPositions results (and Balance), as createGuard's seed or through guard.seed() or guard.reconcile(); createGuard(rules, seed, { unseeded: 'allow' }) opts out, for tests and spot-only scripts that know the account is empty",
+} as const);
+
 function stateIsKnown(ctx: CheckContext, out: ViolationSink): boolean {
   const state: unknown = ctx.state.tradingState;
   if (!isTradingState(state)) {
@@ -54,6 +61,7 @@ function stateIsKnown(ctx: CheckContext, out: ViolationSink): boolean {
     });
     return false;
   }
+  if (!ctx.state.seeded && ctx.unseededAllowed !== true) out.push({ ...NOT_SEEDED });
   const unresolved = ctx.state.unresolved;
   if (unresolved.size > 0) {
     out.push({

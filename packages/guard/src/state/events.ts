@@ -3,6 +3,7 @@ import { type Dec, type DecimalInput, toDecimal, toOptionalDecimal } from '../de
 import { oppositeSide, type Side } from '../intent.js';
 import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from './guard-state.js';
+import type { TrackedOrder } from './orders.js';
 
 /**
  * What happened after a decision, fed back with `guard.apply(event)`. Orders are named by reservation id, txid
@@ -42,23 +43,33 @@ export type GuardEvent =
   | { type: 'withdrawal-sent'; ref: string }
   | { type: 'withdrawal-rejected'; ref: string };
 
-/** Applies one event to the state. Returns whether it changed anything. */
+/**
+ * Applies one event to the state. Returns whether it changed anything. `from` is the shared guard instance that
+ * reported it: an order's (or withdrawal's) outcome counts only when reported by the instance that reserved it,
+ * so an execution every process sees is counted once. Orders nobody reserved (read from the exchange) take their
+ * end from anyone, but not their fills: a reconcile brings those. A plain guard reports as nobody: all apply.
+ */
 export function applyEvent(
   state: GuardState,
   event: GuardEvent,
   now: number,
   pairs: PairIndex<GuardPair>,
+  from?: string,
 ): boolean {
   switch (event.type) {
     case 'order-accepted':
-      return withOrder(state, event.ref, (order) => state.orders.accept(order, event.txid));
+      return withOrder(state, event.ref, from, false, (order) => state.orders.accept(order, event.txid));
     case 'order-rejected':
     case 'order-cancelled':
-      return withOrder(state, event.type === 'order-rejected' ? event.ref : event.order, (order) =>
-        state.orders.remove(order),
+      return withOrder(
+        state,
+        event.type === 'order-rejected' ? event.ref : event.order,
+        from,
+        false,
+        (order) => state.orders.remove(order),
       );
     case 'order-filled':
-      return applyFill(state, event, now);
+      return applyFill(state, event, now, from);
     case 'trade': {
       const pair = pairs.get(event.pair);
       if (pair === undefined || (event.side !== 'buy' && event.side !== 'sell')) return false;
@@ -71,9 +82,9 @@ export function applyEvent(
       return true;
     }
     case 'amend-accepted':
-      return withOrder(state, event.ref, (order) => state.orders.commitAmend(order, event.txid));
+      return withAmend(state, event.ref, from, (order) => state.orders.commitAmend(order, event.txid));
     case 'amend-rejected':
-      return withOrder(state, event.ref, (order) => state.orders.abortAmend(order));
+      return withAmend(state, event.ref, from, (order) => state.orders.abortAmend(order));
     case 'position-closed': {
       if (state.positions.get(event.position) === undefined) return false;
       state.positions.close(event.position, toOptionalDecimal('volume', event.volume));
@@ -81,32 +92,137 @@ export function applyEvent(
     }
     case 'withdrawal-sent': {
       const entry = state.withdrawals.find(event.ref);
-      if (entry === undefined) return false;
+      if (entry === undefined || !mayReport(entry.instance, from, false)) return false;
       entry.status = 'sent';
       const balance = state.balances.get(entry.asset);
       if (balance !== undefined) state.balances.set(entry.asset, balance.minus(entry.amount));
       state.withdrawals.prune(now);
       return true;
     }
-    case 'withdrawal-rejected':
+    case 'withdrawal-rejected': {
+      const entry = state.withdrawals.find(event.ref);
+      if (entry === undefined || !mayReport(entry.instance, from, false)) return false;
       return state.withdrawals.remove(event.ref) !== undefined;
+    }
   }
+}
+
+/**
+ * The event with its amounts as decimal text (checked as apply would read them): what a journal entry holds, so
+ * every process reads the same numbers. Throws the ValidationError apply would, before anything is recorded.
+ */
+export function eventAsText(event: GuardEvent): GuardEvent {
+  switch (event.type) {
+    case 'order-filled':
+      return {
+        ...event,
+        volume: toDecimal('volume', event.volume).toFixed(),
+        price: toDecimal('price', event.price).toFixed(),
+        ...(event.fee === undefined ? {} : { fee: toDecimal('fee', event.fee).toFixed() }),
+      };
+    case 'trade':
+      return {
+        ...event,
+        volume: toDecimal('volume', event.volume).toFixed(),
+        price: toDecimal('price', event.price).toFixed(),
+        ...(event.fee === undefined ? {} : { fee: toDecimal('fee', event.fee).toFixed() }),
+      };
+    case 'position-closed':
+      return event.volume === undefined
+        ? event
+        : { ...event, volume: toDecimal('volume', event.volume).toFixed() };
+    default:
+      return event;
+  }
+}
+
+/**
+ * Whether applying the event would change the state, as reported by `from` (see applyEvent): the order, position
+ * or withdrawal it names is tracked and `from` may report on it. Pure: lets a shared guard skip journaling an
+ * event that would change nothing (another process's fill, a name it does not know).
+ */
+export function eventApplies(
+  state: GuardState,
+  event: GuardEvent,
+  pairs: PairIndex<GuardPair>,
+  from?: string,
+): boolean {
+  switch (event.type) {
+    case 'trade':
+      return pairs.get(event.pair) !== undefined && (event.side === 'buy' || event.side === 'sell');
+    case 'position-closed':
+      return state.positions.get(event.position) !== undefined;
+    case 'withdrawal-sent':
+    case 'withdrawal-rejected': {
+      const entry = state.withdrawals.find(event.ref);
+      return entry !== undefined && mayReport(entry.instance, from, false);
+    }
+    case 'amend-accepted':
+    case 'amend-rejected': {
+      const order = state.orders.find(event.ref);
+      return order !== undefined && mayReport(order.pendingAmend?.instance, from, false);
+    }
+    default: {
+      const order = orderOfEvent(state, event);
+      return order !== undefined && mayReport(order.instance, from, event.type === 'order-filled');
+    }
+  }
+}
+
+/** The order an event names (by reservation id, txid or client order id), if the state tracks it. */
+export function orderOfEvent(state: GuardState, event: GuardEvent): TrackedOrder | undefined {
+  switch (event.type) {
+    case 'order-accepted':
+    case 'order-rejected':
+    case 'amend-accepted':
+    case 'amend-rejected':
+      return state.orders.find(event.ref);
+    case 'order-filled':
+    case 'order-cancelled':
+      return state.orders.find(event.order);
+    default:
+      return undefined;
+  }
+}
+
+// The reserving instance reports; nobody's orders take their end from anyone (never their fills).
+function mayReport(reservedBy: string | undefined, from: string | undefined, fill: boolean): boolean {
+  return reservedBy === from || (reservedBy === undefined && !fill);
 }
 
 function withOrder(
   state: GuardState,
   id: string,
-  action: (order: NonNullable<ReturnType<GuardState['orders']['find']>>) => void,
+  from: string | undefined,
+  fill: boolean,
+  action: (order: TrackedOrder) => void,
 ) {
   const order = state.orders.find(id);
-  if (order === undefined) return false;
+  if (order === undefined || !mayReport(order.instance, from, fill)) return false;
   action(order);
   return true;
 }
 
-function applyFill(state: GuardState, event: Extract<GuardEvent, { type: 'order-filled' }>, now: number) {
+function withAmend(
+  state: GuardState,
+  id: string,
+  from: string | undefined,
+  action: (order: TrackedOrder) => void,
+) {
+  const order = state.orders.find(id);
+  if (order === undefined || !mayReport(order.pendingAmend?.instance, from, false)) return false;
+  action(order);
+  return true;
+}
+
+function applyFill(
+  state: GuardState,
+  event: Extract<GuardEvent, { type: 'order-filled' }>,
+  now: number,
+  from: string | undefined,
+) {
   const order = state.orders.find(event.order);
-  if (order === undefined) return false;
+  if (order === undefined || !mayReport(order.instance, from, true)) return false;
   const volume = toDecimal('volume', event.volume);
   const price = toDecimal('price', event.price);
   const fee = toDecimal('fee', event.fee ?? '0');

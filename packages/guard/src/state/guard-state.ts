@@ -45,6 +45,11 @@ export class GuardState {
   readonly unresolved = new Set<string>();
   tradingState: TradingState = 'ACTIVE';
   tradingStateReason = '';
+  /**
+   * Whether the account's open orders and positions were read from the exchange (a seed or reconcile with both).
+   * Until then the guard cannot know what they already use, and refuses orders and withdrawals: fail closed.
+   */
+  seeded = false;
   #nextRef = 1;
 
   constructor(
@@ -56,10 +61,29 @@ export class GuardState {
     this.rates = new RateCounters(rateDecayPerSecond);
   }
 
-  /** A fresh reservation id. */
-  nextRef(prefix: 'R' | 'A' | 'W'): string {
-    const ref = `${prefix}${this.#nextRef}`;
-    this.#nextRef += 1;
-    return ref;
+  /**
+   * The id the next reservation gets (R: order, A: amend, W: withdrawal), prefixed by the instance that makes it
+   * when there is one (`a1.R12`), so refs stay unique across processes sharing a journal. Does not take it:
+   * applying the reservation does (see {@link noteRef}), so planning stays pure.
+   */
+  peekRef(prefix: 'R' | 'A' | 'W', instance?: string): string {
+    return instance === undefined ? `${prefix}${this.#nextRef}` : `${instance}.${prefix}${this.#nextRef}`;
+  }
+
+  /** A reservation with this ref was applied: later refs are numbered above it (whichever process made it). */
+  noteRef(ref: string): void {
+    const number = REF_NUMBER.exec(ref)?.[1];
+    if (number !== undefined) this.#nextRef = Math.max(this.#nextRef, Number(number) + 1);
+  }
+
+  /** The number the next reservation ref gets (exported with the state). */
+  get refCounter(): number {
+    return this.#nextRef;
+  }
+
+  set refCounter(value: number) {
+    this.#nextRef = value;
   }
 }
+
+const REF_NUMBER = /(?:^|\.)[RAW](\d{1,15})$/;

@@ -14,6 +14,8 @@ export interface PendingAmend {
   price: Dec;
   /** EditOrder: the order is replaced by a new txid. */
   replace: boolean;
+  /** The shared guard instance that sent it (the only one that reports its answer). */
+  instance?: string | undefined;
 }
 
 /** An order from reservation until it is filled, cancelled or rejected. */
@@ -43,14 +45,34 @@ export interface TrackedOrder {
   exposure: Exposure;
   /** The bot that placed it (`guard.forBot(name)`): its fills count in that bot's PnL. */
   owner: string | undefined;
+  /**
+   * The process (shared guard instance) that reserved it: only it reports the order's outcomes, so a fill every
+   * process sees is counted once. Undefined for a plain guard's orders and for orders read from the exchange.
+   */
+  instance: string | undefined;
+  /** While in flight: when its lease ends, after which a reconcile that does not show it drops it. */
+  expiresAt: number | undefined;
+  /** The reservation id it was placed under, when a reconcile matched it to the exchange's order by id. */
+  reservedRef: string | undefined;
 }
 
 export type NewOrder = Omit<
   TrackedOrder,
-  'exposure' | 'pendingAmend' | 'filled' | 'status' | 'txid' | 'owner'
+  | 'exposure'
+  | 'pendingAmend'
+  | 'filled'
+  | 'status'
+  | 'txid'
+  | 'owner'
+  | 'instance'
+  | 'expiresAt'
+  | 'reservedRef'
 > & {
   txid?: string | undefined;
   owner?: string | undefined;
+  instance?: string | undefined;
+  expiresAt?: number | undefined;
+  reservedRef?: string | undefined;
   status?: TrackedOrder['status'] | undefined;
   filled?: Dec | undefined;
 };
@@ -85,6 +107,9 @@ export class OrderBook {
     const order: TrackedOrder = {
       ...input,
       owner: input.owner,
+      instance: input.instance,
+      expiresAt: input.expiresAt,
+      reservedRef: input.reservedRef,
       txid: input.txid,
       status: input.status ?? 'in-flight',
       filled: input.filled ?? ZERO,
@@ -94,6 +119,7 @@ export class OrderBook {
     this.#orders.set(order.ref, order);
     if (order.txid !== undefined) this.#aliases.set(order.txid, order.ref);
     if (order.clOrdId !== undefined) this.#aliases.set(order.clOrdId, order.ref);
+    if (order.reservedRef !== undefined) this.#aliases.set(order.reservedRef, order.ref);
     this.book.countOrder(order.pair.id, 1);
     this.#reapply(order);
     return order;
@@ -101,6 +127,7 @@ export class OrderBook {
 
   accept(order: TrackedOrder, txid: string | undefined): void {
     order.status = 'open';
+    order.expiresAt = undefined;
     if (txid !== undefined) this.#setTxid(order, txid);
   }
 
@@ -122,6 +149,7 @@ export class OrderBook {
     this.#orders.delete(order.ref);
     if (order.txid !== undefined) this.#aliases.delete(order.txid);
     if (order.clOrdId !== undefined) this.#aliases.delete(order.clOrdId);
+    if (order.reservedRef !== undefined) this.#aliases.delete(order.reservedRef);
     if (order.pendingAmend !== undefined) this.#aliases.delete(order.pendingAmend.ref);
   }
 

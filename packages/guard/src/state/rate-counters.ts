@@ -43,6 +43,11 @@ export class RateCounters {
     return new Map(this.#counters);
   }
 
+  /** Every counter as last charged (value at `at`), for export. */
+  entries(): IterableIterator<[string, Readonly<Counter>]> {
+    return this.#counters.entries();
+  }
+
   restore(saved: ReadonlyMap<string, Readonly<Counter>>): void {
     this.#counters.clear();
     for (const [pairId, counter] of saved) this.#counters.set(pairId, counter);

@@ -4,12 +4,27 @@ import { type OrderType, oppositeSide } from '../intent.js';
 import type { GuardPair } from '../pairs/pair-info.js';
 import type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './exchange-raw.js';
 import type { GuardState } from './guard-state.js';
+import type { TrackedOrder } from './orders.js';
 
 /** What seeding took in, and what it could not evaluate (each such item makes the guard refuse until resolved). */
 export interface SeedReport {
   positions: number;
   orders: number;
   unresolved: readonly string[];
+}
+
+/** How a snapshot is read beyond its own data. */
+export interface SeedContext {
+  /**
+   * The price a market order on the book (no price of its own) is sized at, per pair id. A local guard reads its
+   * reference prices; a journaled snapshot carries the prices it was taken with, so every process sizes it alike.
+   */
+  priceOf: (pairId: string) => Dec | undefined;
+  /**
+   * The guard's own record of an exchange order (by txid or client order id), when it has one: its reservation id,
+   * bot and instance carry over, so the order still answers to its reservation id and its fills count for its bot.
+   */
+  previous?: (txid: string, clOrdId: string | undefined) => TrackedOrder | undefined;
 }
 
 const LIVE_ORDER = new Set(['open', 'pending', undefined]);
@@ -24,6 +39,7 @@ export function seedState(
   state: GuardState,
   pairs: PairIndex<GuardPair>,
   snapshot: ExchangeSnapshot,
+  context: SeedContext = { priceOf: (pairId) => state.mids.get(pairId)?.price },
 ): SeedReport {
   const before = {
     positions: state.positions.size,
@@ -35,7 +51,9 @@ export function seedState(
   );
   for (const [id, raw] of positions) seedPosition(state, pairs, id, raw);
   for (const [txid, raw] of Object.entries(snapshot.openOrders?.open ?? {}))
-    seedOrder(state, pairs, txid, raw);
+    seedOrder(state, pairs, txid, raw, context);
+  // Both lists read: the guard now knows what the account already uses (an empty account included).
+  if (snapshot.openOrders !== undefined && snapshot.openPositions !== undefined) state.seeded = true;
   if (snapshot.balance !== undefined) seedBalances(state, snapshot.balance);
   if (snapshot.tradeVolume !== undefined) {
     state.tradeVolume30dUsd = toDecimal('tradeVolume.volume', snapshot.tradeVolume.volume);
@@ -67,14 +85,20 @@ function seedPosition(
   state.positions.open(id, pair, raw.type, open, cost, (raw.time ?? 0) * 1000);
 }
 
-function seedOrder(state: GuardState, pairs: PairIndex<GuardPair>, txid: string, raw: OpenOrderRaw): void {
+function seedOrder(
+  state: GuardState,
+  pairs: PairIndex<GuardPair>,
+  txid: string,
+  raw: OpenOrderRaw,
+  context: SeedContext,
+): void {
   if (!LIVE_ORDER.has(raw.status)) return;
   const pair = pairs.get(raw.descr.pair);
   if (pair === undefined) {
     state.unresolved.add(`order ${txid} on unknown pair ${raw.descr.pair}`);
     return;
   }
-  const price = orderPrice(raw) ?? state.mids.get(pair.id)?.price;
+  const price = orderPrice(raw) ?? context.priceOf(pair.id);
   if (price === undefined) {
     state.unresolved.add(`order ${txid} (${raw.descr.ordertype}) on ${pair.altname} has no price to size it`);
     return;
@@ -88,7 +112,9 @@ function seedOrder(state: GuardState, pairs: PairIndex<GuardPair>, txid: string,
   // As for a new order (engine/order-facts.ts classify): a margin order larger than the opposite position does
   // not merely reduce it; it will open one with the rest, so it holds pool and size like any opening order.
   const reducing = opposite.gt(0) && (reduceOnly || (margin && volume.minus(filled).lte(opposite)));
+  const previous = context.previous?.(txid, raw.cl_ord_id ?? undefined);
   state.orders.add({
+    ...carriedOver(previous, txid),
     ref: txid,
     txid,
     clOrdId: raw.cl_ord_id ?? undefined,
@@ -105,6 +131,15 @@ function seedOrder(state: GuardState, pairs: PairIndex<GuardPair>, txid: string,
     price,
     createdAt: (raw.opentm ?? 0) * 1000,
   });
+}
+
+function carriedOver(previous: TrackedOrder | undefined, txid: string) {
+  if (previous === undefined) return {};
+  return {
+    owner: previous.owner,
+    instance: previous.instance,
+    reservedRef: previous.ref === txid ? previous.reservedRef : previous.ref,
+  };
 }
 
 function orderPrice(raw: OpenOrderRaw): Dec | undefined {

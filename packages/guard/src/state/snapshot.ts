@@ -60,6 +60,8 @@ export interface GuardSnapshot {
   tier: TierName;
   tradingState: TradingState;
   tradingStateReason: string;
+  /** Whether the account's open orders and positions were read from the exchange: until then orders are refused. */
+  seeded: boolean;
   /** Pools with any usage. */
   pools: PoolSnapshot[];
   /** Pairs with any exposure or open order. */
@@ -116,6 +118,7 @@ export function snapshotOf(
     tier: rules.tier.name,
     tradingState: state.tradingState,
     tradingStateReason: state.tradingStateReason,
+    seeded: state.seeded,
     pools,
     pairs: pairRows,
     positions: state.positions.size,

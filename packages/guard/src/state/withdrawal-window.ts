@@ -8,6 +8,8 @@ export interface WithdrawalEntry {
   asset: string;
   amount: Dec;
   status: 'in-flight' | 'sent';
+  /** The shared guard instance that reserved it: only it reports whether it was sent. */
+  instance?: string | undefined;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,5 +64,10 @@ export class WithdrawalWindow {
 
   entries(): readonly WithdrawalEntry[] {
     return this.#entries;
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+    this.#total = ZERO;
   }
 }

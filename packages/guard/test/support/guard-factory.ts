@@ -20,12 +20,20 @@ export interface TestGuard {
   clock: ManualClock;
 }
 
-/** A guard on the fixture pairs, intermediate tier unless told otherwise. */
+/** What OpenOrders and OpenPositions answer for an account with neither: the seed of an empty account. */
+export const EMPTY_ACCOUNT = { openOrders: { open: {} }, openPositions: {} } as const satisfies GuardSeed;
+
+/**
+ * A guard on the fixture pairs, intermediate tier unless told otherwise, seeded with `seed` on an account that
+ * holds no other orders or positions (a seed without those lists reads as an empty account).
+ */
 export function testGuard(config: Partial<GuardConfig> = {}, seed?: GuardSeed): TestGuard {
   const clock = new ManualClock();
-  const guard = createGuard({ tier: 'intermediate', assetPairs: ASSET_PAIRS, ...config }, seed, {
-    clock: clock.read,
-  });
+  const guard = createGuard(
+    { tier: 'intermediate', assetPairs: ASSET_PAIRS, ...config },
+    { ...EMPTY_ACCOUNT, ...seed },
+    { clock: clock.read },
+  );
   return { guard, clock };
 }
 

@@ -5,6 +5,7 @@
  * - 2   usage or config error (bad flags, invalid YAML, unknown pair): nothing was started
  * - 3   refused: `guard check` rejected the order, or `keys audit` (also run's start-up audit) found errors
  * - 4   halted: a key stopped working while trading (`EAPI:Invalid key`, or another run.haltOn code)
+ * - 5   already running: a bot of the config runs on the same key in another live session (its lease is held)
  * - 130 interrupted by Ctrl-C (SIGINT) after a graceful shutdown; 143 for SIGTERM
  */
 export const EXIT = {
@@ -13,6 +14,7 @@ export const EXIT = {
   usage: 2,
   refused: 3,
   halted: 4,
+  alreadyRunning: 5,
   interrupted: 130,
   terminated: 143,
 } as const;

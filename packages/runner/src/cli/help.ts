@@ -21,6 +21,7 @@ Exit codes:
   2    usage or config error (nothing was started)
   3    refused: the guard rejected the order (guard check), or the key audit found errors
   4    halted: a key stopped working while trading (EAPI:Invalid key)
+  5    already running: a bot of the config runs on the same key in another live session
   130  interrupted by Ctrl-C after a graceful shutdown (143: SIGTERM)
 
 Reference: docs/runner.md`,
@@ -28,8 +29,11 @@ Reference: docs/runner.md`,
 
 Runs the bots of a config until --duration (or run.duration) elapses, or Ctrl-C. With exchange kind mock
 (the default) it starts the embedded mock exchange on 127.0.0.1 and paper-trades; every order passes the guard.
-Start-up: keys are audited (errors refuse to start, exit 3), the guard is seeded from the account, the dead
-man's switch is armed. On a TTY a live status view is drawn; otherwise one line per event.
+Start-up: keys are audited (errors refuse to start, exit 3), each bot takes its lease in the state store (a bot
+already running on the same key in another live session refuses the start, exit 5), the guard is seeded from
+the account, the dead man's switch is armed, and each bot adopts the orders, position and state its last
+session left (no second grid on top of the first). Open orders of the key that no live session owns are
+reported as orphans. On a TTY a live status view is drawn; otherwise one line per event.
 
 Options:
   --duration <d>     stop after this long: 500ms, 20s, 5m, 1h (overrides run.duration)
@@ -37,6 +41,9 @@ Options:
   --audit-log <path> JSONL audit trail of every guard decision (default .krakenkit/<name>-audit.jsonl)
   --log-file <path>  pino log file (default .krakenkit/<name>.log)
   --log-level <lvl>  fatal | error | warn | info | debug | trace | silent
+  --store <spec>     where leases, each bot's orders and state are kept (overrides run.store): memory,
+                     a directory, or redis://host:6379 (default: the durable .krakenkit/state/)
+  --cancel-orphans   cancel the key's open orders no live session owns (default: only report them)
   --live             required to trade on real Kraken (exchange kind kraken): real money
   -h, --help`,
   validate: `Usage: krakenkit validate <bot.yaml>

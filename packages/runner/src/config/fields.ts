@@ -1,6 +1,7 @@
 import { lookupPermission } from '@krakenkit/client';
 import { hiddenNameNote, looksLikeSecret, moneySchema, nameForMessage } from '@krakenkit/core/config';
 import { z } from 'zod';
+import { isRedisSpec, storeSpecProblem } from '../state/store-spec.js';
 import { parseDuration } from './duration.js';
 
 function shown(value: unknown): string {
@@ -114,3 +115,12 @@ export const label = z
   .refine((name) => !looksLikeSecret(name), {
     error: (issue) => `not a name ${hiddenNameNote(String(issue.input))}`,
   });
+
+/**
+ * Where state that outlives the process is kept: `memory`, a directory (relative to the file) or a `redis://` URL.
+ * A bad value is described, never echoed: a Redis URL may carry a password.
+ */
+export const storeSpec = z.string().superRefine((text, ctx) => {
+  const problem = storeSpecProblem(text) ?? (isRedisSpec(text) ? undefined : pathProblem(text));
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, input: '' });
+});

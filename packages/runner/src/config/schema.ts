@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialRef, duration, filePath, label, money, permissionName } from './fields.js';
+import { credentialRef, duration, filePath, label, money, permissionName, storeSpec } from './fields.js';
 
 /** Kraken's intended uses of a key, as the client's key audit knows them. */
 export const KEY_USES = ['read-only', 'trading', 'market-making', 'withdrawal'] as const;
@@ -98,8 +98,19 @@ export const runSchema = z.strictObject({
    * exchange checks it (key, permissions, pair rules, funds) and places nothing. For a first run on a live key.
    */
   validateOnly: z.boolean().default(false),
-  /** At shutdown: cancel the bots' open orders, or keep them resting (the dead man's switch is then disarmed). */
+  /**
+   * At shutdown: cancel the bots' open orders, or keep them resting for the next session to adopt (the dead man's
+   * switch stays armed: Kraken cancels them once its timeout passes unless a session refreshes it).
+   */
   onShutdown: z.enum(['cancel', 'keep']).default('cancel'),
+  /**
+   * Where each bot's orders, saved strategy state and leases are kept (`--store` wins): `memory`, a directory
+   * (relative to this file) or a `redis://` URL. Default (CLI): the durable directory `.krakenkit/state/` in the
+   * working directory.
+   */
+  store: storeSpec.optional(),
+  /** At start, cancel the key's open orders no live session owns (they are always reported). */
+  cancelOrphans: z.boolean().default(false),
   /** CancelAllOrdersAfter, refreshed while running; `false` turns it off. */
   deadManSwitch: z
     .union([z.literal(false), deadManSwitchSchema])

@@ -1,5 +1,6 @@
 import { Decimal } from '@krakenkit/core';
 import type {
+  Adoption,
   Fill,
   MarketTick,
   OrderEnded,
@@ -26,6 +27,24 @@ export interface BotCounters {
   cancelled: number;
   /** Dry run: orders the exchange validated without placing them. */
   validated: number;
+}
+
+/** The bot's own books restored at a restart, as they stood before the fills that happened while it was down. */
+export interface RestoredBook {
+  /** Margin positions before the fills that happened while the bot was down (default: the adoption's). */
+  positions?: ReadonlyMap<string, Decimal>;
+  inventory?: ReadonlyMap<string, Decimal>;
+  /** The PnL ledgers as the PnL book wrote them (its toJSON). */
+  pnl?: unknown;
+}
+
+/** A bot's state as it is saved: JSON-ready, Decimals as text. */
+export interface BotSnapshot {
+  /** What the strategy's snapshot() returned. */
+  strategy: unknown;
+  positions: Record<string, string>;
+  inventory: Record<string, string>;
+  pnl: Record<string, Record<string, string>>;
 }
 
 /**
@@ -56,6 +75,7 @@ export class BotRunner {
   readonly #markets = new Map<string, MarketTick>();
   readonly #now: () => number;
   readonly #pairIds: ReadonlySet<string>;
+  #halted: { code: string; message: string } | undefined;
 
   constructor(spec: {
     name: string;
@@ -75,7 +95,50 @@ export class BotRunner {
   }
 
   trades(pair: string): boolean {
-    return this.#pairIds.has(pair);
+    return this.#halted === undefined && this.#pairIds.has(pair);
+  }
+
+  /** Why this bot stopped trading while the session goes on (it lost its lease to another session), if it did. */
+  get halted(): { code: string; message: string } | undefined {
+    return this.#halted;
+  }
+
+  /** Stops this bot alone: no more ticks, orders or cancels; its orders are left to whoever holds it now. */
+  halt(code: string, message: string): void {
+    this.#halted ??= { code, message };
+  }
+
+  /**
+   * Takes back what the bot left behind (see Adoption): its resting orders become its open orders again, its
+   * positions and spot inventory are restored, and its strategy's adopt() is called.
+   */
+  adopt(adoption: Adoption, restored: RestoredBook = {}): StrategyAction[] {
+    for (const order of adoption.openOrders)
+      this.#orders.set(order.request.tag, { ...order, status: 'open' });
+    for (const [pair, volume] of restored.positions ?? adoption.positions) this.#positions.set(pair, volume);
+    for (const [pair, volume] of restored.inventory ?? []) this.#inventory.set(pair, volume);
+    if (restored.pnl !== undefined) this.pnl.restore(restored.pnl);
+    return this.#call(() => this.#strategy.adopt?.(adoption, this.view()));
+  }
+
+  /** What must survive a restart: the strategy's snapshot, positions and inventory (decimal text). */
+  snapshot(): BotSnapshot {
+    const text = (book: Map<string, Decimal>) =>
+      Object.fromEntries(
+        [...book].filter(([, volume]) => !volume.isZero()).map(([pair, v]) => [pair, v.toFixed()]),
+      );
+    let strategy: unknown;
+    try {
+      strategy = this.#strategy.snapshot?.();
+    } catch (error) {
+      this.errors.push(error instanceof Error ? error.message : String(error));
+    }
+    return {
+      strategy,
+      positions: text(this.#positions),
+      inventory: text(this.#inventory),
+      pnl: this.pnl.toJSON(),
+    };
   }
 
   start(): StrategyAction[] {
@@ -94,11 +157,12 @@ export class BotRunner {
     return true;
   }
 
-  accepted(tag: string, txid: string | undefined): void {
+  accepted(tag: string, txid: string | undefined, clOrdId?: string): void {
     const order = this.#orders.get(tag);
     if (order === undefined) return;
     order.status = 'open';
     if (txid !== undefined) order.txid = txid;
+    if (clOrdId !== undefined) order.clOrdId = clOrdId;
     this.counters.placed += 1;
   }
 

@@ -6,11 +6,14 @@ import {
   createClient,
   type KrakenClient,
   lookupPermission,
+  type OpenOrdersResult,
+  type OpenPositionsResult,
   permissionFlag,
   type TradeVolumeResult,
 } from '@krakenkit/client';
 import { Decimal, PairIndex } from '@krakenkit/core';
 import { nameForMessage } from '@krakenkit/core/config';
+import type { StateStore } from '@krakenkit/core/store';
 import { createGuard, type Guard, type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
@@ -55,6 +58,11 @@ export interface Connection {
   botPairs: ReadonlyMap<string, PairInfo[]>;
   /** TradeVolume at start, when the key may read it. */
   tradeVolume: TradeVolumeResult | undefined;
+  /**
+   * OpenOrders and OpenPositions of the first key as read at start (the guard's seed), so a restarted bot adopts
+   * from them without asking again.
+   */
+  startView: { key: string; openOrders: OpenOrdersResult; openPositions: OpenPositionsResult } | undefined;
   /** Public API key of each key (paper keys are minted per run). Never the secret. */
   apiKeys: ReadonlyMap<string, string>;
   /** Closes the clients and stops the embedded mock exchange, if any. */
@@ -68,6 +76,13 @@ export interface ConnectOptions {
   onWarning?: (message: string) => void;
   /** Keys to open clients for; default the keys of the enabled bots. */
   keys?: readonly string[];
+  /**
+   * Called with each key's public API key (by key name) once the credentials are known and before any call is
+   * made: the session takes its leases here, so a refused session never touches the exchange.
+   */
+  claim?: (apiKeys: ReadonlyMap<string, string>) => Promise<void>;
+  /** The session's state store, for what several processes on one key must share (see openConnection). */
+  store?: StateStore;
 }
 
 /**
@@ -82,6 +97,10 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
   const { baseUrl, mock, keys } = await openExchange(config, names, options.env, onWarning);
   const raw = new Map<string, KrakenClient>();
   try {
+    await options.claim?.(new Map(keys.map((key) => [key.name, key.apiKey])));
+    // The seam for state shared through options.store by every process on a key: each client below takes the
+    // store for its nonces and its REST counter, and the guard further down is built over the store's journal
+    // (the shared guard) instead of this process's memory.
     for (const key of keys) {
       const logger = options.logger.child({ key: key.name });
       raw.set(key.name, createClient({ baseUrl, key, tier: config.account.tier, logger }));
@@ -111,6 +130,7 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
       assetPairs,
       botPairs,
       tradeVolume: seed.tradeVolume,
+      startView: startViewOf(keys[0]?.name, seed.guardSeed),
       apiKeys: new Map(keys.map((key) => [key.name, key.apiKey])),
       close: async () => {
         await Promise.allSettled([...clients.values()].map((client) => client.close()));
@@ -257,6 +277,15 @@ async function currentPrices(
     if (asset !== undefined) usdPrices[asset] = midOf(info.b[0], info.a[0]);
   }
   return { seed: { referencePrices, usdPrices }, usdPairs };
+}
+
+function startViewOf(key: string | undefined, seed: GuardSeed): Connection['startView'] {
+  const { openOrders, openPositions } = seed as {
+    openOrders?: OpenOrdersResult;
+    openPositions?: OpenPositionsResult;
+  };
+  if (key === undefined || openOrders === undefined || openPositions === undefined) return undefined;
+  return { key, openOrders, openPositions };
 }
 
 /** The mid of a bid and an ask, as decimal text. */

@@ -1,6 +1,13 @@
-import { type AddOrderParams, KrakenError } from '@krakenkit/client';
+import { randomUUID } from 'node:crypto';
+import {
+  type AddOrderParams,
+  KrakenError,
+  TransportError,
+  UnknownOrderOutcomeError,
+} from '@krakenkit/client';
 import { parseOrder, type ValidatedOrder } from '@krakenkit/core';
 import { GuardRejectedError, type Violation } from '@krakenkit/guard';
+import type { BotRecords } from '../state/bot-records.js';
 import type { OrderEnded, OrderRequest, StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
@@ -23,6 +30,8 @@ export interface ExecutorContext {
   /** Dry run: orders go out with `validate: true` and are never placed. */
   validateOnly: boolean;
   now(): number;
+  /** Each bot's orders and state in the state store; without it nothing is recorded. */
+  records?: BotRecords;
 }
 
 // A strategy that answers every refusal with a new order would loop; actions chained beyond this are dropped.
@@ -42,7 +51,10 @@ export class OrderExecutor {
 
   /** Runs the actions (orders concurrently) and whatever the strategy answers to their outcomes. */
   async run(bot: BotRunner, actions: readonly StrategyAction[], depth = 0): Promise<void> {
-    if (actions.length === 0 || !this.#context.live()) return;
+    // The state the actions came from is saved before they are carried out: a crash in between leaves a
+    // restart with the strategy's view (a grid's centre) next to the orders it placed.
+    await this.#context.records?.save(bot);
+    if (actions.length === 0 || !this.#context.live() || bot.halted !== undefined) return;
     if (depth >= MAX_CHAIN) {
       this.#context.events.emit({
         type: 'warning',
@@ -63,6 +75,8 @@ export class OrderExecutor {
   async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
     const client = this.#context.botClients?.get(bot.name) ?? this.#context.clients.get(bot.key);
     if (client === undefined || !bot.pending(request)) return [];
+    const clOrdId = randomUUID();
+    const records = this.#context.records;
     try {
       if (this.#context.validateOnly) {
         await client.addOrder(validatedOrder(request, true));
@@ -76,13 +90,17 @@ export class OrderExecutor {
         });
         return bot.ended({ tag: request.tag, reason: 'validated', at });
       }
-      const result = await client.addOrder(validatedOrder(request, false));
+      // Recorded before it is sent: if the process dies before the answer, the next start still finds it.
+      await records?.placing(bot, clOrdId, request);
+      const result = await client.addOrder(validatedOrder(request, false, clOrdId));
       const txid = result.txid?.[0];
-      bot.accepted(request.tag, txid);
+      bot.accepted(request.tag, txid, clOrdId);
+      if (txid !== undefined) await records?.accepted(bot, clOrdId, request, txid);
       const pair = bot.pairs.find((candidate) => candidate.id === request.pair);
       if (txid !== undefined && pair !== undefined) {
         this.#context.tracker.watch({
           txid,
+          clOrdId,
           bot,
           tag: request.tag,
           pair,
@@ -101,7 +119,10 @@ export class OrderExecutor {
       });
       return [];
     } catch (error) {
-      return bot.ended(this.#failure(bot, request, error));
+      const ended = this.#failure(bot, request, error);
+      // An order that may have been placed keeps its record: the next start looks it up by cl_ord_id.
+      if (!this.#context.validateOnly && !mayHaveBeenPlaced(error)) await records?.ended(bot, clOrdId);
+      return bot.ended(ended);
     }
   }
 
@@ -156,7 +177,7 @@ export class OrderExecutor {
   /** Cancels one order; the tracker reports its end (and any last fill) at its next poll. */
   async cancelTxid(bot: BotRunner, txid: string): Promise<void> {
     const client = this.#context.clients.get(bot.key);
-    if (client === undefined || !this.#context.live()) return;
+    if (client === undefined || !this.#context.live() || bot.halted !== undefined) return;
     try {
       await client.cancelOrder({ txid });
     } catch (error) {
@@ -173,13 +194,21 @@ export class OrderExecutor {
   }
 }
 
+function mayHaveBeenPlaced(error: unknown): boolean {
+  return (
+    error instanceof UnknownOrderOutcomeError ||
+    (error instanceof TransportError && error.outcome === 'unknown')
+  );
+}
+
 function pairName(bot: BotRunner, request: OrderRequest): string {
   return bot.pairs.find((pair) => pair.id === request.pair)?.wsname ?? request.pair;
 }
 
 /** A strategy's order as AddOrder params (Kraken's field names; money as the strategy's Decimals). */
-export function orderParams(request: OrderRequest): AddOrderParams {
+export function orderParams(request: OrderRequest, clOrdId?: string): AddOrderParams {
   return {
+    ...(clOrdId === undefined ? {} : { cl_ord_id: clOrdId }),
     pair: request.pair,
     type: request.side,
     ordertype: request.type,
@@ -195,7 +224,11 @@ export function orderParams(request: OrderRequest): AddOrderParams {
  * A strategy's order validated once (core's parseOrder): the guarded client checks this very value and the
  * client sends it, neither parsing it again. A strategy's mistake (a zero volume) throws a ValidationError here.
  */
-export function validatedOrder(request: OrderRequest, validateOnly: boolean): ValidatedOrder {
-  const params = orderParams(request);
+export function validatedOrder(
+  request: OrderRequest,
+  validateOnly: boolean,
+  clOrdId?: string,
+): ValidatedOrder {
+  const params = orderParams(request, clOrdId);
   return parseOrder(validateOnly ? { ...params, validate: true } : params);
 }

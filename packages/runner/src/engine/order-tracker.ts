@@ -17,6 +17,8 @@ function hasRoom(client: BotClient, calls: number): boolean {
 /** An order the runner placed and watches until it ends. */
 export interface WatchedOrder {
   txid: string;
+  /** The client order id it was sent with (its record in the state store). */
+  clOrdId?: string;
   bot: BotRunner;
   tag: string;
   pair: PairInfo;
@@ -59,8 +61,17 @@ export class OrderTracker {
     this.#now = now;
   }
 
-  watch(order: Omit<WatchedOrder, 'volExec' | 'cost' | 'fee'>): void {
-    this.#orders.set(order.txid, { ...order, volExec: ZERO, cost: ZERO, fee: ZERO });
+  /** Watches an order; `seen` is what had filled when last looked at (an order adopted after a restart). */
+  watch(
+    order: Omit<WatchedOrder, 'volExec' | 'cost' | 'fee'>,
+    seen: Pick<WatchedOrder, 'volExec' | 'cost' | 'fee'> = { volExec: ZERO, cost: ZERO, fee: ZERO },
+  ): void {
+    this.#orders.set(order.txid, { ...order, ...seen });
+  }
+
+  /** Stops watching a bot's orders (it lost its lease: another session watches them now). */
+  forget(bot: BotRunner): void {
+    for (const [txid, order] of this.#orders) if (order.bot === bot) this.#orders.delete(txid);
   }
 
   get size(): number {

@@ -2,6 +2,8 @@ import { Decimal } from '@krakenkit/core';
 import type { Fill } from '../strategies/types.js';
 
 const ZERO = new Decimal(0);
+const FIELDS = ['cash', 'base', 'fees', 'volume'] as const;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 interface PairLedger {
   /** Quote received for sells minus quote paid for buys. */
@@ -44,6 +46,25 @@ export class PnlBook {
 
   pairs(): string[] {
     return [...this.#pairs.keys()];
+  }
+
+  /** Every pair's ledger as decimal text, for the state store. */
+  toJSON(): Record<string, Record<string, string>> {
+    const out: Record<string, Record<string, string>> = {};
+    for (const [pair, ledger] of this.#pairs)
+      out[pair] = Object.fromEntries(Object.entries(ledger).map(([name, value]) => [name, value.toFixed()]));
+    return out;
+  }
+
+  /** Takes back ledgers written by toJSON (after a restart); malformed entries are skipped. */
+  restore(saved: unknown): void {
+    if (typeof saved !== 'object' || saved === null) return;
+    for (const [pair, entry] of Object.entries(saved as Record<string, Record<string, unknown>>)) {
+      const values = FIELDS.map((name) => entry?.[name]);
+      if (!values.every((value) => typeof value === 'string' && DECIMAL.test(value))) continue;
+      const [cash, base, fees, volume] = values.map((value) => new Decimal(value as string)) as Decimal[];
+      this.#pairs.set(pair, { cash, base, fees, volume } as PairLedger);
+    }
   }
 
   #ledger(pair: string): PairLedger {

@@ -6,7 +6,42 @@ export type StopReason = 'duration' | 'SIGINT' | 'SIGTERM' | 'halted' | 'failed'
 
 /** What happens while a session runs (`pair` is the pair's display name, e.g. XBT/USD): the plain-log view prints these, the live view shows the latest. */
 export type SessionEvent =
-  | { type: 'started'; at: number; exchange: 'mock' | 'kraken'; baseUrl: string; bots: string[] }
+  | {
+      type: 'started';
+      at: number;
+      exchange: 'mock' | 'kraken';
+      baseUrl: string;
+      bots: string[];
+      /** Where the session keeps its state (never with a password). */
+      store?: string;
+    }
+  | {
+      /** A bot took back what it left behind: resting orders, positions, fills that happened while it was down. */
+      type: 'adopted';
+      at: number;
+      bot: string;
+      /** Its recorded orders still resting, now its own again. */
+      orders: number;
+      /** Its recorded orders that ended while it was down (their fills are counted). */
+      endedWhileDown: number;
+      /** Its margin positions now, by pair display name (base volume as decimal text, signed). */
+      positions: Array<{ pair: string; volume: string }>;
+    }
+  | {
+      /** Open orders of a key that no live session owns, found at start: reported, cancelled only on request. */
+      type: 'orphans';
+      at: number;
+      key: string;
+      orders: Array<{
+        txid: string;
+        pair: string;
+        side: 'buy' | 'sell';
+        volume: string;
+        recordedBy?: string;
+      }>;
+      cancelled: number;
+    }
+  | { type: 'bot-halted'; at: number; bot: string; code: string; message: string }
   | { type: 'placed'; at: number; bot: string; pair: string; order: OrderRequest; txid: string | undefined }
   | { type: 'validated'; at: number; bot: string; pair: string; order: OrderRequest }
   | {
@@ -37,7 +72,15 @@ export type SessionEvent =
     }
   | { type: 'fill'; at: number; bot: string; fill: Fill }
   | { type: 'order-ended'; at: number; bot: string; ended: OrderEnded }
-  | { type: 'dead-man-switch'; at: number; armed: boolean; refreshed: boolean; timeoutSeconds: number }
+  | {
+      type: 'dead-man-switch';
+      at: number;
+      armed: boolean;
+      refreshed: boolean;
+      timeoutSeconds: number;
+      /** At shutdown: why the switch was left armed. */
+      leftArmed?: string;
+    }
   | { type: 'reconciled'; at: number; positions: number; orders: number }
   | { type: 'warning'; at: number; message: string; bot?: string }
   | { type: 'halted'; at: number; code: string; message: string }

@@ -11,7 +11,11 @@ export function logSessionEvent(logger: Logger, event: SessionEvent): void {
   };
   switch (event.type) {
     case 'halted':
+    case 'bot-halted':
       logger.error({ ...fields, code: event.code }, text);
+      return;
+    case 'orphans':
+      logger.warn({ ...fields, key: event.key, txids: event.orders.map((order) => order.txid) }, text);
       return;
     case 'guard-rejected':
       logger.warn({ ...fields, codes: event.violations.map((violation) => violation.code) }, text);

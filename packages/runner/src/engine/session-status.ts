@@ -18,6 +18,8 @@ export interface BotStatus extends BotCounters {
   /** Quote notional traded per quote currency. */
   volume: Array<{ quote: string; value: Decimal }>;
   strategyErrors: number;
+  /** Set when this bot alone stopped trading (its lease went to another session). */
+  halted?: { code: string; message: string };
 }
 
 /** A live picture of a session (what the TTY view draws). */
@@ -41,6 +43,8 @@ export interface SessionStatus {
   /** Exchange refusals by Kraken code. */
   exchangeRejections: Array<[string, number]>;
   recent: readonly SessionEvent[];
+  /** Open orders of the keys that no live session owns, found at start and left resting. */
+  orphans: number;
 }
 
 /** The end of a session: its last status, why it stopped and where the audit trail is. */
@@ -64,6 +68,7 @@ export interface StatusInputs {
   guardRejections: Tally;
   exchangeRejections: Tally;
   recent: readonly SessionEvent[];
+  orphans?: number;
   /** Allowances the config sets (`guard.rules.allowances`): shown even while unused. */
   allowances?: Readonly<Record<string, { allowance: string }>>;
 }
@@ -89,6 +94,7 @@ export function buildStatus(inputs: StatusInputs): SessionStatus {
     guardRejections: inputs.guardRejections.entries(),
     exchangeRejections: inputs.exchangeRejections.entries(),
     recent: [...inputs.recent],
+    orphans: inputs.orphans ?? 0,
   };
 }
 
@@ -108,6 +114,7 @@ function botStatus(bot: BotRunner): BotStatus {
     pnl,
     volume: [...volumes].map(([quote, value]) => ({ quote, value })),
     strategyErrors: bot.errors.length,
+    ...(bot.halted === undefined ? {} : { halted: bot.halted }),
   };
 }
 

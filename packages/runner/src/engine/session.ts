@@ -1,25 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { silentLogger, type TradeVolumeResult } from '@krakenkit/client';
-import { Decimal } from '@krakenkit/core';
+import { silentLogger } from '@krakenkit/client';
+import type { StateStore } from '@krakenkit/core/store';
 import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { Logger } from 'pino';
 import type { Environment } from '../config/credentials.js';
 import type { BotConfig } from '../config/load.js';
+import type { StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
-import { type Connection, openConnection } from './connect.js';
+import type { Connection } from './connect.js';
 import { DeadManSwitch } from './dead-man-switch.js';
+import { dispatchUpdates } from './dispatch-updates.js';
 import { OrderExecutor } from './executor.js';
-import type { FeeSchedule } from './fee-tier.js';
+import { FeeVolume } from './fee-volume.js';
 import { describeError, haltingCode } from './halting.js';
 import { MarketFeed } from './market-feed.js';
 import { OrderTracker, type OrderUpdate } from './order-tracker.js';
+import { botsByKey, ownState, SessionContinuity, type SessionState } from './session-continuity.js';
 import { type SessionEvent, SessionEvents, type SessionListener, type StopReason } from './session-events.js';
 import { logSessionEvent } from './session-log.js';
 import { createBots, openAuditLog, uniquePairs } from './session-setup.js';
 import { buildStatus, type SessionStatus, type SessionSummary } from './session-status.js';
 import { Tally } from './tally.js';
 
-/** Options of {@link startSession}. */
+/** Options of `startSession`. */
 export interface SessionOptions {
   /** Where credentials are read from (Kraken only); default process.env. */
   env?: Environment;
@@ -29,17 +32,24 @@ export interface SessionOptions {
   auditLog?: string | false;
   /** Stop after this long; default the config's run.duration, else run until stop(). */
   durationMs?: number;
-  /** Every session event (orders, fills, refusals, halts) as it happens. */
+  /** Every session event (orders, fills, refusals, halts, adoptions, orphans) as it happens. */
   onEvent?: SessionListener;
   /** Epoch-ms clock; default Date.now. */
   now?: () => number;
   /** Told what is allowed but unsafe (a credential file others can read), also logged at warn. */
   onWarning?: (message: string) => void;
+  /**
+   * Where the session keeps its leases and each bot's orders and state, so a restart adopts them and a second
+   * process with the same bot name on the same key is refused. Default: a memory store of this session's own
+   * (nothing survives it); pass a durable one (`@krakenkit/store`) to survive a crash. The caller closes it.
+   */
+  store?: StateStore;
+  /** At start, cancel the keys' open orders that no live session owns (default: run.cancelOrphans). */
+  cancelOrphans?: boolean;
 }
 
 // After this many cycles in a row fail (network down, exchange unavailable), the session stops as failed.
 const MAX_FAILED_CYCLES = 5;
-const USD_QUOTES = new Set(['ZUSD', 'USD']);
 
 /**
  * A running set of bots on one exchange account: market data and order status are polled every
@@ -61,34 +71,35 @@ export class Session {
   readonly #tracker: OrderTracker;
   readonly #executor: OrderExecutor;
   readonly #switch: DeadManSwitch | undefined;
+  readonly #continuity: SessionContinuity;
   readonly #writer: JsonlAuditWriter | undefined;
   readonly #guardRejections = new Tally();
   readonly #exchangeRejections = new Tally();
   readonly #wake = new AbortController();
   readonly #logger: Logger;
-  #tradeVolume: TradeVolumeResult | undefined;
-  #volumeSinceUsd = new Decimal(0);
+  readonly #fees: FeeVolume;
   #stopReason: StopReason | undefined;
   #halt: { code: string; message: string } | undefined;
   #nextReconcileAt: number;
   #loop: Promise<void> = Promise.resolve();
+  #announced = false;
   #finished: Promise<SessionSummary> | undefined;
   #resolveFinished!: (summary: SessionSummary) => void;
   readonly #done: Promise<SessionSummary>;
 
-  constructor(config: BotConfig, connection: Connection, options: SessionOptions) {
+  constructor(config: BotConfig, connection: Connection, options: SessionOptions, state?: SessionState) {
     this.#config = config;
     this.connection = connection;
     this.#now = options.now ?? Date.now;
     this.#logger = options.logger ?? silentLogger();
     this.startedAt = this.#now();
     this.#durationMs = options.durationMs ?? config.run.duration;
-    this.#tradeVolume = connection.tradeVolume;
     this.#nextReconcileAt = this.startedAt + config.run.reconcileInterval;
     this.#done = new Promise((resolve) => {
       this.#resolveFinished = resolve;
     });
     this.bots = createBots(config, connection, this.#now);
+    this.#fees = new FeeVolume(connection, this.bots);
     const firstClient = [...connection.clients.values()][0];
     if (firstClient === undefined) throw new Error('no client: the config declares no bot with a key');
     this.#feed = new MarketFeed(
@@ -99,7 +110,16 @@ export class Session {
       connection.usdPairs,
     );
     this.#tracker = new OrderTracker(connection.clients, connection.guard, this.#now);
+    this.#continuity = new SessionContinuity({
+      ...(state ?? ownState(connection, config.run.pollInterval)),
+      connection,
+      events: this.events,
+      tracker: this.#tracker,
+      now: this.#now,
+      configBots: botsByKey(config),
+    });
     this.#executor = new OrderExecutor({
+      records: this.#continuity.records,
       clients: connection.clients,
       botClients: connection.botClients,
       tracker: this.#tracker,
@@ -112,9 +132,7 @@ export class Session {
     });
     const dms = config.run.deadManSwitch;
     this.#switch =
-      dms === false
-        ? undefined
-        : new DeadManSwitch([...connection.clients.values()], dms.timeout, dms.refresh);
+      dms === false ? undefined : new DeadManSwitch(connection.clients, dms.timeout, dms.refresh);
     this.auditLog =
       options.auditLog === false || options.auditLog === undefined ? undefined : options.auditLog;
     this.#writer = this.auditLog === undefined ? undefined : openAuditLog(this.auditLog);
@@ -143,12 +161,13 @@ export class Session {
       exchange: { kind: this.connection.kind, baseUrl: this.connection.baseUrl },
       guard: this.connection.guard,
       bots: this.bots,
-      tradeVolume: this.#tradeVolume,
-      volumeSinceUsd: this.#volumeSinceUsd,
-      ...this.#feeSchedule(),
+      tradeVolume: this.#fees.tradeVolume,
+      volumeSinceUsd: this.#fees.sinceUsd,
+      ...this.#fees.schedule(),
       guardRejections: this.#guardRejections,
       exchangeRejections: this.#exchangeRejections,
       recent: this.events.recent(),
+      orphans: this.#continuity.orphans,
       ...(this.#config.guardRules.allowances === undefined
         ? {}
         : { allowances: this.#config.guardRules.allowances }),
@@ -157,19 +176,49 @@ export class Session {
 
   /** Starts the polling loop (startSession calls it). */
   begin(): void {
+    this.#announce();
+    this.#loop = this.#run();
+  }
+
+  #announce(): void {
+    if (this.#announced) return;
+    this.#announced = true;
     this.events.emit({
       type: 'started',
       at: this.startedAt,
       exchange: this.connection.kind,
       baseUrl: this.connection.baseUrl,
       bots: this.bots.map((bot) => bot.name),
+      store: this.#continuity.location,
     });
-    this.#loop = this.#run();
+  }
+
+  /**
+   * Before the first tick (startSession calls it): the dead man's switch is armed (so orders left by a crashed
+   * session get a fresh timeout), each bot adopts what it left behind, and orphans are reported (cancelled when
+   * `cancelOrphans`).
+   */
+  async takeOver(cancelOrphans: boolean): Promise<void> {
+    this.#announce();
+    if (this.#switch !== undefined) await this.#refreshSwitch();
+    const hooks = {
+      run: (bot: BotRunner, actions: readonly StrategyAction[]) => this.#executor.run(bot, actions),
+      dispatch: (updates: readonly OrderUpdate[]) => this.#dispatch(updates),
+    };
+    await this.#continuity.takeOver(this.bots, hooks, cancelOrphans);
+  }
+
+  /** Gives up a session that never began: its leases are released and the exchange closed. */
+  async abandon(): Promise<void> {
+    await this.#writer?.close().catch(() => undefined);
+    await this.#continuity.close();
+    await this.connection.close();
   }
 
   /**
    * Stops the bots: strategies' last actions, then their open orders cancelled or kept (run.onShutdown), a last
-   * look at fills, the dead man's switch disarmed, the audit trail closed. Safe to call more than once.
+   * look at fills, the dead man's switch disarmed where nothing needs it any more, the leases released, the audit
+   * trail closed. Safe to call more than once.
    */
   stop(reason: StopReason = 'stopped'): Promise<SessionSummary> {
     this.#stopReason ??= reason;
@@ -184,7 +233,7 @@ export class Session {
   async #run(): Promise<void> {
     let failures = 0;
     try {
-      if (this.#switch !== undefined) await this.#guarded(() => this.#refreshSwitch());
+      if (this.#switch?.due(this.#now())) await this.#guarded(() => this.#refreshSwitch());
       for (const bot of this.bots) await this.#executor.run(bot, bot.start());
       while (this.#stopReason === undefined) {
         const ok = await this.#guarded(() => this.#cycle());
@@ -208,6 +257,17 @@ export class Session {
   }
 
   async #cycle(): Promise<void> {
+    // First: a bot whose lease another session took must not act on this cycle's prices.
+    await this.#continuity.renew(this.bots);
+    if (this.bots.every((bot) => bot.halted !== undefined)) {
+      this.events.emit({
+        type: 'warning',
+        at: this.#now(),
+        message: 'every bot of this session runs elsewhere now',
+      });
+      this.#requestStop('failed');
+      return;
+    }
     for (const tick of await this.#feed.poll()) {
       for (const bot of this.bots)
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
@@ -218,33 +278,13 @@ export class Session {
     if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
   }
 
-  async #dispatch(updates: readonly OrderUpdate[], react = true): Promise<void> {
-    for (const update of updates) {
-      const { bot } = update.order;
-      if (update.kind === 'ended') {
-        this.events.emit({ type: 'order-ended', at: update.ended.at, bot: bot.name, ended: update.ended });
-        const actions = bot.ended(update.ended);
-        if (react) await this.#executor.run(bot, actions);
-        continue;
-      }
-      const { order } = update;
-      const fill = {
-        tag: order.tag,
-        pair: order.pair,
-        side: order.side,
-        volume: update.volume,
-        price: update.price,
-        fee: update.fee,
-        complete: update.complete,
-        margin: order.margin,
-        at: update.at,
-      };
-      if (USD_QUOTES.has(order.pair.quote))
-        this.#volumeSinceUsd = this.#volumeSinceUsd.plus(update.volume.times(update.price));
-      this.events.emit({ type: 'fill', at: update.at, bot: bot.name, fill });
-      const actions = bot.filled(fill);
-      if (react) await this.#executor.run(bot, actions);
-    }
+  #dispatch(updates: readonly OrderUpdate[], react = true): Promise<void> {
+    const { events } = this;
+    return dispatchUpdates(
+      updates,
+      { events, fees: this.#fees, records: this.#continuity.records, executor: this.#executor },
+      react,
+    );
   }
 
   async #refreshSwitch(): Promise<void> {
@@ -268,7 +308,7 @@ export class Session {
     const [openOrders, openPositions] = await Promise.all([client.openOrders(), client.openPositions()]);
     const report = this.connection.guard.reconcile({ openOrders, openPositions });
     await this.#dispatch(this.#tracker.absorb(openOrders.open));
-    await this.#refreshTradeVolume();
+    await this.#fees.refresh();
     this.events.emit({
       type: 'reconciled',
       at: this.#now(),
@@ -276,21 +316,6 @@ export class Session {
       orders: Object.keys(openOrders.open).length,
     });
     this.#logger.debug({ report }, 'guard reconciled with the exchange');
-  }
-
-  // The schedule of the pair TradeVolume is asked about (the first bot's first pair), when AssetPairs gave it.
-  #feeSchedule(): { feeSchedule?: FeeSchedule } {
-    const pair = this.bots[0]?.pairs[0]?.id;
-    const entry = pair === undefined ? undefined : this.connection.assetPairs[pair];
-    if (entry?.fees === undefined || entry.fees_maker === undefined) return {};
-    return { feeSchedule: { taker: entry.fees, maker: entry.fees_maker } };
-  }
-
-  async #refreshTradeVolume(): Promise<void> {
-    if (this.#tradeVolume === undefined) return;
-    const pair = this.bots[0]?.pairs[0]?.id;
-    this.#tradeVolume = await this.#feedClient().tradeVolume(pair === undefined ? {} : { pair: [pair] });
-    this.#volumeSinceUsd = new Decimal(0);
   }
 
   #feedClient() {
@@ -331,6 +356,7 @@ export class Session {
     if (this.#halt === undefined) await this.#windDown();
     const summary: SessionSummary = { ...this.status(), reason, halted: this.#halt, auditLog: this.auditLog };
     await this.#writer?.close().catch(() => undefined);
+    await this.#continuity.close();
     await this.connection.close();
     return summary;
   }
@@ -345,8 +371,10 @@ export class Session {
       }
     }
     await this.#guarded(async () => this.#dispatch(await this.#tracker.poll(true), false));
-    if (this.#halt === undefined) await this.#guarded(async () => this.#switch?.disarm());
-    if (this.#halt === undefined) await this.#guarded(() => this.#refreshTradeVolume());
+    // Turned off only where nothing needs it: kept orders rest under its protection (see SessionContinuity).
+    if (this.#halt === undefined && this.#switch?.armed)
+      await this.#guarded(() => this.#continuity.settleSwitch(this.#switch as DeadManSwitch));
+    if (this.#halt === undefined) await this.#guarded(() => this.#fees.refresh());
   }
 
   #count(event: SessionEvent): void {
@@ -357,30 +385,4 @@ export class Session {
       this.#exchangeRejections.add(event.code);
     }
   }
-}
-
-/**
- * Opens the exchange for a validated config, builds the bots and starts them. Config problems found on the
- * exchange (an unknown pair, a leverage the pair does not offer, a missing credential) are thrown as ConfigError
- * with file:line:column before anything is traded.
- */
-export async function startSession(config: BotConfig, options: SessionOptions = {}): Promise<Session> {
-  const logger = options.logger ?? silentLogger();
-  const connection = await openConnection(config, {
-    env: options.env ?? process.env,
-    logger,
-    onWarning: (message) => {
-      logger.warn(message);
-      options.onWarning?.(message);
-    },
-  });
-  let session: Session;
-  try {
-    session = new Session(config, connection, options);
-  } catch (error) {
-    await connection.close();
-    throw error;
-  }
-  session.begin();
-  return session;
 }

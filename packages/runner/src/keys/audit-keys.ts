@@ -1,12 +1,16 @@
 import { type AuditFinding, auditKey, type EndpointName } from '@krakenkit/client';
 import type { KeyConfig } from '../config/schema.js';
 
-/** Every call the runner makes with a bot's key (start-up reads, order polling, trading, shutdown). */
+/**
+ * Every call the runner makes with a bot's key (start-up reads, adoption of a restarted bot's orders, order
+ * polling, trading, shutdown).
+ */
 export const RUNNER_ENDPOINTS: readonly EndpointName[] = [
   'balance',
   'openOrders',
   'openPositions',
   'queryOrders',
+  'closedOrders',
   'addOrder',
   'cancelOrder',
 ];

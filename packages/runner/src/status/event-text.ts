@@ -16,11 +16,36 @@ export function describeViolations(violations: readonly Violation[]): string {
   return violations.map((violation) => `${violation.code} (${violation.message})`).join('; ');
 }
 
+function positionsText(positions: ReadonlyArray<{ pair: string; volume: string }>): string {
+  const held = positions.filter((position) => !/^-?0(\.0*)?$/.test(position.volume));
+  if (held.length === 0) return 'flat';
+  return held
+    .map((position) => `${position.volume.startsWith('-') ? '' : '+'}${position.volume} ${position.pair}`)
+    .join(', ');
+}
+
 /** One line of text for a session event (plain log view, pino messages). */
 export function describeEvent(event: SessionEvent): string {
   switch (event.type) {
     case 'started':
-      return `started ${event.bots.length} bot(s) on ${event.exchange === 'mock' ? 'the embedded mock exchange' : 'Kraken'} at ${event.baseUrl}`;
+      return `started ${event.bots.length} bot(s) on ${event.exchange === 'mock' ? 'the embedded mock exchange' : 'Kraken'} at ${event.baseUrl}${event.store === undefined ? '' : `; state in ${event.store}`}`;
+    case 'adopted':
+      return `${event.bot}: adopted ${event.orders} resting order(s) from its last session; ${event.endedWhileDown} ended while it was down; position ${positionsText(event.positions)}`;
+    case 'orphans': {
+      const list = event.orders
+        .map(
+          (order) =>
+            `${order.txid} (${order.side} ${order.volume} ${order.pair}${order.recordedBy === undefined ? '' : `, bot ${order.recordedBy}`})`,
+        )
+        .join(', ');
+      const fate =
+        event.cancelled > 0
+          ? `cancelled ${event.cancelled}`
+          : 'left resting (--cancel-orphans or run.cancelOrphans cancels them)';
+      return `ORPHANS on key ${event.key}: ${event.orders.length} open order(s) no live session owns: ${list}; ${fate}`;
+    }
+    case 'bot-halted':
+      return `${event.bot}: HALTED on ${event.code}: ${event.message}`;
     case 'placed':
       return `${event.bot}: placed ${describeOrder(event.order, event.pair)}${event.txid === undefined ? '' : ` → ${event.txid}`}`;
     case 'validated':
@@ -39,6 +64,8 @@ export function describeEvent(event: SessionEvent): string {
       return `${event.bot}: order ${event.ended.tag} ${event.ended.reason}${event.ended.message === undefined ? '' : ` (${event.ended.message})`}`;
     case 'dead-man-switch':
       if (!event.armed) return "dead man's switch disarmed";
+      if (event.leftArmed !== undefined)
+        return `dead man's switch left armed (${event.timeoutSeconds}s): ${event.leftArmed}`;
       return event.refreshed
         ? `dead man's switch refreshed: orders cancel in ${event.timeoutSeconds}s unless refreshed again`
         : `dead man's switch armed: all orders cancel ${event.timeoutSeconds}s after the last refresh`;

@@ -20,7 +20,7 @@ export function botLines(status: SessionStatus): string[] {
   for (const bot of status.bots) {
     const pnl = bot.pnl.map((entry) => `${signed(entry.value)} ${entry.quote}`).join(', ');
     rows.push([
-      bot.name,
+      bot.halted === undefined ? bot.name : `${bot.name} [HALTED]`,
       bot.strategy,
       bot.pairs.join(','),
       String(bot.open),
@@ -71,6 +71,14 @@ export function rejectionLines(status: SessionStatus): string[] {
   return lines;
 }
 
+/** Open orders no live session owns, while there are any (the orphans event lists them). */
+export function orphanLines(status: Pick<SessionStatus, 'orphans'>): string[] {
+  if (status.orphans === 0) return [];
+  return [
+    `ORPHANS  ${status.orphans} open order(s) on the key no live session owns (listed in the log); --cancel-orphans cancels them`,
+  ];
+}
+
 /** The whole live view, one string per line. */
 export function renderStatus(status: SessionStatus, title: string): string[] {
   const recent = status.recent.slice(-6).map((event) => `  ${clock(event.at)} ${describeEvent(event)}`);
@@ -83,6 +91,7 @@ export function renderStatus(status: SessionStatus, title: string): string[] {
     feeLine(status),
     '',
     ...rejectionLines(status),
+    ...orphanLines(status),
     '',
     'RECENT',
     ...recent,
@@ -105,5 +114,6 @@ export function statusLine(status: SessionStatus): string {
   const pools = status.pools
     .map((pool) => `${pool.currency} ${smart(pool.total)}/${smart(pool.allowance)}`)
     .join(' ');
-  return `status ${time} ${status.tradingState}: ${placed} placed, ${fills} fills, ${refused} refused by the guard${pools === '' ? '' : `; pools ${pools}`}`;
+  const orphans = status.orphans === 0 ? '' : `; ${status.orphans} orphan order(s)`;
+  return `status ${time} ${status.tradingState}: ${placed} placed, ${fills} fills, ${refused} refused by the guard${pools === '' ? '' : `; pools ${pools}`}${orphans}`;
 }

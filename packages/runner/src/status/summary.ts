@@ -2,7 +2,7 @@ import { Decimal } from '@krakenkit/core';
 import { formatDuration } from '../config/duration.js';
 import type { SessionSummary } from '../engine/session-status.js';
 import { amount } from './format.js';
-import { botLines, feeLine, poolLines, rejectionLines } from './status-view.js';
+import { botLines, feeLine, orphanLines, poolLines, rejectionLines } from './status-view.js';
 
 const REASONS: Readonly<Record<SessionSummary['reason'], string>> = {
   duration: 'duration reached',
@@ -51,6 +51,7 @@ export function renderSummary(summary: SessionSummary, title: string): string {
     feeLine(summary),
     '',
     ...rejectionLines(summary),
+    ...orphanLines(summary),
     '',
     summary.auditLog === undefined
       ? 'audit trail: off'

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { duration, money, positiveMoney } from '../config/fields.js';
 import { shiftBps, toLot, toTick } from './rounding.js';
 import type {
+  Adoption,
   Fill,
   MarketTick,
   OrderEnded,
@@ -40,6 +41,13 @@ export type DcaParams = z.output<typeof dcaParamsSchema>;
 interface PairPlan {
   nextAt: number;
   seq: number;
+}
+
+/** What a DCA bot saves: its schedule per pair, the orders it counted and the quote it spent (decimal text). */
+interface DcaSnapshot {
+  plans: Record<string, PairPlan>;
+  placed: number;
+  spent: string;
 }
 
 /**
@@ -93,6 +101,27 @@ export class DcaStrategy implements Strategy {
         },
       },
     ];
+  }
+
+  /** Takes back the schedule, the orders counted and the amount spent, so a restart neither repeats nor resets them. */
+  adopt(adoption: Adoption): StrategyAction[] {
+    const saved = adoption.saved as Partial<DcaSnapshot> | undefined;
+    if (typeof saved?.placed === 'number') this.#placed = saved.placed;
+    if (typeof saved?.spent === 'string' && /^\d+(\.\d+)?$/.test(saved.spent))
+      this.#spent = new Decimal(saved.spent);
+    for (const [pair, plan] of Object.entries(saved?.plans ?? {}))
+      if (typeof plan?.nextAt === 'number' && typeof plan.seq === 'number')
+        this.#plans.set(pair, { nextAt: plan.nextAt, seq: plan.seq });
+    return [];
+  }
+
+  /** The schedule per pair, orders counted and quote spent. */
+  snapshot(): DcaSnapshot {
+    return {
+      plans: Object.fromEntries(this.#plans),
+      placed: this.#placed,
+      spent: this.#spent.toFixed(),
+    };
   }
 
   onFill(fill: Fill): StrategyAction[] {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { positiveMoney } from '../config/fields.js';
 import { toLot, toTick } from './rounding.js';
 import type {
+  Adoption,
   Fill,
   MarketTick,
   OrderRequest,
@@ -55,6 +56,29 @@ export class GridStrategy implements Strategy {
     return actions;
   }
 
+  /**
+   * Takes back the centres of the pairs whose grid still rests (saved, or worked out from a resting order's
+   * level), so the first tick places nothing on top of them. A pair with no resting order left (the dead man's
+   * switch cancelled them while the bot was down) starts a fresh grid around the next tick's mid.
+   */
+  adopt(adoption: Adoption): StrategyAction[] {
+    const saved = savedCentres(adoption.saved);
+    for (const order of adoption.openOrders) {
+      const pair = order.request.pair;
+      if (this.#centres.has(pair)) continue;
+      const centre = saved.get(pair) ?? this.#centreOf(order);
+      if (centre !== undefined) this.#centres.set(pair, centre);
+    }
+    return [];
+  }
+
+  /** The centre of each pair, as decimal text. */
+  snapshot(): { centres: Record<string, string> } {
+    return {
+      centres: Object.fromEntries([...this.#centres].map(([pair, centre]) => [pair, centre.toFixed()])),
+    };
+  }
+
   onFill(fill: Fill, view: StrategyView): StrategyAction[] {
     if (!fill.complete) return [];
     const level = levelOf(fill.tag);
@@ -69,6 +93,15 @@ export class GridStrategy implements Strategy {
     const centre = this.#centres.get(pair.id);
     if (centre === undefined) return undefined;
     return toTick(pair, centre.times(this.#step.times(level).plus(1)), side);
+  }
+
+  // Level i rests at centre × (1 + i × step), rounded to the tick: close enough to place the missing levels.
+  #centreOf(order: { request: OrderRequest }): Decimal | undefined {
+    const level = levelOf(order.request.tag);
+    const price = order.request.price;
+    if (level === undefined || price === undefined) return undefined;
+    const factor = this.#step.times(level).plus(1);
+    return factor.lte(0) ? undefined : price.div(factor);
   }
 
   #placeAt(pair: PairInfo, level: number, side: Side, view: StrategyView): StrategyAction[] {
@@ -86,6 +119,15 @@ export class GridStrategy implements Strategy {
     };
     return [{ type: 'place', order }];
   }
+}
+
+function savedCentres(saved: unknown): Map<string, Decimal> {
+  const centres = (saved as { centres?: unknown } | undefined)?.centres;
+  const out = new Map<string, Decimal>();
+  if (typeof centres !== 'object' || centres === null) return out;
+  for (const [pair, text] of Object.entries(centres))
+    if (typeof text === 'string' && /^\d+(\.\d+)?$/.test(text)) out.set(pair, new Decimal(text));
+  return out;
 }
 
 function levelOf(tag: string): number | undefined {

@@ -4,6 +4,7 @@ import { duration, positiveMoney } from '../config/fields.js';
 import { Ema } from './ema.js';
 import { changeBps, toLot } from './rounding.js';
 import type {
+  Adoption,
   Fill,
   MarketTick,
   OrderEnded,
@@ -55,6 +56,19 @@ interface PairState {
   seq: number;
 }
 
+/** What margin-trend saves per pair (JSON: no Decimals, no infinities). */
+interface SavedPair {
+  entries: number;
+  lastEntryAt: number | null;
+  blockedUntil: number;
+  entryPrice: string | null;
+  seq: number;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
 /**
  * A margin trend follower, long and short. A fast EMA above the slow one (by more than thresholdBps) is an up
  * trend: it buys `volume` with `leverage`, and adds another entry every `entryEvery` while the trend lasts, up to
@@ -88,6 +102,49 @@ export class MarginTrendStrategy implements Strategy {
     state.lastEntryAt = view.now;
     state.entries += 1;
     return [this.#order(tick.pair, state, trend, toLot(tick.pair, new Decimal(this.#params.volume)), false)];
+  }
+
+  /**
+   * Takes back each pair's entries, timers, entry price and order numbering, then squares them with the position
+   * the bot holds now: flat means no entries; a position it saved nothing about counts as one entry, so the bot
+   * never pyramids on top of a position it cannot account for. The EMAs start afresh (they need `slow` ticks).
+   */
+  adopt(adoption: Adoption): StrategyAction[] {
+    const saved = (adoption.saved as { pairs?: Record<string, SavedPair> } | undefined)?.pairs ?? {};
+    for (const [pair, entry] of Object.entries(saved)) {
+      const state = this.#state(pair);
+      state.entries = numberOr(entry.entries, 0);
+      state.lastEntryAt = numberOr(entry.lastEntryAt, Number.NEGATIVE_INFINITY);
+      state.blockedUntil = numberOr(entry.blockedUntil, 0);
+      state.seq = numberOr(entry.seq, 0);
+      state.entryPrice = typeof entry.entryPrice === 'string' ? new Decimal(entry.entryPrice) : undefined;
+    }
+    for (const [pair, position] of adoption.positions) {
+      const state = this.#state(pair);
+      if (position.isZero()) Object.assign(state, { entries: 0, entryPrice: undefined });
+      else state.entries = Math.max(1, state.entries);
+    }
+    for (const order of adoption.openOrders) {
+      const seq = Number(/(\d+)$/.exec(order.request.tag)?.[1] ?? 0);
+      const state = this.#state(order.request.pair);
+      state.seq = Math.max(state.seq, seq);
+    }
+    return [];
+  }
+
+  /** Each pair's entries, timers, entry price (decimal text) and order numbering. */
+  snapshot(): { pairs: Record<string, SavedPair> } {
+    const pairs: Record<string, SavedPair> = {};
+    for (const [pair, state] of this.#pairs) {
+      pairs[pair] = {
+        entries: state.entries,
+        lastEntryAt: Number.isFinite(state.lastEntryAt) ? state.lastEntryAt : null,
+        blockedUntil: state.blockedUntil,
+        entryPrice: state.entryPrice?.toFixed() ?? null,
+        seq: state.seq,
+      };
+    }
+    return { pairs };
   }
 
   onFill(fill: Fill, view: StrategyView): StrategyAction[] {

@@ -53,7 +53,23 @@ export interface TrackedOrder {
   /** `pending`: sent or about to be; `open`: accepted by the exchange. */
   status: 'pending' | 'open';
   txid?: string;
+  /** The client order id the runner sent it with (Kraken `cl_ord_id`): how a restarted bot finds it again. */
+  clOrdId?: string;
   filled: Decimal;
+}
+
+/**
+ * What a bot left behind, handed to its strategy once at start (before onStart and the first tick): the orders it
+ * placed that still rest on the exchange (already in `view.orders`, by their tags), its margin positions, and what
+ * the strategy's snapshot() last returned. On a first start everything is empty.
+ */
+export interface Adoption {
+  /** The bot's orders still resting on the exchange. */
+  openOrders: readonly TrackedOrder[];
+  /** The bot's net margin position per pair id (base currency: > 0 long), checked against the exchange's. */
+  positions: ReadonlyMap<string, Decimal>;
+  /** The strategy's last snapshot() (parsed JSON), or undefined. */
+  saved: unknown;
 }
 
 /** A fill of one of the strategy's orders (a part of it, or the rest). */
@@ -112,6 +128,17 @@ export interface Strategy {
   onOrderEnded?(ended: OrderEnded, view: StrategyView): StrategyAction[];
   /** The bot is stopping: last actions (the runner then cancels or keeps open orders per config). */
   onStop?(view: StrategyView): StrategyAction[];
+  /**
+   * The bot starts again after a stop or a crash: take back its resting orders, positions and saved state, so it
+   * continues instead of starting over (a grid must not rest a second grid on top of the first). Called once,
+   * before onStart; fills that happened while it was down follow as onFill calls.
+   */
+  adopt?(adoption: Adoption, view: StrategyView): StrategyAction[];
+  /**
+   * The state that must survive a restart, as JSON-serialisable data (no Decimals: write them as text). The runner
+   * saves it in the state store whenever it changes and hands it back to adopt().
+   */
+  snapshot?(): unknown;
 }
 
 /** What a strategy is built from: its validated params and the pairs it trades. */

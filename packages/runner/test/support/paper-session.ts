@@ -1,6 +1,7 @@
 import type { Account } from '@krakenkit/mock-exchange';
 import { loadBotConfig } from '../../src/config/load.js';
-import { type Session, type SessionOptions, startSession } from '../../src/engine/session.js';
+import type { Session, SessionOptions } from '../../src/engine/session.js';
+import { startSession } from '../../src/engine/start-session.js';
 
 /** Starts a session on the embedded mock from YAML text. */
 export async function startPaper(yaml: string, options: SessionOptions = {}): Promise<Session> {

@@ -1,15 +1,19 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createLogger } from '@krakenkit/client';
+import type { StateStore } from '@krakenkit/core/store';
 import { pino } from 'pino';
 import { parseDuration } from '../../config/duration.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
 import { haltingCode } from '../../engine/halting.js';
 import type { Session } from '../../engine/session.js';
-import { startSession } from '../../engine/session.js';
 import type { StopReason } from '../../engine/session-events.js';
+import { startSession } from '../../engine/start-session.js';
 import { auditDeclaredKeys, auditsPassed, keyUsage, renderAudit } from '../../keys/audit-keys.js';
+import { BotAlreadyRunningError } from '../../state/bot-already-running.js';
+import { openStateStore } from '../../state/open-store.js';
+import { parseStoreSpec, type StoreSpec, storeSpecProblem } from '../../state/store-spec.js';
 import { describeEvent } from '../../status/event-text.js';
 import { clock } from '../../status/format.js';
 import { renderStatus, statusLine } from '../../status/status-view.js';
@@ -53,6 +57,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     'audit-log': { type: 'string' },
     'log-file': { type: 'string' },
     'log-level': { type: 'string' },
+    store: { type: 'string' },
+    'cancel-orphans': { type: 'boolean' },
     live: { type: 'boolean' },
   });
   if (parsed.values['help'] === true) {
@@ -79,9 +85,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     destination,
     base: { config: config.name },
   });
+  const store = await openStateStore(storeSpecOf(io, config, flags.store));
   try {
-    return await runSession(io, config, flags, logger, logFile);
+    return await runSession(io, config, flags, { logger, logFile, store });
   } finally {
+    await store.close().catch(() => undefined);
     // end() flushes what is buffered, then closes the file.
     const closed = once(destination, 'close');
     destination.end();
@@ -95,6 +103,18 @@ interface RunFlags {
   auditLog: string | undefined;
   logFile: string | undefined;
   logLevel: LogLevel | undefined;
+  store: string | undefined;
+  cancelOrphans: boolean;
+}
+
+/**
+ * The store the run keeps its state in: `--store` (a directory relative to the working directory), else
+ * `run.store` (relative to the config file), else the durable `.krakenkit/state/` in the working directory.
+ */
+function storeSpecOf(io: CliIo, config: BotConfig, flag: string | undefined): StoreSpec {
+  if (flag !== undefined) return parseStoreSpec(flag, io.cwd);
+  if (config.run.store !== undefined) return parseStoreSpec(config.run.store, config.baseDir);
+  return { kind: 'file', directory: resolve(io.cwd, '.krakenkit', 'state') };
 }
 
 function runFlags(parsed: ParsedCommand): RunFlags {
@@ -106,6 +126,9 @@ function runFlags(parsed: ParsedCommand): RunFlags {
   const status = text('status');
   if (status !== undefined && !['auto', 'tty', 'plain'].includes(status))
     throw new UsageError(`--status: expected auto, tty or plain; got ${JSON.stringify(status)}`, 'run');
+  const store = text('store');
+  const storeProblem = store === undefined ? undefined : storeSpecProblem(store);
+  if (storeProblem !== undefined) throw new UsageError(`--store: ${storeProblem}`, 'run');
   const level = text('log-level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level))
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}`, 'run');
@@ -115,16 +138,19 @@ function runFlags(parsed: ParsedCommand): RunFlags {
     auditLog: text('audit-log'),
     logFile: text('log-file'),
     logLevel: level as LogLevel | undefined,
+    store,
+    cancelOrphans: parsed.values['cancel-orphans'] === true,
   };
 }
 
-async function runSession(
-  io: CliIo,
-  config: BotConfig,
-  flags: RunFlags,
-  logger: ReturnType<typeof createLogger>,
-  logFile: string,
-) {
+interface RunOutputs {
+  logger: ReturnType<typeof createLogger>;
+  logFile: string;
+  store: StateStore;
+}
+
+async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs: RunOutputs) {
+  const { logger, logFile, store } = outputs;
   const mode = flags.status ?? config.run.status;
   const tty = mode === 'tty' || (mode === 'auto' && io.stdout.isTTY === true);
   const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
@@ -135,11 +161,17 @@ async function runSession(
       env: io.env,
       logger,
       auditLog,
+      store,
+      cancelOrphans: flags.cancelOrphans || config.run.cancelOrphans,
       onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
       ...(flags.durationMs === undefined ? {} : { durationMs: flags.durationMs }),
       ...(tty ? {} : { onEvent: (event) => io.stdout.write(`${clock(event.at)} ${describeEvent(event)}\n`) }),
     });
   } catch (error) {
+    if (error instanceof BotAlreadyRunningError) {
+      io.stderr.write(`krakenkit run: ${error.message}\n`);
+      return EXIT.alreadyRunning;
+    }
     // A key refused at start-up (revoked, expired, wrong secret) is the same condition as one refused later.
     const code = haltingCode(error, config.run.haltOn);
     if (code === undefined) throw error;

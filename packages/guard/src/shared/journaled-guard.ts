@@ -1,0 +1,359 @@
+import type { AssetPairsRaw } from '@krakenkit/core';
+import type { JournalEntry, JournalSnapshot } from '@krakenkit/core/store';
+import type { AuditListener } from '../audit/audit-event.js';
+import { AuditHub } from '../audit/audit-hub.js';
+import type { DecimalInput } from '../decimal.js';
+import type { Decision } from '../decision.js';
+import type { GuardCore, Plan } from '../engine/guard-core.js';
+import type { CheckOptions, PairTouch, Reservation } from '../guard.js';
+import type { GuardIntent } from '../intent.js';
+import { buildGuardPairs } from '../pairs/pair-index.js';
+import { eventApplies, eventAsText, type GuardEvent } from '../state/events.js';
+import type { ExchangeSnapshot } from '../state/exchange-raw.js';
+import type { ReconcileReport } from '../state/reconcile.js';
+import type { ReservationRecord } from '../state/reservation-record.js';
+import {
+  type GuardSnapshot,
+  type OrderView,
+  orderViews,
+  type PositionView,
+  positionViews,
+  snapshotOf,
+} from '../state/snapshot.js';
+import { isTradingState, type TradingState } from '../state/trading-state.js';
+import { foldEntries, releaseOf } from './fold.js';
+import type { GuardJournal } from './guard-journal.js';
+import { type Attempt, commitWithRetry } from './journal-commit.js';
+import type { GuardJournalEntry } from './journal-entry.js';
+import type { SharedGuard } from './shared-guard.js';
+
+type Batch = { allowed: boolean; decisions: Reservation[] };
+
+/**
+ * The shared guard: a GuardCore that is the fold of the account's journal. Its changes run one at a time (a
+ * queue), so between judging and journaling nothing in this process moves the state; other processes are caught
+ * by the journal's optimistic commit.
+ */
+export class JournaledGuard implements SharedGuard {
+  readonly instance: string;
+  readonly #core: GuardCore;
+  readonly #journal: GuardJournal;
+  readonly #clock: () => number;
+  readonly #compactEvery: number;
+  readonly #audit = new AuditHub();
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Set when the journal could not be folded: the state is not the others', so every change is refused. */
+  #broken: Error | undefined;
+  /** Reservations whose commit got no answer: if one turns up in the journal, it is released (nothing was sent). */
+  readonly #lost = new Map<string, ReservationRecord['kind']>();
+  /** Releases of such reservations, journaled before this process's next change. */
+  readonly #releases: GuardEvent[] = [];
+
+  constructor(
+    core: GuardCore,
+    journal: GuardJournal,
+    options: { instance: string; clock: () => number; compactEvery: number },
+  ) {
+    this.#core = core;
+    this.#journal = journal;
+    this.instance = options.instance;
+    this.#clock = options.clock;
+    this.#compactEvery = options.compactEvery;
+  }
+
+  check(intent: GuardIntent, options?: CheckOptions): Decision {
+    const now = options?.now ?? this.#clock();
+    const { decision } = this.#core.judge(intent, now, options?.bot);
+    this.#audit.decision('check', intent, decision, now, undefined, options?.bot);
+    return decision;
+  }
+
+  reserve(intent: GuardIntent, options?: CheckOptions): Promise<Reservation> {
+    const now = options?.now ?? this.#clock();
+    if (isCancel(intent)) return Promise.resolve(this.#cancel(intent, now, options));
+    return this.#serial(async () => {
+      const plan = await this.#commit((): Attempt<Plan> => {
+        const planned = this.#core.plan(intent, now, this.#by(options));
+        const { record } = planned;
+        return record === undefined ? { result: planned } : this.#reserving([record], () => planned);
+      });
+      return this.#answer(intent, plan, now, options);
+    });
+  }
+
+  reserveBatch(intents: readonly GuardIntent[], options?: CheckOptions): Promise<Batch> {
+    const now = options?.now ?? this.#clock();
+    return this.#serial(async () => {
+      const plans = await this.#commit((): Attempt<Plan[]> => {
+        // Planned on a copy: each order judged after the ones before it, the real state touched only once
+        // the whole batch is journaled.
+        const scratch = this.#core.fork();
+        const planned = intents.map((intent) => {
+          const plan = scratch.plan(intent, now, this.#by(options), true);
+          if (plan.record !== undefined) scratch.applyRecord(plan.record);
+          return plan;
+        });
+        const records = planned.flatMap((plan) => (plan.record === undefined ? [] : [plan.record]));
+        const allowed = planned.every((plan) => plan.evaluation.decision.allowed);
+        return allowed && records.length > 0 ? this.#reserving(records, () => planned) : { result: planned };
+      });
+      const allowed = plans.every((plan) => plan.evaluation.decision.allowed);
+      const decisions = plans.map(({ evaluation, record }, index) => {
+        const ref = allowed && record !== undefined && 'ref' in record ? record.ref : undefined;
+        const intent = intents[index] as GuardIntent;
+        this.#audit.decision('reserve', intent, evaluation.decision, now, ref, options?.bot);
+        return ref === undefined ? evaluation.decision : { ...evaluation.decision, ref };
+      });
+      return { allowed, decisions };
+    });
+  }
+
+  apply(event: GuardEvent, options?: CheckOptions): Promise<boolean> {
+    const at = options?.now ?? this.#clock();
+    return this.#serial(async () => {
+      // Amounts as text, checked now: a bad event is refused here, never journaled for every process to trip on.
+      const text = plain(eventAsText(event));
+      const { state, pairs } = this.#core;
+      // An order this process has not seen yet may be another's it has not read: look before deciding.
+      if (!eventApplies(state, text, pairs, this.instance)) await this.#syncNow();
+      const applied = await this.#commit((): Attempt<boolean> => {
+        if (!eventApplies(this.#core.state, text, this.#core.pairs, this.instance)) return { result: false };
+        const entry: GuardJournalEntry = { type: 'event', at, instance: this.instance, event: text };
+        return { entries: [entry], applied: () => this.#core.applyEvent(text, at, this.instance) };
+      });
+      this.#audit.emit({ type: 'event', at, event, applied });
+      return applied;
+    });
+  }
+
+  setTradingState(state: TradingState, reason = ''): Promise<void> {
+    const at = this.#clock();
+    return this.#serial(async () => {
+      if (!isTradingState(state)) this.#core.setTradingState(state, reason); // throws its ValidationError
+      const from = await this.#commit(
+        (): Attempt<TradingState> => ({
+          entries: [{ type: 'trading-state', at, state, reason }],
+          applied: () => this.#core.setTradingState(state, reason),
+        }),
+      );
+      this.#audit.emit({ type: 'trading-state', at, from, to: state, reason });
+    });
+  }
+
+  tradingState() {
+    const { state } = this.#core;
+    return { state: state.tradingState, reason: state.tradingStateReason };
+  }
+
+  setReferencePrice(pair: string, price: DecimalInput | PairTouch, at = this.#clock()): void {
+    this.#core.setReferencePrice(pair, price, at);
+  }
+
+  setUsdPrice(asset: string, price: DecimalInput, at = this.#clock()): void {
+    this.#core.setUsdPrice(asset, price, at);
+  }
+
+  /** New AssetPairs for this process's fold (every process should hold the same pairs). */
+  updateAssetPairs(assetPairs: AssetPairsRaw): void {
+    const { rules } = this.#core;
+    this.#core.pairs = buildGuardPairs(assetPairs, rules.pairOverrides, rules.table).index;
+  }
+
+  seed(snapshot: ExchangeSnapshot): Promise<ReconcileReport> {
+    return this.#journalSnapshot(snapshot, 'seed');
+  }
+
+  reconcile(snapshot: ExchangeSnapshot): Promise<ReconcileReport> {
+    return this.#journalSnapshot(snapshot, 'reconcile');
+  }
+
+  sync(): Promise<void> {
+    return this.#serial(() => this.#syncNow());
+  }
+
+  snapshot(): GuardSnapshot {
+    const { state, rules, pairs } = this.#core;
+    return snapshotOf(state, rules, pairs, this.#clock());
+  }
+
+  positions(): PositionView[] {
+    return positionViews(this.#core.state);
+  }
+
+  orders(): OrderView[] {
+    return orderViews(this.#core.state);
+  }
+
+  onAudit(listener: AuditListener): () => void {
+    return this.#audit.subscribe(listener);
+  }
+
+  exportState(): string {
+    return this.#core.exportState();
+  }
+
+  forBot(bot: string): SharedGuard {
+    const as = (options?: CheckOptions): CheckOptions => ({ ...options, bot });
+    return Object.freeze({
+      instance: this.instance,
+      check: (intent: GuardIntent, options?: CheckOptions) => this.check(intent, as(options)),
+      reserve: (intent: GuardIntent, options?: CheckOptions) => this.reserve(intent, as(options)),
+      reserveBatch: (intents: readonly GuardIntent[], options?: CheckOptions) =>
+        this.reserveBatch(intents, as(options)),
+      apply: (event: GuardEvent, options?: CheckOptions) => this.apply(event, options),
+      setTradingState: (state: TradingState, reason?: string) => this.setTradingState(state, reason),
+      tradingState: () => this.tradingState(),
+      setReferencePrice: (pair: string, price: DecimalInput | PairTouch, at?: number) =>
+        this.setReferencePrice(pair, price, at),
+      setUsdPrice: (asset: string, price: DecimalInput, at?: number) => this.setUsdPrice(asset, price, at),
+      seed: (snapshot: ExchangeSnapshot) => this.seed(snapshot),
+      reconcile: (snapshot: ExchangeSnapshot) => this.reconcile(snapshot),
+      sync: () => this.sync(),
+      snapshot: () => this.snapshot(),
+      positions: () => this.positions(),
+      orders: () => this.orders(),
+      onAudit: (listener: AuditListener) => this.onAudit(listener),
+      exportState: () => this.exportState(),
+      forBot: (other: string) => this.forBot(other),
+    });
+  }
+
+  // A cancel is never held back, nor slowed by the store: it passes at once, and its counter charge is journaled
+  // behind it (or, if the store cannot take it, goes unrecorded).
+  #cancel(intent: GuardIntent, now: number, options?: CheckOptions): Reservation {
+    const plan = this.#core.plan(intent, now, {});
+    const charge = (): Attempt<undefined> => {
+      const { record } = this.#core.plan(intent, now, {});
+      if (record?.kind !== 'cancel' || record.charges.length === 0) return { result: undefined };
+      const entries: GuardJournalEntry[] = [{ type: 'reserve', records: [record] }];
+      return { entries, applied: () => void this.#core.applyRecord(record) };
+    };
+    this.#serial(() => this.#commit(charge)).catch(() => undefined);
+    return this.#answer(intent, plan, now, options);
+  }
+
+  #answer(intent: GuardIntent, plan: Plan, now: number, options?: CheckOptions): Reservation {
+    const { decision } = plan.evaluation;
+    const { record } = plan;
+    const ref = record !== undefined && 'ref' in record ? record.ref : undefined;
+    this.#audit.decision('reserve', intent, decision, now, ref, options?.bot);
+    return ref === undefined ? decision : { ...decision, ref };
+  }
+
+  #journalSnapshot(snapshot: ExchangeSnapshot, kind: 'seed' | 'reconcile'): Promise<ReconcileReport> {
+    const at = this.#clock();
+    return this.#serial(async () => {
+      const wire = plain(snapshot);
+      const report = await this.#commit((): Attempt<ReconcileReport> => {
+        const prices = this.#core.pricesFor(wire);
+        // Tried on a copy first: a snapshot the fold cannot read is refused here, never journaled for all.
+        this.#core.fork().reconcile(wire, at, prices);
+        return {
+          entries: [{ type: 'snapshot', at, snapshot: wire, prices }],
+          applied: () => this.#core.reconcile(wire, at, prices),
+        };
+      });
+      this.#audit.emit(kind === 'seed' ? { type: 'seed', at, report } : { type: 'reconcile', at, report });
+      return report;
+    });
+  }
+
+  // Reservations to journal; should the commit go unanswered, they are remembered as possibly journaled.
+  #reserving<T>(records: ReservationRecord[], result: () => T): Attempt<T> {
+    return {
+      entries: [{ type: 'reserve', records }],
+      applied: () => {
+        for (const record of records) this.#core.applyRecord(record);
+        return result();
+      },
+      onLost: () => {
+        for (const record of records) if ('ref' in record) this.#lost.set(record.ref, record.kind);
+      },
+    };
+  }
+
+  #commit<T>(attempt: () => Attempt<T>): Promise<T> {
+    return commitWithRetry(this.#journal, attempt, {
+      caughtUp: (missed, snapshot) => this.#fold(missed, snapshot),
+      appended: (before, after) => this.#appended(before, after),
+      releasePending: () => this.#flushReleases(),
+    });
+  }
+
+  // Once this process appends at seq S, a commit it lost earlier (made at a seq not above S) can no longer land.
+  async #appended(before: number, after: number): Promise<void> {
+    this.#lost.clear();
+    if (Math.floor(after / this.#compactEvery) === Math.floor(before / this.#compactEvery)) return;
+    try {
+      await this.#journal.compact(after, this.#core.exportState());
+    } catch {
+      // Compaction only saves reading time: the next process to cross a mark tries again.
+    }
+  }
+
+  async #syncNow(): Promise<void> {
+    const read = await this.#journal.read();
+    this.#fold(read.entries, read.snapshot);
+    await this.#flushReleases();
+  }
+
+  #fold(entries: readonly JournalEntry[], snapshot: JournalSnapshot | undefined): void {
+    try {
+      foldEntries(this.#core, this.#journal, entries, snapshot, (record) => {
+        const kind = 'ref' in record ? this.#lost.get(record.ref) : undefined;
+        if (kind !== undefined && 'ref' in record) this.#releases.push(releaseOf(kind, record.ref));
+      });
+    } catch (error) {
+      this.#broken = error as Error;
+      throw error;
+    }
+  }
+
+  async #flushReleases(): Promise<void> {
+    if (this.#releases.length === 0) return;
+    const events = this.#releases.splice(0);
+    const at = this.#clock();
+    try {
+      await this.#commit((): Attempt<void> => {
+        const due = events.filter((event) =>
+          eventApplies(this.#core.state, event, this.#core.pairs, this.instance),
+        );
+        if (due.length === 0) return { result: undefined };
+        return {
+          entries: due.map((event) => ({ type: 'event', at, instance: this.instance, event })),
+          applied: () => {
+            for (const event of due) this.#core.applyEvent(event, at, this.instance);
+          },
+        };
+      });
+    } catch (error) {
+      this.#releases.push(...events);
+      throw error;
+    }
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(async () => {
+      if (this.#broken !== undefined) throw this.#broken;
+      await this.#flushReleases();
+      return task();
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #by(options: CheckOptions | undefined): { bot?: string; instance: string } {
+    return options?.bot === undefined
+      ? { instance: this.instance }
+      : { bot: options.bot, instance: this.instance };
+  }
+}
+
+function isCancel(intent: GuardIntent): boolean {
+  return typeof intent === 'object' && intent !== null && 'kind' in intent && intent.kind === 'cancel';
+}
+
+// What every process reads back from the journal: JSON, so this process applies exactly that.
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

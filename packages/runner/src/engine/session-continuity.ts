@@ -1,0 +1,275 @@
+import { type AccountId, accountIdOf, type StateStore } from '@krakenkit/core/store';
+import { createMemoryStore } from '@krakenkit/store';
+import type { BotConfig } from '../config/load.js';
+import { adoptBot } from '../state/adopt-bots.js';
+import { BotRecords } from '../state/bot-records.js';
+import { type DisarmDecision, disarmDecision } from '../state/disarm-policy.js';
+import { type KeyView, readKeyView } from '../state/exchange-view.js';
+import { findOrphans, forgetOrphanRecords, type Orphan } from '../state/orphans.js';
+import { leaseTtl, newSessionId, SessionLeases } from '../state/session-leases.js';
+import type { StrategyAction } from '../strategies/types.js';
+import type { BotRunner } from './bot-runner.js';
+import type { BotClient, Connection } from './connect.js';
+import type { DeadManSwitch } from './dead-man-switch.js';
+import { describeError } from './halting.js';
+import type { OrderTracker, OrderUpdate } from './order-tracker.js';
+import type { SessionEvents } from './session-events.js';
+
+/** Code of a bot halted because another session took its lease. */
+export const LEASE_LOST = 'KRAKENKIT_LEASE_LOST';
+
+/** What continuity needs from the session. */
+export interface ContinuityParts extends SessionState {
+  connection: Connection;
+  events: SessionEvents;
+  tracker: OrderTracker;
+  now: () => number;
+  /** Names of every bot the config declares, by key (enabled or not): their orders are never orphans. */
+  configBots: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** How the session carries out what adoption asks for. */
+export interface TakeOverHooks {
+  run(bot: BotRunner, actions: readonly StrategyAction[]): Promise<void>;
+  dispatch(updates: readonly OrderUpdate[]): Promise<void>;
+}
+
+/**
+ * What makes a session survive its process and share a key with others: the leases (one process per bot name),
+ * each bot's records and state, adoption at start, the orphan report, and the dead man's switch decision at stop.
+ */
+export class SessionContinuity {
+  readonly records: BotRecords;
+  readonly #parts: ContinuityParts;
+  #orphans = 0;
+
+  constructor(parts: ContinuityParts) {
+    this.#parts = parts;
+    this.records = new BotRecords({
+      store: parts.store,
+      sessionId: parts.leases.sessionId,
+      now: parts.now,
+      accountOf: (bot) => this.accountOf(bot.key),
+      onProblem: (bot, message) => this.#warn(message, bot.name),
+    });
+  }
+
+  /** Where the state lives, safe to print. */
+  get location(): string {
+    return this.#parts.store.location;
+  }
+
+  /** Open orders of the keys no live session owns, as found at start (0 once cancelled). */
+  get orphans(): number {
+    return this.#orphans;
+  }
+
+  /** The store account of a key (by key name). */
+  accountOf(key: string): AccountId {
+    const account = this.#parts.accounts.get(key);
+    if (account === undefined) throw new Error(`no store account for key ${key}`);
+    return account;
+  }
+
+  /**
+   * Before the first tick: each bot takes back its resting orders, positions and saved state, and hears of
+   * the fills that happened while it was down; then the keys' orphans are reported (and cancelled on request).
+   */
+  async takeOver(bots: readonly BotRunner[], hooks: TakeOverHooks, cancelOrphans: boolean): Promise<void> {
+    const views = await this.#readViews(bots);
+    for (const bot of bots) {
+      const view = views.get(bot.key) as KeyView;
+      const client = this.#client(bot.key);
+      const adoption = await adoptBot(bot, {
+        records: this.records,
+        tracker: this.#parts.tracker,
+        clientOf: () => client,
+        viewOf: () => view,
+      });
+      for (const key of adoption.unreadable)
+        this.#warn(`unreadable record ${key} in the state store: ignored`, bot.name);
+      if (adoption.resting.length + adoption.endedWhileDown > 0 || adoption.positions.size > 0)
+        this.#parts.events.emit({
+          type: 'adopted',
+          at: this.#parts.now(),
+          bot: bot.name,
+          orders: adoption.resting.length,
+          endedWhileDown: adoption.endedWhileDown,
+          positions: [...adoption.positions].map(([pair, volume]) => ({
+            pair: bot.pairs.find((candidate) => candidate.id === pair)?.wsname ?? pair,
+            volume: volume.toFixed(),
+          })),
+        });
+      await hooks.run(bot, adoption.actions);
+      await hooks.dispatch(adoption.updates);
+    }
+    for (const [key, view] of views) await this.#reportOrphans(key, view, cancelOrphans);
+  }
+
+  /** Renews the leases; a bot whose lease another session took stops trading here. */
+  async renew(bots: readonly BotRunner[]): Promise<void> {
+    const { lost, problems } = await this.#parts.leases.renew();
+    for (const message of problems) this.#warn(message);
+    for (const name of lost) {
+      const bot = bots.find((candidate) => candidate.name === name);
+      if (bot === undefined) continue;
+      const message =
+        'its lease expired (the session hung or lost the store) and may be held by another session: it stops trading here rather than compete';
+      bot.halt(LEASE_LOST, message);
+      this.#parts.tracker.forget(bot);
+      this.#parts.events.emit({
+        type: 'bot-halted',
+        at: this.#parts.now(),
+        bot: name,
+        code: LEASE_LOST,
+        message,
+      });
+    }
+  }
+
+  /** Whether the switch of each key may be turned off now (see disarmDecision). */
+  async switchDecisions(keys: readonly string[]): Promise<Map<string, DisarmDecision>> {
+    const decisions = new Map<string, DisarmDecision>();
+    for (const key of keys) {
+      try {
+        const { store, leases } = this.#parts;
+        decisions.set(
+          key,
+          await disarmDecision({ store, account: this.accountOf(key), leases, client: this.#client(key) }),
+        );
+      } catch (error) {
+        decisions.set(key, {
+          disarm: false,
+          reason: `could not check the key (${describeError(error).code})`,
+        });
+      }
+    }
+    return decisions;
+  }
+
+  /**
+   * At a stop: turns the switch off on the keys where nothing needs it any more, and says on the others why it
+   * stays armed (kept orders await the next session; another session relies on it).
+   */
+  async settleSwitch(deadMan: DeadManSwitch): Promise<void> {
+    const decisions = await this.switchDecisions(deadMan.keys);
+    const safe = [...decisions].filter(([, decision]) => decision.disarm).map(([key]) => key);
+    const at = this.#parts.now();
+    const timeoutSeconds = deadMan.timeoutSeconds;
+    for (const [key, decision] of decisions)
+      if (!decision.disarm)
+        this.#parts.events.emit({
+          type: 'dead-man-switch',
+          at,
+          armed: true,
+          refreshed: false,
+          timeoutSeconds,
+          leftArmed: `key ${key}: ${decision.reason}`,
+        });
+    if (safe.length === 0) return;
+    await deadMan.disarm(safe);
+    this.#parts.events.emit({ type: 'dead-man-switch', at, armed: false, refreshed: false, timeoutSeconds });
+  }
+
+  /** Releases the leases, and closes the store when the session opened it. Never throws. */
+  async close(): Promise<void> {
+    await this.#parts.leases.release();
+    if (this.#parts.ownsStore) await this.#parts.store.close().catch(() => undefined);
+  }
+
+  async #readViews(bots: readonly BotRunner[]): Promise<Map<string, KeyView>> {
+    const views = new Map<string, KeyView>();
+    const start = this.#parts.connection.startView;
+    for (const key of new Set(bots.map((bot) => bot.key))) {
+      // The first key was read a moment ago for the guard's seed: no need to spend REST calls on it again.
+      const view =
+        start?.key === key
+          ? { open: start.openOrders.open, positions: start.openPositions }
+          : await readKeyView(this.#client(key));
+      views.set(key, view);
+    }
+    return views;
+  }
+
+  async #reportOrphans(key: string, view: KeyView, cancel: boolean): Promise<void> {
+    const account = this.accountOf(key);
+    const liveBots = await this.#parts.leases.liveBots(account);
+    const configBots = this.#parts.configBots.get(key) ?? new Set<string>();
+    const orphans = await findOrphans(this.#parts.store, account, view, { liveBots, configBots });
+    if (orphans.length === 0) return;
+    const cancelled = cancel ? await this.#cancel(key, orphans) : [];
+    await forgetOrphanRecords(this.#parts.store, account, cancelled);
+    this.#orphans += orphans.length - cancelled.length;
+    this.#parts.events.emit({
+      type: 'orphans',
+      at: this.#parts.now(),
+      key,
+      orders: orphans.map(({ txid, side, volume, recordedBy, pair }) => ({
+        txid,
+        pair: this.#parts.connection.pairs.get(pair)?.wsname ?? pair,
+        side,
+        volume,
+        ...(recordedBy === undefined ? {} : { recordedBy }),
+      })),
+      cancelled: cancelled.length,
+    });
+  }
+
+  async #cancel(key: string, orphans: readonly Orphan[]): Promise<Orphan[]> {
+    const cancelled: Orphan[] = [];
+    for (const orphan of orphans) {
+      try {
+        await this.#client(key).cancelOrder({ txid: orphan.txid });
+        this.#parts.connection.guard.apply({ type: 'order-cancelled', order: orphan.txid });
+        cancelled.push(orphan);
+      } catch (error) {
+        this.#warn(`cancel of orphan ${orphan.txid} failed: ${describeError(error).code}`);
+      }
+    }
+    return cancelled;
+  }
+
+  #client(key: string): BotClient {
+    const client = this.#parts.connection.clients.get(key);
+    if (client === undefined) throw new Error(`no client for key ${key}`);
+    return client;
+  }
+
+  #warn(message: string, bot?: string): void {
+    this.#parts.events.emit({
+      type: 'warning',
+      at: this.#parts.now(),
+      message,
+      ...(bot === undefined ? {} : { bot }),
+    });
+  }
+}
+
+/** The state a session starts from: its store, the leases it took and its keys' store accounts. */
+export interface SessionState {
+  store: StateStore;
+  /** True when the session opened the store itself (then it closes it). */
+  ownsStore: boolean;
+  leases: SessionLeases;
+  /** Store account of each key, by key name. */
+  accounts: ReadonlyMap<string, AccountId>;
+}
+
+/** The state of a session built without startSession: a memory store of its own and leases it never claimed. */
+export function ownState(connection: Connection, pollInterval: number): SessionState {
+  const store = createMemoryStore();
+  const accounts = new Map([...connection.apiKeys].map(([key, apiKey]) => [key, accountIdOf(apiKey)]));
+  const leases = new SessionLeases(store, {
+    sessionId: newSessionId(),
+    ttlMs: leaseTtl(pollInterval),
+    now: Date.now,
+  });
+  return { store, ownsStore: true, leases, accounts };
+}
+
+/** Every bot name the config declares (enabled or not), by the name of its key. */
+export function botsByKey(config: BotConfig): Map<string, Set<string>> {
+  const byKey = new Map<string, Set<string>>();
+  for (const bot of config.bots) byKey.set(bot.key, (byKey.get(bot.key) ?? new Set()).add(bot.name));
+  return byKey;
+}

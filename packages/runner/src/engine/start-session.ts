@@ -1,0 +1,80 @@
+import { silentLogger } from '@krakenkit/client';
+import { type AccountId, accountIdOf } from '@krakenkit/core/store';
+import { createMemoryStore } from '@krakenkit/store';
+import type { BotConfig } from '../config/load.js';
+import { leaseTtl, newSessionId, SessionLeases } from '../state/session-leases.js';
+import { type Connection, openConnection } from './connect.js';
+import { Session, type SessionOptions } from './session.js';
+import type { SessionState } from './session-continuity.js';
+
+/**
+ * Opens the exchange for a validated config, builds the bots and starts them. Before any call is made the
+ * session takes its leases in the state store (`options.store`, default memory): a bot another live session runs
+ * on the same key is refused with BotAlreadyRunningError. Then each bot adopts what it left behind (resting
+ * orders, positions, saved state), orphans are reported, and trading begins. Config problems found on the
+ * exchange (an unknown pair, a leverage the pair does not offer, a missing credential) are thrown as ConfigError
+ * with file:line:column before anything is traded.
+ */
+export async function startSession(config: BotConfig, options: SessionOptions = {}): Promise<Session> {
+  const logger = options.logger ?? silentLogger();
+  const store = options.store ?? createMemoryStore();
+  const ownsStore = options.store === undefined;
+  const warn = (message: string) => {
+    logger.warn(message);
+    options.onWarning?.(message);
+  };
+  const leases = new SessionLeases(store, {
+    sessionId: newSessionId(),
+    ttlMs: leaseTtl(config.run.pollInterval),
+    now: Date.now,
+    notify: warn,
+  });
+  const accounts = new Map<string, AccountId>();
+  const enabled = config.bots.filter((bot) => bot.enabled);
+  try {
+    const connection = await openConnection(config, {
+      env: options.env ?? process.env,
+      logger,
+      store,
+      onWarning: warn,
+      claim: async (apiKeys) => {
+        // One account per API key (a digest, never the key): paper keys are fresh per run, so are their accounts.
+        for (const [key, apiKey] of apiKeys) accounts.set(key, accountIdOf(apiKey));
+        const claims = enabled.flatMap((bot) => {
+          const account = accounts.get(bot.key);
+          return account === undefined ? [] : [{ bot: bot.name, account }];
+        });
+        await leases.claim(claims);
+      },
+    });
+    return await begun(config, connection, options, { store, ownsStore, leases, accounts });
+  } catch (error) {
+    await leases.release();
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+// The session built, its bots' leftovers adopted, its loop started; a failure on the way closes what it opened.
+async function begun(
+  config: BotConfig,
+  connection: Connection,
+  options: SessionOptions,
+  state: SessionState,
+): Promise<Session> {
+  let session: Session;
+  try {
+    session = new Session(config, connection, options, state);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  try {
+    await session.takeOver(options.cancelOrphans ?? config.run.cancelOrphans);
+  } catch (error) {
+    await session.abandon();
+    throw error;
+  }
+  session.begin();
+  return session;
+}
