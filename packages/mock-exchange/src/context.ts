@@ -11,6 +11,7 @@ import type { EventBus } from './core/events.js';
 import type { IdFactory } from './core/ids.js';
 import type { ErrorStrings } from './core/rejection.js';
 import type { Scheduler } from './core/scheduler.js';
+import type { FaultKind } from './faults/faults.js';
 import type { Position } from './margin/position.js';
 import type { PublicTrade } from './market/history.js';
 import type { Markets } from './market/markets.js';
@@ -61,12 +62,40 @@ export interface MarketEvent {
   trade?: PublicTrade;
 }
 
-/** Events the exchange emits: the seam for the WebSocket adapter. */
+/**
+ * One REST request as the exchange answered it: which endpoint, which key, the Kraken error it answered (if
+ * any), the fault injected (if any) and what it cost on the key's REST counter. For metrics (`watchExchange` in
+ * `@krakenkit/mock-exchange/metrics`); emitted only while someone listens.
+ */
+export interface RequestEvent {
+  endpoint: string;
+  access: 'public' | 'private';
+  /** The account of the API key the request named, when the exchange knows that key. */
+  accountId: string | undefined;
+  /** The API key the request named, when the exchange knows it (the public key id, never the secret). */
+  apiKey: string | undefined;
+  /** The Kraken error string the exchange answered with; undefined for a success or a fault's own answer. */
+  error: string | undefined;
+  /** A fault that answered instead of the exchange, or (`lost-response`) dropped its answer. */
+  fault: FaultKind | undefined;
+  /** Latency a fault added, ms. */
+  latencyMs: number;
+  /** REST counter units this request was charged (0 for public and trading calls, and when refused first). */
+  restCost: number;
+  /** What it would have been charged had the exchange processed it (a fault answered before it could). */
+  restCostUnprocessed: number;
+  /** The key's REST counter level after the request; undefined without a known key. */
+  restLevel: number | undefined;
+  time: number;
+}
+
+/** Events the exchange emits: the seam for the WebSocket adapter and for metrics. */
 export interface ExchangeEvents {
   order: OrderEvent;
   ledger: LedgerEvent;
   position: PositionEvent;
   market: MarketEvent;
+  request: RequestEvent;
 }
 
 /** A WebSocket token handed out by GetWebSocketsToken: whose it is and until when it is valid. */

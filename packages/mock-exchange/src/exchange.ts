@@ -1,6 +1,6 @@
 import type { Account } from './accounts/account.js';
 import { post } from './accounts/ledger.js';
-import { authenticate } from './auth/authenticate.js';
+import { authenticate, restCost } from './auth/authenticate.js';
 import type { AccountConfig } from './config/accounts.js';
 import type { PairStatus } from './config/markets.js';
 import type { ExchangeContext, ExchangeEvents, SystemStatus, WsTokenGrant } from './context.js';
@@ -19,6 +19,13 @@ import { envelope, header, type MockRequest, type MockResponse } from './request
 import { buildContext, type MockExchangeOptions } from './setup.js';
 
 const PATH = /^\/0\/(public|private)\/([A-Za-z]+)(?:\?(.*))?$/;
+
+/** A processed request: the answer, the Kraken error it carries, and the REST counter units it was charged. */
+interface Processed {
+  response: MockResponse;
+  error: string | undefined;
+  restCharged: number;
+}
 
 /**
  * The mock Kraken exchange core: plain, synchronous and deterministic under its seed. `handle(request)` answers
@@ -58,8 +65,13 @@ export class MockExchange {
     }
     const decision = this.faults.decide(name);
     const early = this.#terminalFault(decision, name, now);
-    if (early !== undefined) return early;
-    const response = this.#process(endpoint, request, query, now);
+    if (early !== undefined) {
+      this.#observe(endpoint, request, decision, undefined, now);
+      return early;
+    }
+    const processed = this.#process(endpoint, request, query, now);
+    this.#observe(endpoint, request, decision, processed, now);
+    const { response } = processed;
     response.delayMs = decision.latencyMs;
     if (decision.loseResponse) response.drop = 'lost';
     return response;
@@ -139,7 +151,8 @@ export class MockExchange {
     return grant !== undefined && grant.expiresAt > this.ctx.clock.now() ? grant : undefined;
   }
 
-  #process(endpoint: Endpoint, request: MockRequest, query: string | undefined, now: number): MockResponse {
+  #process(endpoint: Endpoint, request: MockRequest, query: string | undefined, now: number): Processed {
+    let restCharged = 0;
     try {
       const body = request.body ?? '';
       if (endpoint.access === 'public') {
@@ -147,10 +160,8 @@ export class MockExchange {
           ...parseForm(query ?? ''),
           ...(body === '' ? {} : parseBody(body, header(request.headers, 'content-type')).params),
         };
-        return envelope(
-          { ok: true, value: endpoint.handle({ ctx: this.ctx, params: new Params(params), now }) },
-          endpoint.name,
-        );
+        const value = endpoint.handle({ ctx: this.ctx, params: new Params(params), now });
+        return { response: envelope({ ok: true, value }, endpoint.name), error: undefined, restCharged };
       }
       const contentType = header(request.headers, 'content-type');
       const { account, key } = authenticate(
@@ -169,15 +180,43 @@ export class MockExchange {
         endpoint,
         now,
       );
+      restCharged = restCost(this.ctx, endpoint);
       // Parsed only now that the signature over these exact bytes is good.
       const parsed = parseBody(body, contentType);
       const value = endpoint.handle({ ctx: this.ctx, params: new Params(parsed.params), now, account, key });
-      return envelope({ ok: true, value }, endpoint.name);
+      return { response: envelope({ ok: true, value }, endpoint.name), error: undefined, restCharged };
     } catch (error) {
-      if (isKrakenRejection(error)) return envelope({ ok: false, errors: [error.code] }, endpoint.name);
-      this.internalErrors.push(error);
-      return envelope({ ok: false, errors: [E.internalError] }, endpoint.name);
+      const code = isKrakenRejection(error) ? error.code : E.internalError;
+      if (!isKrakenRejection(error)) this.internalErrors.push(error);
+      return { response: envelope({ ok: false, errors: [code] }, endpoint.name), error: code, restCharged };
     }
+  }
+
+  // Tells metrics how the request went; costs nothing while nobody listens.
+  #observe(
+    endpoint: Endpoint,
+    request: MockRequest,
+    decision: FaultDecision,
+    processed: Processed | undefined,
+    now: number,
+  ): void {
+    if (!this.ctx.events.hasListeners('request')) return;
+    const apiKey = endpoint.access === 'private' ? header(request.headers, 'api-key') : undefined;
+    const key = apiKey === undefined ? undefined : this.ctx.accounts.key(apiKey);
+    const cost = endpoint.access === 'private' ? restCost(this.ctx, endpoint) : 0;
+    this.ctx.events.emit('request', {
+      endpoint: endpoint.name,
+      access: endpoint.access,
+      accountId: key?.accountId,
+      apiKey: key?.apiKey,
+      error: processed?.error,
+      fault: decision.terminal?.kind ?? (decision.loseResponse ? 'lost-response' : undefined),
+      latencyMs: decision.latencyMs,
+      restCost: processed?.restCharged ?? 0,
+      restCostUnprocessed: processed === undefined ? cost : 0,
+      restLevel: key?.restCounter.valueAt(now),
+      time: now,
+    });
   }
 
   #terminalFault(decision: FaultDecision, name: string, now: number): MockResponse | undefined {

@@ -4,11 +4,13 @@
  *
  * This root entry is what a test or a paper-trading run calls: `startMockExchange()` (a loopback HTTP and
  * WebSocket server), `createMockExchange()` (the synchronous core), `mockTransport()` (no HTTP at all), the clock,
- * accounts, faults and events. Two subpaths hold the rest:
+ * accounts, faults and events. Three subpaths hold the rest:
  *
  * - `@krakenkit/mock-exchange/msw` — `krakenHandlers(exchange)`, the exchange as msw request handlers (msw is an
  *   optional peer dependency: install it to use this entry; nothing in the root entry loads it);
- * - `@krakenkit/mock-exchange/services` — the trading and account services, for adapters other than REST.
+ * - `@krakenkit/mock-exchange/services` — the trading and account services, for adapters other than REST;
+ * - `@krakenkit/mock-exchange/metrics` — `watchExchange(exchange)`: errors per key, the REST counter, faults, margin
+ *   pools and orders, as a test or a soak reads them (also served over HTTP by `startMockExchange({ admin })`).
  *
  * Anything not exported by one of these entries may change freely.
  *
@@ -18,6 +20,7 @@
 export type { Account } from './accounts/account.js';
 export type { LedgerEntry, TradeRecord, WithdrawalRecord } from './accounts/records.js';
 export {
+  type AdminOptions,
   type RunningMockExchange,
   type StartMockExchangeOptions,
   startMockExchange,
@@ -45,6 +48,7 @@ export type {
   OrderEvent,
   OrderEventKind,
   PositionEvent,
+  RequestEvent,
   SystemStatus,
   WsTokenGrant,
 } from './context.js';

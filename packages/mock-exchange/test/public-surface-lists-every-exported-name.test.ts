@@ -6,6 +6,7 @@
  * moved to another entry) is a visible diff of this file in review.
  */
 import * as root from '@krakenkit/mock-exchange';
+import * as metrics from '@krakenkit/mock-exchange/metrics';
 import * as msw from '@krakenkit/mock-exchange/msw';
 import * as services from '@krakenkit/mock-exchange/services';
 import { type EntrySurface, publicSurface } from '@krakenkit/test-support/public-surface';
@@ -13,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 
 const MODULES = {
   '@krakenkit/mock-exchange': root,
+  '@krakenkit/mock-exchange/metrics': metrics,
   '@krakenkit/mock-exchange/msw': msw,
   '@krakenkit/mock-exchange/services': services,
 };
@@ -51,6 +53,7 @@ const EXPECTED: Record<string, EntrySurface> = {
     types: [
       'Account',
       'AccountConfig',
+      'AdminOptions',
       'AllowanceTable',
       'ApiKeyConfig',
       'AssetConfig',
@@ -82,6 +85,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'PermissionFlag',
       'Position',
       'PositionEvent',
+      'RequestEvent',
       'RunningMockExchange',
       'Side',
       'StartMockExchangeOptions',
@@ -91,6 +95,21 @@ const EXPECTED: Record<string, EntrySurface> = {
       'WithdrawalKeyConfig',
       'WithdrawalRecord',
       'WsTokenGrant',
+    ],
+  },
+  '@krakenkit/mock-exchange/metrics': {
+    values: ['ExchangeMetrics', 'watchExchange'],
+    types: [
+      'ExchangeMetricsOptions',
+      'FaultReport',
+      'KeyReport',
+      'MetricsReport',
+      'MetricsSeries',
+      'MetricsWindow',
+      'OrderAudit',
+      'OrderRecord',
+      'PoolReport',
+      'RestUsage',
     ],
   },
   '@krakenkit/mock-exchange/msw': {

@@ -2,6 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ExchangeContext } from '../context.js';
 import { MockExchange } from '../exchange.js';
+import { answerAdmin } from '../observe/admin-route.js';
+import {
+  type ExchangeMetrics,
+  type ExchangeMetricsOptions,
+  watchExchange,
+} from '../observe/exchange-metrics.js';
 import type { MockExchangeOptions } from '../setup.js';
 import type { MockWsOptions } from '../ws/options.js';
 import { attachMockWsServer, type MockWsServer } from '../ws/server.js';
@@ -15,6 +21,18 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
   tickMs?: number;
   /** The WebSocket v2 server on the same port (path `/v2`): heartbeat, send-buffer bound, token error. */
   ws?: MockWsOptions;
+  /**
+   * Off by default. When given, the server watches the exchange (`watchExchange`, with these options) and
+   * answers `GET /__mock/report`, `/__mock/orders` and `/__mock/series` with its figures as JSON, for callers
+   * presenting `Authorization: Bearer <token>`: how a soak in another process reads what the exchange saw.
+   */
+  admin?: AdminOptions;
+}
+
+/** The admin route of {@link startMockExchange}: a token callers must present, and the metrics' options. */
+export interface AdminOptions extends ExchangeMetricsOptions {
+  /** The bearer token the admin route requires (keep it out of argv: other users can read a command line). */
+  token: string;
 }
 
 /** A mock exchange serving REST and WebSocket v2 on 127.0.0.1, as {@link startMockExchange} returns it. */
@@ -31,6 +49,8 @@ export interface RunningMockExchange {
   state: ExchangeContext;
   /** The node:http server, for attaching the WebSocket adapter (`upgrade` events). */
   server: Server;
+  /** What the exchange saw (errors per key, REST counter, faults, pools, orders), when `admin` was given. */
+  metrics: ExchangeMetrics | undefined;
   /** Stops the servers and the exchange clock. */
   close(): Promise<void>;
 }
@@ -45,7 +65,10 @@ export async function startMockExchange(
   options: StartMockExchangeOptions = {},
 ): Promise<RunningMockExchange> {
   const exchange = options.exchange ?? new MockExchange(options);
+  const admin = options.admin;
+  const metrics = admin === undefined ? undefined : watchExchange(exchange, admin);
   const server = createServer((req, res) => {
+    if (metrics !== undefined && admin !== undefined && serveAdmin(metrics, admin.token, req, res)) return;
     void serve(exchange, req, res);
   });
   server.keepAliveTimeout = 5_000;
@@ -65,14 +88,38 @@ export async function startMockExchange(
     exchange,
     state: exchange.ctx,
     server,
+    metrics,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(tick);
+        metrics?.stop();
         void ws.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Answers an admin request (true), or leaves the request to the exchange (false). */
+function serveAdmin(
+  metrics: ExchangeMetrics,
+  token: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  const answer = answerAdmin(metrics, token, {
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    authorization: req.headers.authorization,
+  });
+  if (answer === undefined) return false;
+  req.resume();
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(answer.body),
+  });
+  res.end(answer.body);
+  return true;
 }
 
 async function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): Promise<void> {

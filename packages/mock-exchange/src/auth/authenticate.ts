@@ -49,9 +49,13 @@ export function authenticate(
   }
   if (!endpoint.permissions.some((p) => key.permissions.has(p)))
     throw new KrakenRejection(E.permissionDenied);
-  if (endpoint.rate !== 'trading') {
-    const cost = endpoint.rate === 'history' ? ctx.settings.historyCost : 1;
-    if (!key.restCounter.tryCharge(cost, now)) throw new KrakenRejection(E.restRateLimit);
-  }
+  const cost = restCost(ctx, endpoint);
+  if (cost > 0 && !key.restCounter.tryCharge(cost, now)) throw new KrakenRejection(E.restRateLimit);
   return { account, key };
+}
+
+/** What a call of `endpoint` costs on the key's REST counter: 0 for trading calls (the matching engine counts those). */
+export function restCost(ctx: ExchangeContext, endpoint: PrivateEndpoint): number {
+  if (endpoint.rate === 'trading') return 0;
+  return endpoint.rate === 'history' ? ctx.settings.historyCost : 1;
 }
