@@ -39,7 +39,29 @@ describe('openStore', () => {
     expect((error as Error).message).not.toContain('s3cret');
   });
 
+  it('refuses a keyPrefix in a Redis URL that is not a plain name, without printing the password', async () => {
+    const error = await openStore('redis://:s3cret@127.0.0.1:1/?keyPrefix=a%20b').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('keyPrefix "a b"');
+    expect((error as Error).message).not.toContain('s3cret');
+  });
+
   describe('on Redis', redis.suiteOptions, () => {
+    it('takes the key prefix from the URL, so one spec names the namespace', async () => {
+      const url = new URL(redis.url);
+      url.searchParams.set('keyPrefix', redis.keyPrefix);
+      const fromSpec = await openStore(url.href);
+      const withOption = await openStore(redis.url, { keyPrefix: redis.keyPrefix });
+      try {
+        await fromSpec.putRecord('acct', 'prefixed', 'yes');
+        expect(await withOption.getRecord('acct', 'prefixed')).toBe('yes');
+        expect(fromSpec.location).not.toContain('keyPrefix');
+      } finally {
+        await fromSpec.close();
+        await withOption.close();
+      }
+    });
+
     it('opens a Redis store whose location has no password', async () => {
       const url = new URL(redis.url);
       const store = await openStore(url.href, { keyPrefix: redis.keyPrefix });
