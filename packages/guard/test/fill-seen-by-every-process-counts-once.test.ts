@@ -1,4 +1,5 @@
 import type { ExecutionReport } from '@krakenkit/client/ws';
+import { Decimal } from '@krakenkit/core';
 import { type GuardableWsClient, guardWsClient } from '@krakenkit/guard/ws';
 import { describe, expect, it } from 'vitest';
 import { longOf, SharedWorld, usdUsed } from './support/shared-world.js';
@@ -43,5 +44,21 @@ describe('an execution every process sees', () => {
     await b.sync();
     expect(await b.apply(fill)).toBe(false);
     expect(b.positions()).toMatchObject([{ id: 'OFILL-2', volume: '0.2' }]);
+  });
+
+  it('journals a fill whose average price uses the whole precision, and every process folds the same amount', async () => {
+    const world = new SharedWorld();
+    const [a, b] = await world.pair();
+    const { ref } = await a.reserve(longOf(10));
+    await a.apply({ type: 'order-accepted', ref: ref ?? '', txid: 'OFILL-3' });
+    // cost ÷ volume as a runner computes an average: 64 significant digits, more than 64 characters of text.
+    const average = new Decimal(150_001).div(3);
+    expect(average.toFixed().length).toBeGreaterThan(64);
+    expect(await a.apply({ type: 'order-filled', order: 'OFILL-3', volume: '0.2', price: average })).toBe(
+      true,
+    );
+    await b.sync();
+    expect(b.positions()).toHaveLength(1);
+    expect(a.exportState()).toBe(b.exportState());
   });
 });

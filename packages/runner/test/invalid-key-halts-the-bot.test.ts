@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { accountIdOf } from '@krakenkit/core/store';
+import { createSharedGuard } from '@krakenkit/guard/shared';
 import { startMockExchange } from '@krakenkit/mock-exchange';
+import { createMemoryStore } from '@krakenkit/store';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../src/cli/commands/run.js';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/run-cli.js';
+import { loadBotConfig } from '../src/config/load.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
+import { startSession } from '../src/engine/start-session.js';
 import { GRID_BOT, paperConfig } from './support/configs.js';
+import { loopbackConfig, startLoopbackExchange, wideGrid } from './support/loopback-exchange.js';
 import { memoryIo, tempDir, waitFor } from './support/memory-io.js';
 import { paperAccount, startPaper } from './support/paper-session.js';
 
@@ -30,6 +36,29 @@ describe('a key that stops working halts the bot', () => {
     expect(account.orders.size).toBe(ordersBefore);
     expect([...account.openOrders()]).toHaveLength(4);
     expect(exitCodeFor(summary.reason)).toBe(EXIT.halted);
+  });
+
+  it("with a shared store the halt is this session's: the account's shared kill switch stays ACTIVE for the others", async () => {
+    const exchange = await startLoopbackExchange('shared-halt');
+    const store = createMemoryStore();
+    try {
+      const config = loadBotConfig(loopbackConfig(exchange.running.url, wideGrid()), { file: 'bot.yaml' });
+      const session = await startSession(config, { env: exchange.env, store });
+      await waitFor(() => session.status().bots[0]?.open === 6, 'the grid resting');
+      exchange.running.exchange.revokeKey(exchange.env['KK_TEST_API_KEY'] as string);
+      const summary = await session.finished;
+      expect(summary.reason).toBe('halted');
+      expect(summary.tradingState).toBe('HALTED');
+      // Another session on the key (or this one after the lockout) reads the journal: nothing halted it there.
+      const other = await createSharedGuard(
+        { ...config.guardRules, assetPairs: session.connection.assetPairs },
+        { store, account: accountIdOf(exchange.env['KK_TEST_API_KEY'] as string), instance: 'other' },
+      );
+      expect(other.tradingState().state).toBe('ACTIVE');
+    } finally {
+      await store.close();
+      await exchange.close();
+    }
   });
 
   it('exchange kind kraken reads the key from the environment, and a key refused at start-up exits 4', async () => {

@@ -114,26 +114,27 @@ export function applyEvent(
 export function eventAsText(event: GuardEvent): GuardEvent {
   switch (event.type) {
     case 'order-filled':
-      return {
-        ...event,
-        volume: toDecimal('volume', event.volume).toFixed(),
-        price: toDecimal('price', event.price).toFixed(),
-        ...(event.fee === undefined ? {} : { fee: toDecimal('fee', event.fee).toFixed() }),
-      };
     case 'trade':
       return {
         ...event,
-        volume: toDecimal('volume', event.volume).toFixed(),
-        price: toDecimal('price', event.price).toFixed(),
-        ...(event.fee === undefined ? {} : { fee: toDecimal('fee', event.fee).toFixed() }),
+        volume: journalText('volume', event.volume),
+        price: journalText('price', event.price),
+        ...(event.fee === undefined ? {} : { fee: journalText('fee', event.fee) }),
       };
     case 'position-closed':
-      return event.volume === undefined
-        ? event
-        : { ...event, volume: toDecimal('volume', event.volume).toFixed() };
+      return event.volume === undefined ? event : { ...event, volume: journalText('volume', event.volume) };
     default:
       return event;
   }
+}
+
+// Significant digits an amount keeps in the journal. A fill's average price (cost ÷ volume) uses all 64 of the
+// shared precision, and its text would pass the 64 characters apply reads back; 40 digits keep every amount Kraken
+// can express exact and the text within bounds. Every process folds the same text, so they stay identical.
+const JOURNAL_DIGITS = 40;
+
+function journalText(field: string, value: DecimalInput): string {
+  return toDecimal(field, value).toSignificantDigits(JOURNAL_DIGITS).toFixed();
 }
 
 /**

@@ -13,13 +13,14 @@ import {
 } from '@krakenkit/client';
 import { Decimal, PairIndex } from '@krakenkit/core';
 import { nameForMessage } from '@krakenkit/core/config';
-import type { StateStore } from '@krakenkit/core/store';
-import { createGuard, type Guard, type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
+import { accountIdOf, type StateStore } from '@krakenkit/core/store';
+import { type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { type Environment, mintPaperKeys, resolveKeys } from '../config/credentials.js';
 import { type BotConfig, issueAt } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
+import { type GuardSharing, guardInstanceOf, openSessionGuard, type SessionGuard } from './session-guard.js';
 import { usdPricePairs } from './usd-prices.js';
 
 /** The client a bot trades through: the guarded client (trading passes the guard; reads pass through). */
@@ -40,7 +41,11 @@ export interface Connection {
   baseUrl: string;
   /** The embedded exchange (mock only): tests use it to move prices or revoke a key. */
   mock: RunningMockExchange | undefined;
-  guard: Guard;
+  /**
+   * The account's guard: shared through the session's state store by every process on the first key (a
+   * `SharedGuard`, see ConnectOptions.store), else this process's own `Guard`.
+   */
+  guard: SessionGuard;
   /** Guarded clients by key name. No raw client is kept. */
   clients: ReadonlyMap<string, BotClient>;
   /**
@@ -81,15 +86,21 @@ export interface ConnectOptions {
    * made: the session takes its leases here, so a refused session never touches the exchange.
    */
   claim?: (apiKeys: ReadonlyMap<string, string>) => Promise<void>;
-  /** The session's state store, for what several processes on one key must share (see openConnection). */
+  /**
+   * The session's state store, shared by every process trading these keys. Given, each key's client takes its
+   * nonces and charges its REST counter there, and the guard is the shared guard of the first key's account
+   * (`@krakenkit/guard/shared`), so reservations made by any process count for all. Without one, clients and
+   * guard are this process's own.
+   */
   store?: StateStore;
 }
 
 /**
  * Opens the exchange for a config: starts the embedded mock (paper keys with the declared permissions) or
  * resolves the Kraken credentials, creates a client per key, reads AssetPairs and the account, and builds the
- * guard seeded with positions, open orders, balances, 30-day volume and current prices. Bots' pairs are checked
- * against AssetPairs; unknown pairs are config errors with file:line:column.
+ * guard seeded with positions, open orders, balances, 30-day volume and current prices. With `options.store` the
+ * clients and the guard are shared through it (see ConnectOptions.store). Bots' pairs are checked against
+ * AssetPairs; unknown pairs are config errors with file:line:column.
  */
 export async function openConnection(config: BotConfig, options: ConnectOptions): Promise<Connection> {
   const names = options.keys ?? [...new Set(config.bots.filter((bot) => bot.enabled).map((bot) => bot.key))];
@@ -98,25 +109,25 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
   const raw = new Map<string, KrakenClient>();
   try {
     await options.claim?.(new Map(keys.map((key) => [key.name, key.apiKey])));
-    // The seam for state shared through options.store by every process on a key: each client below takes the
-    // store for its nonces and its REST counter, and the guard further down is built over the store's journal
-    // (the shared guard) instead of this process's memory.
+    // With a store, each key's nonces (the order its calls arrive in) and its REST counter are shared by every
+    // process on the key, so sessions side by side get neither EAPI:Invalid nonce nor a rate-limit error.
+    const { store } = options;
     for (const key of keys) {
       const logger = options.logger.child({ key: key.name });
-      raw.set(key.name, createClient({ baseUrl, key, tier: config.account.tier, logger }));
+      const shared = store === undefined ? {} : { store: { store, account: accountIdOf(key.apiKey) } };
+      raw.set(key.name, createClient({ baseUrl, key, tier: config.account.tier, logger, ...shared }));
     }
     const first = raw.values().next().value ?? createClient({ baseUrl, logger: options.logger });
     const assetPairs = await first.assetPairs();
     const pairs = PairIndex.fromAssetPairs(assetPairs);
     const botPairs = resolveBotPairs(config, pairs);
     const seed = await readAccount(first, botPairs, assetPairs, options.logger);
-    const guard = createGuard({ ...config.guardRules, assetPairs }, seed.guardSeed);
-    const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
-    const botClients = new Map<string, BotClient>();
-    for (const bot of config.bots) {
-      const client = raw.get(bot.key);
-      if (client !== undefined) botClients.set(bot.name, guardClient(client, guard.forBot(bot.name)));
-    }
+    const guard = await openSessionGuard(
+      { ...config.guardRules, assetPairs },
+      seed.guardSeed,
+      guardSharing(config, store, keys[0]?.apiKey),
+    );
+    const { clients, botClients } = guardedClients(config, raw, guard);
     if (raw.size === 0) await first.close();
     return {
       kind: config.exchange.kind,
@@ -142,6 +153,29 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
     await mock?.close();
     throw error;
   }
+}
+
+// One guarded client per key, and one per bot: its key's, judged as that bot (its loss limits, its PnL).
+function guardedClients(config: BotConfig, raw: ReadonlyMap<string, KrakenClient>, guard: SessionGuard) {
+  const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
+  const botClients = new Map<string, BotClient>();
+  for (const bot of config.bots) {
+    const client = raw.get(bot.key);
+    if (client !== undefined) botClients.set(bot.name, guardClient(client, guard.forBot(bot.name)));
+  }
+  return { clients, botClients };
+}
+
+// The guard is shared through the store under the account of the first key (the one it is seeded from), written
+// to under a name that stands for this config's bots.
+function guardSharing(
+  config: BotConfig,
+  store: StateStore | undefined,
+  apiKey: string | undefined,
+): GuardSharing | undefined {
+  if (store === undefined || apiKey === undefined) return undefined;
+  const bots = config.bots.filter((bot) => bot.enabled).map((bot) => bot.name);
+  return { store, account: accountIdOf(apiKey), instance: guardInstanceOf(bots) };
 }
 
 async function openExchange(

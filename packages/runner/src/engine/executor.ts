@@ -14,6 +14,7 @@ import type { BotClient } from './connect.js';
 import { describeError, haltingCode } from './halting.js';
 import type { OrderTracker } from './order-tracker.js';
 import type { SessionEvents } from './session-events.js';
+import type { StoreOutage } from './store-outage.js';
 
 /** What the executor needs from the session around it. */
 export interface ExecutorContext {
@@ -32,6 +33,8 @@ export interface ExecutorContext {
   now(): number;
   /** Each bot's orders and state in the state store; without it nothing is recorded. */
   records?: BotRecords;
+  /** Told of every failed order, so an outage of the state store is noticed (and reported once). */
+  outage?: StoreOutage;
 }
 
 // A strategy that answers every refusal with a new order would loop; actions chained beyond this are dropped.
@@ -143,6 +146,8 @@ export class OrderExecutor {
     const { code, message } = describeError(error);
     const halting = haltingCode(error, this.#context.haltOn);
     if (halting !== undefined) this.#context.halt(halting, message);
+    // Refused before anything was sent (no nonce, no reservation): reported below with the store's code.
+    this.#context.outage?.noted(error);
     if (error instanceof KrakenError) {
       this.#context.events.emit({
         type: 'exchange-rejected',

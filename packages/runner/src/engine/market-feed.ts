@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
-import type { Guard } from '@krakenkit/guard';
 import type { MarketTick, PairInfo } from '../strategies/types.js';
 import type { BotClient } from './connect.js';
+import type { SessionGuard } from './session-guard.js';
 
 /**
  * Polls REST Ticker for every pair the bots trade (a public call: no REST counter), keeps the guard's reference
@@ -11,14 +11,14 @@ import type { BotClient } from './connect.js';
  */
 export class MarketFeed {
   readonly #client: BotClient;
-  readonly #guard: Guard;
+  readonly #guard: SessionGuard;
   readonly #pairs: ReadonlyMap<string, PairInfo>;
   readonly #usdPairs: ReadonlyMap<string, string>;
   readonly #now: () => number;
 
   constructor(
     client: BotClient,
-    guard: Guard,
+    guard: SessionGuard,
     pairs: readonly PairInfo[],
     now: () => number,
     usdPairs: ReadonlyMap<string, string> = new Map(),

@@ -1,11 +1,14 @@
 import { type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
-import type { Guard } from '@krakenkit/guard';
+import type { GuardEvent } from '@krakenkit/guard';
 import type { OrderEnded, PairInfo, Side } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
+import type { SessionGuard } from './session-guard.js';
 
 const ZERO = new Decimal(0);
+/** Significant digits of a fill price told to the guard. */
+const GUARD_PRICE_DIGITS = 30;
 /** REST calls kept free for reconciliation and shutdown when deciding whether to poll now. */
 const REST_RESERVE = 3;
 
@@ -45,6 +48,13 @@ export type OrderUpdate =
   | { kind: 'ended'; order: WatchedOrder; ended: OrderEnded };
 
 /**
+ * Told that the guard could not record an outcome (a state store out, for a shared guard). The bots still hear
+ * of it; the guard's reservation stays held (failing closed) until a reconcile shows what the exchange holds.
+ * Default: thrown.
+ */
+export type GuardProblem = (error: unknown, event: GuardEvent) => void;
+
+/**
  * Watches the runner's open orders with QueryOrders (one REST call per key per 50 orders), turns growth of
  * `vol_exec` into fills (price and fee from the growth of `cost` and `fee`) and feeds fills and ends to the guard
  * (`order-filled`, `order-cancelled`), so its pools follow the exchange between reconciliations.
@@ -52,13 +62,22 @@ export type OrderUpdate =
 export class OrderTracker {
   readonly #orders = new Map<string, WatchedOrder>();
   readonly #clients: ReadonlyMap<string, BotClient>;
-  readonly #guard: Guard;
+  readonly #guard: SessionGuard;
   readonly #now: () => number;
+  readonly #problem: GuardProblem;
 
-  constructor(clients: ReadonlyMap<string, BotClient>, guard: Guard, now: () => number) {
+  constructor(
+    clients: ReadonlyMap<string, BotClient>,
+    guard: SessionGuard,
+    now: () => number,
+    problem: GuardProblem = (error) => {
+      throw error;
+    },
+  ) {
     this.#clients = clients;
     this.#guard = guard;
     this.#now = now;
+    this.#problem = problem;
   }
 
   /** Watches an order; `seen` is what had filled when last looked at (an order adopted after a restart). */
@@ -85,15 +104,22 @@ export class OrderTracker {
    */
   async poll(force = false): Promise<OrderUpdate[]> {
     const updates: OrderUpdate[] = [];
-    for (const [key, txids] of this.#byKey()) {
-      const client = this.#clients.get(key);
-      if (client === undefined) continue;
-      const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
-      if (!force && !hasRoom(client, calls)) continue;
-      for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
-        const result = await client.queryOrders({ txid: txids.slice(start, start + QUERY_ORDERS_MAX) });
-        for (const [txid, info] of Object.entries(result)) updates.push(...this.#observe(txid, info, true));
+    const outcomes: GuardEvent[] = [];
+    try {
+      for (const [key, txids] of this.#byKey()) {
+        const client = this.#clients.get(key);
+        if (client === undefined) continue;
+        const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
+        if (!force && !hasRoom(client, calls)) continue;
+        for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
+          const result = await client.queryOrders({ txid: txids.slice(start, start + QUERY_ORDERS_MAX) });
+          for (const [txid, info] of Object.entries(result))
+            updates.push(...this.#observe(txid, info, true, outcomes));
+        }
       }
+    } finally {
+      // What was observed is no longer watched as before: the guard hears of it even if a later call failed.
+      await this.#record(outcomes);
     }
     return updates;
   }
@@ -102,11 +128,27 @@ export class OrderTracker {
    * Takes in OpenOrders data right after the guard was reconciled from it: fills found here are reported to the
    * bots but not to the guard (its state already includes them).
    */
-  absorb(open: Readonly<Record<string, OrderInfo>>): OrderUpdate[] {
-    return Object.entries(open).flatMap(([txid, info]) => this.#observe(txid, info, false));
+  async absorb(open: Readonly<Record<string, OrderInfo>>): Promise<OrderUpdate[]> {
+    const outcomes: GuardEvent[] = [];
+    const updates = Object.entries(open).flatMap(([txid, info]) =>
+      this.#observe(txid, info, false, outcomes),
+    );
+    await this.#record(outcomes);
+    return updates;
   }
 
-  #observe(txid: string, info: OrderInfo, toGuard: boolean): OrderUpdate[] {
+  // In the order observed; with a shared guard each is journaled (it answers with a promise).
+  async #record(outcomes: readonly GuardEvent[]): Promise<void> {
+    for (const event of outcomes) {
+      try {
+        await this.#guard.apply(event);
+      } catch (error) {
+        this.#problem(error, event);
+      }
+    }
+  }
+
+  #observe(txid: string, info: OrderInfo, toGuard: boolean, outcomes: GuardEvent[]): OrderUpdate[] {
     const order = this.#orders.get(txid);
     if (order === undefined) return [];
     const at = this.#now();
@@ -120,13 +162,18 @@ export class OrderTracker {
       const price = cost.minus(order.cost).div(volume);
       const paid = fee.minus(order.fee);
       // A rebate (negative fee) is left out of the guard's PnL: never counting a gain it cannot check.
-      const fill = { volume, price, ...(paid.isNegative() ? {} : { fee: paid }) };
-      // As Decimals: an average price (cost ÷ volume) may carry all 64 digits, more than decimal text may. Fills
-      // found at reconciliation are in the guard's positions already: they only count in the PnL (loss limits).
-      if (toGuard) this.#guard.apply({ type: 'order-filled', order: txid, ...fill });
+      // An average price (cost ÷ volume) may carry all 64 digits: more than decimal text (and so a shared guard's
+      // journal) may hold. 30 significant digits value any position exactly enough. Fills found at reconciliation
+      // are in the guard's positions already: they only count in the PnL (loss limits).
+      const fill = {
+        volume,
+        price: price.toSignificantDigits(GUARD_PRICE_DIGITS),
+        ...(paid.isNegative() ? {} : { fee: paid }),
+      };
+      if (toGuard) outcomes.push({ type: 'order-filled', order: txid, ...fill });
       else {
         const { pair, side, margin, bot } = order;
-        this.#guard.apply({ type: 'trade', pair: pair.id, side, margin, bot: bot.name, ...fill });
+        outcomes.push({ type: 'trade', pair: pair.id, side, margin, bot: bot.name, ...fill });
       }
       const complete = done && volExec.gte(new Decimal(info.vol));
       updates.push({ kind: 'fill', order, volume, price, fee: fee.minus(order.fee), complete, at });
@@ -135,7 +182,7 @@ export class OrderTracker {
     if (done) {
       this.#orders.delete(txid);
       if (volExec.lt(new Decimal(info.vol))) {
-        if (toGuard) this.#guard.apply({ type: 'order-cancelled', order: txid });
+        if (toGuard) outcomes.push({ type: 'order-cancelled', order: txid });
         const reason = info.status === 'expired' ? 'expired' : 'cancelled';
         const closed = info as OrderInfo & { reason?: string | null };
         const ended: OrderEnded = {

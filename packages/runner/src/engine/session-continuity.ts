@@ -14,6 +14,7 @@ import type { DeadManSwitch } from './dead-man-switch.js';
 import { describeError } from './halting.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import type { SessionEvents } from './session-events.js';
+import type { StoreOutage } from './store-outage.js';
 
 /** Code of a bot halted because another session took its lease. */
 export const LEASE_LOST = 'KRAKENKIT_LEASE_LOST';
@@ -22,6 +23,8 @@ export const LEASE_LOST = 'KRAKENKIT_LEASE_LOST';
 export interface ContinuityParts extends SessionState {
   connection: Connection;
   events: SessionEvents;
+  /** Whether the state store answers: its failures are reported once per outage. */
+  outage: StoreOutage;
   tracker: OrderTracker;
   now: () => number;
   /** Names of every bot the config declares, by key (enabled or not): their orders are never orphans. */
@@ -50,7 +53,7 @@ export class SessionContinuity {
       sessionId: parts.leases.sessionId,
       now: parts.now,
       accountOf: (bot) => this.accountOf(bot.key),
-      onProblem: (bot, message) => this.#warn(message, bot.name),
+      onProblem: (bot, message, error) => this.#problem(message, error, bot.name),
     });
   }
 
@@ -109,7 +112,7 @@ export class SessionContinuity {
   /** Renews the leases; a bot whose lease another session took stops trading here. */
   async renew(bots: readonly BotRunner[]): Promise<void> {
     const { lost, problems } = await this.#parts.leases.renew();
-    for (const message of problems) this.#warn(message);
+    for (const { message, error } of problems) this.#problem(message, error);
     for (const name of lost) {
       const bot = bots.find((candidate) => candidate.name === name);
       if (bot === undefined) continue;
@@ -220,10 +223,19 @@ export class SessionContinuity {
     for (const orphan of orphans) {
       try {
         await this.#client(key).cancelOrder({ txid: orphan.txid });
-        this.#parts.connection.guard.apply({ type: 'order-cancelled', order: orphan.txid });
-        cancelled.push(orphan);
       } catch (error) {
         this.#warn(`cancel of orphan ${orphan.txid} failed: ${describeError(error).code}`);
+        continue;
+      }
+      cancelled.push(orphan);
+      try {
+        await this.#parts.connection.guard.apply({ type: 'order-cancelled', order: orphan.txid });
+      } catch (error) {
+        // The order is gone from the exchange; the guard learns it at the next reconcile.
+        this.#problem(
+          `orphan ${orphan.txid} cancelled; the guard was not told (${describeError(error).code})`,
+          error,
+        );
       }
     }
     return cancelled;
@@ -233,6 +245,11 @@ export class SessionContinuity {
     const client = this.#parts.connection.clients.get(key);
     if (client === undefined) throw new Error(`no client for key ${key}`);
     return client;
+  }
+
+  // A store failure during an outage is reported once, as the outage; any other failure as a warning.
+  #problem(message: string, error: unknown, bot?: string): void {
+    if (!this.#parts.outage.noted(error)) this.#warn(message, bot);
   }
 
   #warn(message: string, bot?: string): void {

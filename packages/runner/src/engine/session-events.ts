@@ -82,6 +82,16 @@ export type SessionEvent =
       leftArmed?: string;
     }
   | { type: 'reconciled'; at: number; positions: number; orders: number }
+  | {
+      /**
+       * The state store stopped answering (`available: false`: orders are refused with StoreUnavailableError,
+       * nothing is sent) or answers again (`available: true`: trading resumes). Once per outage.
+       */
+      type: 'store';
+      at: number;
+      available: boolean;
+      message: string;
+    }
   | { type: 'warning'; at: number; message: string; bot?: string }
   | { type: 'halted'; at: number; code: string; message: string }
   | { type: 'stopping'; at: number; reason: StopReason };

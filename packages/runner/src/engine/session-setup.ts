@@ -5,6 +5,11 @@ import type { BotConfig } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
 import { BotRunner } from './bot-runner.js';
 import type { Connection } from './connect.js';
+import { describeError } from './halting.js';
+import { OrderTracker } from './order-tracker.js';
+import { botsByKey, SessionContinuity, type SessionState } from './session-continuity.js';
+import type { SessionEvents } from './session-events.js';
+import { StoreOutage } from './store-outage.js';
 
 /** One BotRunner per enabled bot, its strategy built from the registry with its validated params. */
 export function createBots(config: BotConfig, connection: Connection, now: () => number): BotRunner[] {
@@ -36,4 +41,34 @@ export function uniquePairs(bots: readonly BotRunner[]): PairInfo[] {
 export function openAuditLog(path: string): JsonlAuditWriter {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   return createJsonlAuditWriter(path);
+}
+
+/**
+ * What follows the exchange and the store for a session: the outage watch of its store (its leases' ttl bounds
+ * how long it waits), the order tracker, and continuity (leases, records, adoption, orphans).
+ */
+export function createFollowers(
+  config: BotConfig,
+  connection: Connection,
+  state: SessionState,
+  events: SessionEvents,
+  now: () => number,
+) {
+  const outage = new StoreOutage(events, now, state.leases.ttlMs);
+  const tracker = new OrderTracker(connection.clients, connection.guard, now, (error, event) => {
+    if (outage.noted(error)) return;
+    const { code, message } = describeError(error);
+    const warning = `the guard could not record ${event.type} (${code}: ${message}); it holds the order's headroom until the next reconcile`;
+    events.emit({ type: 'warning', at: now(), message: warning });
+  });
+  const continuity = new SessionContinuity({
+    ...state,
+    outage,
+    connection,
+    events,
+    tracker,
+    now,
+    configBots: botsByKey(config),
+  });
+  return { outage, tracker, continuity };
 }

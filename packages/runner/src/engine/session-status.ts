@@ -1,9 +1,10 @@
 import type { TradeVolumeResult } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
-import type { Guard, PoolSnapshot, TradingState } from '@krakenkit/guard';
+import type { PoolSnapshot, TradingState } from '@krakenkit/guard';
 import type { BotCounters, BotRunner } from './bot-runner.js';
 import { type FeeProgress, type FeeSchedule, feeProgress } from './fee-tier.js';
 import type { SessionEvent, StopReason } from './session-events.js';
+import type { SessionGuard } from './session-guard.js';
 import type { Tally } from './tally.js';
 
 /** One bot's line in the status view and summary. */
@@ -31,6 +32,7 @@ export interface SessionStatus {
   durationMs: number | undefined;
   exchange: { kind: 'mock' | 'kraken'; baseUrl: string };
   tier: string;
+  /** The guard's kill switch; HALTED too once this session halted. */
   tradingState: TradingState;
   bots: BotStatus[];
   /** Margin pools in use, against their allowances. */
@@ -59,7 +61,7 @@ export interface StatusInputs {
   startedAt: number;
   durationMs: number | undefined;
   exchange: SessionStatus['exchange'];
-  guard: Guard;
+  guard: SessionGuard;
   bots: readonly BotRunner[];
   tradeVolume: TradeVolumeResult | undefined;
   volumeSinceUsd: Decimal;
@@ -69,6 +71,8 @@ export interface StatusInputs {
   exchangeRejections: Tally;
   recent: readonly SessionEvent[];
   orphans?: number;
+  /** The session halted: its trading state is HALTED whatever a shared guard says for the other processes. */
+  halted?: boolean;
   /** Allowances the config sets (`guard.rules.allowances`): shown even while unused. */
   allowances?: Readonly<Record<string, { allowance: string }>>;
 }
@@ -83,7 +87,7 @@ export function buildStatus(inputs: StatusInputs): SessionStatus {
     durationMs: inputs.durationMs,
     exchange: inputs.exchange,
     tier: snapshot.tier,
-    tradingState: snapshot.tradingState,
+    tradingState: inputs.halted === true ? 'HALTED' : snapshot.tradingState,
     bots: inputs.bots.map(botStatus),
     pools: withConfiguredPools(snapshot.pools, inputs.allowances ?? {}),
     positions: snapshot.positions,

@@ -1,9 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '@krakenkit/client';
-import type { StateStore } from '@krakenkit/core/store';
 import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { Logger } from 'pino';
-import type { Environment } from '../config/credentials.js';
 import type { BotConfig } from '../config/load.js';
 import type { StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
@@ -14,39 +12,18 @@ import { OrderExecutor } from './executor.js';
 import { FeeVolume } from './fee-volume.js';
 import { describeError, haltingCode } from './halting.js';
 import { MarketFeed } from './market-feed.js';
-import { OrderTracker, type OrderUpdate } from './order-tracker.js';
-import { botsByKey, ownState, SessionContinuity, type SessionState } from './session-continuity.js';
-import { type SessionEvent, SessionEvents, type SessionListener, type StopReason } from './session-events.js';
+import type { OrderTracker, OrderUpdate } from './order-tracker.js';
+import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
+import { type SessionEvent, SessionEvents, type StopReason } from './session-events.js';
+import { isSharedGuard } from './session-guard.js';
 import { logSessionEvent } from './session-log.js';
-import { createBots, openAuditLog, uniquePairs } from './session-setup.js';
+import type { SessionOptions } from './session-options.js';
+import { createBots, createFollowers, openAuditLog, uniquePairs } from './session-setup.js';
 import { buildStatus, type SessionStatus, type SessionSummary } from './session-status.js';
+import type { StoreOutage } from './store-outage.js';
 import { Tally } from './tally.js';
 
-/** Options of `startSession`. */
-export interface SessionOptions {
-  /** Where credentials are read from (Kraken only); default process.env. */
-  env?: Environment;
-  /** pino logger (the client's createLogger redacts secrets); default silent. */
-  logger?: Logger;
-  /** JSONL audit trail of every guard decision; `false` for none. Default: none (the CLI always sets one). */
-  auditLog?: string | false;
-  /** Stop after this long; default the config's run.duration, else run until stop(). */
-  durationMs?: number;
-  /** Every session event (orders, fills, refusals, halts, adoptions, orphans) as it happens. */
-  onEvent?: SessionListener;
-  /** Epoch-ms clock; default Date.now. */
-  now?: () => number;
-  /** Told what is allowed but unsafe (a credential file others can read), also logged at warn. */
-  onWarning?: (message: string) => void;
-  /**
-   * Where the session keeps its leases and each bot's orders and state, so a restart adopts them and a second
-   * process with the same bot name on the same key is refused. Default: a memory store of this session's own
-   * (nothing survives it); pass a durable one (`@krakenkit/store`) to survive a crash. The caller closes it.
-   */
-  store?: StateStore;
-  /** At start, cancel the keys' open orders that no live session owns (default: run.cancelOrphans). */
-  cancelOrphans?: boolean;
-}
+export type { SessionOptions } from './session-options.js';
 
 // After this many cycles in a row fail (network down, exchange unavailable), the session stops as failed.
 const MAX_FAILED_CYCLES = 5;
@@ -78,6 +55,7 @@ export class Session {
   readonly #wake = new AbortController();
   readonly #logger: Logger;
   readonly #fees: FeeVolume;
+  readonly #outage: StoreOutage;
   #stopReason: StopReason | undefined;
   #halt: { code: string; message: string } | undefined;
   #nextReconcileAt: number;
@@ -109,15 +87,12 @@ export class Session {
       this.#now,
       connection.usdPairs,
     );
-    this.#tracker = new OrderTracker(connection.clients, connection.guard, this.#now);
-    this.#continuity = new SessionContinuity({
-      ...(state ?? ownState(connection, config.run.pollInterval)),
-      connection,
-      events: this.events,
+    const parts = state ?? ownState(connection, config.run.pollInterval);
+    ({
+      outage: this.#outage,
       tracker: this.#tracker,
-      now: this.#now,
-      configBots: botsByKey(config),
-    });
+      continuity: this.#continuity,
+    } = createFollowers(config, connection, parts, this.events, this.#now));
     this.#executor = new OrderExecutor({
       records: this.#continuity.records,
       clients: connection.clients,
@@ -129,6 +104,7 @@ export class Session {
       live: () => this.#halt === undefined,
       now: this.#now,
       validateOnly: config.run.validateOnly,
+      outage: this.#outage,
     });
     const dms = config.run.deadManSwitch;
     this.#switch =
@@ -168,6 +144,7 @@ export class Session {
       exchangeRejections: this.#exchangeRejections,
       recent: this.events.recent(),
       orphans: this.#continuity.orphans,
+      halted: this.#halt !== undefined,
       ...(this.#config.guardRules.allowances === undefined
         ? {}
         : { allowances: this.#config.guardRules.allowances }),
@@ -236,8 +213,10 @@ export class Session {
       if (this.#switch?.due(this.#now())) await this.#guarded(() => this.#refreshSwitch());
       for (const bot of this.bots) await this.#executor.run(bot, bot.start());
       while (this.#stopReason === undefined) {
-        const ok = await this.#guarded(() => this.#cycle());
-        failures = ok ? 0 : failures + 1;
+        const outcome = await this.#attempt(() => this.#cycle());
+        // A cycle the state store was out for is not a failed one: the session waits for the store, its orders
+        // refused meanwhile, for as long as its leases last (then its bots halt, and it stops).
+        if (outcome !== 'store' && !this.#outage.active) failures = outcome === 'ok' ? 0 : failures + 1;
         if (failures >= MAX_FAILED_CYCLES) this.#requestStop('failed');
         if (this.#durationMs !== undefined && this.#now() - this.startedAt >= this.#durationMs)
           this.#requestStop('duration');
@@ -268,6 +247,7 @@ export class Session {
       this.#requestStop('failed');
       return;
     }
+    await this.#syncGuard();
     for (const tick of await this.#feed.poll()) {
       for (const bot of this.bots)
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
@@ -306,8 +286,8 @@ export class Session {
     this.#nextReconcileAt = this.#now() + this.#config.run.reconcileInterval;
     const client = this.#feedClient();
     const [openOrders, openPositions] = await Promise.all([client.openOrders(), client.openPositions()]);
-    const report = this.connection.guard.reconcile({ openOrders, openPositions });
-    await this.#dispatch(this.#tracker.absorb(openOrders.open));
+    const report = await this.connection.guard.reconcile({ openOrders, openPositions });
+    await this.#dispatch(await this.#tracker.absorb(openOrders.open));
     await this.#fees.refresh();
     this.events.emit({
       type: 'reconciled',
@@ -322,24 +302,45 @@ export class Session {
     return [...this.connection.clients.values()][0] as NonNullable<ReturnType<Connection['clients']['get']>>;
   }
 
+  // Other processes' reservations, fills and kill switch, read before this cycle's orders are judged. A store that
+  // does not answer is reported (once); the cycle goes on, and its orders are refused with the store's error.
+  async #syncGuard(): Promise<void> {
+    const { guard } = this.connection;
+    try {
+      if (isSharedGuard(guard)) await guard.sync();
+      this.#outage.answered();
+    } catch (error) {
+      if (!this.#outage.noted(error)) throw error;
+    }
+  }
+
   /** Runs one step; a halting error halts, any other is reported. Returns whether it succeeded. */
   async #guarded(step: () => Promise<void>): Promise<boolean> {
+    return (await this.#attempt(step)) === 'ok';
+  }
+
+  // As #guarded, telling a step the state store stopped (reported once per outage) from any other failure.
+  async #attempt(step: () => Promise<void>): Promise<'ok' | 'store' | 'failed'> {
     try {
       await step();
-      return true;
+      return 'ok';
     } catch (error) {
+      if (this.#outage.noted(error)) return 'store';
       const { code, message } = describeError(error);
       const halting = haltingCode(error, this.#config.run.haltOn);
       if (halting !== undefined) this.#haltWith(halting, message);
       else this.events.emit({ type: 'warning', at: this.#now(), message: `${code}: ${message}` });
-      return false;
+      return 'failed';
     }
   }
 
   #haltWith(code: string, message: string): void {
     if (this.#halt !== undefined) return;
     this.#halt = { code, message };
-    this.connection.guard.setTradingState('HALTED', `${code}: the key no longer works`);
+    // A shared guard's switch is every process's, and a durable store keeps it: a halt of this session (a
+    // lockout passes, a key is fixed) must not stop the others nor the next start. It stays this session's own.
+    const { guard } = this.connection;
+    if (!isSharedGuard(guard)) guard.setTradingState('HALTED', `${code}: the key no longer works`);
     this.events.emit({ type: 'halted', at: this.#now(), code, message });
     this.#requestStop('halted');
   }

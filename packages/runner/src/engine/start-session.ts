@@ -10,7 +10,8 @@ import type { SessionState } from './session-continuity.js';
 /**
  * Opens the exchange for a validated config, builds the bots and starts them. Before any call is made the
  * session takes its leases in the state store (`options.store`, default memory): a bot another live session runs
- * on the same key is refused with BotAlreadyRunningError. Then each bot adopts what it left behind (resting
+ * on the same key is refused with BotAlreadyRunningError. With a store given, the clients and the guard are shared
+ * through it with the other processes on the keys. Then each bot adopts what it left behind (resting
  * orders, positions, saved state), orphans are reported, and trading begins. Config problems found on the
  * exchange (an unknown pair, a leverage the pair does not offer, a missing credential) are thrown as ConfigError
  * with file:line:column before anything is traded.
@@ -35,7 +36,8 @@ export async function startSession(config: BotConfig, options: SessionOptions = 
     const connection = await openConnection(config, {
       env: options.env ?? process.env,
       logger,
-      store,
+      // Only a store the caller gave is shared with other processes: the session's own memory store is not.
+      ...(ownsStore ? {} : { store }),
       onWarning: warn,
       claim: async (apiKeys) => {
         // One account per API key (a digest, never the key): paper keys are fresh per run, so are their accounts.

@@ -72,7 +72,9 @@ export async function adoptBot(bot: BotRunner, context: AdoptContext): Promise<B
     },
   );
   for (const entry of found) watch(bot, entry, known(entry.record), context);
-  const updates = context.tracker.absorb(Object.fromEntries(found.map(({ txid, info }) => [txid, info])));
+  const updates = await context.tracker.absorb(
+    Object.fromEntries(found.map(({ txid, info }) => [txid, info])),
+  );
   return {
     bot,
     resting,

@@ -31,8 +31,8 @@ export interface BotRecordsContext {
   now: () => number;
   /** The store account of a bot (its key's). */
   accountOf(bot: BotRunner): AccountId;
-  /** Told about a write that failed (the session goes on; it is reported as a warning). */
-  onProblem(bot: BotRunner, message: string): void;
+  /** Told about a write that failed, and why (the session goes on; it is reported as a warning). */
+  onProblem(bot: BotRunner, message: string, error: unknown): void;
 }
 
 /**
@@ -137,7 +137,7 @@ export class BotRecords {
       await write();
     } catch (error) {
       const { code, message } = describeError(error);
-      this.#context.onProblem(bot, `state store write failed (${code}): ${message}`);
+      this.#context.onProblem(bot, `state store write failed (${code}): ${message}`, error);
     }
   }
 }

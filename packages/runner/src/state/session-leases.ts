@@ -47,8 +47,8 @@ export interface BotClaim {
 export interface RenewalResult {
   /** Bots whose lease is gone (expired and taken, or unprovable): they must stop trading. */
   lost: string[];
-  /** Store failures that did not (yet) cost a lease. */
-  problems: string[];
+  /** Store failures that did not (yet) cost a lease: what to report, and the error. */
+  problems: Array<{ message: string; error: unknown }>;
 }
 
 /**
@@ -184,7 +184,7 @@ export class SessionLeases {
       return await step();
     } catch (error) {
       const { code, message } = describeError(error);
-      result.problems.push(`lease renewal failed (${code}): ${message}`);
+      result.problems.push({ message: `lease renewal failed (${code}): ${message}`, error });
       return undefined;
     }
   }

@@ -71,6 +71,8 @@ export function describeEvent(event: SessionEvent): string {
         : `dead man's switch armed: all orders cancel ${event.timeoutSeconds}s after the last refresh`;
     case 'reconciled':
       return `reconciled with the exchange: ${event.positions} position(s), ${event.orders} open order(s)`;
+    case 'store':
+      return event.available ? event.message : `STATE STORE UNAVAILABLE: ${event.message}`;
     case 'warning':
       return `${event.bot === undefined ? '' : `${event.bot}: `}warning: ${event.message}`;
     case 'halted':
