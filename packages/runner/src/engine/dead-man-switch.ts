@@ -1,4 +1,51 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KrakenkitError } from '@krakenkit/client';
 import type { BotClient } from './connect.js';
+import { describeError } from './halting.js';
+
+/** Calls of CancelAllOrdersAfter per key and refresh, the first included. */
+const SWITCH_ATTEMPTS = 3;
+/** First pause between them (ms); each next one doubles. */
+const SWITCH_BACKOFF_MS = 250;
+
+/** Code of {@link DeadManSwitchError}. */
+export const DEAD_MAN_SWITCH_FAILED = 'KRAKENKIT_DEAD_MAN_SWITCH_FAILED';
+
+/**
+ * CancelAllOrdersAfter kept failing on a key after its retries. Its `cause` is the last failure: an auth or
+ * permission error there still halts the session (the halt check follows the cause chain).
+ */
+export class DeadManSwitchError extends KrakenkitError {
+  override name = 'DeadManSwitchError';
+  /** The key the switch could not be set on, by name. */
+  readonly key: string;
+
+  constructor(key: string, attempts: number, cause: unknown) {
+    const { code, message } = describeError(cause);
+    super(
+      `the dead man's switch could not be set on key ${key} (${attempts} attempt(s); last: ${code}: ${message})`,
+      {
+        code: DEAD_MAN_SWITCH_FAILED,
+        category: cause instanceof KrakenkitError ? cause.category : 'network',
+        retryable: true,
+        cause,
+      },
+    );
+    this.key = key;
+  }
+}
+
+/**
+ * True when calling CancelAllOrdersAfter again can help: a lost answer, a reset connection, a 5xx or an
+ * EService error. The call only sets a timer, so repeating it is safe even when the first one took effect (the
+ * client itself retries only calls it knows to be idempotent, and leaves this one alone). Auth and permission
+ * errors are not retried: they halt, and repeating a bad key invites Kraken's lockout.
+ */
+export function switchCallMayBeRetried(error: unknown): boolean {
+  if (!(error instanceof KrakenkitError) || error.code === 'KRAKENKIT_ABORTED') return false;
+  if (error.category === 'network' || error.category === 'service') return true;
+  return error.category === 'rate-limit' && error.retryable;
+}
 
 /**
  * Kraken's dead man's switch (CancelAllOrdersAfter), one per key: armed at start and pushed back every `refreshMs`
@@ -33,14 +80,18 @@ export class DeadManSwitch {
     return now >= this.#nextAt;
   }
 
-  /** Arms or pushes back the switch on every key. */
+  /**
+   * Arms or pushes back the switch on every key, each call retried a few times on transport and service errors.
+   * A key that still fails throws DeadManSwitchError; the refresh then stays due, so the next cycle tries again
+   * (the timer the last successful call set still runs meanwhile).
+   */
   async refresh(now: number): Promise<void> {
-    this.#nextAt = now + this.#refreshMs;
-    await Promise.all(
-      [...this.#clients.values()].map((client) =>
-        client.cancelAllOrdersAfter({ timeout: this.timeoutSeconds }),
-      ),
+    const outcomes = await Promise.allSettled(
+      [...this.#clients].map(([key, client]) => this.#set(key, client, this.timeoutSeconds)),
     );
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    this.#nextAt = now + this.#refreshMs;
     this.#armed = true;
   }
 
@@ -48,7 +99,23 @@ export class DeadManSwitch {
   async disarm(keys: Iterable<string>): Promise<void> {
     if (!this.#armed) return;
     this.#armed = false;
-    const clients = [...keys].flatMap((key) => this.#clients.get(key) ?? []);
-    await Promise.all(clients.map((client) => client.cancelAllOrdersAfter({ timeout: 0 })));
+    const clients = [...keys].flatMap((key) => {
+      const client = this.#clients.get(key);
+      return client === undefined ? [] : [[key, client] as const];
+    });
+    await Promise.all(clients.map(([key, client]) => this.#set(key, client, 0)));
+  }
+
+  async #set(key: string, client: BotClient, timeout: number): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.cancelAllOrdersAfter({ timeout });
+        return;
+      } catch (error) {
+        if (!switchCallMayBeRetried(error)) throw error;
+        if (attempt >= SWITCH_ATTEMPTS) throw new DeadManSwitchError(key, attempt, error);
+        await sleep(SWITCH_BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
   }
 }

@@ -30,4 +30,10 @@ export interface SessionOptions {
   store?: StateStore;
   /** At start, cancel the keys' open orders that no live session owns (default: run.cancelOrphans). */
   cancelOrphans?: boolean;
+  /**
+   * Stops the session when aborted, `signal.reason` as the stop reason when it is one (`'SIGINT'`, `'SIGTERM'`),
+   * else `'stopped'`. Aborted during start-up, start-up still finishes (leases taken, switch armed, leftovers
+   * adopted), then the session stops before its bots act: nothing half-opened is left behind.
+   */
+  signal?: AbortSignal;
 }

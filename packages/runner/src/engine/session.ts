@@ -11,6 +11,7 @@ import { dispatchUpdates } from './dispatch-updates.js';
 import { OrderExecutor } from './executor.js';
 import { FeeVolume } from './fee-volume.js';
 import { describeError, haltingCode } from './halting.js';
+import { LeaseKeeper } from './lease-keeper.js';
 import { MarketFeed } from './market-feed.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
@@ -56,6 +57,7 @@ export class Session {
   readonly #logger: Logger;
   readonly #fees: FeeVolume;
   readonly #outage: StoreOutage;
+  readonly #leaseKeeper: LeaseKeeper;
   #stopReason: StopReason | undefined;
   #halt: { code: string; message: string } | undefined;
   #nextReconcileAt: number;
@@ -93,6 +95,7 @@ export class Session {
       tracker: this.#tracker,
       continuity: this.#continuity,
     } = createFollowers(config, connection, parts, this.events, this.#now));
+    this.#leaseKeeper = new LeaseKeeper(() => this.#continuity.renew(this.bots), parts.leases.ttlMs);
     this.#executor = new OrderExecutor({
       records: this.#continuity.records,
       clients: connection.clients,
@@ -154,6 +157,7 @@ export class Session {
   /** Starts the polling loop (startSession calls it). */
   begin(): void {
     this.#announce();
+    this.#leaseKeeper.start();
     this.#loop = this.#run();
   }
 
@@ -177,6 +181,8 @@ export class Session {
    */
   async takeOver(cancelOrphans: boolean): Promise<void> {
     this.#announce();
+    // Adoption spends REST calls, which may wait their turn behind other processes': the leases must not lapse.
+    this.#leaseKeeper.start();
     if (this.#switch !== undefined) await this.#refreshSwitch();
     const hooks = {
       run: (bot: BotRunner, actions: readonly StrategyAction[]) => this.#executor.run(bot, actions),
@@ -187,6 +193,7 @@ export class Session {
 
   /** Gives up a session that never began: its leases are released and the exchange closed. */
   async abandon(): Promise<void> {
+    await this.#leaseKeeper.stop();
     await this.#writer?.close().catch(() => undefined);
     await this.#continuity.close();
     await this.connection.close();
@@ -210,8 +217,12 @@ export class Session {
   async #run(): Promise<void> {
     let failures = 0;
     try {
-      if (this.#switch?.due(this.#now())) await this.#guarded(() => this.#refreshSwitch());
-      for (const bot of this.bots) await this.#executor.run(bot, bot.start());
+      if (this.#switch?.due(this.#now())) await this.#keepSwitch();
+      // A stop asked for before the loop began (Ctrl-C during start-up) places nothing.
+      for (const bot of this.bots) {
+        if (this.#stopReason !== undefined) break;
+        await this.#executor.run(bot, bot.start());
+      }
       while (this.#stopReason === undefined) {
         const outcome = await this.#attempt(() => this.#cycle());
         // A cycle the state store was out for is not a failed one: the session waits for the store, its orders
@@ -236,8 +247,9 @@ export class Session {
   }
 
   async #cycle(): Promise<void> {
-    // First: a bot whose lease another session took must not act on this cycle's prices.
-    await this.#continuity.renew(this.bots);
+    // The leases renew on their own timer; a renewal under way may find a bot's lease taken by another
+    // session, and that bot must not act on this cycle's prices.
+    await this.#leaseKeeper.settled();
     if (this.bots.every((bot) => bot.halted !== undefined)) {
       this.events.emit({
         type: 'warning',
@@ -254,7 +266,7 @@ export class Session {
     }
     await this.#dispatch(await this.#tracker.poll());
     const now = this.#now();
-    if (this.#switch?.due(now)) await this.#refreshSwitch();
+    if (this.#switch?.due(now)) await this.#keepSwitch();
     if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
   }
 
@@ -278,6 +290,13 @@ export class Session {
       refreshed: wasArmed,
       timeoutSeconds: this.#switch.timeoutSeconds,
     });
+  }
+
+  // A refresh that fails after its retries is not a failed cycle: the timer the last refresh set still runs, and
+  // the refresh stays due, so the next cycle tries again. A halting error (a revoked key) still halts.
+  async #keepSwitch(): Promise<void> {
+    const suffix = `; the switch set earlier still runs (${this.#switch?.timeoutSeconds}s from its last refresh) and the next cycle tries again`;
+    await this.#attempt(() => this.#refreshSwitch(), suffix);
   }
 
   // Replaces the guard's positions and orders with the exchange's, then lets the tracker catch up without
@@ -320,7 +339,7 @@ export class Session {
   }
 
   // As #guarded, telling a step the state store stopped (reported once per outage) from any other failure.
-  async #attempt(step: () => Promise<void>): Promise<'ok' | 'store' | 'failed'> {
+  async #attempt(step: () => Promise<void>, suffix = ''): Promise<'ok' | 'store' | 'failed'> {
     try {
       await step();
       return 'ok';
@@ -329,7 +348,7 @@ export class Session {
       const { code, message } = describeError(error);
       const halting = haltingCode(error, this.#config.run.haltOn);
       if (halting !== undefined) this.#haltWith(halting, message);
-      else this.events.emit({ type: 'warning', at: this.#now(), message: `${code}: ${message}` });
+      else this.events.emit({ type: 'warning', at: this.#now(), message: `${code}: ${message}${suffix}` });
       return 'failed';
     }
   }
@@ -355,6 +374,7 @@ export class Session {
     this.events.emit({ type: 'stopping', at: this.#now(), reason });
     await this.#loop;
     if (this.#halt === undefined) await this.#windDown();
+    await this.#leaseKeeper.stop();
     const summary: SessionSummary = { ...this.status(), reason, halted: this.#halt, auditLog: this.auditLog };
     await this.#writer?.close().catch(() => undefined);
     await this.#continuity.close();

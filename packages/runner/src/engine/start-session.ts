@@ -6,6 +6,7 @@ import { leaseTtl, newSessionId, SessionLeases } from '../state/session-leases.j
 import { type Connection, openConnection } from './connect.js';
 import { Session, type SessionOptions } from './session.js';
 import type { SessionState } from './session-continuity.js';
+import type { StopReason } from './session-events.js';
 
 /**
  * Opens the exchange for a validated config, builds the bots and starts them. Before any call is made the
@@ -77,6 +78,22 @@ async function begun(
     await session.abandon();
     throw error;
   }
-  session.begin();
+  const { signal } = options;
+  // Aborted during start-up: the loop never begins, so no bot acts; stop() winds down what start-up opened.
+  if (signal?.aborted) void session.stop(stopReasonOf(signal));
+  else {
+    session.begin();
+    if (signal !== undefined) {
+      const onAbort = () => void session.stop(stopReasonOf(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void session.finished.then(() => signal.removeEventListener('abort', onAbort));
+    }
+  }
   return session;
+}
+
+const SIGNAL_REASONS: ReadonlySet<unknown> = new Set<StopReason>(['SIGINT', 'SIGTERM']);
+
+function stopReasonOf(signal: AbortSignal): StopReason {
+  return SIGNAL_REASONS.has(signal.reason) ? (signal.reason as StopReason) : 'stopped';
 }

@@ -54,7 +54,7 @@ export interface RenewalResult {
 /**
  * The leases of one session: `session:<id>` on every account it trades (others can tell it is alive) and
  * `bot:<name>` for each of its bots (one process per bot name and key). Taken before anything is traded,
- * renewed every cycle, released at a clean stop.
+ * renewed every third of their ttl on a timer of their own (LeaseKeeper), released at a clean stop.
  */
 export class SessionLeases {
   readonly #store: StateStore;

@@ -28,7 +28,7 @@ import {
 } from '../common.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
-import type { CliIo } from '../io.js';
+import type { CliIo, InterruptSignal } from '../io.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -75,6 +75,16 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     io.stderr.write(`start-up key audit failed; nothing was started:\n${renderAudit(reports).join('\n')}\n`);
     return EXIT.refused;
   }
+  // From here on a Ctrl-C is a graceful stop, start-up included (before this, nothing has been opened).
+  const interrupts = watchInterrupts(io);
+  try {
+    return await openAndRun(io, config, flags, interrupts);
+  } finally {
+    interrupts.unsubscribe();
+  }
+}
+
+async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interrupts: Interrupts) {
   const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
   // The log holds order flow and key names: only the user may read it (whatever the umask).
   mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
@@ -87,7 +97,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   });
   const store = await openStateStore(storeSpecOf(io, config, flags.store));
   try {
-    return await runSession(io, config, flags, { logger, logFile, store });
+    return await runSession(io, config, flags, { logger, logFile, store, interrupts });
   } finally {
     await store.close().catch(() => undefined);
     // end() flushes what is buffered, then closes the file.
@@ -147,15 +157,53 @@ interface RunOutputs {
   logger: ReturnType<typeof createLogger>;
   logFile: string;
   store: StateStore;
+  interrupts: Interrupts;
+}
+
+/** The run's Ctrl-C / SIGTERM: the first one received, as an abort signal whose reason is the signal's name. */
+interface Interrupts {
+  readonly signal: InterruptSignal | undefined;
+  /** Aborted by the first Ctrl-C / SIGTERM; the session stops on it, start-up first finished if under way. */
+  readonly abort: AbortSignal;
+  /** True while start-up runs (a signal then says it waits for start-up to finish). */
+  starting: boolean;
+  unsubscribe(): void;
+}
+
+// A signal during start-up cannot stop a session that does not exist yet: start-up finishes (its leases and the
+// switch in a known state), then the session stops gracefully before its bots place anything.
+function watchInterrupts(io: CliIo): Interrupts {
+  const controller = new AbortController();
+  let first: InterruptSignal | undefined;
+  const interrupts: Interrupts = {
+    get signal() {
+      return first;
+    },
+    abort: controller.signal,
+    starting: false,
+    unsubscribe: io.onInterrupt((signal) => {
+      if (first !== undefined) return;
+      first = signal;
+      if (interrupts.starting)
+        io.stderr.write(`krakenkit run: ${signal} received: stopping once start-up is done\n`);
+      controller.abort(signal);
+    }),
+  };
+  return interrupts;
 }
 
 async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs: RunOutputs) {
-  const { logger, logFile, store } = outputs;
+  const { logger, logFile, store, interrupts } = outputs;
+  if (interrupts.signal !== undefined) {
+    io.stderr.write(`krakenkit run: ${interrupts.signal} received before start-up: nothing was started\n`);
+    return exitCodeFor(interrupts.signal);
+  }
   const mode = flags.status ?? config.run.status;
   const tty = mode === 'tty' || (mode === 'auto' && io.stdout.isTTY === true);
   const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
   const title = config.name;
   let session: Session;
+  interrupts.starting = true;
   try {
     session = await startSession(config, {
       env: io.env,
@@ -163,6 +211,7 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
       auditLog,
       store,
       cancelOrphans: flags.cancelOrphans || config.run.cancelOrphans,
+      signal: interrupts.abort,
       onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
       ...(flags.durationMs === undefined ? {} : { durationMs: flags.durationMs }),
       ...(tty ? {} : { onEvent: (event) => io.stdout.write(`${clock(event.at)} ${describeEvent(event)}\n`) }),
@@ -179,8 +228,9 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
       `krakenkit run: the exchange refused the key at start-up (${code}); nothing was started\n`,
     );
     return EXIT.halted;
+  } finally {
+    interrupts.starting = false;
   }
-  const unsubscribe = io.onInterrupt((signal) => void session.stop(signal));
   const stopView = tty ? liveView(io, session, title) : plainStatus(io, session);
   try {
     const summary = await session.finished;
@@ -190,7 +240,6 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
     return exitCodeFor(summary.reason);
   } finally {
     stopView();
-    unsubscribe();
   }
 }
 
