@@ -16,7 +16,16 @@ describe('graceful shutdown', () => {
     const account = paperAccount(session);
     expect(openCount(account.openOrders())).toBe(4);
     expect(account.deadMan).toBeDefined();
+    const cancels: unknown[] = [];
+    session.connection.guard.onAudit((event) => {
+      const intent = event.type === 'decision' ? (event.intent as { kind?: string }) : undefined;
+      if (intent?.kind === 'cancel') cancels.push(intent);
+    });
     const summary = await session.stop('SIGINT');
+    // One CancelOrderBatch for the four (one unit of the key's REST budget), not one CancelOrder each.
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]).toMatchObject({ orderIds: expect.arrayContaining([expect.any(String)]) });
+    expect((cancels[0] as { orderIds: unknown[] }).orderIds).toHaveLength(4);
     expect(summary.reason).toBe('SIGINT');
     expect(openCount(account.openOrders())).toBe(0);
     expect(account.deadMan).toBeUndefined();

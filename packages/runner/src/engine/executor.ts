@@ -179,6 +179,41 @@ export class OrderExecutor {
     return [];
   }
 
+  /**
+   * Cancels a bot's orders with as few calls as Kraken allows: CancelOrderBatch takes up to 50, and each call costs
+   * the key's REST budget (shared by every process on the key), so a shutdown of many orders finishes in seconds
+   * rather than one budget unit per order. The tracker reports their ends at its next poll.
+   */
+  async cancelTxids(bot: BotRunner, txids: readonly string[]): Promise<void> {
+    const client = this.#context.clients.get(bot.key);
+    if (client === undefined || !this.#context.live() || bot.halted !== undefined) return;
+    if (txids.length <= 1 || client.cancelOrderBatch === undefined) {
+      for (const txid of txids) await this.cancelTxid(bot, txid);
+      return;
+    }
+    for (let start = 0; start < txids.length; start += CANCEL_BATCH_MAX) {
+      const batch = txids.slice(start, start + CANCEL_BATCH_MAX);
+      try {
+        await client.cancelOrderBatch({ orders: batch });
+      } catch (error) {
+        const { code, message } = describeError(error);
+        const halting = haltingCode(error, this.#context.haltOn);
+        if (halting !== undefined) {
+          this.#context.halt(halting, message);
+          return;
+        }
+        // A batch is refused whole (an order already gone, say): cancel the rest one by one.
+        this.#context.events.emit({
+          type: 'warning',
+          at: this.#context.now(),
+          bot: bot.name,
+          message: `cancel of ${batch.length} orders in one batch failed: ${code}; cancelling one by one`,
+        });
+        for (const txid of batch) await this.cancelTxid(bot, txid);
+      }
+    }
+  }
+
   /** Cancels one order; the tracker reports its end (and any last fill) at its next poll. */
   async cancelTxid(bot: BotRunner, txid: string): Promise<void> {
     const client = this.#context.clients.get(bot.key);
@@ -198,6 +233,9 @@ export class OrderExecutor {
     }
   }
 }
+
+// Kraken's CancelOrderBatch takes at most 50 orders.
+const CANCEL_BATCH_MAX = 50;
 
 function mayHaveBeenPlaced(error: unknown): boolean {
   return (

@@ -387,8 +387,8 @@ export class Session {
     for (const bot of this.bots) await this.#executor.run(bot, bot.stop());
     if (this.#config.run.onShutdown === 'cancel') {
       for (const bot of this.bots) {
-        for (const order of bot.openOrders())
-          if (order.txid !== undefined) await this.#executor.cancelTxid(bot, order.txid);
+        const txids = bot.openOrders().flatMap((order) => (order.txid === undefined ? [] : [order.txid]));
+        await this.#executor.cancelTxids(bot, txids);
       }
     }
     await this.#guarded(async () => this.#dispatch(await this.#tracker.poll(true), false));

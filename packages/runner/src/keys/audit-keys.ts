@@ -13,6 +13,7 @@ export const RUNNER_ENDPOINTS: readonly EndpointName[] = [
   'closedOrders',
   'addOrder',
   'cancelOrder',
+  'cancelOrderBatch',
 ];
 
 /** How a key is used by the bots of a config. */
