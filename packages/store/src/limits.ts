@@ -1,4 +1,5 @@
 import { ValidationError } from '@krakenkit/core';
+import type { CallRequest, ChargeRequest } from '@krakenkit/core/store';
 
 /** The largest record value, journal entry or lease holder a store accepts, in UTF-8 bytes (1 MiB). */
 export const MAX_VALUE_BYTES = 1024 * 1024;
@@ -44,4 +45,29 @@ export function checkMs(field: string, ms: number): void {
 /** A nonce window: a finite number ≥ 0 (0 = strictly one call in flight). */
 export function checkWindow(field: string, window: number): void {
   if (!Number.isFinite(window) || window < 0) throw new ValidationError(field, window, 'a nonce window ≥ 0');
+}
+
+/** A beginCall's request: its window, lease, endings, charges and journal part, each field named when wrong. */
+export function checkCallRequest(request: CallRequest): void {
+  checkMs('beginCall.leaseMs', request.leaseMs);
+  checkWindow('beginCall.window', request.window);
+  for (const call of request.ending ?? []) checkCharges('beginCall.ending[].charges', call.charges);
+  checkCharges('beginCall.charges', request.charges);
+  const commit = request.commit;
+  if (commit === undefined) return;
+  checkName('beginCall.commit.stream', commit.stream);
+  checkSeq('beginCall.commit.expectedSeq', commit.expectedSeq);
+  for (const entry of commit.entries) checkValue('beginCall.commit.entries[]', entry);
+}
+
+/** Charges' counter names and numbers: a cost, max and decay that are finite and not negative. */
+export function checkCharges(field: string, charges: readonly ChargeRequest[] | undefined): void {
+  for (const charge of charges ?? []) {
+    checkName(`${field}[].counter`, charge.counter);
+    for (const part of ['cost', 'max', 'decayPerSecond'] as const) {
+      const value = charge[part];
+      if (!Number.isFinite(value) || value < 0)
+        throw new ValidationError(`${field}[].${part}`, value, 'a finite number ≥ 0');
+    }
+  }
 }

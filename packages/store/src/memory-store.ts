@@ -1,6 +1,7 @@
 import {
   type AccountId,
   type CallAnswer,
+  type CallEnding,
   type CallRequest,
   type ChargeAnswer,
   type ChargeRequest,
@@ -11,12 +12,15 @@ import {
   type JournalSnapshot,
   type LeaseAnswer,
   type LeaseInfo,
+  type StaleJournal,
   type StateStore,
   StoreClosedError,
   type StoreRecord,
 } from '@krakenkit/core/store';
+import type { CallSlots } from './call-slots.js';
+import { endCalls, grantWithCharges } from './call-step.js';
 import { type CounterValue, chargeCounter, decayed } from './counter-math.js';
-import { nextNonce } from './nonce-math.js';
+import { checkCallRequest, checkCharges } from './limits.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -31,9 +35,8 @@ interface Journal {
 }
 
 interface Account {
-  lastNonce: bigint | undefined;
-  /** Calls in flight: nonce → when the slot expires. */
-  inFlight: Map<string, { nonce: bigint; expiresAt: number }>;
+  /** The last nonce issued and the calls in flight. */
+  slots: CallSlots;
   counters: Map<string, CounterValue>;
   journals: Map<string, Journal>;
   leases: Map<string, { holder: string; expiresAt: number }>;
@@ -60,23 +63,34 @@ class MemoryStore implements StateStore {
   }
 
   async beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer> {
+    checkCallRequest(request);
     const state = this.#account(account);
     const now = this.#now();
-    for (const [key, slot] of state.inFlight) if (slot.expiresAt <= now) state.inFlight.delete(key);
-    const nonce = nextNonce(state.lastNonce, now);
-    let oldest: bigint | undefined;
-    for (const slot of state.inFlight.values())
-      if (oldest === undefined || slot.nonce < oldest) oldest = slot.nonce;
-    const window = BigInt(Math.max(0, Math.trunc(request.window)));
-    const fits = oldest === undefined || (window > 0n && nonce - oldest <= window);
-    if (!fits) return { granted: false, retryInMs: 1 };
-    state.lastNonce = nonce;
-    state.inFlight.set(nonce.toString(), { nonce, expiresAt: now + request.leaseMs });
-    return { granted: true, nonce: nonce.toString() };
+    this.#end(state, request.ending ?? [], now);
+    const commit = request.commit;
+    const journal = commit === undefined ? undefined : this.#journal(state, commit.stream);
+    if (commit !== undefined && journal !== undefined && journal.seq !== commit.expectedSeq) {
+      return { granted: false, retryInMs: 0, stale: staleOf(journal, commit.expectedSeq) };
+    }
+    const step = grantWithCharges(state.slots, state.counters, request, now);
+    if (step.slots !== undefined) state.slots = step.slots;
+    if (step.counters !== undefined) state.counters = step.counters;
+    if (!step.answer.granted || journal === undefined || commit === undefined) return step.answer;
+    append(journal, commit.entries);
+    return { ...step.answer, seq: journal.seq };
   }
 
-  async endCall(account: AccountId, nonce: string): Promise<void> {
-    this.#account(account).inFlight.delete(nonce);
+  async endCall(account: AccountId, nonce: string, charges?: readonly ChargeRequest[]): Promise<void> {
+    checkCharges('endCall.charges', charges);
+    const state = this.#account(account);
+    this.#end(state, [charges === undefined ? { nonce } : { nonce, charges }], this.#now());
+  }
+
+  #end(state: Account, ending: readonly CallEnding[], now: number): void {
+    if (ending.length === 0) return;
+    const ended = endCalls(state.slots, state.counters, ending, now);
+    state.slots = ended.slots;
+    if (ended.counters !== undefined) state.counters = ended.counters;
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {
@@ -93,15 +107,8 @@ class MemoryStore implements StateStore {
   async commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer> {
     const state = this.#account(account);
     const journal = this.#journal(state, request.stream);
-    if (journal.seq !== request.expectedSeq) {
-      const read = readAfter(journal, request.expectedSeq);
-      return {
-        status: 'stale',
-        seq: journal.seq,
-        missed: read.entries,
-        ...(read.snapshot === undefined ? {} : { snapshot: read.snapshot }),
-      };
-    }
+    if (journal.seq !== request.expectedSeq)
+      return { status: 'stale', ...staleOf(journal, request.expectedSeq) };
     return this.#commitCharges(state, journal, request, this.#now());
   }
 
@@ -196,8 +203,7 @@ class MemoryStore implements StateStore {
     let state = this.#accounts.get(account);
     if (state === undefined) {
       state = {
-        lastNonce: undefined,
-        inFlight: new Map(),
+        slots: { last: undefined, inFlight: [] },
         counters: new Map(),
         journals: new Map(),
         leases: new Map(),
@@ -223,6 +229,15 @@ function append(journal: Journal, entries: readonly string[]): void {
     journal.seq += 1;
     journal.entries.push({ seq: journal.seq, entry });
   }
+}
+
+function staleOf(journal: Journal, expectedSeq: number): StaleJournal {
+  const read = readAfter(journal, expectedSeq);
+  return {
+    seq: journal.seq,
+    missed: read.entries,
+    ...(read.snapshot === undefined ? {} : { snapshot: read.snapshot }),
+  };
 }
 
 // A reader behind the snapshot starts from it; entries it already has are not sent again.

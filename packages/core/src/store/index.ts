@@ -10,6 +10,8 @@ export { LeaseHeldError, StoreClosedError, StoreCorruptError, StoreUnavailableEr
 export type {
   AccountId,
   CallAnswer,
+  CallCommit,
+  CallEnding,
   CallRequest,
   ChargeAnswer,
   ChargeRequest,
@@ -20,6 +22,7 @@ export type {
   JournalSnapshot,
   LeaseAnswer,
   LeaseInfo,
+  StaleJournal,
   StateStore,
   StoreKind,
   StoreRecord,

@@ -22,10 +22,17 @@ export interface StateStore {
    * one call is in flight at a time, so calls arrive at Kraken in nonce order. Otherwise the answer says how long
    * to wait before asking again. A granted call holds its slot until {@link endCall}, or until `leaseMs` passes
    * (a process killed mid-call never blocks the key for ever).
+   *
+   * The same atomic step may end this process's finished calls (`ending`), take counter charges (`charges`) and
+   * append to a journal (`commit`): an order's reservation, its rate charge and its nonce in one round trip.
+   * The slot is granted only when all of them hold; otherwise nothing but the endings happens.
    */
   beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer>;
-  /** Ends a call begun with {@link beginCall} (its answer arrived, or it was never sent). Idempotent. */
-  endCall(account: AccountId, nonce: string): Promise<void>;
+  /**
+   * Ends a call begun with {@link beginCall} (its answer arrived, or it was never sent). Idempotent. `charges`
+   * (forced: a correction of what the call cost, such as its flight's decay) are taken in the same step.
+   */
+  endCall(account: AccountId, nonce: string, charges?: readonly ChargeRequest[]): Promise<void>;
 
   /** Charges a decaying counter (Kraken's REST counter, a pair's matching-engine counter). See {@link ChargeRequest}. */
   charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer>;
@@ -84,10 +91,42 @@ export interface CallRequest {
   window: number;
   /** How long a granted slot is held at most if never ended (a crashed process). */
   leaseMs: number;
+  /** Calls of the caller that are over: ended first, whatever the rest of the answer (saves an endCall). */
+  ending?: readonly CallEnding[];
+  /** Charges that must all fit for the slot to be granted (refused: nothing charged, no slot). */
+  charges?: readonly ChargeRequest[];
+  /** A journal append that must find its journal at `expectedSeq` for the slot to be granted (see commit). */
+  commit?: CallCommit;
 }
 
-/** A granted call (its nonce), or how long to wait before asking again. */
-export type CallAnswer = { granted: true; nonce: string } | { granted: false; retryInMs: number };
+/** A finished call ended inside a beginCall, with its forced correction charges (see endCall). */
+export interface CallEnding {
+  nonce: string;
+  charges?: readonly ChargeRequest[];
+}
+
+/** The journal part of a beginCall: appended with the slot, or not at all. */
+export interface CallCommit {
+  stream: string;
+  expectedSeq: number;
+  entries: readonly string[];
+}
+
+/**
+ * A granted call (its nonce; `charges` answers the request's charges; `seq` is the journal's after the append),
+ * or how long to wait before asking again: `charges` then says which charge did not fit, and `stale` holds the
+ * journal entries the caller missed (it applies them, re-decides and asks again at once).
+ */
+export type CallAnswer =
+  | { granted: true; nonce: string; charges?: ChargeAnswer[]; seq?: number }
+  | { granted: false; retryInMs: number; charges?: ChargeAnswer[]; stale?: StaleJournal };
+
+/** What a writer that was behind the journal missed. */
+export interface StaleJournal {
+  seq: number;
+  missed: JournalEntry[];
+  snapshot?: JournalSnapshot;
+}
 
 /**
  * A charge of a counter that decays linearly by `decayPerSecond` down to zero (Kraken's model). It is granted

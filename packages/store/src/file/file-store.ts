@@ -24,12 +24,22 @@ import {
   type StoreRecord,
   StoreUnavailableError,
 } from '@krakenkit/core/store';
-import { endCall, grantCall } from '../call-slots.js';
+import type { CallSlots } from '../call-slots.js';
+import { endCalls, grantWithCharges } from '../call-step.js';
 import { chargeAll } from '../charge-all.js';
-import { chargeCounter, decayed } from '../counter-math.js';
-import { checkMs, checkName, checkSeq, checkSnapshot, checkValue, checkWindow } from '../limits.js';
-import { AccountFiles } from './account-files.js';
+import { type CounterValue, chargeCounter, decayed } from '../counter-math.js';
+import {
+  checkCallRequest,
+  checkCharges,
+  checkMs,
+  checkName,
+  checkSeq,
+  checkSnapshot,
+  checkValue,
+} from '../limits.js';
+import { AccountFiles, type Step } from './account-files.js';
 import { fileNameOf, isPlainFileName } from './file-names.js';
+import type { JournalFile } from './journal-file.js';
 import { modeOf } from './private-fs.js';
 
 /** Options of {@link createFileStore}. */
@@ -83,20 +93,66 @@ class FileStore implements StateStore {
   }
 
   async beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer> {
-    checkMs('beginCall.leaseMs', request.leaseMs);
-    checkWindow('beginCall.window', request.window);
+    checkCallRequest(request);
+    const commit = request.commit;
     return this.#op(account, (files) =>
-      files.withNonce(async (slots) => grantCall(slots, request, this.#now())),
+      commit === undefined
+        ? this.#beginCall(files, request, undefined)
+        : files.withJournal(commit.stream, (journal) => this.#beginCall(files, request, journal)),
     );
   }
 
-  async endCall(account: AccountId, nonce: string): Promise<void> {
+  async endCall(account: AccountId, nonce: string, charges?: readonly ChargeRequest[]): Promise<void> {
+    checkCharges('endCall.charges', charges);
+    const ending = [charges === undefined ? { nonce } : { nonce, charges }];
     return this.#op(account, (files) =>
       files.withNonce(async (slots) => {
-        if (!slots.inFlight.some((slot) => slot.nonce.toString() === nonce)) return { answer: undefined };
-        return { answer: undefined, next: endCall(slots, nonce, this.#now()) };
+        const charged = charges !== undefined && charges.length > 0;
+        if (!charged && !slots.inFlight.some((slot) => slot.nonce.toString() === nonce))
+          return { answer: undefined };
+        const now = this.#now();
+        if (!charged) return { answer: undefined, next: endCalls(slots, new Map(), ending, now).slots };
+        let next = slots;
+        await files.withCounters(async (counters) => {
+          const ended = endCalls(slots, counters, ending, now);
+          next = ended.slots;
+          return { answer: undefined, next: ended.counters };
+        });
+        return { answer: undefined, next };
       }),
     );
+  }
+
+  // Locks: the journal's (when there is a commit), then the nonce's, then the counters' (when charged): the same
+  // order as commit (journal, counters), so no two operations wait on each other in a cycle. Writes: counters,
+  // then entries, then the nonce, so a crash in between never leaves a granted nonce without its charges.
+  async #beginCall(files: AccountFiles, request: CallRequest, journal: JournalFile | undefined) {
+    return files.withNonce(async (slots): Promise<Step<CallAnswer, CallSlots>> => {
+      const now = this.#now();
+      const ending = request.ending ?? [];
+      const commit = request.commit;
+      let nextSlots = slots;
+      const decide = async (counters: Map<string, CounterValue>) => {
+        const ended = endCalls(slots, counters, ending, now);
+        nextSlots = ended.slots;
+        if (commit !== undefined && journal !== undefined && journal.seq !== commit.expectedSeq) {
+          const read = journal.read(commit.expectedSeq);
+          const stale = { seq: journal.seq, missed: read.entries, ...snapshotOf(read.snapshot) };
+          return { answer: { granted: false, retryInMs: 0, stale } as CallAnswer, next: ended.counters };
+        }
+        const step = grantWithCharges(ended.slots, ended.counters ?? counters, request, now);
+        nextSlots = step.slots ?? ended.slots;
+        return { answer: step.answer, next: step.counters ?? ended.counters };
+      };
+      const charged =
+        (request.charges?.length ?? 0) > 0 || ending.some((call) => (call.charges?.length ?? 0) > 0);
+      let answer = charged ? await files.withCounters(decide) : (await decide(new Map())).answer;
+      if (answer.granted && commit !== undefined && journal !== undefined) {
+        await journal.append(commit.entries);
+        answer = { ...answer, seq: journal.seq };
+      }
+      return { answer, next: nextSlots === slots ? undefined : nextSlots };
+    });
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {

@@ -62,10 +62,43 @@ function script(body: string): string {
   return `${PRELUDE}\n${body}`;
 }
 
-/** KEYS: nonce, calls. ARGV: window, leaseMs. → {'1', nonce} | {'0', retryInMs} */
+/**
+ * KEYS: nonce, calls, counters[, journal meta, entries]. ARGV: window, leaseMs, endingCount, (nonce, chargeCount,
+ * (counter, cost, max, decay, force)…)…, chargeCount, (counter, cost, max, decay, force)…, hasCommit ('1'/'0')
+ * [, expectedSeq, entries…].
+ * → {'1', nonce, seq, (granted, level, retry)…} | {'0', retryInMs, (granted, level, retry)…} | {'stale', …read_after}
+ * Endings happen whatever the answer; the slot, the charges and the entries only all together.
+ */
 export const BEGIN_CALL = script(`
 local us = now_us()
 local ms = math.floor(us / 1000)
+local now = us / 1000
+local i = 4
+for _ = 1, tonumber(ARGV[3]) do
+  redis.call('ZREM', KEYS[2], ARGV[i])
+  local count = tonumber(ARGV[i + 1])
+  i = i + 2
+  for _ = 1, count do
+    local ok, level, value = charge(redis.call('HGET', KEYS[3], ARGV[i]), tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]),
+      tonumber(ARGV[i + 3]), true, now)
+    redis.call('HSET', KEYS[3], ARGV[i], value)
+    i = i + 5
+  end
+end
+local chargeCount = tonumber(ARGV[i])
+local chargeAt = i + 1
+local commitAt = chargeAt + chargeCount * 5
+local seq = nil
+if ARGV[commitAt] == '1' then
+  seq = tonumber(redis.call('HGET', KEYS[4], 'seq') or '0')
+  if seq == nil then return corrupt('a journal') end
+  local expected = tonumber(ARGV[commitAt + 1])
+  if seq ~= expected then
+    local read = read_after(KEYS[4], KEYS[5], expected)
+    table.insert(read, 1, 'stale')
+    return read
+  end
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ms)
 local last = tonumber(redis.call('GET', KEYS[1]) or '-1')
 if last == nil then return corrupt('the last nonce') end
@@ -79,10 +112,52 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   if oldest == nil or n < oldest then oldest = n end
 end
 if oldest ~= nil and not (window > 0 and nonce - oldest <= window) then return {'0', '1'} end
+local staged, order, answers = {}, {}, {}
+for c = 0, chargeCount - 1 do
+  local b = chargeAt + c * 5
+  local name = ARGV[b]
+  local current = staged[name]
+  if current == nil then current = redis.call('HGET', KEYS[3], name) end
+  local ok, level, value, retry = charge(current, tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]), tonumber(ARGV[b + 3]),
+    ARGV[b + 4] == '1', now)
+  table.insert(answers, ok and '1' or '0')
+  table.insert(answers, num(level))
+  table.insert(answers, retry)
+  if not ok then
+    table.insert(answers, 1, retry)
+    table.insert(answers, 1, '0')
+    return answers
+  end
+  if staged[name] == nil then table.insert(order, name) end
+  staged[name] = value
+end
+for _, name in ipairs(order) do redis.call('HSET', KEYS[3], name, staged[name]) end
+local seqText = ''
+if seq ~= nil then
+  for j = commitAt + 2, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[j]) end
+  seq = seq + (#ARGV - commitAt - 1)
+  redis.call('HSET', KEYS[4], 'seq', int(seq))
+  seqText = int(seq)
+end
 local text = int(nonce)
 redis.call('SET', KEYS[1], text)
 redis.call('ZADD', KEYS[2], ms + tonumber(ARGV[2]), text)
-return {'1', text}
+table.insert(answers, 1, seqText)
+table.insert(answers, 1, text)
+table.insert(answers, 1, '1')
+return answers
+`);
+
+/** KEYS: calls, counters. ARGV: nonce, (counter, cost, max, decay)… → 0. Each charge is forced. */
+export const END_CALL = script(`
+redis.call('ZREM', KEYS[1], ARGV[1])
+local now = now_us() / 1000
+for b = 2, #ARGV, 4 do
+  local ok, level, value = charge(redis.call('HGET', KEYS[2], ARGV[b]), tonumber(ARGV[b + 1]), tonumber(ARGV[b + 2]),
+    tonumber(ARGV[b + 3]), true, now)
+  redis.call('HSET', KEYS[2], ARGV[b], value)
+end
+return 0
 `);
 
 /** KEYS: counters. ARGV: counter, cost, max, decayPerSecond, force ('1'/'0'). → {granted, level, retryInMs} */

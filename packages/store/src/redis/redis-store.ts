@@ -20,7 +20,15 @@ import {
   StoreCorruptError,
   type StoreRecord,
 } from '@krakenkit/core/store';
-import { checkMs, checkName, checkSeq, checkSnapshot, checkValue, checkWindow } from '../limits.js';
+import {
+  checkCallRequest,
+  checkCharges,
+  checkMs,
+  checkName,
+  checkSeq,
+  checkSnapshot,
+  checkValue,
+} from '../limits.js';
 import * as lua from './lua-scripts.js';
 import { type LuaScript, luaScript, RedisConnection } from './redis-connection.js';
 import { RedisKeys } from './redis-keys.js';
@@ -39,6 +47,7 @@ export interface RedisStoreOptions {
 
 const SCRIPTS = {
   beginCall: luaScript(lua.BEGIN_CALL),
+  endCall: luaScript(lua.END_CALL),
   charge: luaScript(lua.CHARGE),
   counterLevel: luaScript(lua.COUNTER_LEVEL),
   commit: luaScript(lua.COMMIT),
@@ -94,25 +103,54 @@ class RedisStore implements StateStore {
   }
 
   async beginCall(account: AccountId, request: CallRequest): Promise<CallAnswer> {
-    checkMs('beginCall.leaseMs', request.leaseMs);
-    checkWindow('beginCall.window', request.window);
+    checkCallRequest(request);
     const keys = this.#keys(account);
-    const window = String(Math.max(0, Math.trunc(request.window)));
-    const [granted, value] = this.#strings(
-      await this.#run(
-        SCRIPTS.beginCall,
-        [keys.nonce, keys.calls],
-        [window, String(Math.ceil(request.leaseMs))],
-      ),
-    );
-    return granted === '1'
-      ? { granted: true, nonce: value ?? '' }
-      : { granted: false, retryInMs: Number(value) };
+    const ending = request.ending ?? [];
+    const charges = request.charges ?? [];
+    const commit = request.commit;
+    const args = [
+      String(Math.max(0, Math.trunc(request.window))),
+      String(Math.ceil(request.leaseMs)),
+      String(ending.length),
+      ...ending.flatMap((call) => [
+        call.nonce,
+        String(call.charges?.length ?? 0),
+        ...(call.charges ?? []).flatMap(chargeArgs),
+      ]),
+      String(charges.length),
+      ...charges.flatMap(chargeArgs),
+      ...(commit === undefined ? ['0'] : ['1', String(commit.expectedSeq), ...commit.entries]),
+    ];
+    const scriptKeys = [keys.nonce, keys.calls, keys.counters];
+    if (commit !== undefined) scriptKeys.push(keys.journal(commit.stream), keys.entries(commit.stream));
+    const reply = this.#strings(await this.#run(SCRIPTS.beginCall, scriptKeys, args));
+    const [status, first, second] = reply;
+    if (status === 'stale') {
+      const read = journalRead(reply.slice(1));
+      const stale = {
+        seq: read.seq,
+        missed: read.entries,
+        ...(read.snapshot ? { snapshot: read.snapshot } : {}),
+      };
+      return { granted: false, retryInMs: 0, stale };
+    }
+    if (status === '1') {
+      const answer: CallAnswer = { granted: true, nonce: first ?? '' };
+      if (charges.length > 0) answer.charges = chargeAnswers(reply, 3);
+      if (commit !== undefined) answer.seq = Number(second);
+      return answer;
+    }
+    const retry = Number(first);
+    const refused: CallAnswer = { granted: false, retryInMs: retry < 0 ? Number.POSITIVE_INFINITY : retry };
+    if (reply.length > 2) refused.charges = chargeAnswers(reply, 2);
+    return refused;
   }
 
-  async endCall(account: AccountId, nonce: string): Promise<void> {
-    this.#open();
-    await this.#connection.command(['ZREM', this.#keys(account).calls, nonce]);
+  async endCall(account: AccountId, nonce: string, charges?: readonly ChargeRequest[]): Promise<void> {
+    checkCharges('endCall.charges', charges);
+    const keys = this.#keys(account);
+    const args = [nonce, ...(charges ?? []).flatMap((charge) => chargeArgs(charge).slice(0, 4))];
+    await this.#run(SCRIPTS.endCall, [keys.calls, keys.counters], args);
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {

@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '@krakenkit/core';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callStepTests } from './conformance-call-step.js';
 import { callTests, counterTests } from './conformance-calls.js';
 import { journalTests } from './conformance-journal.js';
 import { closeTests, leaseTests, recordTests } from './conformance-leases-records.js';
@@ -29,6 +30,7 @@ export function describeStoreConformance(factory: StoreFactory): void {
     });
 
     describe('nonces and calls in flight', () => callTests(subject));
+    describe("an order's slot, charges and journal entries in one step", () => callStepTests(subject));
     describe('decaying counters', () => counterTests(subject, factory.fakeTime));
     describe('the journal', () => journalTests(subject));
     describe('leases', () => leaseTests(subject));

@@ -1,0 +1,144 @@
+import { ValidationError } from '@krakenkit/core';
+import type { CallAnswer, StateStore } from '@krakenkit/core/store';
+import { expect, it } from 'vitest';
+import { type StoreUnderTest, unique } from './harness.js';
+
+const LONG = 60_000;
+// No decay, so a real clock (Redis) never moves a level between two calls.
+const REST = { counter: 'rest', max: 10, decayPerSecond: 0 };
+
+function nonceOf(answer: CallAnswer): string {
+  if (!answer.granted) throw new Error(`beginCall refused: ${JSON.stringify(answer)}`);
+  return answer.nonce;
+}
+
+async function levelOf(store: StateStore, account: string): Promise<number> {
+  return store.counterLevel(account, 'rest', 0);
+}
+
+/** beginCall's one atomic step: endings, charges and a journal append taken with the slot, or nothing but the endings. */
+export function callStepTests(subject: () => StoreUnderTest): void {
+  it("ends the caller's finished call, with its correction charge, in the step that grants the next", async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const first = nonceOf(await store.beginCall(account, { window: 0, leaseMs: LONG }));
+    const second = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      ending: [{ nonce: first, charges: [{ ...REST, cost: 0.5 }] }],
+    });
+    expect(BigInt(nonceOf(second))).toBeGreaterThan(BigInt(first));
+    expect(await levelOf(store, account)).toBe(0.5);
+    // The slot of the second call is held: a third waits for it.
+    expect((await store.beginCall(account, { window: 0, leaseMs: LONG })).granted).toBe(false);
+  });
+
+  it('takes the charges with the slot, and a charge that does not fit takes neither', async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const paid = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...REST, cost: 8 }],
+    });
+    expect(paid).toMatchObject({ granted: true, charges: [{ granted: true, level: 8, retryInMs: 0 }] });
+    const over = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      ending: [{ nonce: nonceOf(paid) }],
+      charges: [{ ...REST, cost: 4 }],
+    });
+    expect(over).toEqual({
+      granted: false,
+      retryInMs: Number.POSITIVE_INFINITY,
+      charges: [{ granted: false, level: 8, retryInMs: Number.POSITIVE_INFINITY }],
+    });
+    expect(await levelOf(store, account)).toBe(8);
+    // The refused call took no slot (and its ending freed the first): the next call goes at once.
+    const free = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...REST, cost: 2 }],
+    });
+    expect(free).toMatchObject({ granted: true, charges: [{ granted: true, level: 10 }] });
+  });
+
+  it('appends the journal entries with the slot, or answers what the caller missed and takes nothing', async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const stream = unique('guard');
+    await store.commit(account, { stream, expectedSeq: 0, entries: ['other-1'] });
+    const stale = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...REST, cost: 3 }],
+      commit: { stream, expectedSeq: 0, entries: ['mine'] },
+    });
+    expect(stale).toEqual({
+      granted: false,
+      retryInMs: 0,
+      stale: { seq: 1, missed: [{ seq: 1, entry: 'other-1' }] },
+    });
+    expect(await levelOf(store, account)).toBe(0);
+    const caughtUp = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...REST, cost: 3 }],
+      commit: { stream, expectedSeq: 1, entries: ['mine-a', 'mine-b'] },
+    });
+    expect(caughtUp).toMatchObject({ granted: true, seq: 3, charges: [{ granted: true, level: 3 }] });
+    const read = await store.readJournal(account, stream, 0);
+    expect(read.entries.map((entry) => entry.entry)).toEqual(['other-1', 'mine-a', 'mine-b']);
+    // A busy slot refuses the call and appends nothing.
+    const busy = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      commit: { stream, expectedSeq: 3, entries: ['too-early'] },
+    });
+    expect(busy.granted).toBe(false);
+    expect((await store.readJournal(account, stream, 0)).seq).toBe(3);
+  });
+
+  it('ends calls even when the step is refused as stale', async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const stream = unique('guard');
+    const held = nonceOf(await store.beginCall(account, { window: 0, leaseMs: LONG }));
+    await store.commit(account, { stream, expectedSeq: 0, entries: ['other'] });
+    const stale = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      ending: [{ nonce: held }],
+      commit: { stream, expectedSeq: 0, entries: ['mine'] },
+    });
+    expect(stale.granted).toBe(false);
+    expect((await store.beginCall(account, { window: 0, leaseMs: LONG })).granted).toBe(true);
+  });
+
+  it("takes an ending's correction charge on endCall, even above max", async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const nonce = nonceOf(
+      await store.beginCall(account, { window: 0, leaseMs: LONG, charges: [{ ...REST, cost: 10 }] }),
+    );
+    await store.endCall(account, nonce, [{ ...REST, cost: 1.5 }]);
+    expect(await levelOf(store, account)).toBe(11.5);
+    expect((await store.beginCall(account, { window: 0, leaseMs: LONG })).granted).toBe(true);
+  });
+
+  it('refuses a malformed step with a ValidationError naming the field, and takes nothing', async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    await expect(
+      store.beginCall(account, { window: 0, leaseMs: LONG, charges: [{ ...REST, cost: Number.NaN }] }),
+    ).rejects.toMatchObject({ constructor: ValidationError, field: 'beginCall.charges[].cost' });
+    await expect(
+      store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        commit: { stream: 's', expectedSeq: -1, entries: [] },
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect((await store.beginCall(account, { window: 0, leaseMs: LONG })).granted).toBe(true);
+  });
+}
