@@ -7,6 +7,7 @@
 
 import { setTimeout as delay } from 'node:timers/promises';
 import { KRAKENKIT_CODES } from '@krakenkit/core';
+import type { AccountId, StateStore } from '@krakenkit/core/store';
 import { normalizeNonceWindow } from './client/key-lane.js';
 import { acquireKeyLane, type LaneLease } from './client/lane-registry.js';
 import {
@@ -60,6 +61,11 @@ export interface KrakenClientCore {
   close(): Promise<void>;
   /** The key's name and declared permissions; never its secret. */
   readonly key: { readonly name: string; readonly permissions: readonly Permission[] } | undefined;
+  /**
+   * Where the client shares its key with other processes (`ClientOptions.store`), or undefined. A shared guard
+   * on the same store and account journals its reservations in the same step as the order's nonce.
+   */
+  readonly shared: { readonly store: StateStore; readonly account: AccountId } | undefined;
 }
 
 /** A REST client: the core methods plus one method per Kraken endpoint, named after it in camelCase. */
@@ -91,6 +97,7 @@ export function createClient(options: ClientOptions = {}): KrakenClient {
     retry,
     reconcileDelayMs: options.retry?.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
     timers,
+    sharesKey: sharing !== undefined && key !== undefined,
   });
   const request: RequestFn = (descriptor, params, callOptions) =>
     closed ? Promise.reject(closedError(descriptor.name)) : inner(descriptor, params, callOptions);
@@ -104,6 +111,10 @@ export function createClient(options: ClientOptions = {}): KrakenClient {
       if (ownTransport) await transport.close?.();
     },
     key: options.key ? { name: options.key.name, permissions: [...(key?.granted ?? [])] } : undefined,
+    shared:
+      sharing === undefined || key === undefined
+        ? undefined
+        : { store: sharing.store, account: sharing.account },
   };
   // The methods are built at run time from the same registry the type is mapped from.
   return Object.assign(core, endpointMethods(request)) as unknown as KrakenClient;

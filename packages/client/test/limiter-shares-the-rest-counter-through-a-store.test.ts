@@ -1,4 +1,5 @@
 import { RateLimitError } from '@krakenkit/client';
+import { createStoreNonceSource } from '@krakenkit/client/nonce';
 import { createRateLimiter, KRAKEN_TIER_LIMITS, type RateTicket } from '@krakenkit/client/rate-limit';
 import { accountIdOf, type StateStore, StoreUnavailableError } from '@krakenkit/core/store';
 import { createMemoryStore } from '@krakenkit/store';
@@ -9,11 +10,15 @@ import { VirtualClock } from './support/virtual-clock.js';
 const ACCOUNT = accountIdOf('shared-key');
 const STARTER = KRAKEN_TIER_LIMITS.starter;
 
-/** The store with its `charge` replaced (the other methods still run on the store itself). */
-function withCharge(store: StateStore, charge: StateStore['charge']): StateStore {
+/** The store with `method` replaced (the other methods still run on the store itself). */
+function replacing<M extends 'beginCall' | 'charge'>(
+  store: StateStore,
+  method: M,
+  by: StateStore[M],
+): StateStore {
   return new Proxy(store, {
     get(target, property) {
-      if (property === 'charge') return charge;
+      if (property === method) return by;
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -24,33 +29,71 @@ function balanceTicket(): RateTicket {
   return { endpoint: 'Balance', rate: { kind: 'rest', cost: 1 }, priority: 10 };
 }
 
-/** Two "processes" (limiters) on one key, a store on the same virtual clock, and a count of store charges. */
+/** Never holds a call back for the nonce order: these tests are about the counter. */
+const WIDE_WINDOW = 1_000_000_000_000;
+
+/**
+ * A "process" as the client wires it: a limiter sharing the key's REST counter and a store nonce source that takes
+ * the limiter's charge in the same step as the call's nonce.
+ */
+function processOn(store: StateStore, clock: VirtualClock, mode: 'wait' | 'fail-fast') {
+  const shared = { store, account: ACCOUNT };
+  const limiter = createRateLimiter({
+    tier: 'starter',
+    mode,
+    now: clock.now,
+    sleep: clock.sleep,
+    store: shared,
+  });
+  const nonces = createStoreNonceSource({ ...shared, nonceWindow: WIDE_WINDOW, sleep: clock.sleep });
+  const run = <T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal) =>
+    limiter.run(
+      ticket,
+      async (admission) => {
+        const nonce = await nonces.next({
+          ...(admission ? { step: admission } : {}),
+          ...(signal ? { signal } : {}),
+        });
+        try {
+          return await send();
+        } finally {
+          await nonces.settle(nonce);
+        }
+      },
+      signal,
+    );
+  return { limiter, run };
+}
+
+/** Two "processes" on one key, a store on the same virtual clock, and a count of the steps that charged it. */
 function twoProcesses(mode: 'wait' | 'fail-fast' = 'wait') {
   const clock = new VirtualClock();
   const memory = createMemoryStore({ now: clock.now });
   let charges = 0;
-  const store = withCharge(memory, (...args) => {
-    charges += 1;
-    return memory.charge(...args);
+  const store = replacing(memory, 'beginCall', (account, request) => {
+    if ((request.charges?.length ?? 0) > 0) charges += 1;
+    return memory.beginCall(account, request);
   });
-  const shared = { store, account: ACCOUNT };
-  const make = () =>
-    createRateLimiter({ tier: 'starter', mode, now: clock.now, sleep: clock.sleep, store: shared });
-  return { clock, store: memory, limiters: [make(), make()], charges: () => charges };
+  return {
+    clock,
+    store: memory,
+    processes: [processOn(store, clock, mode), processOn(store, clock, mode)] as const,
+    charges: () => charges,
+  };
 }
 
 describe('limiters of several processes sharing the REST counter through a store', () => {
   it('admit no more than Kraken accepts, all of them together, and wait as long as the store says (no polling)', async () => {
-    const { clock, limiters, charges } = twoProcesses();
+    const { clock, processes, charges } = twoProcesses();
     const kraken = new KrakenRateModel(
       { rest: STARTER.rest, trading: { ...STARTER.trading, maxOpenOrdersPerPair: 1_000 } },
       4,
     );
     const admitted: Array<{ process: number; at: number; ok: boolean }> = [];
-    const calls = limiters.flatMap((limiter, process) =>
+    const calls = processes.flatMap(({ limiter, run }, process) =>
       Array.from({ length: 12 }, () => {
         const ticket = balanceTicket();
-        return limiter.run(ticket, async () => {
+        return run(ticket, async () => {
           const at = clock.now();
           const answer = kraken.submit({ kind: 'query', cost: 1 }, at);
           admitted.push({ process, at, ok: answer.ok });
@@ -73,8 +116,8 @@ describe('limiters of several processes sharing the REST counter through a store
   });
 
   it('fails fast with a RateLimitError on the shared counter when the other process used the budget', async () => {
-    const { limiters } = twoProcesses('fail-fast');
-    const [first, second] = limiters as [(typeof limiters)[0], (typeof limiters)[0]];
+    const { processes } = twoProcesses('fail-fast');
+    const [first, second] = processes;
     for (let call = 0; call < STARTER.rest.max; call += 1)
       await first.run(balanceTicket(), async () => undefined);
     const error = await second.run(balanceTicket(), async () => 'sent').catch((e: unknown) => e);
@@ -84,8 +127,8 @@ describe('limiters of several processes sharing the REST counter through a store
   });
 
   it('charges nothing for a call aborted while waiting for the shared budget', async () => {
-    const { clock, store, limiters } = twoProcesses();
-    const [first, second] = limiters as [(typeof limiters)[0], (typeof limiters)[0]];
+    const { clock, store, processes } = twoProcesses();
+    const [first, second] = processes;
     for (let call = 0; call < STARTER.rest.max; call += 1)
       await first.run(balanceTicket(), async () => undefined);
     const controller = new AbortController();
@@ -100,11 +143,11 @@ describe('limiters of several processes sharing the REST counter through a store
   });
 
   it("raises the shared counter to the max when Kraken answers 'EAPI:Rate limit exceeded'", async () => {
-    const { clock, store, limiters } = twoProcesses();
-    const [first] = limiters as [(typeof limiters)[0]];
+    const { clock, store, processes } = twoProcesses();
+    const [first] = processes;
     const ticket = balanceTicket();
     await first.run(ticket, async () => undefined);
-    first.observe(ticket, { ok: false, errorCode: 'EAPI:Rate limit exceeded' });
+    first.limiter.observe(ticket, { ok: false, errorCode: 'EAPI:Rate limit exceeded' });
     await clock.settle();
     expect(await store.counterLevel(ACCOUNT, 'rest', STARTER.rest.decayPerSecond)).toBe(STARTER.rest.max);
   });
@@ -112,21 +155,14 @@ describe('limiters of several processes sharing the REST counter through a store
   it('fails the call with StoreUnavailableError, before sending, when the store is down', async () => {
     const clock = new VirtualClock();
     const memory = createMemoryStore({ now: clock.now });
-    const down = withCharge(memory, async () => {
+    const down = replacing(memory, 'beginCall', async () => {
       throw new Error('ECONNREFUSED');
     });
-    const limiter = createRateLimiter({
-      tier: 'starter',
-      now: clock.now,
-      sleep: clock.sleep,
-      store: { store: down, account: ACCOUNT },
-    });
+    const { run } = processOn(down, clock, 'wait');
     let sent = false;
-    const error = await limiter
-      .run(balanceTicket(), async () => {
-        sent = true;
-      })
-      .catch((e: unknown) => e);
+    const error = await run(balanceTicket(), async () => {
+      sent = true;
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(sent).toBe(false);
   });

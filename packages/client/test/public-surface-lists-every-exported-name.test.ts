@@ -375,8 +375,10 @@ const EXPECTED: Record<string, EntrySurface> = {
       'memoryFloorStore',
     ],
     types: [
+      'CallStep',
       'ClockNonceOptions',
       'ClockNonceSource',
+      'JournalStep',
       'NonceFloorStore',
       'NonceRequest',
       'NonceSource',

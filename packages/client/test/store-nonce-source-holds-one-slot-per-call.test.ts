@@ -98,25 +98,38 @@ describe('the store nonce source (nonce window 0)', () => {
     await waitFor(() => aborted.done, 'the aborted wait to end');
     expect((aborted.error as Error).message).toBe('caller gave up');
     await owner.settle(held);
-    // With a slot leaked by the aborted wait, this would wait for its lease (20 s) instead.
+    // With a slot leaked by the aborted wait, these would wait for its lease (20 s) instead.
     await owner.settle(await owner.next());
-    const { granted } = await store.beginCall(ACCOUNT, { window: 0, leaseMs: 1 });
-    expect(granted).toBe(true);
+    const third = createStoreNonceSource({ store, account: ACCOUNT });
+    await expect(third.next()).resolves.toMatch(/^\d+$/);
   });
 
-  it('frees a slot it could not free at settle time before asking for the next one', async () => {
+  it("frees a finished call's slot in the same store step that begins the next call", async () => {
+    const { store, log } = recordingStore(createMemoryStore());
+    const source = createStoreNonceSource({ store, account: ACCOUNT });
+    let previous = await source.next();
+    for (let i = 0; i < 5; i += 1) {
+      void source.settle(previous);
+      const next = await source.next();
+      expect(BigInt(next)).toBeGreaterThan(BigInt(previous));
+      expect(log.at(-1)?.args[1]).toMatchObject({ ending: [{ nonce: previous }] });
+      previous = next;
+    }
+    // One round trip per call: no separate endCall while calls follow each other.
+    expect(log.map((entry) => entry.method)).toEqual(Array(6).fill('beginCall'));
+  });
+
+  it('frees a slot it could not free at settle time with the step that asks for the next one', async () => {
     const { store, log, failing } = recordingStore(createMemoryStore());
     const source = createStoreNonceSource({ store, account: ACCOUNT, leaseMs: 60_000 });
     const first = await source.next();
     failing.add('endCall');
     await expect(source.settle(first)).resolves.toBeUndefined();
+    await waitFor(() => log.some((entry) => entry.method === 'endCall'), 'the slot to be freed on its own');
     failing.delete('endCall');
     await source.next();
-    const methods = log.map((entry) => `${entry.method}:${String(entry.args[1] ?? '')}`);
-    const ends = methods.filter((method) => method === `endCall:${first}`);
-    expect(ends).toHaveLength(2);
-    expect(methods.lastIndexOf(`endCall:${first}`)).toBeLessThan(methods.length - 1);
     expect(log.at(-1)?.method).toBe('beginCall');
+    expect(log.at(-1)?.args[1]).toMatchObject({ ending: [{ nonce: first }] });
   });
 
   it('turns any store failure into StoreUnavailableError, with no nonce issued', async () => {
@@ -141,12 +154,16 @@ describe('the key lane with a store source', () => {
     clients.push(client);
     failing.add('endCall');
     await expect(client.balance()).resolves.toEqual({ ZUSD: '1.0000' });
-    // The next call first frees that slot: while the store still fails, it fails typed and sends nothing.
-    await expect(client.balance()).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(stub.requests).toHaveLength(1);
-    failing.delete('endCall');
+    // The next call frees that slot in its own step.
     await expect(client.balance()).resolves.toEqual({ ZUSD: '1.0000' });
     expect(stub.requests).toHaveLength(2);
+    // While the store fails to begin a call, it fails typed and sends nothing.
+    failing.add('beginCall');
+    await expect(client.balance()).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(stub.requests).toHaveLength(2);
+    failing.delete('beginCall');
+    await expect(client.balance()).resolves.toEqual({ ZUSD: '1.0000' });
+    expect(stub.requests).toHaveLength(3);
   });
 
   it('a call aborted while another process holds the key fails as not sent, and leaves no slot behind', async () => {

@@ -9,5 +9,7 @@
  * @module @krakenkit/guard/shared
  */
 
+export { PlanChangedError } from './shared/call-reservation.js';
 export { GuardJournalBusyError } from './shared/guard-journal.js';
+export type { CallAlong } from './shared/journaled-guard.js';
 export { createSharedGuard, type SharedGuard, type SharedGuardOptions } from './shared/shared-guard.js';

@@ -96,8 +96,8 @@ const EXPECTED: Record<string, EntrySurface> = {
     types: ['GuardableWsClient', 'GuardedWsTrading'],
   },
   '@krakenkit/guard/shared': {
-    values: ['GuardJournalBusyError', 'createSharedGuard'],
-    types: ['SharedGuard', 'SharedGuardOptions'],
+    values: ['GuardJournalBusyError', 'PlanChangedError', 'createSharedGuard'],
+    types: ['CallAlong', 'SharedGuard', 'SharedGuardOptions'],
   },
   '@krakenkit/guard/audit': {
     values: ['createJsonlAuditWriter'],

@@ -1,5 +1,5 @@
 import { compareNonces, isNonceText, NonceError } from '../nonce/compare.js';
-import type { NonceRequest, NonceSource } from '../nonce/types.js';
+import type { CallStep, NonceRequest, NonceSource } from '../nonce/types.js';
 import { RequestNotSentError } from '../transport/types.js';
 
 /**
@@ -18,8 +18,16 @@ import { RequestNotSentError } from '../transport/types.js';
  * the next call; also for a nonce that was never sent (the caller aborted, or the source broke its contract).
  */
 export interface KeyLane {
-  /** Runs `start` with the next nonce, in FIFO order; `timeoutMs` is the call's timeout, passed to the source. */
-  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal, timeoutMs?: number): Promise<T>;
+  /**
+   * Runs `start` with the next nonce, in FIFO order; `timeoutMs` (the call's timeout) and `step` (work a store
+   * source takes with the slot) are passed to the source.
+   */
+  run<T>(
+    start: (nonce: string) => Promise<T>,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+    step?: CallStep,
+  ): Promise<T>;
   /** The key's nonce window this lane honours (0 = strict). */
   readonly nonceWindow: number;
   /** Calls started and not finished. */
@@ -32,6 +40,7 @@ interface Job {
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   timeoutMs: number | undefined;
+  step: CallStep | undefined;
   onAbort: (() => void) | undefined;
 }
 
@@ -66,7 +75,12 @@ class OrderedLane implements KeyLane {
     return this.running.length;
   }
 
-  run<T>(start: (nonce: string) => Promise<T>, signal?: AbortSignal, timeoutMs?: number): Promise<T> {
+  run<T>(
+    start: (nonce: string) => Promise<T>,
+    signal?: AbortSignal,
+    timeoutMs?: number,
+    step?: CallStep,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) {
         reject(notSentAborted(signal));
@@ -78,6 +92,7 @@ class OrderedLane implements KeyLane {
         reject,
         signal,
         timeoutMs,
+        step,
         onAbort: undefined,
       };
       if (signal) {
@@ -189,6 +204,7 @@ function nonceRequestOf(job: Job): NonceRequest {
   const request: NonceRequest = {};
   if (job.signal !== undefined) request.signal = job.signal;
   if (job.timeoutMs !== undefined) request.timeoutMs = job.timeoutMs;
+  if (job.step !== undefined) request.step = job.step;
   return request;
 }
 

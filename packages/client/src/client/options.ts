@@ -1,7 +1,7 @@
 import type { AccountId, StateStore } from '@krakenkit/core/store';
 import type { Logger } from 'pino';
 import type { ApiKeyConfig } from '../keys/api-key.js';
-import type { NonceSource } from '../nonce/types.js';
+import type { JournalStep, NonceSource } from '../nonce/types.js';
 import type { RateLimiter, RateLimitMode } from '../rate-limit/types.js';
 import type { Transport } from '../transport/types.js';
 
@@ -106,4 +106,10 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout (ms). */
   timeoutMs?: number;
+  /**
+   * A journal append taken in the same store step as the call's nonce (a shared guard's reservation: see
+   * `@krakenkit/guard/shared`). Only a client that shares its key through `ClientOptions.store` can take it; the
+   * call fails with a ConfigError otherwise, before anything is sent.
+   */
+  journal?: JournalStep;
 }

@@ -4,7 +4,8 @@ import type { WireParams } from '../encoding.js';
 import type { EndpointDescriptor } from '../endpoints/define.js';
 import { wireOf } from '../endpoints/validated-params.js';
 import { parseEnvelope } from '../envelope.js';
-import { KrakenkitError, TransportError } from '../errors/index.js';
+import { ConfigError, KrakenkitError, TransportError } from '../errors/index.js';
+import type { CallStep, JournalStep } from '../nonce/types.js';
 import type { RateLimiter, RateTicket } from '../rate-limit/types.js';
 import { ORDER_PLACING, withClientOrderIds } from './cl-ord-id.js';
 import type { CallOptions, Timers } from './options.js';
@@ -22,6 +23,8 @@ export interface RequesterContext extends SendContext {
   retry: RetrySettings;
   reconcileDelayMs: number;
   timers: Timers;
+  /** Whether private calls take their nonces from a state store (so a journal step can go with them). */
+  sharesKey: boolean;
 }
 
 type AnyEndpoint = EndpointDescriptor<unknown, unknown>;
@@ -40,7 +43,7 @@ export function createRequester(ctx: RequesterContext): RequestFn {
     options: CallOptions = {},
   ) => {
     const endpoint = descriptor as AnyEndpoint;
-    const wire = checkedWire(ctx, endpoint, params);
+    const wire = checkedWire(ctx, endpoint, params, options);
     const ticket = ticketFor(endpoint, wire);
     const call = prepareCall(endpoint, wire);
     const raw = await attemptWithRetries(ctx, endpoint, call, wire, ticket, options, request);
@@ -55,7 +58,12 @@ export function createRequester(ctx: RequesterContext): RequestFn {
 }
 
 /** Steps 1–3: wire params, key and permission checks (nothing is sent when they fail), client order ids. */
-function checkedWire(ctx: RequesterContext, descriptor: AnyEndpoint, params: unknown): WireParams {
+function checkedWire(
+  ctx: RequesterContext,
+  descriptor: AnyEndpoint,
+  params: unknown,
+  options: CallOptions,
+): WireParams {
   // Params the caller validated ahead (validateParams, as the guarded client does) are sent as they are.
   const wire = wireOf(descriptor, params);
   if (descriptor.access === 'private') {
@@ -66,6 +74,14 @@ function checkedWire(ctx: RequesterContext, descriptor: AnyEndpoint, params: unk
       });
     }
     ctx.key.permit(descriptor);
+  }
+  if (options.journal !== undefined && !(ctx.sharesKey && descriptor.access === 'private')) {
+    throw new ConfigError([
+      {
+        path: 'journal',
+        message: `${descriptor.name}: a journal step needs a private call of a client that shares its key through a store (ClientOptions.store)`,
+      },
+    ]);
   }
   return ORDER_PLACING.has(descriptor.name) ? withClientOrderIds(descriptor.name, wire) : wire;
 }
@@ -130,9 +146,10 @@ async function attemptOnce(
   try {
     const sent = await ctx.limiter.run(
       ticket,
-      () => {
+      (admission) => {
         reachedSend = true;
-        return sendOnce(ctx, ctx.key, call, options.signal, timeoutMs, ctx.timers.now);
+        const step = callStepOf(admission, options.journal);
+        return sendOnce(ctx, ctx.key, call, options.signal, timeoutMs, ctx.timers.now, step);
       },
       options.signal,
     );
@@ -164,6 +181,12 @@ async function attemptOnce(
     }
     throw error;
   }
+}
+
+/** What the call's nonce source takes with its slot: the limiter's shared charge and the caller's journal step. */
+function callStepOf(admission: CallStep | undefined, journal: JournalStep | undefined): CallStep | undefined {
+  if (journal === undefined) return admission;
+  return admission === undefined ? { journal } : { ...admission, journal };
 }
 
 function incompleteResult(endpoint: string, missing: string): TransportError {

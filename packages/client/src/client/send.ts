@@ -3,6 +3,7 @@ import { type BodyWithNonce, encodeQuery, preparePrivateBody, type WireParams } 
 import type { EndpointDescriptor } from '../endpoints/define.js';
 import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { Permission } from '../keys/permissions.js';
+import type { CallStep } from '../nonce/types.js';
 import type { RequestSigner } from '../signing.js';
 import {
   ResponseTooLargeError,
@@ -82,6 +83,7 @@ export async function sendOnce(
   signal: AbortSignal | undefined,
   timeoutMs: number,
   now: () => number,
+  step?: CallStep,
 ): Promise<SentAttempt> {
   try {
     if (call.body === undefined || key === undefined) {
@@ -107,6 +109,7 @@ export async function sendOnce(
       },
       signal,
       timeoutMs,
+      step,
     );
   } catch (error) {
     throw transportFailure(error, call.endpoint, signal, timeoutMs);

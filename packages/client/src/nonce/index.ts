@@ -19,4 +19,11 @@ export {
   type PersistedNonceOptions,
 } from './persisted-source.js';
 export { createStoreNonceSource, type StoreNonceOptions, type StoreNonceSource } from './store-source.js';
-export type { NonceFloorStore, NonceRequest, NonceSource, SyncNonceSource } from './types.js';
+export type {
+  CallStep,
+  JournalStep,
+  NonceFloorStore,
+  NonceRequest,
+  NonceSource,
+  SyncNonceSource,
+} from './types.js';

@@ -1,5 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { AccountId, StateStore } from '@krakenkit/core/store';
+import type {
+  AccountId,
+  CallAnswer,
+  CallEnding,
+  CallRequest,
+  ChargeRequest,
+  StateStore,
+} from '@krakenkit/core/store';
 import { DEFAULT_TIMEOUT_MS } from '../client/options.js';
 import { storeCall } from '../errors/store-failure.js';
 import { NonceError } from './compare.js';
@@ -51,7 +58,7 @@ export interface StoreNonceSource extends NonceSource {
    * no nonce was issued, so nothing may be sent.
    */
   next(request?: NonceRequest): Promise<string>;
-  /** Frees the slot of `nonce`. Never rejects: a slot it could not free is freed before the next call, or expires. */
+  /** Frees the slot of `nonce` (with the next step, or at once after). Never rejects. */
   settle(nonce: string): Promise<void>;
 }
 
@@ -68,6 +75,12 @@ export function createStoreNonceSource(options: StoreNonceOptions): StoreNonceSo
   return new StoreSlots(options);
 }
 
+/** A call holding a slot: what it charged, and when the slot was granted (its flight is corrected at settle). */
+interface HeldCall {
+  grantedAt: number;
+  charges: readonly ChargeRequest[];
+}
+
 class StoreSlots implements StoreNonceSource {
   readonly store: StateStore;
   readonly account: AccountId;
@@ -75,8 +88,13 @@ class StoreSlots implements StoreNonceSource {
   readonly #leaseMs: number;
   readonly #maxRetryWaitMs: number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Slots whose endCall failed: freed before the next slot is asked for. */
-  readonly #unsettled = new Set<string>();
+  readonly #now: () => number;
+  /** Calls whose slots are held, by nonce. */
+  readonly #held = new Map<string, HeldCall>();
+  /** Calls that are over and whose slots are still to be freed: by the next beginCall, or by a flush. */
+  #ending: CallEnding[] = [];
+  #flushScheduled = false;
+  #flushing: Promise<void> | undefined;
   readonly #turns: FairTurns;
 
   constructor(options: StoreNonceOptions) {
@@ -90,48 +108,101 @@ class StoreSlots implements StoreNonceSource {
       'maxRetryWaitMs',
     );
     this.#sleep = options.sleep ?? realSleep;
+    this.#now = Date.now;
     this.#turns = new FairTurns(this.#maxRetryWaitMs);
   }
 
   async next(request: NonceRequest = {}): Promise<string> {
-    const { signal } = request;
+    const { signal, step } = request;
     const leaseMs = Math.max(this.#leaseMs, (request.timeoutMs ?? 0) + STORE_LEASE_MARGIN_MS);
-    await this.#storeCall(() => this.#endUnsettled());
+    if (this.#flushing !== undefined) await this.#flushing;
     const pause = this.#turns.pauseBeforeAsking();
-    if (pause > 0) await this.#sleep(pause, signal);
-    for (let refusals = 0; ; refusals += 1) {
+    if (pause > 0) {
+      // Standing aside with our finished calls' slots still held would hold up the very processes we wait for.
+      await this.#flush();
+      await this.#sleep(pause, signal);
+    }
+    for (let refusals = 0; ; ) {
       signal?.throwIfAborted();
-      const answer = await this.#storeCall(() =>
-        this.store.beginCall(this.account, { window: this.nonceWindow, leaseMs }),
-      );
+      const commit = step?.journal?.prepare();
+      const ending = this.#takeEnding();
+      const call: CallRequest = { window: this.nonceWindow, leaseMs };
+      if (ending.length > 0) call.ending = ending;
+      if (step?.charges !== undefined && step.charges.length > 0) call.charges = step.charges;
+      if (commit !== undefined) call.commit = commit;
+      let answer: CallAnswer;
+      try {
+        answer = await storeCall(this.store, () => this.store.beginCall(this.account, call));
+      } catch (error) {
+        // Whether the endings landed is unknown: ending a call again is harmless, so keep them for the next step.
+        this.#ending.unshift(...ending);
+        throw error;
+      }
       if (answer.granted) {
         this.#turns.granted(refusals);
+        if (commit !== undefined && answer.seq !== undefined) step?.journal?.landed(answer.seq);
+        this.#held.set(answer.nonce, { grantedAt: this.#now(), charges: call.charges ?? [] });
         if (signal?.aborted) {
           await this.settle(answer.nonce);
           signal.throwIfAborted();
         }
         return answer.nonce;
       }
+      if (answer.stale !== undefined) {
+        step?.journal?.caughtUp(answer.stale);
+        continue;
+      }
+      if (answer.charges !== undefined && step?.chargesRefused !== undefined) {
+        throw step.chargesRefused(answer.retryInMs, answer.charges);
+      }
       await this.#sleep(this.#backoff(refusals, answer.retryInMs), signal);
+      refusals += 1;
     }
   }
 
+  /**
+   * The call of `nonce` is over. Its slot is freed by this process's next beginCall when that follows at once
+   * (one round trip for both), else by an endCall right after; a flight charged to a shared counter is corrected
+   * in the same step. Never rejects: a slot it could not free is freed with the next step, or expires.
+   */
   async settle(nonce: string): Promise<void> {
     this.#turns.ended();
-    try {
-      await this.store.endCall(this.account, nonce);
-      this.#unsettled.delete(nonce);
-    } catch {
-      // Tried again before the next call; if the store stays away the slot's lease ends it.
-      this.#unsettled.add(nonce);
-    }
+    const held = this.#held.get(nonce);
+    this.#held.delete(nonce);
+    this.#ending.push(endingOf(nonce, held, this.#now()));
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      void this.#flush();
+    });
   }
 
-  async #endUnsettled(): Promise<void> {
-    for (const nonce of [...this.#unsettled]) {
-      await this.store.endCall(this.account, nonce);
-      this.#unsettled.delete(nonce);
-    }
+  #takeEnding(): CallEnding[] {
+    const ending = this.#ending;
+    this.#ending = [];
+    return ending;
+  }
+
+  /** Frees the slots of finished calls no beginCall took along. */
+  #flush(): Promise<void> {
+    if (this.#flushing !== undefined) return this.#flushing;
+    const ending = this.#takeEnding();
+    if (ending.length === 0) return Promise.resolve();
+    this.#flushing = (async () => {
+      for (const [i, call] of ending.entries()) {
+        try {
+          await this.store.endCall(this.account, call.nonce, call.charges);
+        } catch {
+          // Tried again with the next step; if the store stays away the slot's lease ends it.
+          this.#ending.unshift(...ending.slice(i));
+          return;
+        }
+      }
+    })().finally(() => {
+      this.#flushing = undefined;
+    });
+    return this.#flushing;
   }
 
   // Doubling from 1 ms up to the cap, as long as the store asks unless that is past the cap (a held slot can be
@@ -141,10 +212,22 @@ class StoreSlots implements StoreNonceSource {
     const wait = Math.min(this.#maxRetryWaitMs, Math.max(2 ** Math.min(refusals, 20), asked));
     return Math.max(1, Math.ceil(wait * (0.75 + Math.random() * 0.25)));
   }
+}
 
-  #storeCall<T>(call: () => Promise<T>): Promise<T> {
-    return storeCall(this.store, call);
+/**
+ * How a finished call ends: its slot freed and, for each counter it charged, the decay the store credited during
+ * its flight put back (at most the cost): Kraken charged the call on arrival, so its count decayed less there.
+ */
+function endingOf(nonce: string, held: HeldCall | undefined, now: number): CallEnding {
+  if (held === undefined || held.charges.length === 0) return { nonce };
+  const flightSeconds = Math.max(0, now - held.grantedAt) / 1000;
+  const charges: ChargeRequest[] = [];
+  for (const charge of held.charges) {
+    const back = Math.min(charge.cost, charge.decayPerSecond * flightSeconds);
+    // Below a thousandth of a call the correction is not worth a write.
+    if (back >= 0.001) charges.push({ ...charge, cost: back, force: true });
   }
+  return charges.length === 0 ? { nonce } : { nonce, charges };
 }
 
 function wholeAtLeast(value: number, min: number, name: string): number {

@@ -1,3 +1,5 @@
+import type { CallCommit, ChargeAnswer, ChargeRequest, StaleJournal } from '@krakenkit/core/store';
+
 /**
  * Where nonces come from. A nonce is Kraken's "always-increasing unsigned 64-bit integer" per API key, carried
  * here as its decimal digits (a string, so a source may use any resolution, even beyond 2^53, without rounding).
@@ -31,6 +33,41 @@ export interface NonceRequest {
   signal?: AbortSignal;
   /** The call's per-attempt timeout (ms): a source that holds a slot for the call keeps it at least this long. */
   timeoutMs?: number;
+  /**
+   * What a source backed by a state store takes in the same atomic step as the call's slot: the call's charge of
+   * the key's shared REST counter (from the limiter) and its journal entries (a shared guard's reservation).
+   * Other sources ignore it.
+   */
+  step?: CallStep;
+}
+
+/** Work taken with a call's slot in one store step (see `StateStore.beginCall` in `@krakenkit/core/store`). */
+export interface CallStep {
+  /** Charges that must all fit for the call to go (the key's REST counter). */
+  charges?: readonly ChargeRequest[];
+  /**
+   * The charges did not fit (`retryInMs` until they would): the error returned is thrown (nothing was sent) and
+   * the caller decides when to try again. Without it the source waits and asks again.
+   */
+  chargesRefused?(retryInMs: number, answers: readonly ChargeAnswer[]): Error;
+  /** A journal append (a shared guard's reservation) that must land with the slot. */
+  journal?: JournalStep;
+}
+
+/**
+ * A journal append made with a call's slot. The store takes it only if its journal is still where the writer
+ * last read it; otherwise the writer catches up and decides again, before any nonce is issued.
+ */
+export interface JournalStep {
+  /**
+   * The append to make now, decided on the writer's current state; undefined when there is none (it landed with
+   * an earlier attempt of the same call). Throws to refuse the call: nothing is sent.
+   */
+  prepare(): CallCommit | undefined;
+  /** The journal had moved on: apply what was missed before prepare() is asked again. */
+  caughtUp(stale: StaleJournal): void;
+  /** The append landed with the call's slot; the journal is now at `seq`. */
+  landed(seq: number): void;
 }
 
 /** A source that answers synchronously (the clock and persisted sources): usable outside the client too. */

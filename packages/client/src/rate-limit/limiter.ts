@@ -1,6 +1,7 @@
 import type { TierName } from '@krakenkit/core';
 import PQueue from 'p-queue';
 import { ConfigError, normalizeKrakenCode } from '../errors/index.js';
+import type { CallStep } from '../nonce/types.js';
 import { MatchingEngine } from './matching-engine.js';
 import {
   type Blocker,
@@ -11,7 +12,7 @@ import {
   settleInFlight,
 } from './reservation.js';
 import { RestCounter } from './rest-counter.js';
-import { type SharedCounterStore, SharedRestCounter } from './shared-rest-counter.js';
+import { SharedChargeRefused, type SharedCounterStore, SharedRestCounter } from './shared-rest-counter.js';
 import { Throttle } from './throttle.js';
 import { resolveHistoryCost, resolveTierLimits, type TierLimitOverrides, type TierLimits } from './tiers.js';
 import type { RateBudget, RateLimiter, RateLimitMode, RateOutcome, RateTicket } from './types.js';
@@ -44,9 +45,11 @@ export interface RateLimiterOptions {
   maxTrackedOrders?: number;
   /**
    * Charge Kraken's REST counter in this store as well, so every process using the key stays within its one
-   * budget together. A call that does not fit waits (wait mode: as long as the store says, then asks again) or
-   * fails fast; a store failure fails the call (StoreUnavailableError) before it is sent. `budget()` still shows
-   * this process's own charges. The matching-engine counters stay local.
+   * budget together. The charge is handed to `send` (a CallStep) and taken by the client's store nonce source in
+   * the same step as the call's nonce (`ClientOptions.store` wires both). A call that does not fit is not sent: it
+   * waits (wait mode: as long as the store says, then goes through the limiter again) or fails fast; a store
+   * failure fails the call (StoreUnavailableError) before it is sent. `budget()` still shows this process's own
+   * charges. The matching-engine counters stay local.
    */
   store?: SharedCounterStore;
 }
@@ -116,13 +119,31 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     this.shared = options.store && new SharedRestCounter(options.store, this.limits.rest);
   }
 
-  async run<T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(
+    ticket: RateTicket,
+    send: (admission?: CallStep) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     signal?.throwIfAborted();
     if (ticket.rate.kind === 'public') return send();
-    const reservation = reserve(this.state, ticket, this.now());
-    if (this.mode === 'fail-fast') await this.admitNow(reservation);
-    else await this.admitInLine(reservation, ticket.priority, signal);
-    return send();
+    for (;;) {
+      const reservation = reserve(this.state, ticket, this.now());
+      if (this.mode === 'fail-fast') this.admitNow(reservation);
+      else await this.admitInLine(reservation, ticket.priority, signal);
+      const shared = this.sharedFor(reservation);
+      if (!shared) return send();
+      try {
+        return await send(shared.admission(reservation.restCost));
+      } catch (error) {
+        if (!(error instanceof SharedChargeRefused)) throw error;
+        // Nothing was sent: this process's own count takes the charge back.
+        this.state.rest.refund(reservation.restCost, this.now());
+        this.state.restInFlight.delete(ticket);
+        const refused = this.sharedBlocker(reservation, error.level, error.waitMs);
+        if (this.mode === 'fail-fast' || !Number.isFinite(refused.waitMs)) throw blockerError(refused);
+        await this.sleep(Math.max(1, refused.waitMs), signal);
+      }
+    }
   }
 
   observe(ticket: RateTicket, outcome: RateOutcome): void {
@@ -131,10 +152,8 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     const call = settleInFlight(this.state, ticket);
     const sent = this.state.restInFlight.get(ticket);
     this.state.restInFlight.delete(ticket);
-    if (sent !== undefined) {
-      rest.settleFlight(sent.cost, sent.at, now);
-      this.shared?.settleFlight(sent.cost, sent.at, now);
-    }
+    // The shared counter's flight is corrected by the nonce source that took the charge, when the call settles.
+    if (sent !== undefined) rest.settleFlight(sent.cost, sent.at, now);
     if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
     const action = ticket.rate.kind === 'trading' ? ticket.rate.action : undefined;
     if (outcome.ok) {
@@ -175,15 +194,9 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     engine.registry.setOpenOrders(engine.normalizePair(pair), count);
   }
 
-  private async admitNow(reservation: Reservation): Promise<void> {
+  private admitNow(reservation: Reservation): void {
     const blocker = reservation.blocker(this.now());
     if (blocker) throw blockerError(blocker);
-    const shared = this.sharedFor(reservation);
-    if (shared) {
-      const answer = await shared.tryCharge(reservation.restCost);
-      if (!answer.granted)
-        throw blockerError(this.sharedBlocker(reservation, answer.level, answer.retryInMs));
-    }
     reservation.commit(this.now());
   }
 
@@ -212,10 +225,9 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       if (this.tryAdmit(reservation)) return;
       return this.waitAndAdmit(reservation, signal);
     }
-    // Nobody ahead in the line: go now if the counter allows, without a trip through the queue. (A shared charge
-    // always waits in line, so one call of this process at a time asks the store.)
+    // Nobody ahead in the line: go now if the counter allows, without a trip through the queue.
     const idle = lane.size === 0 && lane.pending === 0;
-    if (idle && !this.sharedFor(reservation) && this.tryAdmit(reservation)) return;
+    if (idle && this.tryAdmit(reservation)) return;
     await lane.add(() => this.waitAndAdmit(reservation, signal), { priority, signal });
   }
 
@@ -228,34 +240,18 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     return true;
   }
 
-  /**
-   * Sleeps exactly as long as the blocker says, then asks again (a cancel or a rejection may have charged
-   * meanwhile). A shared charge is asked for once the local counters allow the call; refused, it sleeps as long
-   * as the store says (at least 1 ms: never a tight loop) and starts over.
-   */
+  /** Sleeps exactly as long as the blocker says, then asks again (a cancel or a rejection may have charged meanwhile). */
   private async waitAndAdmit(reservation: Reservation, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.now();
       const blocker = reservation.blocker(now);
-      if (blocker) {
-        if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
-        await this.sleep(blocker.waitMs, signal);
-        continue;
-      }
-      const shared = this.sharedFor(reservation);
-      if (!shared) {
+      if (!blocker) {
         reservation.commit(now);
         return;
       }
-      const answer = await shared.tryCharge(reservation.restCost);
-      if (answer.granted) {
-        reservation.commit(this.now());
-        return;
-      }
-      const refused = this.sharedBlocker(reservation, answer.level, answer.retryInMs);
-      if (!Number.isFinite(refused.waitMs)) throw blockerError(refused);
-      await this.sleep(Math.max(1, refused.waitMs), signal);
+      if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
+      await this.sleep(blocker.waitMs, signal);
     }
   }
 

@@ -49,6 +49,11 @@ export class RestCounter {
     if (back > 0) this.counter.charge(back, now);
   }
 
+  /** A call charged here was never sent (a shared counter refused it): take its charge back. */
+  refund(cost: number, now: number): void {
+    this.counter.charge(-Math.min(cost, this.counter.valueAt(now)), now);
+  }
+
   /** Kraken answered `EAPI:Rate limit exceeded`: the local model was behind, so assume the counter is full. */
   snapToCap(now: number): void {
     this.counter.snapToCap(now);

@@ -1,5 +1,8 @@
-import type { AccountId, ChargeAnswer, StateStore } from '@krakenkit/core/store';
+import { KRAKENKIT_CODES } from '@krakenkit/core';
+import type { AccountId, StateStore } from '@krakenkit/core/store';
+import { KrakenkitError } from '../errors/index.js';
 import { storeCall } from '../errors/store-failure.js';
+import type { CallStep } from '../nonce/types.js';
 import type { RestLimits } from './tiers.js';
 
 /** Where a limiter shares Kraken's REST counter with the other processes using the API key. */
@@ -14,6 +17,26 @@ export interface SharedCounterStore {
 const REST_COUNTER = 'rest';
 
 /**
+ * A call's shared REST charge did not fit (the other processes on the key used the budget): it was not sent.
+ * Internal: the limiter turns it into a wait, or a RateLimitError in fail-fast mode.
+ */
+export class SharedChargeRefused extends KrakenkitError {
+  override name = 'SharedChargeRefused';
+  constructor(
+    /** How long until the charge would fit (ms; Infinity: never). */
+    readonly waitMs: number,
+    /** The shared counter's level when refused. */
+    readonly level: number,
+  ) {
+    super(`the key's shared REST counter is at ${level.toFixed(2)}: the call was not sent`, {
+      code: KRAKENKIT_CODES.RATE_LIMITED,
+      category: 'rate-limit',
+      retryable: true,
+    });
+  }
+}
+
+/**
  * Kraken's REST counter of one key as the store holds it: every process charges it there, so together they stay
  * within the key's one budget. The same rule as the local RestCounter: a charge is granted when the decayed
  * level plus the cost fits the max; otherwise nothing is charged and the answer says when it would fit.
@@ -25,23 +48,15 @@ export class SharedRestCounter {
   ) {}
 
   /**
-   * Charges `cost` if the key's counter has room now.
-   * @throws StoreUnavailableError (or another store error) when the store fails: nothing was charged.
+   * The charge of a call costing `cost`, for the call's nonce source to take in the same store step as its
+   * nonce. When it does not fit, the source throws SharedChargeRefused (nothing was sent) and the limiter decides.
    */
-  tryCharge(cost: number): Promise<ChargeAnswer> {
-    return storeCall(this.shared.store, () =>
-      this.shared.store.charge(this.shared.account, { counter: REST_COUNTER, cost, ...this.#rule() }),
-    );
-  }
-
-  /**
-   * The answer to a call charged at `sentAt` arrived at `now`: Kraken charged it on arrival, so it has decayed
-   * less there than in the store; put the flight's decay back (at most the cost), as the local counter does.
-   * Not awaited: a correction the store misses only leaves the shared count a little low until the next one.
-   */
-  settleFlight(cost: number, sentAt: number, now: number): void {
-    const back = Math.min(cost, (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000);
-    if (back > 0) this.#force(back);
+  admission(cost: number): CallStep {
+    return {
+      charges: [{ counter: REST_COUNTER, cost, ...this.#rule() }],
+      chargesRefused: (retryInMs, answers) =>
+        new SharedChargeRefused(retryInMs, answers.at(-1)?.level ?? this.limits.max),
+    };
   }
 
   /** Kraken answered `EAPI:Rate limit exceeded`: raise the shared level to the max (not awaited, as above). */

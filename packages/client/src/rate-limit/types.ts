@@ -1,4 +1,5 @@
 import type { RateClass } from '../endpoints/define.js';
+import type { CallStep } from '../nonce/types.js';
 
 /** What the limiter needs to know about one call before it is sent. */
 export interface RateTicket {
@@ -32,8 +33,12 @@ export interface RateBudget {
  * then charges the call. The client calls `run` for every request and `observe` for every outcome.
  */
 export interface RateLimiter {
-  /** Runs `send` once the call fits the budget (or fails fast), charging the call to its counters. */
-  run<T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Runs `send` once the call fits the budget (or fails fast), charging the call to its counters. A limiter that
+   * shares a counter through a state store passes `send` the charge to take with the call's nonce, in the same
+   * store step (see `ClientOptions.store`); the client hands it to the key's nonce source.
+   */
+  run<T>(ticket: RateTicket, send: (admission?: CallStep) => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Feed back what happened: order ids created (for age-based penalties) and Kraken rate errors (re-sync). */
   observe(ticket: RateTicket, outcome: RateOutcome): void;
   /** The counters as they stand now. */

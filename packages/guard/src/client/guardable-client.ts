@@ -48,6 +48,8 @@ export interface GuardableClient extends Omit<GuardedTrading, 'cancelOrderBatch'
   withdrawInfo?: Method<WithdrawInfoParams, WithdrawInfoResult>;
   /** The key's name and declared permissions (never its secret): tells the guard whether it is a trading key. */
   readonly key?: { readonly name: string; readonly permissions: readonly string[] } | undefined;
+  /** Where the client shares its key (`ClientOptions.store`): a shared guard on the same journals along the call. */
+  readonly shared?: { readonly store: unknown; readonly account: string } | undefined;
 }
 
 export const TRADING_METHODS = [

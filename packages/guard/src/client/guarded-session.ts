@@ -9,9 +9,16 @@ import type {
   EditOrderParams,
   WithdrawParams,
 } from '@krakenkit/client';
-import { isValidatedOrder, isValidatedOrderBatch, parseOrder, parseOrderBatch } from '@krakenkit/core';
+import {
+  isValidatedOrder,
+  isValidatedOrderBatch,
+  parseOrder,
+  parseOrderBatch,
+  type ValidatedOrder,
+} from '@krakenkit/core';
 import type { Decision } from '../decision.js';
 import type { GuardIntent, WithdrawIntent } from '../intent.js';
+import { PlanChangedError } from '../shared/call-reservation.js';
 import type { GuardEvent } from '../state/events.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
@@ -51,6 +58,10 @@ export class GuardedSession implements GuardedTrading {
       const decision = this.#guard.check(order);
       if (!decision.allowed) throw new GuardRejectedError('addOrder', decision.violations);
       return this.#client.addOrder(order, options);
+    }
+    if (this.#journalsAlong()) {
+      const placed = await this.#addOrderAlong(order, options);
+      if (placed !== undefined) return placed;
     }
     const { ref, adjusted } = await this.#reserve('addOrder', order);
     const result = await this.#settle(
@@ -157,6 +168,44 @@ export class GuardedSession implements GuardedTrading {
     const { ref } = await this.#reserve('withdraw', intent);
     const result = await this.#settle(this.#client.withdraw(withdrawal, options), [ref], 'withdrawal');
     await this.#record({ type: 'withdrawal-sent', ref });
+    return result;
+  }
+
+  /** Whether the guard's journal and the client's key share one store and account: then one step takes both. */
+  #journalsAlong(): boolean {
+    const journal = this.#guard.journalStore;
+    const shared = this.#client.shared;
+    return (
+      this.#guard.reserveAlong !== undefined &&
+      journal !== undefined &&
+      shared !== undefined &&
+      journal.store === shared.store &&
+      journal.account === shared.account
+    );
+  }
+
+  /**
+   * The order's reservation, charge and nonce in one store step. Undefined when re-judging after another process
+   * wrote adjusted the order differently (nothing was sent): the caller then reserves first, as usual.
+   */
+  async #addOrderAlong(order: ValidatedOrder, options: CallOptions | undefined) {
+    const call = await this.#guard.reserveAlong?.('addOrder', order, (first, journal) =>
+      this.#client.addOrder(adjustedOrder(order, first.adjusted), { ...options, journal }),
+    );
+    if (call === undefined) return undefined;
+    if (call.result === undefined) throw new GuardRejectedError('addOrder', call.first.violations);
+    let result: Awaited<ReturnType<GuardableClient['addOrder']>>;
+    try {
+      result = await call.result;
+    } catch (error) {
+      if (error instanceof PlanChangedError) return undefined;
+      const ref = call.landed()?.ref;
+      if (ref !== undefined && certainlyNotPlaced(error))
+        await this.#record(releaseEvent('order', ref, rejectionCode(error)));
+      throw error;
+    }
+    const ref = call.landed()?.ref ?? '';
+    await this.#record({ type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
     return result;
   }
 

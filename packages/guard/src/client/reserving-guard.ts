@@ -1,7 +1,10 @@
 import { KrakenkitError } from '@krakenkit/client';
+import type { JournalStep } from '@krakenkit/client/nonce';
+import type { AccountId, StateStore } from '@krakenkit/core/store';
 import type { Decision } from '../decision.js';
 import type { CheckOptions, Reservation } from '../guard.js';
 import type { GuardIntent } from '../intent.js';
+import type { CallAlong } from '../shared/journaled-guard.js';
 import type { GuardEvent } from '../state/events.js';
 import type { OrderView } from '../state/snapshot.js';
 
@@ -23,6 +26,14 @@ export interface ReservingGuard {
   apply(event: GuardEvent, options?: CheckOptions): boolean | Promise<boolean>;
   /** Open and in-flight orders (CancelAll releases the open ones). */
   orders(): OrderView[];
+  /** A shared guard's reservation taken in the same store step as its order's nonce (see SharedGuard). */
+  reserveAlong?<T>(
+    method: string,
+    intent: GuardIntent,
+    send: (first: Reservation, journal: JournalStep) => Promise<T>,
+  ): Promise<CallAlong<T>>;
+  /** Where a shared guard's journal lives. */
+  readonly journalStore?: { readonly store: StateStore; readonly account: AccountId };
 }
 
 /** Whether a guard's answer is a promise: a plain guard's is not, and its path stays synchronous. */

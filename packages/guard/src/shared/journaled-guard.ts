@@ -1,5 +1,6 @@
+import type { JournalStep } from '@krakenkit/client/nonce';
 import type { AssetPairsRaw } from '@krakenkit/core';
-import type { JournalEntry, JournalSnapshot } from '@krakenkit/core/store';
+import type { AccountId, JournalEntry, JournalSnapshot, StateStore } from '@krakenkit/core/store';
 import type { AuditListener } from '../audit/audit-event.js';
 import { AuditHub } from '../audit/audit-hub.js';
 import type { DecimalInput } from '../decimal.js';
@@ -21,6 +22,7 @@ import {
   snapshotOf,
 } from '../state/snapshot.js';
 import { isTradingState, type TradingState } from '../state/trading-state.js';
+import { CallReservation } from './call-reservation.js';
 import { foldEntries, releaseOf } from './fold.js';
 import type { GuardJournal } from './guard-journal.js';
 import { type Attempt, commitWithRetry } from './journal-commit.js';
@@ -28,6 +30,16 @@ import type { GuardJournalEntry } from './journal-entry.js';
 import type { SharedGuard } from './shared-guard.js';
 
 type Batch = { allowed: boolean; decisions: Reservation[] };
+
+/**
+ * A reservation made with its order's call (see SharedGuard.reserveAlong): the first judgement, the call when it
+ * was made (refused at once: none), and the reservation once it landed with the call's nonce.
+ */
+export interface CallAlong<T> {
+  first: Reservation;
+  result?: Promise<T>;
+  landed(): Reservation | undefined;
+}
 
 /**
  * The shared guard: a GuardCore that is the fold of the account's journal. Its changes run one at a time (a
@@ -61,6 +73,10 @@ export class JournaledGuard implements SharedGuard {
     this.#compactEvery = options.compactEvery;
   }
 
+  get journalStore(): { readonly store: StateStore; readonly account: AccountId } {
+    return { store: this.#journal.store, account: this.#journal.account };
+  }
+
   check(intent: GuardIntent, options?: CheckOptions): Decision {
     const now = options?.now ?? this.#clock();
     const { decision } = this.#core.judge(intent, now, options?.bot);
@@ -78,6 +94,48 @@ export class JournaledGuard implements SharedGuard {
         return record === undefined ? { result: planned } : this.#reserving([record], () => planned);
       });
       return this.#answer(intent, plan, now, options);
+    });
+  }
+
+  reserveAlong<T>(
+    method: string,
+    intent: GuardIntent,
+    send: (first: Reservation, journal: JournalStep) => Promise<T>,
+    options?: CheckOptions,
+  ): Promise<CallAlong<T>> {
+    const now = options?.now ?? this.#clock();
+    const by = this.#by(options);
+    return this.#serial(async () => {
+      const plan = this.#core.plan(intent, now, by);
+      if (!plan.evaluation.decision.allowed || plan.record === undefined)
+        return { first: this.#answer(intent, plan, now, options), landed: () => undefined };
+      const step = new CallReservation(
+        {
+          core: this.#core,
+          journal: this.#journal,
+          plan: () => this.#core.plan(intent, this.#clock(), by),
+          fold: (stale) => this.#fold(stale.missed, stale.snapshot),
+          appended: (before, after) => void this.#appended(before, after),
+        },
+        method,
+        plan,
+      );
+      const result = send(step.first, step);
+      // This process's other changes wait until the reservation is in (or the call failed before it was).
+      const failed = await Promise.race([
+        step.whenLanded.then(() => false),
+        result.then(
+          () => false,
+          () => true,
+        ),
+      ]);
+      const landed = step.reservation;
+      if (landed !== undefined)
+        this.#audit.decision('reserve', intent, landed, now, landed.ref, options?.bot);
+      const unanswered = step.unanswered;
+      if (failed && unanswered !== undefined && 'ref' in unanswered)
+        this.#lost.set(unanswered.ref, unanswered.kind);
+      return { first: step.first, result, landed: () => step.reservation };
     });
   }
 
@@ -198,6 +256,13 @@ export class JournaledGuard implements SharedGuard {
       instance: this.instance,
       check: (intent: GuardIntent, options?: CheckOptions) => this.check(intent, as(options)),
       reserve: (intent: GuardIntent, options?: CheckOptions) => this.reserve(intent, as(options)),
+      reserveAlong: <T>(
+        method: string,
+        intent: GuardIntent,
+        send: (first: Reservation, journal: JournalStep) => Promise<T>,
+        options?: CheckOptions,
+      ) => this.reserveAlong(method, intent, send, as(options)),
+      journalStore: this.journalStore,
       reserveBatch: (intents: readonly GuardIntent[], options?: CheckOptions) =>
         this.reserveBatch(intents, as(options)),
       apply: (event: GuardEvent, options?: CheckOptions) => this.apply(event, options),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JournalStep } from '@krakenkit/client/nonce';
 import { ValidationError } from '@krakenkit/core';
 import type { AccountId, StateStore } from '@krakenkit/core/store';
 import type { AuditListener } from '../audit/audit-event.js';
@@ -15,7 +16,7 @@ import type { ReconcileReport } from '../state/reconcile.js';
 import type { GuardSnapshot, OrderView, PositionView } from '../state/snapshot.js';
 import type { TradingState } from '../state/trading-state.js';
 import { GuardJournal } from './guard-journal.js';
-import { JournaledGuard } from './journaled-guard.js';
+import { type CallAlong, JournaledGuard } from './journaled-guard.js';
 
 /** Where a shared guard keeps its journal, who it is, and how it folds. */
 export interface SharedGuardOptions {
@@ -61,6 +62,20 @@ export interface SharedGuard {
   check(intent: GuardIntent, options?: CheckOptions): Decision;
   /** Judges and, when allowed, journals the reservation; a refusal makes no store call. */
   reserve(intent: GuardIntent, options?: CheckOptions): Promise<Reservation>;
+  /**
+   * Reserves an order in the same store step as its call's nonce: `send` gets the first judgement (to build the
+   * request; refused: `send` is not called) and the journal step to pass as `CallOptions.journal` to a client
+   * sharing its key through the same store and account. If another process wrote first, the order is judged again
+   * before any nonce is issued: refused then, the call fails with GuardRejectedError and nothing is sent.
+   */
+  reserveAlong<T>(
+    method: string,
+    intent: GuardIntent,
+    send: (first: Reservation, journal: JournalStep) => Promise<T>,
+    options?: CheckOptions,
+  ): Promise<CallAlong<T>>;
+  /** The store and account the journal lives in (a client sharing the same can take reservations along). */
+  readonly journalStore: { readonly store: StateStore; readonly account: AccountId };
   /** A batch, all or nothing: each order judged after the ones before it, all journaled in one commit. */
   reserveBatch(
     intents: readonly GuardIntent[],
