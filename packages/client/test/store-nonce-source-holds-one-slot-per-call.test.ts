@@ -79,12 +79,26 @@ describe('the store nonce source (nonce window 0)', () => {
     expect(survivor.error).toBeUndefined();
   });
 
-  it('holds each slot longer than the call’s own timeout', async () => {
+  it('lets the key go after a call has held its turn holdMs, though its answer has not come', async () => {
     const { store, log } = recordingStore(createMemoryStore());
-    const source = createStoreNonceSource({ store, account: ACCOUNT, leaseMs: 1_000 });
-    await source.settle(await source.next({ timeoutMs: 60_000 }));
-    const begin = log.find((entry) => entry.method === 'beginCall');
-    expect(begin?.args[1]).toEqual({ window: 0, leaseMs: 65_000 });
+    const slow = createStoreNonceSource({ store, account: ACCOUNT, holdMs: 50 });
+    const other = createStoreNonceSource({ store, account: ACCOUNT, holdMs: 50 });
+    const unanswered = await slow.next();
+    // The store frees a dead holder's slot a second after its hold.
+    expect(log[0]?.args[1]).toEqual({ window: 0, leaseMs: 1_050 });
+    const next = await other.next();
+    expect(BigInt(next)).toBeGreaterThan(BigInt(unanswered));
+    // Its answer finally comes: its turn is over already, nothing more is ended.
+    await slow.settle(unanswered);
+    await other.settle(next);
+    const endings = () =>
+      log.flatMap((entry) =>
+        entry.method === 'endCall'
+          ? [String(entry.args[1])]
+          : ((entry.args[1] as { ending?: Array<{ nonce: string }> }).ending ?? []).map((call) => call.nonce),
+      );
+    await waitFor(() => endings().length >= 2, 'both slots to be freed');
+    expect(endings().sort()).toEqual([unanswered, next].sort());
   });
 
   it('stops waiting when aborted, and leaves no slot behind', async () => {

@@ -1,4 +1,5 @@
-import { createClient, type Transport } from '@krakenkit/client';
+import { createClient } from '@krakenkit/client';
+import type { Transport } from '@krakenkit/client/transport';
 import type { StateStore } from '@krakenkit/core/store';
 import { GuardRejectedError, guardClient } from '@krakenkit/guard';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -84,9 +84,12 @@ export interface ClientStoreOptions {
   /** The key's account in the store; default `accountIdOf(key.apiKey)` (a digest, never the key itself). */
   account?: AccountId;
   /**
-   * How long a call's slot stays held if its process dies mid-call (ms); default the client's timeout + 5 s.
-   * The key's other processes wait that long for a crashed one (with nonce window 0).
+   * How long a call holds the key's turn at most (ms; default 2,000): with nonce window 0 the key's other
+   * processes wait while a call is in flight, so an unanswered call lets the next one go after this long (it
+   * carries on, and an order is reconciled as usual). See `createStoreNonceSource`.
    */
+  holdMs?: number;
+  /** How long the store keeps the slot of a process that died mid-call (ms); default `holdMs` + 1,000. */
   leaseMs?: number;
 }
 

@@ -1,17 +1,14 @@
 import { type AccountId, accountIdOf, type StateStore } from '@krakenkit/core/store';
 import { ConfigError } from '../errors/index.js';
-import {
-  createStoreNonceSource,
-  STORE_LEASE_MARGIN_MS,
-  type StoreNonceSource,
-} from '../nonce/store-source.js';
-import { type ClientOptions, DEFAULT_TIMEOUT_MS } from './options.js';
+import { createStoreNonceSource, type StoreNonceSource } from '../nonce/store-source.js';
+import type { ClientOptions } from './options.js';
 
 /** `ClientOptions.store`, resolved against the client's key and timeout. */
 export interface KeySharing {
   store: StateStore;
   account: AccountId;
-  leaseMs: number;
+  holdMs: number | undefined;
+  leaseMs: number | undefined;
 }
 
 /**
@@ -31,8 +28,7 @@ export function resolveSharing(options: ClientOptions): KeySharing | undefined {
   const account =
     shared.account ?? (typeof apiKey === 'string' && apiKey !== '' ? accountIdOf(apiKey) : undefined);
   if (account === undefined) return undefined;
-  const leaseMs = shared.leaseMs ?? (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + STORE_LEASE_MARGIN_MS;
-  return { store: shared.store, account, leaseMs };
+  return { store: shared.store, account, holdMs: shared.holdMs, leaseMs: shared.leaseMs };
 }
 
 // One source per store, account and window in this process: clients of one key must share one source (the lane
@@ -53,7 +49,8 @@ export function storeNonceSourceFor(sharing: KeySharing, nonceWindow: number): S
       store: sharing.store,
       account: sharing.account,
       nonceWindow,
-      leaseMs: sharing.leaseMs,
+      ...(sharing.holdMs === undefined ? {} : { holdMs: sharing.holdMs }),
+      ...(sharing.leaseMs === undefined ? {} : { leaseMs: sharing.leaseMs }),
     });
     byAccount.set(name, source);
   }

@@ -7,20 +7,21 @@ import type {
   ChargeRequest,
   StateStore,
 } from '@krakenkit/core/store';
-import { DEFAULT_TIMEOUT_MS } from '../client/options.js';
 import { storeCall } from '../errors/store-failure.js';
 import { NonceError } from './compare.js';
 import { FairTurns } from './fair-turns.js';
 import type { NonceRequest, NonceSource } from './types.js';
 
 /**
- * How long past a call's own timeout its slot is held (ms): the answer may finish a little after the timer fires,
- * and a slot lost while the call is still live would let another process's call overtake it.
+ * How long a call holds the key's turn at most (ms), by default. With nonce window 0 the key's other processes
+ * wait while a call is in flight, so one whose answer is slow or lost would hold them all up until its timeout;
+ * after this long its request has arrived at Kraken (or is so late that Kraken refuses it as `EAPI:Invalid
+ * nonce`, unexecuted), and the next call may go.
  */
-export const STORE_LEASE_MARGIN_MS = 5_000;
+export const DEFAULT_STORE_HOLD_MS = 2_000;
 
-/** Default slot lease: the client's default per-attempt timeout plus the margin (20 s). */
-const DEFAULT_STORE_LEASE_MS = DEFAULT_TIMEOUT_MS + STORE_LEASE_MARGIN_MS;
+/** How long past its hold a slot outlives a process that died mid-call (ms): the store then frees it. */
+export const STORE_LEASE_MARGIN_MS = 1_000;
 
 /** Default longest pause between two asks for a slot (ms). */
 const DEFAULT_STORE_MAX_RETRY_WAIT_MS = 25;
@@ -34,9 +35,12 @@ export interface StoreNonceOptions {
   /** The key's nonce window on Kraken (default 0: one private call of the key in flight across every process). */
   nonceWindow?: number;
   /**
-   * How long a slot stays held when its process dies mid-call (ms); default 20 s. Each call holds its slot at
-   * least its own timeout plus 5 s, so a live call never loses it.
+   * How long a call holds the key's turn at most (ms; default 2,000): a call still unanswered then lets the next
+   * call of the key go (it carries on and is reconciled as usual). Longer: fewer late requests refused by Kraken
+   * as out of order; shorter: a lost answer holds the key's other calls up for less.
    */
+  holdMs?: number;
+  /** How long the store keeps the slot of a process that died mid-call (ms); default `holdMs` + 1,000. */
   leaseMs?: number;
   /** Longest pause between two asks while another process holds the slot (ms); default 25. */
   maxRetryWaitMs?: number;
@@ -79,12 +83,15 @@ export function createStoreNonceSource(options: StoreNonceOptions): StoreNonceSo
 interface HeldCall {
   grantedAt: number;
   charges: readonly ChargeRequest[];
+  /** Ends the call's turn once it has held it `holdMs`. */
+  timer: ReturnType<typeof setTimeout>;
 }
 
 class StoreSlots implements StoreNonceSource {
   readonly store: StateStore;
   readonly account: AccountId;
   readonly nonceWindow: number;
+  readonly #holdMs: number;
   readonly #leaseMs: number;
   readonly #maxRetryWaitMs: number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -101,7 +108,8 @@ class StoreSlots implements StoreNonceSource {
     this.store = options.store;
     this.account = options.account;
     this.nonceWindow = wholeAtLeast(options.nonceWindow ?? 0, 0, 'nonceWindow');
-    this.#leaseMs = wholeAtLeast(options.leaseMs ?? DEFAULT_STORE_LEASE_MS, 1, 'leaseMs');
+    this.#holdMs = wholeAtLeast(options.holdMs ?? DEFAULT_STORE_HOLD_MS, 1, 'holdMs');
+    this.#leaseMs = wholeAtLeast(options.leaseMs ?? this.#holdMs + STORE_LEASE_MARGIN_MS, 1, 'leaseMs');
     this.#maxRetryWaitMs = wholeAtLeast(
       options.maxRetryWaitMs ?? DEFAULT_STORE_MAX_RETRY_WAIT_MS,
       1,
@@ -114,7 +122,7 @@ class StoreSlots implements StoreNonceSource {
 
   async next(request: NonceRequest = {}): Promise<string> {
     const { signal, step } = request;
-    const leaseMs = Math.max(this.#leaseMs, (request.timeoutMs ?? 0) + STORE_LEASE_MARGIN_MS);
+    const leaseMs = this.#leaseMs;
     if (this.#flushing !== undefined) await this.#flushing;
     const pause = this.#turns.pauseBeforeAsking();
     if (pause > 0) {
@@ -141,7 +149,10 @@ class StoreSlots implements StoreNonceSource {
       if (answer.granted) {
         this.#turns.granted(refusals);
         if (commit !== undefined && answer.seq !== undefined) step?.journal?.landed(answer.seq);
-        this.#held.set(answer.nonce, { grantedAt: this.#now(), charges: call.charges ?? [] });
+        const { nonce } = answer;
+        const timer = setTimeout(() => this.#endTurn(nonce), this.#holdMs);
+        timer.unref?.();
+        this.#held.set(nonce, { grantedAt: this.#now(), charges: call.charges ?? [], timer });
         if (signal?.aborted) {
           await this.settle(answer.nonce);
           signal.throwIfAborted();
@@ -168,6 +179,15 @@ class StoreSlots implements StoreNonceSource {
   async settle(nonce: string): Promise<void> {
     this.#turns.ended();
     const held = this.#held.get(nonce);
+    if (held === undefined) return; // its turn already ended (held too long), or it was settled before
+    clearTimeout(held.timer);
+    this.#endTurn(nonce);
+  }
+
+  /** Ends a call's turn: its slot is freed with the next step, or by a flush right after. */
+  #endTurn(nonce: string): void {
+    const held = this.#held.get(nonce);
+    if (held === undefined) return;
     this.#held.delete(nonce);
     this.#ending.push(endingOf(nonce, held, this.#now()));
     if (this.#flushScheduled) return;
