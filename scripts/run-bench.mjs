@@ -7,12 +7,18 @@
 // per figure,
 //   BENCH {"bench":"book-vs-ccxt","metric":"...","value":123.4,"unit":"updates/s","vs":"ccxt","ratio":3.2,"note":"..."}
 // where `vs` + `ratio` (optional) say how many times better the row is than the named reference (higher = better,
-// whatever the unit) and `note` is optional. Machine lines are collected for the table, not echoed (pass --raw to
-// echo them too). Scripts that print no BENCH lines still run; their output is echoed as is.
+// whatever the unit) and `note` is optional. Optional too: `kind` (`e2e`: through the public API over real loopback
+// sockets, the server in another process; `in-memory`: a micro-figure in one process, no server elsewhere (at most a
+// loopback socket to a server in the same process); the default for rows without it),
+// `min` + `max` + `rounds` (the figure's range over interleaved rounds; `value` is then the median) and `load` (the
+// 1-minute load average over those rounds; rows without it show the script's load at its start and end).
+// Machine lines are collected for the table, not echoed (pass --raw to echo them too). Scripts that print no BENCH
+// lines still run; their output is echoed as is.
 //
 // Usage: node scripts/run-bench.mjs [filter] [--raw] [--md]   (--md prints the final table as Markdown)
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -54,6 +60,7 @@ function parseLine(line, file) {
 function runScript(file) {
   return new Promise((resolve) => {
     const started = performance.now();
+    const loadStart = loadavg()[0];
     const rows = [];
     const child = spawn(process.execPath, ['--conditions=@krakenkit/source', '--import', 'tsx', file], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -76,7 +83,8 @@ function runScript(file) {
     });
     child.on('close', (code, signal) => {
       if (pending !== '') take(pending);
-      resolve({ file, rows, code: code ?? signal, seconds: (performance.now() - started) / 1000 });
+      const load = [loadStart, loadavg()[0]];
+      resolve({ file, rows, code: code ?? signal, seconds: (performance.now() - started) / 1000, load });
     });
   });
 }
@@ -86,28 +94,66 @@ function formatValue(value) {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** `1.52–2.40` from the two ends of a script's run. */
+function loadText([start, end]) {
+  return `${Math.min(start, end).toFixed(2)}–${Math.max(start, end).toFixed(2)}`;
+}
+
+function rangeText(row) {
+  if (typeof row.min !== 'number' || typeof row.max !== 'number') return '';
+  const rounds = typeof row.rounds === 'number' ? ` (${row.rounds})` : '';
+  return `${formatValue(row.min)}–${formatValue(row.max)}${rounds}`;
+}
+
 function tableRows(results) {
   const rows = [];
   for (const result of results) {
     for (const row of result.rows) {
       rows.push([
         row.bench,
+        row.kind === 'e2e' ? 'e2e' : 'in-memory',
         row.metric,
         formatValue(row.value),
+        rangeText(row),
         row.unit,
         row.vs ?? '',
         typeof row.ratio === 'number' ? `${row.ratio.toFixed(2)}x` : '',
+        typeof row.load === 'string' ? row.load : loadText(result.load),
         row.note ?? '',
       ]);
     }
-    if (result.code !== 0) rows.push([result.file, `FAILED (exit ${result.code})`, '', '', '', '', '']);
+    if (result.code !== 0) {
+      rows.push([
+        result.file,
+        '',
+        `FAILED (exit ${result.code})`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        loadText(result.load),
+        '',
+      ]);
+    }
   }
   return rows;
 }
 
 function printTable(rows) {
-  const header = ['bench', 'metric', 'value', 'unit', 'vs', 'better ×', 'note'];
-  const right = new Set([2, 5]);
+  const header = [
+    'bench',
+    'kind',
+    'metric',
+    'value',
+    'min–max (rounds)',
+    'unit',
+    'vs',
+    'better ×',
+    'load',
+    'note',
+  ];
+  const right = new Set([3, 4, 7]);
   if (markdown) {
     console.log(`| ${header.join(' | ')} |`);
     console.log(`|${header.map((_, i) => (right.has(i) ? '---:' : '---')).join('|')}|`);
@@ -125,6 +171,8 @@ function printTable(rows) {
   for (const row of rows) console.log(line(row));
 }
 
+const formatLoad = (values) => values.map((value) => value.toFixed(2)).join('/');
+const runLoadStart = formatLoad(loadavg());
 const results = [];
 for (const file of benchFiles()) {
   console.log(`\n### ${file}`);
@@ -133,6 +181,12 @@ for (const file of benchFiles()) {
 const failed = results.filter((result) => result.code !== 0).length;
 console.log(
   `\n## All figures (better × = how many times better than "vs"; higher is better whatever the unit)\n`,
+);
+console.log(
+  'kind: e2e = through the public API over loopback sockets, server in another process; in-memory = a ' +
+    'micro-figure in one process (at most a loopback socket to a server in that same process).\n' +
+    'value = median of the rounds when a range is given. load = 1-minute load average over the rounds ' +
+    "(or the script's start and end).\n",
 );
 printTable(tableRows(results));
 const silent = results.filter((result) => result.rows.length === 0 && result.code === 0);
@@ -145,4 +199,5 @@ const timings = results.map(
   (result) => `${result.file.replace(/^packages\//, '')} ${result.seconds.toFixed(1)} s`,
 );
 console.log(`\n${results.length} benchmark scripts run, ${failed} failed (${timings.join('; ')})`);
+console.log(`load average (1/5/15 min): ${runLoadStart} at start, ${formatLoad(loadavg())} at end`);
 process.exit(failed === 0 ? 0 : 1);

@@ -9,7 +9,9 @@
  *     Pool.request + node:crypto caller (support/rest-contestants.ts), nonce checks off for these keys so a client
  *     whose nonces repeat is not timed on its error path;
  * (c) nonce rejections on strict keys: ORDERS_SEQUENTIAL back-to-back orders, then ORDERS_CONCURRENT at once.
- * Rounds alternate contestants in rotating order; medians are reported (best alongside). Asserts nothing about time;
+ * (a) is in-memory; (b) and (c) go over loopback sockets (BENCH rows `kind: 'e2e'`); orders-e2e measures the order
+ * path with krakenkit's limiter on. Rounds alternate contestants in rotating order; medians are reported (best
+ * alongside). Asserts nothing about time;
  * exits non-zero if a signature is rejected or the official vector does not match.
  *
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/rest-vs-ccxt.bench.ts
@@ -228,14 +230,22 @@ function reportOrderFigures(kind: 'wall' | 'cpu', samples: Record<Contestant, Or
     unit,
     vs: 'ccxt createOrder',
     ratio: vsCcxt,
-    note: `cost ${cost}x of bare undici`,
+    note: `cost ${cost}x of bare undici; limiter bypassed (orders-e2e: every safety on)`,
+    kind: 'e2e',
   });
-  emit({ bench: BENCH, metric: metric('ccxt kraken.createOrder'), value: round2(figure('ccxt')), unit });
+  emit({
+    bench: BENCH,
+    metric: metric('ccxt kraken.createOrder'),
+    value: round2(figure('ccxt')),
+    unit,
+    kind: 'e2e',
+  });
   emit({
     bench: BENCH,
     metric: metric('bare undici Pool + node:crypto'),
     value: round2(figure('bare')),
     unit,
+    kind: 'e2e',
   });
 }
 
@@ -280,6 +290,7 @@ async function nonceRejections(stub: StubProcess): Promise<void> {
         value: round2(pct),
         unit: '%',
         note: `${result.ms.toFixed(1)} ms for the batch`,
+        kind: 'e2e',
       });
     }
     await Promise.all(CONTESTANTS.map((name) => who[name].close()));

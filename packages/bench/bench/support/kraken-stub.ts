@@ -1,22 +1,29 @@
 /**
  * A minimal loopback Kraken REST stub (node:http on 127.0.0.1) for the REST benchmarks. It answers in Kraken's
  * envelope `{ error: [...], result }` with HTTP 200, as Kraken does:
- * - POST /0/private/AddOrder and /0/private/Balance: checks the API-Key, the API-Sign (Kraken's documented recipe,
- *   so every contestant's signature is verified) and the nonce, then answers;
+ * - POST /0/private/AddOrder, Balance, OpenOrders and QueryOrders: checks the API-Key, the API-Sign (Kraken's
+ *   documented recipe, so every contestant's signature is verified) and the nonce, then answers;
  * - GET /0/public/AssetPairs and /0/public/Assets: a BTC/USD pair, so CCXT can load its markets.
  * Nonces follow Kraken's default (no nonce window): a key's nonce must be strictly greater than the last accepted
  * one, else `EAPI:Invalid nonce`. Keys marked `strictNonce: false` skip that check (for latency runs, where a
  * client whose nonces repeat would otherwise measure its error path).
+ * A key with a `tier` has Kraken's REST call counter for that tier (support/rest-counter-model.ts): each query
+ * (Balance, OpenOrders, QueryOrders) costs 1 and is refused with `EAPI:Rate limit exceeded` when it does not fit;
+ * AddOrder is a trading call, which Kraken charges to the matching-engine counter instead (not modelled here).
+ * Such a key also records when each query was accepted, so a bench can count the calls inside its window.
  *
  * It runs in a child process (support/stub-process.ts) so its work lands on the other core, not inside the timings.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { REST_COUNTER_LIMITS, RestCounterModel, type StubTier } from './rest-counter-model.js';
 
 export interface StubKey {
   apiKey: string;
   apiSecret: string;
   strictNonce: boolean;
+  /** Kraken's REST call counter of this tier applies to the key's queries; none without. */
+  tier?: StubTier;
 }
 
 /** Per-key counters of what the stub answered. */
@@ -24,6 +31,10 @@ export interface KeyStats {
   accepted: number;
   invalidNonce: number;
   invalidSignature: number;
+  /** Queries refused with `EAPI:Rate limit exceeded` (keys with a tier). */
+  rateLimited: number;
+  /** When each query was accepted (epoch ms, keys with a tier only). */
+  queriesAcceptedAt: number[];
 }
 
 const ASSET_PAIRS = {
@@ -57,6 +68,36 @@ const ASSETS = {
   ZUSD: { aclass: 'currency', altname: 'USD', decimals: 4, display_decimals: 2, status: 'enabled' },
 };
 const BALANCE = { ZUSD: '1000000.0000', XXBT: '10.0000000000' };
+const OPEN_ORDER = {
+  refid: null,
+  userref: null,
+  cl_ord_id: '6d1b2c9e-4f0a-4b8e-9d3c-2a1f0e9b8c7d',
+  status: 'open',
+  opentm: 1767225600.1234,
+  starttm: 0,
+  expiretm: 0,
+  descr: {
+    pair: 'XBTUSD',
+    type: 'buy',
+    ordertype: 'limit',
+    price: '37500.0',
+    price2: '0',
+    leverage: 'none',
+    order: 'buy 1.25000000 XBTUSD @ limit 37500.0',
+    close: '',
+  },
+  vol: '1.25000000',
+  vol_exec: '0.00000000',
+  cost: '0.00000',
+  fee: '0.00000',
+  price: '0.00000',
+  stopprice: '0.00000',
+  limitprice: '0.00000',
+  misc: '',
+  oflags: 'fciq',
+};
+const OPEN_ORDER_ID = 'OQCLML-BW3P3-BUCMWZ';
+const QUERIES = new Set(['/0/private/Balance', '/0/private/OpenOrders', '/0/private/QueryOrders']);
 
 const envelope = (result: unknown): string => JSON.stringify({ error: [], result });
 const failure = (error: string): string => JSON.stringify({ error: [error] });
@@ -64,14 +105,32 @@ const failure = (error: string): string => JSON.stringify({ error: [error] });
 interface KeyState extends StubKey {
   secret: Buffer;
   lastNonce: bigint;
+  counter: RestCounterModel | undefined;
   stats: KeyStats;
 }
 
+/** A query's answer: Balance, the one open order, or that order under each txid asked for. */
+function queryResult(path: string, body: string): unknown {
+  if (path.endsWith('/Balance')) return BALANCE;
+  if (path.endsWith('/OpenOrders')) return { open: { [OPEN_ORDER_ID]: OPEN_ORDER } };
+  const txids = (new URLSearchParams(body).get('txid') ?? OPEN_ORDER_ID).split(',');
+  return Object.fromEntries(txids.map((txid) => [txid, OPEN_ORDER]));
+}
+
+export interface StubOptions {
+  /** The clock of the REST counters (epoch ms); default Date.now (a test freezes it). */
+  now?: () => number;
+}
+
 /** Starts the stub on 127.0.0.1 (port 0 = any free port). */
-export function createKrakenStub(keys: readonly StubKey[]): {
+export function createKrakenStub(
+  keys: readonly StubKey[],
+  options: StubOptions = {},
+): {
   server: Server;
   stats: () => Record<string, KeyStats>;
 } {
+  const now = options.now ?? Date.now;
   const states = new Map<string, KeyState>(
     keys.map((key) => [
       key.apiKey,
@@ -79,7 +138,8 @@ export function createKrakenStub(keys: readonly StubKey[]): {
         ...key,
         secret: Buffer.from(key.apiSecret, 'base64'),
         lastNonce: -1n,
-        stats: { accepted: 0, invalidNonce: 0, invalidSignature: 0 },
+        counter: key.tier && new RestCounterModel(REST_COUNTER_LIMITS[key.tier], now()),
+        stats: { accepted: 0, invalidNonce: 0, invalidSignature: 0, rateLimited: 0, queriesAcceptedAt: [] },
       },
     ]),
   );
@@ -101,8 +161,19 @@ export function createKrakenStub(keys: readonly StubKey[]): {
       return failure('EAPI:Invalid nonce');
     }
     if (nonce > state.lastNonce) state.lastNonce = nonce;
+    if (QUERIES.has(path)) {
+      if (state.counter !== undefined) {
+        const at = now();
+        if (!state.counter.tryCharge(1, at)) {
+          state.stats.rateLimited += 1;
+          return failure('EAPI:Rate limit exceeded');
+        }
+        state.stats.queriesAcceptedAt.push(at);
+      }
+      state.stats.accepted += 1;
+      return envelope(queryResult(path, body));
+    }
     state.stats.accepted += 1;
-    if (path.endsWith('/Balance')) return envelope(BALANCE);
     orders += 1;
     const txid = `O${orders.toString(36).toUpperCase().padStart(5, 'A')}-BENCH-${String(orders % 1_000_000).padStart(6, '0')}`;
     return envelope({ descr: { order: 'buy 1.25000000 XBTUSD @ limit 37500.0' }, txid: [txid] });
@@ -113,7 +184,7 @@ export function createKrakenStub(keys: readonly StubKey[]): {
     let text: string;
     if (path === '/0/public/AssetPairs') text = envelope(ASSET_PAIRS);
     else if (path === '/0/public/Assets') text = envelope(ASSETS);
-    else if (req.method === 'POST' && (path === '/0/private/AddOrder' || path === '/0/private/Balance')) {
+    else if (req.method === 'POST' && (path === '/0/private/AddOrder' || QUERIES.has(path))) {
       text = privateCall(req, path, body);
     } else text = failure('EGeneral:Unknown method');
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -126,6 +197,12 @@ export function createKrakenStub(keys: readonly StubKey[]): {
     req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
   });
   server.keepAliveTimeout = 60_000;
-  const stats = () => Object.fromEntries([...states].map(([apiKey, state]) => [apiKey, { ...state.stats }]));
+  const stats = () =>
+    Object.fromEntries(
+      [...states].map(([apiKey, state]) => [
+        apiKey,
+        { ...state.stats, queriesAcceptedAt: [...state.stats.queriesAcceptedAt] },
+      ]),
+    );
   return { server, stats };
 }

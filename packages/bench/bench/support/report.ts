@@ -7,7 +7,13 @@
  * - `bench`: the script's short name; `metric`: what the figure is; `value` + `unit`: the figure;
  * - `vs` + `ratio` (optional, together): how many times BETTER this row is than the row or baseline named in `vs`
  *   (higher is better whatever the unit: for rates value ÷ reference, for costs such as µs reference ÷ value);
- * - `note` (optional): a few words the reader needs (e.g. "0 checksum mismatches").
+ * - `note` (optional): a few words the reader needs (e.g. "0 checksum mismatches");
+ * - `kind` (optional): `e2e` (through the public API over real loopback sockets, the server in another process) or
+ *   `in-memory` (a micro-figure in one process; at most a loopback socket to a server in that same process); the
+ *   table shows rows without it as `in-memory`;
+ * - `min` + `max` + `rounds` (optional): the range of the figure over that many rounds (`value` is then the median);
+ * - `load` (optional): the 1-minute load average over the figure's rounds, `low–high` (the table shows the
+ *   script's own load at start and end for rows without it).
  * Scripts outside this package write the same line by hand (one console.log of JSON).
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +27,11 @@ export interface BenchLine {
   vs?: string;
   ratio?: number;
   note?: string;
+  kind?: 'e2e' | 'in-memory';
+  min?: number;
+  max?: number;
+  rounds?: number;
+  load?: string;
 }
 
 /** Prints one machine line. */

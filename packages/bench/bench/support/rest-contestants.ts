@@ -2,17 +2,20 @@
  * The three REST callers the order-path benchmark compares, each placing the same limit order (buy 1.25 XBTUSD at
  * 37500) against the loopback stub and reporting whether Kraken's envelope came back with an error:
  * - krakenkit `client.addOrder` (its default undici Pool transport, key lane, nonce source, validation, envelope),
- *   with a pass-through rate limiter so Kraken's budget does not hold back thousands of back-to-back orders;
+ *   with the limiter it is given: by default a pass-through one so Kraken's budget does not hold back thousands of
+ *   back-to-back orders (orders-e2e passes Kraken's own limiter, its threshold out of reach instead);
  * - CCXT `kraken.createOrder` as configured out of the box (its throttle stays on: AddOrder costs 0 in CCXT's
  *   Kraken table, so it never delays orders), markets loaded once from the stub beforehand;
- * - a bare caller: undici Pool.request + node:crypto signing + JSON.parse, microsecond counter nonce.
+ * - a bare caller: undici Pool.request + node:crypto signing + JSON.parse, microsecond counter nonce, a fresh
+ *   cl_ord_id (UUID) per order as krakenkit sends.
  * Each outcome is 'ok', 'invalid-nonce' or 'other' (with the error, for the report).
  */
-import { createHash, createHmac } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { ALL_PERMISSIONS, createClient, KrakenError } from '@krakenkit/client';
 import type { RateLimiter } from '@krakenkit/client/rate-limit';
 import ccxt from 'ccxt';
 import { Pool } from 'undici';
+import { barePost } from './bare-post.js';
 
 /** The official REST signing vector's secret (docs/kraken/rest-authentication.md), used by every bench key. */
 export const SECRET =
@@ -45,11 +48,15 @@ function outcomeOf(error: unknown, isNonce: boolean, memo: { firstOther: unknown
   return 'other';
 }
 
-export function krakenkitCaller(origin: string, apiKey: string): OrderCaller {
+export function krakenkitCaller(
+  origin: string,
+  apiKey: string,
+  limiter: RateLimiter = passThrough,
+): OrderCaller {
   const client = createClient({
     baseUrl: origin,
     key: { name: apiKey, apiKey, apiSecret: SECRET, permissions: ALL_PERMISSIONS },
-    rateLimit: { limiter: passThrough },
+    rateLimit: { limiter },
   });
   const order = { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '37500', volume: '1.25' } as const;
   const memo = { name: 'krakenkit client.addOrder', firstOther: undefined as unknown };
@@ -91,33 +98,18 @@ export async function ccxtCaller(origin: string, apiKey: string): Promise<OrderC
 /** What a careful hand-written caller does: one Pool, the documented recipe, a counter nonce. */
 export function bareCaller(origin: string, apiKey: string): OrderCaller {
   const pool = new Pool(origin, { connections: 8 });
-  const key = Buffer.from(SECRET, 'base64');
+  const key = { apiKey, secret: Buffer.from(SECRET, 'base64') };
   const path = '/0/private/AddOrder';
-  const form =
-    '&pair=XBTUSD&type=buy&ordertype=limit&price=37500&volume=1.25&cl_ord_id=6d1b2c9e-4f0a-4b8e-9d3c-2a1f0e9b8c7d';
+  const form = '&pair=XBTUSD&type=buy&ordertype=limit&price=37500&volume=1.25&cl_ord_id=';
   let nonce = Date.now() * 1000;
   const memo = { name: 'bare undici Pool.request + node:crypto', firstOther: undefined as unknown };
   return Object.assign(memo, {
     async placeOrder(): Promise<Outcome> {
       nonce += 1;
-      const body = `nonce=${nonce}${form}`;
-      const inner = createHash('sha256').update(`${nonce}${body}`).digest();
-      const sign = createHmac('sha512', key).update(path).update(inner).digest('base64');
       try {
-        const response = await pool.request({
-          method: 'POST',
-          path,
-          body,
-          headers: {
-            'API-Key': apiKey,
-            'API-Sign': sign,
-            'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-            'User-Agent': 'bench',
-          },
-        });
-        const parsed = JSON.parse(await response.body.text()) as { error: string[] };
-        if (parsed.error.length === 0) return 'ok';
-        return outcomeOf(parsed.error, parsed.error[0] === 'EAPI:Invalid nonce', memo);
+        const error = await barePost(pool, key, path, nonce, `nonce=${nonce}${form}${randomUUID()}`);
+        if (error.length === 0) return 'ok';
+        return outcomeOf(error, error[0] === 'EAPI:Invalid nonce', memo);
       } catch (error) {
         return outcomeOf(error, false, memo);
       }

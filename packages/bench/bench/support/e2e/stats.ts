@@ -1,0 +1,62 @@
+/**
+ * Statistics of the e2e benches: per round, the distribution of one contestant's call latencies (mean, p50, p99,
+ * min, max); across rounds, the min / median / max of any per-round figure. Percentiles use the nearest-rank
+ * definition (a value that was actually observed).
+ */
+
+/** One round's latencies of one contestant, in the unit they were recorded in (the benches use µs). */
+export interface LatencyStats {
+  count: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  min: number;
+  max: number;
+}
+
+/** A per-round figure across rounds. */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** The nearest-rank `q`-quantile (0 < q ≤ 1) of an ascending array: the smallest value with ≥ q of the samples at or below it. */
+export function nearestRank(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
+}
+
+export function latencyStats(samples: ArrayLike<number>): LatencyStats {
+  const sorted = Float64Array.from(samples).sort();
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  const count = sorted.length;
+  return {
+    count,
+    mean: count === 0 ? Number.NaN : sum / count,
+    p50: nearestRank(sorted, 0.5),
+    p99: nearestRank(sorted, 0.99),
+    min: count === 0 ? Number.NaN : (sorted[0] as number),
+    max: count === 0 ? Number.NaN : (sorted[count - 1] as number),
+  };
+}
+
+/** Min, median (the mean of the middle two for an even count) and max. */
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { min: Number.NaN, median: Number.NaN, max: Number.NaN };
+  const middle = Math.floor(n / 2);
+  const median = n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return { min: sorted[0]!, median, max: sorted[n - 1]! };
+}
+
+/** `numerators[i] / denominators[i]` for each round, e.g. krakenkit's mean over the bare client's in the same round. */
+export function pairedRatios(numerators: readonly number[], denominators: readonly number[]): number[] {
+  if (numerators.length !== denominators.length) {
+    throw new Error(`pairedRatios: ${numerators.length} numerators for ${denominators.length} denominators`);
+  }
+  return numerators.map((value, i) => value / denominators[i]!);
+}
