@@ -18,6 +18,8 @@ const GUARD = `guard:
 
 const ESC = String.fromCharCode(27);
 const strip = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
+// A frame puts each line at its own row (ESC[row;1H): as text, a line break before each.
+const frameText = (frame: string) => strip(frame.replace(new RegExp(`${ESC}\\[\\d+;1H`, 'g'), '\n')).trim();
 
 describe('run output', () => {
   it('draws the live status view in place on a TTY: bots, pools against allowances, fee tier, refusals', async () => {
@@ -38,8 +40,8 @@ describe('run output', () => {
     );
     expect(code).toBe(EXIT.ok);
     const raw = io.out();
-    expect(raw.startsWith('\u001b[?25l\u001b[H\u001b[2J')).toBe(true); // hide cursor, clear once
-    const frames = raw.split('\u001b[H').map(strip);
+    expect(raw.startsWith('\u001b[?1049h\u001b[?25l\u001b[H\u001b[2J')).toBe(true); // alternate screen, no cursor
+    const frames = raw.split('\u001b[H').map(frameText);
     const frame = frames.find((text) => text.includes('BOT ')) ?? '';
     expect(frame).toMatch(
       /^krakenkit {2}bot {2}· {2}mock exchange http:\/\/127\.0\.0\.1:\d+ {2}· {2}tier intermediate {2}· {2}ACTIVE {2}· {2}00:0\d \/ 00:01/,

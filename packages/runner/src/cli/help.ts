@@ -6,7 +6,7 @@ Usage: krakenkit <command> [options]
 
 Commands:
   run <bot.yaml>                      run the bots (paper trading on the embedded mock exchange by default)
-  validate <bot.yaml>                 check a config: every error with file:line:column
+  validate <bot.yaml> [--live]        check a config and its pairs: every error with file:line:column
   mock [--port N]                     start the mock exchange and print its URLs and a demo key
   keys audit <bot.yaml|keys.yaml>     least-privilege report of every declared key
   guard check <bot.yaml> --order JSON explain what the guard would decide about an order, and why
@@ -46,12 +46,18 @@ Options:
   --cancel-orphans   cancel the key's open orders no live session owns (default: only report them)
   --live             required to trade on real Kraken (exchange kind kraken): real money
   -h, --help`,
-  validate: `Usage: krakenkit validate <bot.yaml>
+  validate: `Usage: krakenkit validate <bot.yaml> [--live]
 
 Validates a bot config without starting anything: YAML syntax, unknown keys, types, money written as numbers,
-inline secrets, strategy params, guard rules (through the guard's own loader), bots naming undeclared keys.
-Every error is listed with file:line:column, the field and what was expected. Exit 0 when valid, 2 otherwise.
-Credentials that cannot be found (unset environment variables) are listed as warnings.`,
+inline secrets, strategy params, guard rules (through the guard's own loader), bots naming undeclared keys, and
+every bot's pairs against the exchange's pair list (AssetPairs): the embedded mock exchange's, offline, or
+Kraken's with --live. Every error is listed with file:line:column, the field and what was expected; an unknown
+pair with the nearest names the exchange lists. Exit 0 when valid, 2 otherwise, 1 when --live cannot read the
+pair list. Credentials that cannot be found (unset environment variables) are listed as warnings.
+
+Options:
+  --live       check pairs against Kraken's public AssetPairs (exchange.restUrl with kind kraken, else
+               https://api.kraken.com); no key is needed, nothing is sent but that one public call`,
   mock: `Usage: krakenkit mock [--port N] [--seed S]
 
 Starts the mock Kraken exchange on 127.0.0.1 and prints its REST and WebSocket URLs and the demo accounts'

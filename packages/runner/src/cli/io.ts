@@ -5,7 +5,16 @@ export interface CliStream {
   /** Writes text as it is (no newline added). */
   write(text: string): unknown;
   isTTY?: boolean;
+  /** The terminal's width, when the stream is one. */
   columns?: number;
+  /** The terminal's height, when the stream is one. */
+  rows?: number;
+  /** Whether the terminal shows colour (a TTY's `hasColors`, which reads TERM and the like from `env`). */
+  hasColors?(env?: Readonly<Record<string, string | undefined>>): boolean;
+  /** A terminal's `resize` (SIGWINCH): the live view redraws for the new size. */
+  on?(event: 'resize', listener: () => void): unknown;
+  /** Stops listening to `resize`. */
+  off?(event: 'resize', listener: () => void): unknown;
 }
 
 /** The signals that stop a run gracefully: Ctrl-C (exit 130) and SIGTERM (exit 143). */
@@ -20,6 +29,11 @@ export interface CliIo {
   cwd: string;
   /** Subscribes to Ctrl-C / SIGTERM; returns the unsubscribe function. */
   onInterrupt(listener: (signal: InterruptSignal) => void): () => void;
+  /**
+   * Subscribes to the process exiting however it exits (a second Ctrl-C exits at once): the live view puts the
+   * terminal back. The listener must be synchronous. Returns the unsubscribe function.
+   */
+  onExit?(listener: () => void): () => void;
 }
 
 /** The real process: its streams, environment, working directory and signals. */
@@ -45,6 +59,10 @@ export function processIo(): CliIo {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
       };
+    },
+    onExit(listener) {
+      process.on('exit', listener);
+      return () => process.off('exit', listener);
     },
   };
 }

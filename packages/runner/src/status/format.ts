@@ -29,20 +29,6 @@ export function bar(ratio: number, width = 20): string {
   return `[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${Math.round(clamped * 100)}%`;
 }
 
-/** Left-aligned columns with two spaces between them. */
-export function table(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    for (const [index, cell] of row.entries()) widths[index] = Math.max(widths[index] ?? 0, cell.length);
-  }
-  return rows.map((row) =>
-    row
-      .map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
 /** `14:03:07`. */
 export function clock(at: number): string {
   return new Date(at).toISOString().slice(11, 19);

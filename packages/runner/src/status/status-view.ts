@@ -1,103 +1,139 @@
-import { Decimal } from '@krakenkit/core';
 import { formatDuration } from '../config/duration.js';
 import type { SessionStatus } from '../engine/session-status.js';
-import { describeEvent } from './event-text.js';
-import { amount, bar, clock, signed, smart, table } from './format.js';
+import { fitScreen, type GrowStep, type ScreenSection } from './fit-screen.js';
+import { smart } from './format.js';
+import {
+  botTable,
+  eventLine,
+  feeLine,
+  headerLine,
+  orphanLines,
+  poolForms,
+  rejectionForms,
+} from './status-parts.js';
+import { firstThatFits, type StyledLine, span, textOf } from './styled-line.js';
 
-/** The header line: config name, exchange, tier, trading state, time. */
-export function headerLine(status: SessionStatus, title: string): string {
-  const where =
-    status.exchange.kind === 'mock'
-      ? `mock exchange ${status.exchange.baseUrl}`
-      : `Kraken ${status.exchange.baseUrl}`;
-  const time = `${formatDuration(status.elapsedMs)}${status.durationMs === undefined ? '' : ` / ${formatDuration(status.durationMs)}`}`;
-  return `krakenkit  ${title}  ·  ${where}  ·  tier ${status.tier}  ·  ${status.tradingState}  ·  ${time}`;
+/** The terminal the view is drawn for; a side left out is unbounded. */
+export interface ScreenSize {
+  columns?: number;
+  rows?: number;
 }
 
-/** One row per bot: orders, fills, refusals, PnL. */
-export function botLines(status: SessionStatus): string[] {
-  const rows = [['BOT', 'STRATEGY', 'PAIRS', 'OPEN', 'PLACED', 'FILLS', 'GUARD-REJ', 'EXCH-REJ', 'PnL']];
-  for (const bot of status.bots) {
-    const pnl = bot.pnl.map((entry) => `${signed(entry.value)} ${entry.quote}`).join(', ');
-    rows.push([
-      bot.halted === undefined ? bot.name : `${bot.name} [HALTED]`,
-      bot.strategy,
-      bot.pairs.join(','),
-      String(bot.open),
-      bot.validated > 0 ? `${bot.placed} (+${bot.validated} validated)` : String(bot.placed),
-      String(bot.fills),
-      String(bot.guardRejected),
-      String(bot.exchangeRejected + bot.failed),
-      pnl,
-    ]);
-  }
-  return table(rows);
+const BLANK: StyledLine = [];
+const RECENT_SHOWN = 6;
+
+/**
+ * What a small screen keeps, in order: the header, the first five bots with their PnL, orphans, one line each for
+ * pools, fee tier and refusals, the two latest events; then the other bots, the details (a line per pool, per
+ * refusal reason), the spacing, the Ctrl-C hint, and more events as room allows.
+ */
+const GROWTH: readonly GrowStep[] = [
+  { section: 'header' },
+  { section: 'bots', upTo: 4 },
+  { section: 'orphans' },
+  { section: 'pools', upTo: 0 },
+  { section: 'fee' },
+  { section: 'rejections', upTo: 0 },
+  { section: 'recent', upTo: 1 },
+  { section: 'bots' },
+  { section: 'pools' },
+  { section: 'rejections' },
+  { section: 'gap-bots' },
+  { section: 'gap-pools' },
+  { section: 'gap-rejections' },
+  { section: 'gap-recent' },
+  { section: 'gap-footer' },
+  { section: 'footer' },
+  { section: 'recent' },
+];
+
+/**
+ * The live view as styled lines, fitted to the screen: no line wider than `columns`, no more than `rows` lines;
+ * detail (events, per-reason lines, columns, the fee bar, bot rows) goes before the header does, and the PnL
+ * column is never cut.
+ */
+export function layoutStatus(status: SessionStatus, title: string, size: ScreenSize = {}): StyledLine[] {
+  const width = size.columns ?? Number.POSITIVE_INFINITY;
+  const gap = (name: string): ScreenSection => ({ name, forms: [[BLANK]] });
+  const sections: ScreenSection[] = [
+    { name: 'header', forms: [[headerLine(status, title, width)]] },
+    gap('gap-bots'),
+    { name: 'bots', forms: botForms(botTable(status, width), width) },
+    gap('gap-pools'),
+    { name: 'pools', forms: poolForms(status, width) },
+    { name: 'fee', forms: [[feeLine(status, width)]] },
+    gap('gap-rejections'),
+    { name: 'rejections', forms: rejectionForms(status, width) },
+    { name: 'orphans', forms: [orphanLines(status, width)] },
+    gap('gap-recent'),
+    { name: 'recent', forms: recentForms(status, width) },
+    gap('gap-footer'),
+    {
+      name: 'footer',
+      forms: [
+        [
+          firstThatFits(
+            [
+              [span('Ctrl-C stops (open orders are cancelled or kept per run.onShutdown)', 'dim')],
+              [span('Ctrl-C stops', 'dim')],
+            ],
+            width,
+          ),
+        ],
+      ],
+    },
+  ];
+  return fitScreen(sections, GROWTH, size.rows ?? Number.POSITIVE_INFINITY);
 }
 
-/** Margin pools in use against their allowances. */
-export function poolLines(status: Pick<SessionStatus, 'pools'>): string[] {
-  if (status.pools.length === 0) return ['MARGIN POOLS  none in use'];
-  const rows = status.pools.map((pool) => {
-    const used = new Decimal(pool.total);
-    const allowance = new Decimal(pool.allowance);
-    const ratio = allowance.isZero() ? 1 : used.div(allowance).toNumber();
-    return [`  ${pool.currency}`, `${smart(used)} / ${smart(allowance)}`, bar(ratio)];
+// The title row with the first k bots, k = 1..n; while some are left out, a line says how many.
+function botForms(table: readonly StyledLine[], width: number): StyledLine[][] {
+  const [titles = BLANK, ...rows] = table;
+  return rows.map((_, index) => {
+    const hidden = rows.length - index - 1;
+    const more: StyledLine[] =
+      hidden === 0
+        ? []
+        : [
+            firstThatFits(
+              [
+                [span(`  … ${hidden} more bot(s): a taller terminal shows them`, 'dim')],
+                [span(`  … ${hidden} more`, 'dim')],
+              ],
+              width,
+            ),
+          ];
+    return [titles, ...rows.slice(0, index + 1), ...more];
   });
-  return ['MARGIN POOLS  borrowed / allowance', ...table(rows)];
 }
 
-/** Fee tier and progress towards the next 30-day volume tier. */
-export function feeLine(status: SessionStatus): string {
-  const fee = status.fee;
-  if (fee === undefined) return 'FEE TIER  unknown (TradeVolume not available to this key)';
-  const now = `taker ${fee.taker?.toFixed(2) ?? '?'}% maker ${fee.maker?.toFixed(2) ?? '?'}%`;
-  if (fee.nextVolume === undefined)
-    return `FEE TIER  30-day volume $${amount(fee.volume30d, 0)} · ${now} · top tier`;
-  const next = `next tier at $${amount(fee.nextVolume, 0)} (${fee.nextTaker?.toFixed(2) ?? '?'}% / ${fee.nextMaker?.toFixed(2) ?? '?'}%)`;
-  return `FEE TIER  30-day volume $${amount(fee.volume30d, 0)} · ${now} · ${next} ${fee.progress === undefined ? '' : bar(fee.progress, 10)}`;
+// The heading with the latest k events, k = 1..6.
+function recentForms(status: SessionStatus, width: number): StyledLine[][] {
+  const events = status.recent.slice(-RECENT_SHOWN).map((event) => eventLine(event, width));
+  return events.map((_, index) => [[span('RECENT', 'bold')], ...events.slice(events.length - index - 1)]);
 }
 
-/** Refusals by reason: the guard's, then the exchange's. */
-export function rejectionLines(status: SessionStatus): string[] {
-  const lines = [
-    status.guardRejections.length === 0 ? 'GUARD REJECTIONS  none' : 'GUARD REJECTIONS  by reason',
-  ];
-  for (const [code, count] of status.guardRejections) lines.push(`  ${String(count).padStart(4)} × ${code}`);
-  if (status.exchangeRejections.length > 0) {
-    lines.push('EXCHANGE REJECTIONS  by Kraken code');
-    for (const [code, count] of status.exchangeRejections)
-      lines.push(`  ${String(count).padStart(4)} × ${code}`);
-  }
-  return lines;
+/** The whole live view, one string per line, fitted to `size` (default: unbounded, every detail). */
+export function renderStatus(status: SessionStatus, title: string, size: ScreenSize = {}): string[] {
+  return layoutStatus(status, title, size).map(textOf);
 }
 
-/** Open orders no live session owns, while there are any (the orphans event lists them). */
-export function orphanLines(status: Pick<SessionStatus, 'orphans'>): string[] {
-  if (status.orphans === 0) return [];
-  return [
-    `ORPHANS  ${status.orphans} open order(s) on the key no live session owns (listed in the log); --cancel-orphans cancels them`,
-  ];
+/** The bot table as text, fitted to `width` (default: every column); the end-of-run summary prints it. */
+export function botLines(status: Pick<SessionStatus, 'bots'>, width?: number): string[] {
+  return botTable(status, width).map(textOf);
 }
 
-/** The whole live view, one string per line. */
-export function renderStatus(status: SessionStatus, title: string): string[] {
-  const recent = status.recent.slice(-6).map((event) => `  ${clock(event.at)} ${describeEvent(event)}`);
-  return [
-    headerLine(status, title),
-    '',
-    ...botLines(status),
-    '',
-    ...poolLines(status),
-    feeLine(status),
-    '',
-    ...rejectionLines(status),
-    ...orphanLines(status),
-    '',
-    'RECENT',
-    ...recent,
-    '',
-    'Ctrl-C stops (open orders are cancelled or kept per run.onShutdown)',
-  ];
+/** Margin pools in use against their allowances, a line per pool (the summary and `guard check` print it). */
+export function poolLines(status: Pick<SessionStatus, 'pools'>, width?: number): string[] {
+  const forms = poolForms(status, width);
+  return (forms.at(-1) ?? []).map(textOf);
+}
+
+/** Refusals by reason, a line per reason. */
+export function rejectionLines(
+  status: Pick<SessionStatus, 'guardRejections' | 'exchangeRejections'>,
+): string[] {
+  return (rejectionForms(status).at(-1) ?? []).map(textOf);
 }
 
 /** A one-line status for plain (non-TTY) output, every few seconds. */

@@ -2,7 +2,9 @@ import { Decimal } from '@krakenkit/core';
 import { formatDuration } from '../config/duration.js';
 import type { SessionSummary } from '../engine/session-status.js';
 import { amount } from './format.js';
-import { botLines, feeLine, orphanLines, poolLines, rejectionLines } from './status-view.js';
+import { feeLine, orphanLines } from './status-parts.js';
+import { botLines, poolLines, rejectionLines } from './status-view.js';
+import { textOf } from './styled-line.js';
 
 const REASONS: Readonly<Record<SessionSummary['reason'], string>> = {
   duration: 'duration reached',
@@ -25,8 +27,12 @@ function tradedText(summary: SessionSummary): string {
   return parts.length === 0 ? 'nothing' : parts.join(', ');
 }
 
-/** The end-of-run report. */
-export function renderSummary(summary: SessionSummary, title: string): string {
+/**
+ * The end-of-run report. Given the terminal's `columns`, the bot table, pools and fee tier are fitted to it as the
+ * live view fits them (columns dropped, the PnL never cut); without, every detail is shown.
+ */
+export function renderSummary(summary: SessionSummary, title: string, columns?: number): string {
+  const width = columns ?? Number.POSITIVE_INFINITY;
   const halted =
     summary.halted === undefined
       ? []
@@ -40,18 +46,18 @@ export function renderSummary(summary: SessionSummary, title: string): string {
     '',
     `SUMMARY  ${title}  ·  ${REASONS[summary.reason]} after ${formatDuration(summary.elapsedMs)}  ·  traded ${traded}`,
     ...halted,
-    ...botLines(summary),
+    ...botLines(summary, width),
     '',
-    ...poolLines(summary),
+    ...poolLines(summary, width),
     ...(summary.positions === 0
       ? []
       : [
           `  ${summary.positions} margin position(s) stay open: shutdown cancels orders, it does not close positions`,
         ]),
-    feeLine(summary),
+    textOf(feeLine(summary, width)),
     '',
     ...rejectionLines(summary),
-    ...orphanLines(summary),
+    ...orphanLines(summary).map(textOf),
     '',
     summary.auditLog === undefined
       ? 'audit trail: off'

@@ -16,7 +16,6 @@ import { openStateStore } from '../../state/open-store.js';
 import { parseStoreSpec, type StoreSpec, storeSpecProblem } from '../../state/store-spec.js';
 import { describeEvent } from '../../status/event-text.js';
 import { clock } from '../../status/format.js';
-import { renderStatus, statusLine } from '../../status/status-view.js';
 import { renderSummary } from '../../status/summary.js';
 import {
   onePositional,
@@ -29,11 +28,10 @@ import {
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo, InterruptSignal } from '../io.js';
+import { liveView, plainStatus } from '../live-view.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
-const REDRAW_MS = 500;
-const PLAIN_STATUS_MS = 5_000;
 
 const EXIT_BY_REASON: Readonly<Record<StopReason, number>> = {
   duration: EXIT.ok,
@@ -235,39 +233,10 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
   try {
     const summary = await session.finished;
     stopView();
-    io.stdout.write(renderSummary(summary, title));
+    io.stdout.write(renderSummary(summary, title, tty ? io.stdout.columns : undefined));
     io.stdout.write(`log: ${logFile}\n`);
     return exitCodeFor(summary.reason);
   } finally {
     stopView();
   }
-}
-
-/** Redraws the status view in place on a TTY. Returns the function that stops it (idempotent). */
-function liveView(io: CliIo, session: Session, title: string): () => void {
-  io.stdout.write('\u001b[?25l\u001b[H\u001b[2J');
-  const draw = () => {
-    const width = io.stdout.columns ?? 120;
-    const lines = renderStatus(session.status(), title).map((line) => `${line.slice(0, width)}\u001b[K`);
-    io.stdout.write(`\u001b[H${lines.join('\n')}\n\u001b[J`);
-  };
-  draw();
-  const timer = setInterval(draw, REDRAW_MS);
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(timer);
-    // The summary that follows says everything the last frame did.
-    io.stdout.write('\u001b[H\u001b[2J\u001b[?25h');
-  };
-}
-
-/** A status line every few seconds when the output is not a TTY (events are printed as they happen). */
-function plainStatus(io: CliIo, session: Session): () => void {
-  const timer = setInterval(
-    () => io.stdout.write(`${clock(Date.now())} ${statusLine(session.status())}\n`),
-    PLAIN_STATUS_MS,
-  );
-  return () => clearInterval(timer);
 }

@@ -1,0 +1,47 @@
+import type { ConfigIssue } from '@krakenkit/client';
+import type { PairIndex } from '@krakenkit/core';
+import { nameForMessage } from '@krakenkit/core/config';
+import { type BotConfig, issueAt } from '../config/load.js';
+import type { PairInfo } from '../strategies/types.js';
+import { nearestPairs } from './nearest-pairs.js';
+
+/** What {@link checkBotPairs} found: each bot's pairs resolved, and every problem at its file:line:column. */
+export interface BotPairsCheck {
+  /** Bot name → the pairs it names that the exchange lists, in config order. */
+  resolved: Map<string, PairInfo[]>;
+  issues: ConfigIssue[];
+}
+
+/**
+ * Checks every bot's pairs against an exchange's pair list: a name the list lacks is an issue at its place in the
+ * file with the nearest names the exchange does list; a bot whose pairs all resolve is also checked by its
+ * strategy's `checkPairs` (margin offered at its leverage, ...). `where` names the list in messages
+ * (`on the embedded mock exchange`).
+ */
+export function checkBotPairs(config: BotConfig, catalog: PairIndex, where: string): BotPairsCheck {
+  const issues: ConfigIssue[] = [];
+  const resolved = new Map<string, PairInfo[]>();
+  config.bots.forEach((bot, index) => {
+    const pairs: PairInfo[] = [];
+    bot.pairs.forEach((name, at) => {
+      const pair = catalog.get(name);
+      if (pair === undefined)
+        issues.push(issueAt(config, ['bots', index, 'pairs', at], unknownPairMessage(name, catalog, where)));
+      else pairs.push(pair);
+    });
+    const definition = config.strategies[bot.strategy];
+    if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined) {
+      for (const problem of definition.checkPairs(bot.params, pairs))
+        issues.push(issueAt(config, ['bots', index, 'params'], problem));
+    }
+    resolved.set(bot.name, pairs);
+  });
+  return { resolved, issues };
+}
+
+/** `no pair "ETH/USDX" on the embedded mock exchange (AssetPairs); nearest: ETH/USD, ETH/USDC, ETH/USDT`. */
+export function unknownPairMessage(name: string, catalog: PairIndex, where: string): string {
+  const nearest = nearestPairs(name, catalog.all());
+  const hint = nearest.length === 0 ? 'no listed name is close' : `nearest: ${nearest.join(', ')}`;
+  return `no pair ${nameForMessage(name)} ${where} (AssetPairs); ${hint}`;
+}
