@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const NODE_ARGS = ['--conditions=@krakenkit/source', '--import', import.meta.resolve('tsx')];
 const CLI = fileURLToPath(new URL('../../packages/runner/src/cli.ts', import.meta.url));
 const STARTED = /started \d+ bot\(s\)/;
+// What `krakenkit run` says when Ctrl-C comes before its start-up (leases, the switch, adoption) is done.
+const STOPPING_AFTER_START_UP = /stopping once start-up is done/;
 
 /** Which of the flags the soak needs the runner has (read from its `run --help`). */
 export function runnerFlags(root) {
@@ -71,6 +73,13 @@ export class BotProcess {
     const out = privateFile(outFile);
     this.child.stdout.pipe(out, { end: false });
     this.child.stderr.pipe(out, { end: false });
+    this.stoppedInStartUp = false;
+    let errText = '';
+    this.child.stderr.setEncoding('utf8');
+    this.child.stderr.on('data', (chunk) => {
+      errText = (errText + chunk).slice(-512);
+      if (STOPPING_AFTER_START_UP.test(errText)) this.stoppedInStartUp = true;
+    });
     this.exited = once(this.child, 'exit').then(([code, signal]) => {
       this.exit = { code, signal, at: Date.now() };
       out.end();
@@ -109,17 +118,21 @@ export class BotProcess {
     return this.exited;
   }
 
-  /** Ctrl-C, then up to `graceMs` for the graceful shutdown; kill -9 after that (reported as not clean). */
+  /**
+   * Ctrl-C, then up to `graceMs` for the graceful shutdown; kill -9 after that (reported as not clean). `stopMs`:
+   * from Ctrl-C to the exit; `starting`: Ctrl-C came during start-up, which finishes first (the run says so).
+   */
   async stop(graceMs) {
     this.toldToEndAt ??= Date.now();
     if (!this.alive) return { ...this.exit, clean: false };
+    const from = Date.now();
     this.child.kill('SIGINT');
     const timer = sleep(graceMs).then(() => 'timeout');
-    if ((await Promise.race([this.exited, timer])) === 'timeout') {
-      this.child.kill('SIGKILL');
-      return { ...(await this.exited), clean: false };
-    }
-    return { ...this.exit, clean: this.exit.code === 130 };
+    const late = (await Promise.race([this.exited, timer])) === 'timeout';
+    if (late) this.child.kill('SIGKILL');
+    const exit = await this.exited;
+    const stopMs = exit.at - from;
+    return { ...exit, clean: !late && exit.code === 130, stopMs, starting: this.stoppedInStartUp };
   }
 }
 

@@ -45,6 +45,7 @@ export function describe(figures, run) {
     `orders placed: ${figures.orders}; all errors: ${JSON.stringify(figures.errors)}`,
     `ended on their own: ${run.endedOnTheirOwn.length === 0 ? 'none' : run.endedOnTheirOwn.map((end) => `p${end.index} at ${seconds(run, end.at)} (${end.code ?? end.signal})`).join(', ')}`,
     `process exits: ${run.stops.map((stop) => `p${stop.index} ${stop.code ?? stop.signal}${stop.clean ? '' : ' (not clean)'}`).join(', ')}`,
+    `Ctrl-C to exit: ${run.stops.map((stop) => `p${stop.index} ${stopTime(stop)}`).join(', ')}`,
   ];
   return lines;
 }
@@ -83,6 +84,12 @@ function restCell(figures) {
   if (figures.rest === undefined) return 'no charge';
   const { sentUtilisation, utilisation, refillShare } = figures.rest;
   return `${percent(sentUtilisation)}; ${percent(utilisation)} (refill alone: ${percent(refillShare)})`;
+}
+
+// The session's bound (run.shutdownTimeout) counts from the stop; a process stopped during start-up finishes it first.
+function stopTime(stop) {
+  if (stop.stopMs === undefined) return 'had already exited';
+  return `${(stop.stopMs / 1000).toFixed(1)} s${stop.starting ? ' (stopped during start-up)' : ''}`;
 }
 
 function seconds(run, at) {

@@ -104,6 +104,14 @@ export const runSchema = z.strictObject({
    */
   onShutdown: z.enum(['cancel', 'keep']).default('cancel'),
   /**
+   * The most a stop may take, from the stop request to the session's end: order outcomes still being reconciled
+   * are waited for a share of it, then their orders are cancelled by cl_ord_id; calls still waiting at the end
+   * are abandoned (see docs/runner.md, "Stopping within a bound").
+   */
+  shutdownTimeout: duration
+    .default(10_000)
+    .refine((ms) => ms >= 1_000, { error: 'shutdownTimeout must be at least 1s' }),
+  /**
    * Where each bot's orders, saved strategy state and leases are kept (`--store` wins): `memory`, a directory
    * (relative to this file) or a `redis://` URL. Default (CLI): the durable directory `.krakenkit/state/` in the
    * working directory.

@@ -150,10 +150,15 @@ export class BotRunner {
     return this.#call(() => this.#strategy.onTick(tick, this.view()));
   }
 
-  /** The order is about to be sent. Returns false when the tag is already in use (the action is dropped). */
-  pending(request: OrderRequest): boolean {
+  /**
+   * The order is about to be sent (with `clOrdId`). Returns false when the tag is already in use (the action is
+   * dropped).
+   */
+  pending(request: OrderRequest, clOrdId?: string): boolean {
     if (this.#orders.has(request.tag)) return false;
-    this.#orders.set(request.tag, { request, status: 'pending', filled: ZERO });
+    const order: TrackedOrder = { request, status: 'pending', filled: ZERO };
+    if (clOrdId !== undefined) order.clOrdId = clOrdId;
+    this.#orders.set(request.tag, order);
     return true;
   }
 
@@ -166,10 +171,11 @@ export class BotRunner {
     this.counters.placed += 1;
   }
 
-  filled(fill: Fill): StrategyAction[] {
-    const order = this.#orders.get(fill.tag);
+  /** A fill of the order sent as `clOrdId` (when known). */
+  filled(fill: Fill, clOrdId?: string): StrategyAction[] {
+    const order = this.#own(fill.tag, clOrdId);
     if (order !== undefined) order.filled = order.filled.plus(fill.volume);
-    if (fill.complete) this.#orders.delete(fill.tag);
+    if (fill.complete && order !== undefined) this.#orders.delete(fill.tag);
     const signed = fill.side === 'buy' ? fill.volume : fill.volume.neg();
     const book = fill.margin ? this.#positions : this.#inventory;
     book.set(fill.pair.id, (book.get(fill.pair.id) ?? ZERO).plus(signed));
@@ -178,8 +184,10 @@ export class BotRunner {
     return this.#call(() => this.#strategy.onFill?.(fill, this.view()));
   }
 
-  ended(ended: OrderEnded): StrategyAction[] {
-    if (!this.#orders.delete(ended.tag)) return [];
+  /** The end of the order sent as `clOrdId` (when known). */
+  ended(ended: OrderEnded, clOrdId?: string): StrategyAction[] {
+    if (this.#own(ended.tag, clOrdId) === undefined) return [];
+    this.#orders.delete(ended.tag);
     if (ended.reason === 'guard-rejected') this.counters.guardRejected += 1;
     else if (ended.reason === 'exchange-rejected') this.counters.exchangeRejected += 1;
     else if (ended.reason === 'failed') this.counters.failed += 1;
@@ -217,6 +225,16 @@ export class BotRunner {
       inventory: (pair) => this.#inventory.get(pair) ?? ZERO,
       market: (pair) => this.#markets.get(pair),
     };
+  }
+
+  // The bot's order of this tag, unless the news is about another order that carried the same tag: one that
+  // ended while the bot was down, whose level the strategy has placed again since (its fill still counts; the
+  // order resting now must not be forgotten, or no stop would cancel it).
+  #own(tag: string, clOrdId: string | undefined): TrackedOrder | undefined {
+    const order = this.#orders.get(tag);
+    if (order === undefined) return undefined;
+    if (clOrdId !== undefined && order.clOrdId !== undefined && order.clOrdId !== clOrdId) return undefined;
+    return order;
   }
 
   // A strategy bug must not take the runner down: the callback's actions are dropped and the error recorded.

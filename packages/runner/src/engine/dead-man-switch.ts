@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KrakenkitError } from '@krakenkit/client';
+import { callMayBeRepeated } from './call-again.js';
 import type { BotClient } from './connect.js';
 import { describeError } from './halting.js';
 
@@ -33,18 +34,6 @@ export class DeadManSwitchError extends KrakenkitError {
     );
     this.key = key;
   }
-}
-
-/**
- * True when calling CancelAllOrdersAfter again can help: a lost answer, a reset connection, a 5xx or an
- * EService error. The call only sets a timer, so repeating it is safe even when the first one took effect (the
- * client itself retries only calls it knows to be idempotent, and leaves this one alone). Auth and permission
- * errors are not retried: they halt, and repeating a bad key invites Kraken's lockout.
- */
-export function switchCallMayBeRetried(error: unknown): boolean {
-  if (!(error instanceof KrakenkitError) || error.code === 'KRAKENKIT_ABORTED') return false;
-  if (error.category === 'network' || error.category === 'service') return true;
-  return error.category === 'rate-limit' && error.retryable;
 }
 
 /**
@@ -112,7 +101,7 @@ export class DeadManSwitch {
         await client.cancelAllOrdersAfter({ timeout });
         return;
       } catch (error) {
-        if (!switchCallMayBeRetried(error)) throw error;
+        if (!callMayBeRepeated(error)) throw error;
         if (attempt >= SWITCH_ATTEMPTS) throw new DeadManSwitchError(key, attempt, error);
         await sleep(SWITCH_BACKOFF_MS * 2 ** (attempt - 1));
       }

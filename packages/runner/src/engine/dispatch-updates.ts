@@ -26,7 +26,7 @@ export async function dispatchUpdates(
     if (bot.halted !== undefined) continue;
     if (update.kind === 'ended') {
       parts.events.emit({ type: 'order-ended', at: update.ended.at, bot: bot.name, ended: update.ended });
-      const actions = bot.ended(update.ended);
+      const actions = bot.ended(update.ended, update.order.clOrdId);
       await settle(parts.records, update.order, true);
       if (react) await parts.executor.run(bot, actions);
       continue;
@@ -51,7 +51,7 @@ export async function dispatchUpdates(
         cost: order.cost.toFixed(),
         fee: order.fee.toFixed(),
       });
-    const actions = bot.filled(fill);
+    const actions = bot.filled(fill, order.clOrdId);
     await settle(parts.records, order, update.complete);
     if (react) await parts.executor.run(bot, actions);
   }

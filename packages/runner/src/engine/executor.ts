@@ -15,6 +15,7 @@ import { describeError, haltingCode } from './halting.js';
 import type { OrderTracker } from './order-tracker.js';
 import type { SessionEvents } from './session-events.js';
 import type { StoreOutage } from './store-outage.js';
+import { UnsettledOrders } from './unsettled-orders.js';
 
 /** What the executor needs from the session around it. */
 export interface ExecutorContext {
@@ -46,18 +47,45 @@ const MAX_CHAIN = 8;
  * refused by the exchange (Kraken's code), or failed. A halting error stops everything.
  */
 export class OrderExecutor {
+  /** Orders sent whose outcome is not known (yet): what a stopping session cancels by cl_ord_id. */
+  readonly unsettled = new UnsettledOrders();
   readonly #context: ExecutorContext;
+  #closed = false;
 
   constructor(context: ExecutorContext) {
     this.#context = context;
   }
 
+  /**
+   * From now on no new order is placed (the session is stopping): strategies' placements are dropped, except
+   * the last actions of onStop (see runLast). Cancels still go out.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   /** Runs the actions (orders concurrently) and whatever the strategy answers to their outcomes. */
-  async run(bot: BotRunner, actions: readonly StrategyAction[], depth = 0): Promise<void> {
+  run(bot: BotRunner, actions: readonly StrategyAction[], depth = 0): Promise<void> {
+    return this.#carryOut(bot, actions, depth, false);
+  }
+
+  /** A stopping bot's last actions (its strategy's onStop): carried out even once closed; follow-ups are not. */
+  runLast(bot: BotRunner, actions: readonly StrategyAction[]): Promise<void> {
+    return this.#carryOut(bot, actions, 0, true);
+  }
+
+  async #carryOut(
+    bot: BotRunner,
+    actions: readonly StrategyAction[],
+    depth: number,
+    last: boolean,
+  ): Promise<void> {
     // The state the actions came from is saved before they are carried out: a crash in between leaves a
     // restart with the strategy's view (a grid's centre) next to the orders it placed.
     await this.#context.records?.save(bot);
     if (actions.length === 0 || !this.#context.live() || bot.halted !== undefined) return;
+    // Read after the save: a stop that came meanwhile closed the executor.
+    const placing = last || !this.#closed;
     if (depth >= MAX_CHAIN) {
       this.#context.events.emit({
         type: 'warning',
@@ -68,17 +96,18 @@ export class OrderExecutor {
       return;
     }
     const followUps = await Promise.all(
-      actions.map((action) =>
-        action.type === 'place' ? this.#place(bot, action.order) : this.#cancel(bot, action.tag),
-      ),
+      actions.map((action) => {
+        if (action.type === 'cancel') return this.#cancel(bot, action.tag);
+        return placing ? this.#place(bot, action.order) : Promise.resolve([]);
+      }),
     );
     for (const next of followUps) await this.run(bot, next, depth + 1);
   }
 
   async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
     const client = this.#context.botClients?.get(bot.name) ?? this.#context.clients.get(bot.key);
-    if (client === undefined || !bot.pending(request)) return [];
     const clOrdId = randomUUID();
+    if (client === undefined || !bot.pending(request, clOrdId)) return [];
     const records = this.#context.records;
     try {
       if (this.#context.validateOnly) {
@@ -91,11 +120,13 @@ export class OrderExecutor {
           pair: pairName(bot, request),
           order: request,
         });
-        return bot.ended({ tag: request.tag, reason: 'validated', at });
+        return bot.ended({ tag: request.tag, reason: 'validated', at }, clOrdId);
       }
       // Recorded before it is sent: if the process dies before the answer, the next start still finds it.
+      const signal = this.unsettled.begin(bot, clOrdId);
       await records?.placing(bot, clOrdId, request);
-      const result = await client.addOrder(validatedOrder(request, false, clOrdId));
+      const result = await client.addOrder(validatedOrder(request, false, clOrdId), { signal });
+      this.unsettled.known(clOrdId);
       const txid = result.txid?.[0];
       bot.accepted(request.tag, txid, clOrdId);
       if (txid !== undefined) await records?.accepted(bot, clOrdId, request, txid);
@@ -123,9 +154,15 @@ export class OrderExecutor {
       return [];
     } catch (error) {
       const ended = this.#failure(bot, request, error);
-      // An order that may have been placed keeps its record: the next start looks it up by cl_ord_id.
-      if (!this.#context.validateOnly && !mayHaveBeenPlaced(error)) await records?.ended(bot, clOrdId);
-      return bot.ended(ended);
+      // An order that may have been placed keeps its record: the next start looks it up by cl_ord_id, and a
+      // stopping session cancels it by cl_ord_id.
+      if (this.#context.validateOnly) return bot.ended(ended, clOrdId);
+      if (mayHaveBeenPlaced(error)) this.unsettled.unknown(bot, clOrdId);
+      else {
+        this.unsettled.known(clOrdId);
+        await records?.ended(bot, clOrdId);
+      }
+      return bot.ended(ended, clOrdId);
     }
   }
 
@@ -179,41 +216,6 @@ export class OrderExecutor {
     return [];
   }
 
-  /**
-   * Cancels a bot's orders with as few calls as Kraken allows: CancelOrderBatch takes up to 50, and each call costs
-   * the key's REST budget (shared by every process on the key), so a shutdown of many orders finishes in seconds
-   * rather than one budget unit per order. The tracker reports their ends at its next poll.
-   */
-  async cancelTxids(bot: BotRunner, txids: readonly string[]): Promise<void> {
-    const client = this.#context.clients.get(bot.key);
-    if (client === undefined || !this.#context.live() || bot.halted !== undefined) return;
-    if (txids.length <= 1 || client.cancelOrderBatch === undefined) {
-      for (const txid of txids) await this.cancelTxid(bot, txid);
-      return;
-    }
-    for (let start = 0; start < txids.length; start += CANCEL_BATCH_MAX) {
-      const batch = txids.slice(start, start + CANCEL_BATCH_MAX);
-      try {
-        await client.cancelOrderBatch({ orders: batch });
-      } catch (error) {
-        const { code, message } = describeError(error);
-        const halting = haltingCode(error, this.#context.haltOn);
-        if (halting !== undefined) {
-          this.#context.halt(halting, message);
-          return;
-        }
-        // A batch is refused whole (an order already gone, say): cancel the rest one by one.
-        this.#context.events.emit({
-          type: 'warning',
-          at: this.#context.now(),
-          bot: bot.name,
-          message: `cancel of ${batch.length} orders in one batch failed: ${code}; cancelling one by one`,
-        });
-        for (const txid of batch) await this.cancelTxid(bot, txid);
-      }
-    }
-  }
-
   /** Cancels one order; the tracker reports its end (and any last fill) at its next poll. */
   async cancelTxid(bot: BotRunner, txid: string): Promise<void> {
     const client = this.#context.clients.get(bot.key);
@@ -233,9 +235,6 @@ export class OrderExecutor {
     }
   }
 }
-
-// Kraken's CancelOrderBatch takes at most 50 orders.
-const CANCEL_BATCH_MAX = 50;
 
 function mayHaveBeenPlaced(error: unknown): boolean {
   return (

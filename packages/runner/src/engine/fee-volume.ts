@@ -1,4 +1,4 @@
-import type { TradeVolumeResult } from '@krakenkit/client';
+import type { CallOptions, TradeVolumeResult } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import type { BotRunner } from './bot-runner.js';
 import type { Connection } from './connect.js';
@@ -45,10 +45,11 @@ export class FeeVolume {
   }
 
   /** Reads TradeVolume again (when the key may). */
-  async refresh(): Promise<void> {
+  async refresh(options: CallOptions = {}): Promise<void> {
     const client = [...this.#connection.clients.values()][0];
     if (this.#tradeVolume === undefined || client === undefined) return;
-    this.#tradeVolume = await client.tradeVolume(this.#pair === undefined ? {} : { pair: [this.#pair] });
+    const params = this.#pair === undefined ? {} : { pair: [this.#pair] };
+    this.#tradeVolume = await client.tradeVolume(params, options);
     this.#sinceUsd = new Decimal(0);
   }
 }

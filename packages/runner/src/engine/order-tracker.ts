@@ -1,4 +1,4 @@
-import { type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
+import { type CallOptions, type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import type { GuardEvent } from '@krakenkit/guard';
 import type { OrderEnded, PairInfo, Side } from '../strategies/types.js';
@@ -100,9 +100,10 @@ export class OrderTracker {
   /**
    * Queries the watched orders and returns what changed. Unless `force`d, a key whose REST counter has no room
    * for the calls (plus a reserve for reconciliation and shutdown) is skipped this time: polling then runs at the
-   * rate Kraken's counter decays, and never makes the loop wait on the rate limiter.
+   * rate Kraken's counter decays, and never makes the loop wait on the rate limiter. `options` go with each call
+   * (a stopping session's signal).
    */
-  async poll(force = false): Promise<OrderUpdate[]> {
+  async poll(force = false, options: CallOptions = {}): Promise<OrderUpdate[]> {
     const updates: OrderUpdate[] = [];
     const outcomes: GuardEvent[] = [];
     try {
@@ -112,7 +113,8 @@ export class OrderTracker {
         const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
         if (!force && !hasRoom(client, calls)) continue;
         for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
-          const result = await client.queryOrders({ txid: txids.slice(start, start + QUERY_ORDERS_MAX) });
+          const txid = txids.slice(start, start + QUERY_ORDERS_MAX);
+          const result = await client.queryOrders({ txid }, options);
           for (const [txid, info] of Object.entries(result))
             updates.push(...this.#observe(txid, info, true, outcomes));
         }

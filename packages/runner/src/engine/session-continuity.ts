@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KrakenError } from '@krakenkit/client';
 import { type AccountId, accountIdOf, type StateStore } from '@krakenkit/core/store';
 import { createMemoryStore } from '@krakenkit/store';
 import type { BotConfig } from '../config/load.js';
@@ -9,12 +11,17 @@ import { findOrphans, forgetOrphanRecords, type Orphan } from '../state/orphans.
 import { leaseTtl, newSessionId, SessionLeases } from '../state/session-leases.js';
 import type { StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
+import { callMayBeRepeated } from './call-again.js';
 import type { BotClient, Connection } from './connect.js';
 import type { DeadManSwitch } from './dead-man-switch.js';
 import { describeError } from './halting.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import type { SessionEvents } from './session-events.js';
 import type { StoreOutage } from './store-outage.js';
+
+/** Calls of CancelOrder per orphan, the first included, and the pause before the next (ms, growing). */
+const ORPHAN_CANCEL_ATTEMPTS = 3;
+const ORPHAN_CANCEL_PAUSE_MS = 250;
 
 /** Code of a bot halted because another session took its lease. */
 export const LEASE_LOST = 'KRAKENKIT_LEASE_LOST';
@@ -29,6 +36,14 @@ export interface ContinuityParts extends SessionState {
   now: () => number;
   /** Names of every bot the config declares, by key (enabled or not): their orders are never orphans. */
   configBots: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** How a stopping session settles the dead man's switch. */
+export interface SwitchOptions {
+  /** Aborts the reads the decision needs (a key not read stays armed). */
+  signal?: AbortSignal;
+  /** Keys that stay armed whatever the exchange shows, with the reason. */
+  keepArmed?: ReadonlyMap<string, string>;
 }
 
 /** How the session carries out what adoption asks for. */
@@ -79,6 +94,8 @@ export class SessionContinuity {
    * the fills that happened while it was down; then the keys' orphans are reported (and cancelled on request).
    */
   async takeOver(bots: readonly BotRunner[], hooks: TakeOverHooks, cancelOrphans: boolean): Promise<void> {
+    // A lease lost while start-up waited on the exchange (its renewals run from the claim on).
+    this.#haltLost(bots, [...this.#parts.leases.lostBots]);
     const views = await this.#readViews(bots);
     for (const bot of bots) {
       const view = views.get(bot.key) as KeyView;
@@ -113,9 +130,13 @@ export class SessionContinuity {
   async renew(bots: readonly BotRunner[]): Promise<void> {
     const { lost, problems } = await this.#parts.leases.renew();
     for (const { message, error } of problems) this.#problem(message, error);
+    this.#haltLost(bots, lost);
+  }
+
+  #haltLost(bots: readonly BotRunner[], lost: readonly string[]): void {
     for (const name of lost) {
       const bot = bots.find((candidate) => candidate.name === name);
-      if (bot === undefined) continue;
+      if (bot === undefined || bot.halted !== undefined) continue;
       const message =
         'its lease expired (the session hung or lost the store) and may be held by another session: it stops trading here rather than compete';
       bot.halt(LEASE_LOST, message);
@@ -130,15 +151,35 @@ export class SessionContinuity {
     }
   }
 
-  /** Whether the switch of each key may be turned off now (see disarmDecision). */
-  async switchDecisions(keys: readonly string[]): Promise<Map<string, DisarmDecision>> {
+  /**
+   * Whether the switch of each key may be turned off now (see disarmDecision). A key in `keepArmed` stays armed
+   * for the reason given (orders of unknown outcome may rest there).
+   */
+  async switchDecisions(
+    keys: readonly string[],
+    options: SwitchOptions = {},
+  ): Promise<Map<string, DisarmDecision>> {
     const decisions = new Map<string, DisarmDecision>();
     for (const key of keys) {
+      const kept = options.keepArmed?.get(key);
+      if (kept !== undefined) {
+        decisions.set(key, { disarm: false, reason: kept });
+        continue;
+      }
       try {
         const { store, leases } = this.#parts;
+        const { signal } = options;
+        const client = this.#client(key);
+        const account = this.accountOf(key);
         decisions.set(
           key,
-          await disarmDecision({ store, account: this.accountOf(key), leases, client: this.#client(key) }),
+          await disarmDecision({
+            store,
+            account,
+            leases,
+            client,
+            ...(signal === undefined ? {} : { signal }),
+          }),
         );
       } catch (error) {
         decisions.set(key, {
@@ -154,8 +195,8 @@ export class SessionContinuity {
    * At a stop: turns the switch off on the keys where nothing needs it any more, and says on the others why it
    * stays armed (kept orders await the next session; another session relies on it).
    */
-  async settleSwitch(deadMan: DeadManSwitch): Promise<void> {
-    const decisions = await this.switchDecisions(deadMan.keys);
+  async settleSwitch(deadMan: DeadManSwitch, options: SwitchOptions = {}): Promise<void> {
+    const decisions = await this.switchDecisions(deadMan.keys, options);
     const safe = [...decisions].filter(([, decision]) => decision.disarm).map(([key]) => key);
     const at = this.#parts.now();
     const timeoutSeconds = deadMan.timeoutSeconds;
@@ -198,11 +239,14 @@ export class SessionContinuity {
     const account = this.accountOf(key);
     const liveBots = await this.#parts.leases.liveBots(account);
     const configBots = this.#parts.configBots.get(key) ?? new Set<string>();
-    const orphans = await findOrphans(this.#parts.store, account, view, { liveBots, configBots });
-    if (orphans.length === 0) return;
-    const cancelled = cancel ? await this.#cancel(key, orphans) : [];
-    await forgetOrphanRecords(this.#parts.store, account, cancelled);
+    const found = await findOrphans(this.#parts.store, account, view, { liveBots, configBots });
+    if (found.length === 0) return;
+    const { cancelled, gone } = cancel ? await this.#cancel(key, found) : { cancelled: [], gone: [] };
+    await forgetOrphanRecords(this.#parts.store, account, [...cancelled, ...gone]);
+    // The view may be older than the start-up that read it: an order that ended since is no orphan.
+    const orphans = found.filter((orphan) => !gone.includes(orphan));
     this.#orphans += orphans.length - cancelled.length;
+    if (orphans.length === 0) return;
     this.#parts.events.emit({
       type: 'orphans',
       at: this.#parts.now(),
@@ -218,15 +262,15 @@ export class SessionContinuity {
     });
   }
 
-  async #cancel(key: string, orphans: readonly Orphan[]): Promise<Orphan[]> {
+  // Each cancel is sent again after a lost answer or a busy exchange (cancelling twice is harmless);
+  // `EOrder:Unknown order` means the order is gone already.
+  async #cancel(key: string, orphans: readonly Orphan[]): Promise<{ cancelled: Orphan[]; gone: Orphan[] }> {
     const cancelled: Orphan[] = [];
+    const gone: Orphan[] = [];
     for (const orphan of orphans) {
-      try {
-        await this.#client(key).cancelOrder({ txid: orphan.txid });
-      } catch (error) {
-        this.#warn(`cancel of orphan ${orphan.txid} failed: ${describeError(error).code}`);
-        continue;
-      }
+      const outcome = await this.#cancelOne(key, orphan);
+      if (outcome === 'gone') gone.push(orphan);
+      if (outcome !== 'cancelled') continue;
       cancelled.push(orphan);
       try {
         await this.#parts.connection.guard.apply({ type: 'order-cancelled', order: orphan.txid });
@@ -238,7 +282,25 @@ export class SessionContinuity {
         );
       }
     }
-    return cancelled;
+    return { cancelled, gone };
+  }
+
+  async #cancelOne(key: string, orphan: Orphan): Promise<'cancelled' | 'gone' | 'failed'> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.#client(key).cancelOrder({ txid: orphan.txid });
+        return 'cancelled';
+      } catch (error) {
+        if (error instanceof KrakenError && error.is('EOrder:Unknown order')) return 'gone';
+        if (attempt < ORPHAN_CANCEL_ATTEMPTS && callMayBeRepeated(error)) {
+          await sleep(ORPHAN_CANCEL_PAUSE_MS * attempt);
+          continue;
+        }
+        const clOrdId = orphan.clOrdId === undefined ? '' : ` (cl_ord_id ${orphan.clOrdId})`;
+        this.#warn(`cancel of orphan ${orphan.txid}${clOrdId} failed: ${describeError(error).code}`);
+        return 'failed';
+      }
+    }
   }
 
   #client(key: string): BotClient {

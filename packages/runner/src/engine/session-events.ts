@@ -104,6 +104,7 @@ export class SessionEvents {
   readonly #listeners = new Set<SessionListener>();
   readonly #recent: SessionEvent[] = [];
   readonly #keep: number;
+  #closed = false;
 
   constructor(keep = 8) {
     this.#keep = keep;
@@ -114,7 +115,16 @@ export class SessionEvents {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * Emits nothing more: the session has finished and printed its summary. Work it gave up on at its bound may
+   * still end later (a call aborted, the closed store refusing a write); that is no news about the session.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   emit(event: SessionEvent): void {
+    if (this.#closed) return;
     this.#recent.push(event);
     if (this.#recent.length > this.#keep) this.#recent.shift();
     for (const listener of this.#listeners) {

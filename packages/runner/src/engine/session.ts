@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '@krakenkit/client';
 import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
@@ -5,24 +6,28 @@ import type { Logger } from 'pino';
 import type { BotConfig } from '../config/load.js';
 import type { StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
-import type { Connection } from './connect.js';
+import { isAbort } from './call-again.js';
+import type { BotClient, Connection } from './connect.js';
 import { DeadManSwitch } from './dead-man-switch.js';
 import { dispatchUpdates } from './dispatch-updates.js';
 import { OrderExecutor } from './executor.js';
 import { FeeVolume } from './fee-volume.js';
+import { reconcileWithExchange } from './guard-reconcile.js';
 import { describeError, haltingCode } from './halting.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { MarketFeed } from './market-feed.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
-import { type SessionEvent, SessionEvents, type StopReason } from './session-events.js';
+import { SessionEvents, type StopReason } from './session-events.js';
 import { isSharedGuard } from './session-guard.js';
 import { logSessionEvent } from './session-log.js';
 import type { SessionOptions } from './session-options.js';
 import { createBots, createFollowers, openAuditLog, uniquePairs } from './session-setup.js';
 import { buildStatus, type SessionStatus, type SessionSummary } from './session-status.js';
+import { ShutdownDeadline } from './shutdown-deadline.js';
 import type { StoreOutage } from './store-outage.js';
-import { Tally } from './tally.js';
+import { countRefusals, Tally } from './tally.js';
+import { closeWithin, type WindDownParts, windDown } from './wind-down.js';
 
 export type { SessionOptions } from './session-options.js';
 
@@ -53,6 +58,8 @@ export class Session {
   readonly #writer: JsonlAuditWriter | undefined;
   readonly #guardRejections = new Tally();
   readonly #exchangeRejections = new Tally();
+  // Aborted at stop(): ends the loop's pause, and drops its calls still waiting (the wind-down needs the turns).
+  // Each such call listens to it at several layers (limiter, key lane, the store's turn, the request).
   readonly #wake = new AbortController();
   readonly #logger: Logger;
   readonly #fees: FeeVolume;
@@ -75,6 +82,7 @@ export class Session {
     this.startedAt = this.#now();
     this.#durationMs = options.durationMs ?? config.run.duration;
     this.#nextReconcileAt = this.startedAt + config.run.reconcileInterval;
+    setMaxListeners(64, this.#wake.signal);
     this.#done = new Promise((resolve) => {
       this.#resolveFinished = resolve;
     });
@@ -116,7 +124,7 @@ export class Session {
       options.auditLog === false || options.auditLog === undefined ? undefined : options.auditLog;
     this.#writer = this.auditLog === undefined ? undefined : openAuditLog(this.auditLog);
     if (this.#writer !== undefined) connection.guard.onAudit(this.#writer.listener);
-    this.events.on((event) => this.#count(event));
+    this.events.on((event) => countRefusals(event, this.#guardRejections, this.#exchangeRejections));
     this.events.on((event) => logSessionEvent(this.#logger, event));
     if (options.onEvent !== undefined) this.events.on(options.onEvent);
   }
@@ -177,18 +185,22 @@ export class Session {
   /**
    * Before the first tick (startSession calls it): the dead man's switch is armed (so orders left by a crashed
    * session get a fresh timeout), each bot adopts what it left behind, and orphans are reported (cancelled when
-   * `cancelOrphans`).
+   * `cancelOrphans`). Once `signal` aborts (a stop asked for during start-up) the bots place nothing new.
    */
-  async takeOver(cancelOrphans: boolean): Promise<void> {
+  async takeOver(cancelOrphans: boolean, signal?: AbortSignal): Promise<void> {
     this.#announce();
     // Adoption spends REST calls, which may wait their turn behind other processes': the leases must not lapse.
     this.#leaseKeeper.start();
+    const close = () => this.#executor.close();
+    if (signal?.aborted) close();
+    else signal?.addEventListener('abort', close, { once: true });
     if (this.#switch !== undefined) await this.#refreshSwitch();
     const hooks = {
       run: (bot: BotRunner, actions: readonly StrategyAction[]) => this.#executor.run(bot, actions),
       dispatch: (updates: readonly OrderUpdate[]) => this.#dispatch(updates),
     };
     await this.#continuity.takeOver(this.bots, hooks, cancelOrphans);
+    signal?.removeEventListener('abort', close);
   }
 
   /** Gives up a session that never began: its leases are released and the exchange closed. */
@@ -200,9 +212,10 @@ export class Session {
   }
 
   /**
-   * Stops the bots: strategies' last actions, then their open orders cancelled or kept (run.onShutdown), a last
-   * look at fills, the dead man's switch disarmed where nothing needs it any more, the leases released, the audit
-   * trail closed. Safe to call more than once.
+   * Stops the bots: strategies' last actions, then their open orders cancelled or kept (run.onShutdown), orders
+   * whose outcome is still unknown included (by cl_ord_id), a last look at fills, the dead man's switch disarmed
+   * where nothing needs it any more, the leases released, the audit trail closed: all within
+   * `run.shutdownTimeout` of the call, whatever the exchange does. Safe to call more than once.
    */
   stop(reason: StopReason = 'stopped'): Promise<SessionSummary> {
     this.#stopReason ??= reason;
@@ -237,11 +250,7 @@ export class Session {
         );
       }
     } catch (error) {
-      this.events.emit({
-        type: 'warning',
-        at: this.#now(),
-        message: `session loop failed: ${describeError(error).message}`,
-      });
+      this.#warn(`session loop failed: ${describeError(error).message}`);
       this.#requestStop('failed');
     }
   }
@@ -251,11 +260,7 @@ export class Session {
     // session, and that bot must not act on this cycle's prices.
     await this.#leaseKeeper.settled();
     if (this.bots.every((bot) => bot.halted !== undefined)) {
-      this.events.emit({
-        type: 'warning',
-        at: this.#now(),
-        message: 'every bot of this session runs elsewhere now',
-      });
+      this.#warn('every bot of this session runs elsewhere now');
       this.#requestStop('failed');
       return;
     }
@@ -264,7 +269,7 @@ export class Session {
       for (const bot of this.bots)
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
     }
-    await this.#dispatch(await this.#tracker.poll());
+    await this.#dispatch(await this.#tracker.poll(false, { signal: this.#wake.signal }));
     const now = this.#now();
     if (this.#switch?.due(now)) await this.#keepSwitch();
     if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
@@ -299,26 +304,14 @@ export class Session {
     await this.#attempt(() => this.#refreshSwitch(), suffix);
   }
 
-  // Replaces the guard's positions and orders with the exchange's, then lets the tracker catch up without
-  // feeding the same fills to the guard twice.
   async #reconcile(): Promise<void> {
     this.#nextReconcileAt = this.#now() + this.#config.run.reconcileInterval;
-    const client = this.#feedClient();
-    const [openOrders, openPositions] = await Promise.all([client.openOrders(), client.openPositions()]);
-    const report = await this.connection.guard.reconcile({ openOrders, openPositions });
-    await this.#dispatch(await this.#tracker.absorb(openOrders.open));
-    await this.#fees.refresh();
-    this.events.emit({
-      type: 'reconciled',
-      at: this.#now(),
-      positions: Object.keys(openPositions).length,
-      orders: Object.keys(openOrders.open).length,
-    });
-    this.#logger.debug({ report }, 'guard reconciled with the exchange');
-  }
-
-  #feedClient() {
-    return [...this.connection.clients.values()][0] as NonNullable<ReturnType<Connection['clients']['get']>>;
+    const client = [...this.connection.clients.values()][0] as BotClient;
+    const { events, connection } = this;
+    const dispatch = (updates: readonly OrderUpdate[]) => this.#dispatch(updates);
+    const parts = { events, client, guard: connection.guard, tracker: this.#tracker, fees: this.#fees };
+    const signal = this.#wake.signal;
+    await reconcileWithExchange({ ...parts, logger: this.#logger, now: this.#now, dispatch, signal });
   }
 
   // Other processes' reservations, fills and kill switch, read before this cycle's orders are judged. A store that
@@ -333,24 +326,28 @@ export class Session {
     }
   }
 
-  /** Runs one step; a halting error halts, any other is reported. Returns whether it succeeded. */
-  async #guarded(step: () => Promise<void>): Promise<boolean> {
-    return (await this.#attempt(step)) === 'ok';
-  }
-
-  // As #guarded, telling a step the state store stopped (reported once per outage) from any other failure.
+  // Runs one step: a halting error halts, the state store's outage is reported once, any other is reported.
   async #attempt(step: () => Promise<void>, suffix = ''): Promise<'ok' | 'store' | 'failed'> {
     try {
       await step();
       return 'ok';
     } catch (error) {
-      if (this.#outage.noted(error)) return 'store';
-      const { code, message } = describeError(error);
-      const halting = haltingCode(error, this.#config.run.haltOn);
-      if (halting !== undefined) this.#haltWith(halting, message);
-      else this.events.emit({ type: 'warning', at: this.#now(), message: `${code}: ${message}${suffix}` });
-      return 'failed';
+      return this.#failed(error, suffix);
     }
+  }
+
+  #failed(error: unknown, suffix = ''): 'store' | 'failed' {
+    if (this.#outage.noted(error)) return 'store';
+    if (this.#wake.signal.aborted && isAbort(error)) return 'failed'; // a loop's call dropped at stop()
+    const { code, message } = describeError(error);
+    const halting = haltingCode(error, this.#config.run.haltOn);
+    if (halting !== undefined) this.#haltWith(halting, message);
+    else this.#warn(`${code}: ${message}${suffix}`);
+    return 'failed';
+  }
+
+  #warn(message: string): void {
+    this.events.emit({ type: 'warning', at: this.#now(), message });
   }
 
   #haltWith(code: string, message: string): void {
@@ -369,41 +366,43 @@ export class Session {
     void this.stop(reason);
   }
 
+  // Bounded by run.shutdownTimeout from the stop request (see windDown and ShutdownDeadline).
   async #shutdown(): Promise<SessionSummary> {
     const reason = this.#stopReason ?? 'stopped';
     this.events.emit({ type: 'stopping', at: this.#now(), reason });
-    await this.#loop;
-    if (this.#halt === undefined) await this.#windDown();
-    await this.#leaseKeeper.stop();
+    const deadline = new ShutdownDeadline(this.#config.run.shutdownTimeout, this.#now);
+    this.#executor.close();
+    await windDown(this.#windDownParts(), deadline);
+    this.#continuity.records.close();
     const summary: SessionSummary = { ...this.status(), reason, halted: this.#halt, auditLog: this.auditLog };
-    await this.#writer?.close().catch(() => undefined);
-    await this.#continuity.close();
-    await this.connection.close();
+    await closeWithin(deadline, [
+      () => this.#leaseKeeper.stop(),
+      () => this.#writer?.close(),
+      () => this.#continuity.close(),
+      () => this.connection.close(),
+    ]);
+    this.events.close();
+    this.#logger.info({ ms: this.#now() - deadline.at(0) }, 'session stopped');
     return summary;
   }
 
-  // Skipped after a halt: with a revoked key every call would fail (and Kraken locks out repeated invalid keys).
-  async #windDown(): Promise<void> {
-    for (const bot of this.bots) await this.#executor.run(bot, bot.stop());
-    if (this.#config.run.onShutdown === 'cancel') {
-      for (const bot of this.bots) {
-        const txids = bot.openOrders().flatMap((order) => (order.txid === undefined ? [] : [order.txid]));
-        await this.#executor.cancelTxids(bot, txids);
-      }
-    }
-    await this.#guarded(async () => this.#dispatch(await this.#tracker.poll(true), false));
-    // Turned off only where nothing needs it: kept orders rest under its protection (see SessionContinuity).
-    if (this.#halt === undefined && this.#switch?.armed)
-      await this.#guarded(() => this.#continuity.settleSwitch(this.#switch as DeadManSwitch));
-    if (this.#halt === undefined) await this.#guarded(() => this.#fees.refresh());
-  }
-
-  #count(event: SessionEvent): void {
-    if (event.type === 'guard-rejected') {
-      for (const code of new Set(event.violations.map((violation) => violation.code)))
-        this.#guardRejections.add(code);
-    } else if (event.type === 'exchange-rejected') {
-      this.#exchangeRejections.add(event.code);
-    }
+  #windDownParts(): WindDownParts {
+    const deadMan = this.#switch;
+    return {
+      bots: this.bots,
+      executor: this.#executor,
+      tracker: this.#tracker,
+      run: this.#config.run,
+      clients: this.connection.clients,
+      loop: this.#loop,
+      dispatch: (updates, react) => this.#dispatch(updates, react),
+      settleSwitch: deadMan?.armed ? (options) => this.#continuity.settleSwitch(deadMan, options) : undefined,
+      refreshFees: (options) => this.#fees.refresh(options),
+      events: this.events,
+      now: this.#now,
+      halted: () => this.#halt !== undefined,
+      halt: (code, message) => this.#haltWith(code, message),
+      failed: (error) => this.#failed(error),
+    };
   }
 }

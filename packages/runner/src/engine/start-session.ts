@@ -4,6 +4,7 @@ import { createMemoryStore } from '@krakenkit/store';
 import type { BotConfig } from '../config/load.js';
 import { leaseTtl, newSessionId, SessionLeases } from '../state/session-leases.js';
 import { type Connection, openConnection } from './connect.js';
+import { LeaseKeeper } from './lease-keeper.js';
 import { Session, type SessionOptions } from './session.js';
 import type { SessionState } from './session-continuity.js';
 import type { StopReason } from './session-events.js';
@@ -33,6 +34,11 @@ export async function startSession(config: BotConfig, options: SessionOptions = 
   });
   const accounts = new Map<string, AccountId>();
   const enabled = config.bots.filter((bot) => bot.enabled);
+  // Start-up may wait a long time on the exchange (several processes share the key's REST budget): the leases
+  // are renewed from the claim on, not only once the session runs. A lease lost meanwhile halts its bot.
+  const startUpKeeper = new LeaseKeeper(async () => {
+    for (const { message } of (await leases.renew()).problems) warn(message);
+  }, leases.ttlMs);
   try {
     const connection = await openConnection(config, {
       env: options.env ?? process.env,
@@ -47,11 +53,14 @@ export async function startSession(config: BotConfig, options: SessionOptions = 
           const account = accounts.get(bot.key);
           return account === undefined ? [] : [{ bot: bot.name, account }];
         });
+        startUpKeeper.start();
         await leases.claim(claims);
       },
     });
-    return await begun(config, connection, options, { store, ownsStore, leases, accounts });
+    const state = { store, ownsStore, leases, accounts };
+    return await begun(config, connection, options, state, () => startUpKeeper.stop());
   } catch (error) {
+    await startUpKeeper.stop();
     await leases.release();
     if (ownsStore) await store.close().catch(() => undefined);
     throw error;
@@ -64,6 +73,7 @@ async function begun(
   connection: Connection,
   options: SessionOptions,
   state: SessionState,
+  handOver: () => Promise<void>,
 ): Promise<Session> {
   let session: Session;
   try {
@@ -72,8 +82,10 @@ async function begun(
     await connection.close();
     throw error;
   }
+  // The session's own keeper renews from here (it starts in takeOver); two keepers never renew at once.
+  await handOver();
   try {
-    await session.takeOver(options.cancelOrphans ?? config.run.cancelOrphans);
+    await session.takeOver(options.cancelOrphans ?? config.run.cancelOrphans, options.signal);
   } catch (error) {
     await session.abandon();
     throw error;

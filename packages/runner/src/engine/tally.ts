@@ -1,3 +1,5 @@
+import type { SessionEvent } from './session-events.js';
+
 /** Counts by key (rejection reasons by code), in first-seen order. */
 export class Tally {
   readonly #counts = new Map<string, number>();
@@ -23,5 +25,14 @@ export class Tally {
 
   toJSON(): Record<string, number> {
     return Object.fromEntries(this.entries());
+  }
+}
+
+/** Counts a refusal event: by the guard (each violated rule once), or by the exchange (its code). */
+export function countRefusals(event: SessionEvent, guard: Tally, exchange: Tally): void {
+  if (event.type === 'guard-rejected') {
+    for (const code of new Set(event.violations.map((violation) => violation.code))) guard.add(code);
+  } else if (event.type === 'exchange-rejected') {
+    exchange.add(event.code);
   }
 }

@@ -37,27 +37,37 @@ export interface BotRecordsContext {
 
 /**
  * Each bot's orders and state in the store: an order is recorded before it is sent and forgotten when it ends;
- * the bot's state is saved whenever it changes. A bot that lost its lease writes nothing more: what it left
- * belongs to the session that holds the bot now.
+ * the bot's state is saved whenever it changes. A bot that lost its lease writes nothing more, nor does a
+ * stopped session: what they left belongs to the session that holds the bot now.
  */
 export class BotRecords {
   readonly #context: BotRecordsContext;
   readonly #lastSaved = new Map<string, string>();
   readonly #progress = new Map<string, Map<string, OrderProgress>>();
 
+  #closed = false;
+
   constructor(context: BotRecordsContext) {
     this.#context = context;
   }
 
+  /**
+   * Writes nothing more (the session is about to release its leases): work a stopping session abandoned and that
+   * ends later must not overwrite what the next session holding the bots writes.
+   */
+  close(): void {
+    this.#closed = true;
+  }
+
   /** Records an order about to be sent. Throws when the store fails: an unrecorded order must not be sent. */
   async placing(bot: BotRunner, clOrdId: string, request: OrderRequest): Promise<void> {
-    if (bot.halted !== undefined) return;
+    if (!this.#writes(bot)) return;
     await this.#put(bot, recordOf(request, this.#fields(bot, clOrdId)));
   }
 
   /** Adds the txid the exchange gave the order. */
   async accepted(bot: BotRunner, clOrdId: string, request: OrderRequest, txid: string): Promise<void> {
-    if (bot.halted !== undefined) return;
+    if (!this.#writes(bot)) return;
     await this.#quietly(bot, () =>
       this.#put(bot, { ...recordOf(request, this.#fields(bot, clOrdId)), txid }),
     );
@@ -70,7 +80,7 @@ export class BotRecords {
 
   /** The order ended (filled, cancelled, refused): its record goes. */
   async ended(bot: BotRunner, clOrdId: string): Promise<void> {
-    if (bot.halted !== undefined) return;
+    if (!this.#writes(bot)) return;
     await this.#quietly(bot, () =>
       this.#context.store.deleteRecord(this.#context.accountOf(bot), orderRecordKey(bot.name, clOrdId)),
     );
@@ -80,7 +90,7 @@ export class BotRecords {
 
   /** Saves the bot's state if it changed since the last save. */
   async save(bot: BotRunner): Promise<void> {
-    if (bot.halted !== undefined) return;
+    if (!this.#writes(bot)) return;
     const state = { ...bot.snapshot(), progress: Object.fromEntries(this.#progressOf(bot)) };
     const text = JSON.stringify(state);
     if (this.#lastSaved.get(bot.name) === text) return;
@@ -111,6 +121,10 @@ export class BotRecords {
       else records.push(record);
     }
     return { records, saved: parseSaved(state), unreadable };
+  }
+
+  #writes(bot: BotRunner): boolean {
+    return !this.#closed && bot.halted === undefined;
   }
 
   async #put(bot: BotRunner, record: OrderRecord): Promise<void> {

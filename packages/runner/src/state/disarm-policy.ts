@@ -19,12 +19,14 @@ export async function disarmDecision(input: {
   account: AccountId;
   leases: SessionLeases;
   client: BotClient;
+  /** A stopping session's signal: the OpenOrders read is abandoned with it (the switch then stays armed). */
+  signal?: AbortSignal;
 }): Promise<DisarmDecision> {
   const others = await input.leases.otherSessions(input.account);
   if (others.length > 0)
     return { disarm: false, reason: `${others.length} other live session(s) on the key rely on it` };
   const [open, recorded] = await Promise.all([
-    input.client.openOrders(),
+    input.client.openOrders({}, input.signal === undefined ? {} : { signal: input.signal }),
     recordedOrders(input.store, input.account),
   ]);
   const owned = Object.values(open.open).filter(

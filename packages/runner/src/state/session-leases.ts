@@ -65,6 +65,8 @@ export class SessionLeases {
   readonly #accounts = new Set<AccountId>();
   /** Last known expiry of each lease held, by lease name and account. */
   readonly #expiry = new Map<string, number>();
+  /** Bots whose lease this session lost (a renewal found it gone): they must not trade here again. */
+  readonly #lost = new Set<string>();
 
   readonly #notify: (message: string) => void;
 
@@ -131,6 +133,7 @@ export class SessionLeases {
       const lapsed = kept === undefined && this.#now() >= (this.#expiry.get(key) ?? 0);
       if (kept === false || lapsed) {
         this.#bots.delete(bot);
+        this.#lost.add(bot);
         result.lost.push(bot);
       }
     }
@@ -148,6 +151,11 @@ export class SessionLeases {
     await Promise.allSettled(
       releases.map(([account, name]) => this.#store.releaseLease(account, name, this.sessionId)),
     );
+  }
+
+  /** Bots whose lease a renewal found gone, since the claim (a renewal during start-up included). */
+  get lostBots(): ReadonlySet<string> {
+    return this.#lost;
   }
 
   /** True while this session holds the bot's lease. */

@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { BotClient } from './connect.js';
+import type { FeeVolume } from './fee-volume.js';
+import type { OrderTracker, OrderUpdate } from './order-tracker.js';
+import type { SessionEvents } from './session-events.js';
+import type { SessionGuard } from './session-guard.js';
+
+/** What a reconciliation with the exchange needs from the session. */
+export interface ReconcileParts {
+  client: BotClient;
+  guard: SessionGuard;
+  tracker: OrderTracker;
+  fees: FeeVolume;
+  events: SessionEvents;
+  logger: Logger;
+  now(): number;
+  dispatch(updates: readonly OrderUpdate[]): Promise<void>;
+  /** Aborts the reads (the session is stopping). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Replaces the guard's positions and orders with the exchange's, then lets the tracker catch up without feeding
+ * the same fills to the guard twice, and re-reads the 30-day volume.
+ */
+export async function reconcileWithExchange(parts: ReconcileParts): Promise<void> {
+  const { client } = parts;
+  const options = parts.signal === undefined ? {} : { signal: parts.signal };
+  const [openOrders, openPositions] = await Promise.all([
+    client.openOrders({}, options),
+    client.openPositions({}, options),
+  ]);
+  const report = await parts.guard.reconcile({ openOrders, openPositions });
+  await parts.dispatch(await parts.tracker.absorb(openOrders.open));
+  await parts.fees.refresh(options);
+  parts.events.emit({
+    type: 'reconciled',
+    at: parts.now(),
+    positions: Object.keys(openPositions).length,
+    orders: Object.keys(openOrders.open).length,
+  });
+  parts.logger.debug({ report }, 'guard reconciled with the exchange');
+}
