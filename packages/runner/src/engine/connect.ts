@@ -2,7 +2,6 @@ import {
   type ApiKeyConfig,
   type AssetPairsResult,
   ConfigError,
-  type ConfigIssue,
   createClient,
   type KrakenClient,
   lookupPermission,
@@ -12,13 +11,13 @@ import {
   type TradeVolumeResult,
 } from '@krakenkit/client';
 import { Decimal, PairIndex } from '@krakenkit/core';
-import { nameForMessage } from '@krakenkit/core/config';
 import { accountIdOf, type StateStore } from '@krakenkit/core/store';
 import { type GuardedClient, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { type Environment, mintPaperKeys, resolveKeys } from '../config/credentials.js';
-import { type BotConfig, issueAt } from '../config/load.js';
+import type { BotConfig } from '../config/load.js';
+import { checkBotPairs } from '../pairs/check-bot-pairs.js';
 import type { PairInfo } from '../strategies/types.js';
 import { type GuardSharing, guardInstanceOf, openSessionGuard, type SessionGuard } from './session-guard.js';
 import { usdPricePairs } from './usd-prices.js';
@@ -221,29 +220,7 @@ function mockKey(key: ApiKeyConfig) {
 }
 
 function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, PairInfo[]> {
-  const issues: ConfigIssue[] = [];
-  const resolved = new Map<string, PairInfo[]>();
-  config.bots.forEach((bot, index) => {
-    const pairs: PairInfo[] = [];
-    bot.pairs.forEach((name, at) => {
-      const pair = catalog.get(name);
-      if (pair === undefined)
-        issues.push(
-          issueAt(
-            config,
-            ['bots', index, 'pairs', at],
-            `no pair ${nameForMessage(name)} on this exchange (AssetPairs)`,
-          ),
-        );
-      else pairs.push(pair);
-    });
-    const definition = config.strategies[bot.strategy];
-    if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined) {
-      for (const problem of definition.checkPairs(bot.params, pairs))
-        issues.push(issueAt(config, ['bots', index, 'params'], problem));
-    }
-    resolved.set(bot.name, pairs);
-  });
+  const { resolved, issues } = checkBotPairs(config, catalog, 'on this exchange');
   if (issues.length > 0) throw new ConfigError(issues);
   return resolved;
 }
