@@ -165,6 +165,10 @@ function defaultLimiter(
     ...(sharing === undefined ? {} : { store: { store: sharing.store, account: sharing.account } }),
     ...(rate.mode === undefined ? {} : { mode: rate.mode }),
     ...(rate.historyCost === undefined ? {} : { historyCost: rate.historyCost }),
+    ...(rate.singleCancelOverThreshold === undefined
+      ? {}
+      : { singleCancelOverThreshold: rate.singleCancelOverThreshold }),
+    ...(rate.rateCounterLagMs === undefined ? {} : { rateCounterLagMs: rate.rateCounterLagMs }),
   });
 }
 

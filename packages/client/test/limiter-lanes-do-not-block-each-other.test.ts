@@ -41,8 +41,8 @@ describe('each counter has its own line', () => {
     expect(await waiting).toBe(1_001);
   });
 
-  it('cancels are never delayed by the counter, and are charged even over the threshold', async () => {
-    const h = harness({ tier: 'starter' });
+  it('with singleCancelOverThreshold accepted, cancels are never delayed by the counter, and are charged even over the threshold', async () => {
+    const h = harness({ tier: 'starter', singleCancelOverThreshold: 'accepted' });
     for (let index = 0; index < 6; index++) await placeOrder(h, `O${index}`, 'XBTUSD');
     for (let index = 6; index < 60; index++) await h.call(`a${index}`, add('XBTUSD'));
     expect(h.limiter.budget().trading['XBTUSD']?.counter).toBe(60);

@@ -16,8 +16,8 @@ describe('fail-fast mode', () => {
     expect(h.sent).toHaveLength(15);
   });
 
-  it('refuses an add over the pair threshold but still lets a cancel through', async () => {
-    const h = harness({ tier: 'starter', mode: 'fail-fast' });
+  it('refuses an add over the pair threshold but still lets a cancel through (single cancels accepted over it)', async () => {
+    const h = harness({ tier: 'starter', mode: 'fail-fast', singleCancelOverThreshold: 'accepted' });
     await placeOrder(h, 'O1', 'XBTUSD');
     for (let index = 1; index < 60; index++) await h.call(`a${index}`, add('XBTUSD'));
     await expect(h.call('a61', add('XBTUSD'))).rejects.toMatchObject({ counter: 'trading', waitMs: 1_001 });

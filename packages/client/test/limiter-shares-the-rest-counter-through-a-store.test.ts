@@ -45,7 +45,12 @@ function processOn(store: StateStore, clock: VirtualClock, mode: 'wait' | 'fail-
     sleep: clock.sleep,
     store: shared,
   });
-  const nonces = createStoreNonceSource({ ...shared, nonceWindow: WIDE_WINDOW, sleep: clock.sleep });
+  const nonces = createStoreNonceSource({
+    ...shared,
+    nonceWindow: WIDE_WINDOW,
+    now: clock.now,
+    sleep: clock.sleep,
+  });
   const run = <T>(ticket: RateTicket, send: () => Promise<T>, signal?: AbortSignal) =>
     limiter.run(
       ticket,

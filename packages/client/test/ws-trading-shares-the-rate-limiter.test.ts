@@ -54,6 +54,8 @@ function limiterOn(clock: VirtualClock, threshold: number, mode: RateLimitMode =
   return createRateLimiter({
     tier: 'starter',
     mode,
+    // Thresholds here are below a young order's cancel (+8): single cancels are taken to be accepted over them.
+    singleCancelOverThreshold: 'accepted',
     limits: { trading: { threshold } },
     now: clock.now,
     sleep: clock.sleep,

@@ -24,10 +24,10 @@ describe('matching-engine counter per pair (docs/kraken/rate-limits.md)', () => 
     expect(reject(w, { ...limitBuy('0.01', '3000.00'), pair: 'ETHUSD' })).toEqual([]);
   });
 
-  it('cancels are always accepted and charged; then adds wait for the decay', () => {
+  it('batch cancels are always accepted and charged; then adds wait for the decay', () => {
     const w = world({ tier: 'starter', balances: { ZUSD: '1000000' } });
     const orders = Array.from({ length: 10 }, () => place(w, limitBuy('0.0001', '50000.0')));
-    for (const order of orders) ok(w.exchange, w.key, 'CancelOrder', { txid: order.txid }); // 10 + 10×8 = 90 > 60
+    for (const order of orders) ok(w.exchange, w.key, 'CancelOrderBatch', { orders: [order.txid] }); // 10 + 10×8 = 90 > 60
     expect(reject(w, limitBuy('0.0001', '50000.0'))).toEqual(['EOrder:Rate limit exceeded']);
     w.clock.advance(30_000); // starter decays 1/s: 90 − 30 = 60, still no room for +1
     expect(reject(w, limitBuy('0.0001', '50000.0'))).toEqual(['EOrder:Rate limit exceeded']);
@@ -35,10 +35,32 @@ describe('matching-engine counter per pair (docs/kraken/rate-limits.md)', () => 
     expect(reject(w, limitBuy('0.0001', '50000.0'))).toEqual([]);
   });
 
+  it('a single CancelOrder over the threshold is refused by default (nothing cancelled or charged); accepted when the setting says so', () => {
+    const w = world({ tier: 'starter', balances: { ZUSD: '1000000' } });
+    const orders = Array.from({ length: 53 }, () => place(w, limitBuy('0.0001', '50000.0')));
+    const first = orders[0]!;
+    // 53 + 8 = 61 > 60
+    expect(call(w.exchange, w.key, 'CancelOrder', { txid: first.txid }).error).toEqual([
+      'EOrder:Rate limit exceeded',
+    ]);
+    expect(first.status).toBe('open');
+    w.clock.advance(1_000); // 52 + 8 = 60
+    expect(call(w.exchange, w.key, 'CancelOrder', { txid: first.txid }).error).toEqual([]);
+    expect(first.status).toBe('canceled');
+
+    const lenient = world(
+      { tier: 'starter', balances: { ZUSD: '1000000' } },
+      { settings: { singleCancelOverThreshold: 'accepted' } },
+    );
+    const placed = Array.from({ length: 60 }, () => place(lenient, limitBuy('0.0001', '50000.0')));
+    expect(call(lenient.exchange, lenient.key, 'CancelOrder', { txid: placed[0]!.txid }).error).toEqual([]);
+    expect(reject(lenient, limitBuy('0.0001', '50000.0'))).toEqual(['EOrder:Rate limit exceeded']);
+  });
+
   it('a rejected add charges nothing', () => {
     const w = world({ tier: 'starter', balances: { ZUSD: '1000000' } });
     const orders = Array.from({ length: 7 }, () => place(w, limitBuy('0.0001', '50000.0')));
-    for (const order of orders) ok(w.exchange, w.key, 'CancelOrder', { txid: order.txid }); // 7 + 56 = 63
+    for (const order of orders) ok(w.exchange, w.key, 'CancelOrderBatch', { orders: [order.txid] }); // 7 + 56 = 63
     for (let i = 0; i < 5; i += 1)
       expect(reject(w, limitBuy('0.0001', '50000.0'))).toEqual(['EOrder:Rate limit exceeded']);
     w.clock.advance(4_000); // 59

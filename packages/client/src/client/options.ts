@@ -39,6 +39,14 @@ export interface ClientOptions {
     limiter?: RateLimiter;
     /** REST cost of history calls (UNCONFIRMED: 2 or 4 by Kraken's pages; default 4). */
     historyCost?: number;
+    /**
+     * Whether Kraken accepts a single cancel (CancelOrder) over the matching-engine threshold. UNCONFIRMED:
+     * `rejected` (default, conservative) holds a single cancel until it fits, ahead of the pair's adds;
+     * `accepted` sends it at once. See `RateLimiterOptions.singleCancelOverThreshold`.
+     */
+    singleCancelOverThreshold?: 'rejected' | 'accepted';
+    /** How long the executions feed may lag a trading call (ms; default 2000). See `RateLimiterOptions.rateCounterLagMs`. */
+    rateCounterLagMs?: number;
   };
   /** The key's nonce source; default a process-wide microsecond clock source per key. */
   nonce?: NonceSource;
@@ -109,6 +117,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout (ms). */
   timeoutMs?: number;
+  /**
+   * Cancels only (CancelOrder, CancelOrderBatch): send at once, without waiting for room on the pair's
+   * matching-engine counter, at the risk of `EOrder:Rate limit exceeded`. Still charged. Ignored on other calls.
+   */
+  urgent?: boolean;
   /**
    * A journal append taken in the same store step as the call's nonce (a shared guard's reservation: see
    * `@krakenkit/guard/shared`). Only a client that shares its key through `ClientOptions.store` can take it; the

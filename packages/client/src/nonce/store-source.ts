@@ -44,6 +44,8 @@ export interface StoreNonceOptions {
   leaseMs?: number;
   /** Longest pause between two asks while another process holds the slot (ms); default 25. */
   maxRetryWaitMs?: number;
+  /** Epoch-ms clock for a call's flight (see settle); default Date.now. Inject with `sleep` for virtual time. */
+  now?: () => number;
   /** Waits `ms`, rejecting when `signal` aborts; default a real timer (another process is never virtual). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -116,7 +118,7 @@ class StoreSlots implements StoreNonceSource {
       'maxRetryWaitMs',
     );
     this.#sleep = options.sleep ?? realSleep;
-    this.#now = Date.now;
+    this.#now = options.now ?? Date.now;
     this.#turns = new FairTurns(this.#maxRetryWaitMs);
   }
 

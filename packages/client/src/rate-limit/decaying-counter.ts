@@ -85,10 +85,16 @@ export class DecayingCounter {
     return { accepted: true };
   }
 
-  /** Charges `cost` unconditionally (cancels: Kraken accepts them over the threshold, and charges them). */
+  /** Charges `cost` unconditionally (calls that do not wait for room: batch cancels, urgent cancels). */
   charge(cost: number, now: number): void {
     this.advance(now);
     this.value += cost;
+  }
+
+  /** Sets the counter to `value` at `now` (the exchange reported its own count). */
+  set(value: number, now: number): void {
+    this.advance(now);
+    this.value = Math.max(0, value);
   }
 
   /** The exchange said the limit is exceeded although the local model disagreed: trust the exchange. */

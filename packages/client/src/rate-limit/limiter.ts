@@ -2,7 +2,10 @@ import type { TierName } from '@krakenkit/core';
 import PQueue from 'p-queue';
 import { ConfigError, normalizeKrakenCode } from '../errors/index.js';
 import type { CallStep } from '../nonce/types.js';
-import { MatchingEngine } from './matching-engine.js';
+import { resolveSingleCancelOverThreshold, type SingleCancelOverThreshold } from './cancel-policy.js';
+import { DEFAULT_RATE_COUNTER_LAG_MS } from './exchange-reports.js';
+import { Lines, type Sleep } from './lines.js';
+import { isTradingRateLimit, MatchingEngine } from './matching-engine.js';
 import {
   type Blocker,
   blockerError,
@@ -17,8 +20,7 @@ import { Throttle } from './throttle.js';
 import { resolveHistoryCost, resolveTierLimits, type TierLimitOverrides, type TierLimits } from './tiers.js';
 import type { RateBudget, RateLimiter, RateLimitMode, RateOutcome, RateTicket } from './types.js';
 
-/** Waits `ms`, or rejects with `signal.reason` as soon as `signal` aborts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+export type { Sleep } from './lines.js';
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -44,6 +46,22 @@ export interface RateLimiterOptions {
   /** How many orders the registry remembers for age-based costs (oldest forgotten first). Default 10 000. */
   maxTrackedOrders?: number;
   /**
+   * What Kraken does with a single cancel (REST CancelOrder, WebSocket `cancel_order`) that would take the pair's
+   * matching-engine counter past the threshold. UNCONFIRMED: Kraken documents only batch cancels as accepted over
+   * the threshold. `rejected` (default, conservative): the limiter holds a single cancel until it fits, ahead of
+   * the pair's waiting adds, amends and edits; a cancel marked `urgent` still goes at once. `accepted`: single
+   * cancels are sent at once and charged, like batch cancels. Batch cancels, CancelAll and the dead man's switch
+   * are never held. See docs/kraken/rate-limits.md.
+   */
+  singleCancelOverThreshold?: SingleCancelOverThreshold;
+  /**
+   * How long after a trading call is let go the exchange's reported counter (the WebSocket executions feed's
+   * `ratecount`, see `observeRateCounter`) surely includes it: its flight plus the feed's delay. Charges younger
+   * than this, or still unanswered, are added on top of a report. UNCONFIRMED (no figure from Kraken): default
+   * 2 000 ms.
+   */
+  rateCounterLagMs?: number;
+  /**
    * Charge Kraken's REST counter in this store as well, so every process using the key stays within its one
    * budget together. The charge is handed to `send` (a CallStep) and taken by the client's store nonce source in
    * the same step as the call's nonce (`ClientOptions.store` wires both). A call that does not fit is not sent: it
@@ -59,6 +77,17 @@ export interface KrakenRateLimiter extends RateLimiter {
   readonly tier: TierName;
   readonly limits: TierLimits;
   readonly historyCost: number;
+  /** Whether a single cancel is taken to be accepted over the threshold (see RateLimiterOptions). */
+  readonly singleCancelOverThreshold: SingleCancelOverThreshold;
+  /**
+   * The exchange reported a pair's matching-engine counter (`ratecount` of the WebSocket v2 executions feed when
+   * subscribed with `ratecounter: true`; the WebSocket client feeds it here). The limiter takes it as the truth:
+   * it keeps its own count while the report confirms it (between the report and the report plus its own charges
+   * the report may not include yet, see `rateCounterLagMs`), and otherwise moves to the latter, up or down; between
+   * reports its own model fills the gaps. After `EOrder:Rate limit exceeded` a pair with reports is re-synced from
+   * them instead of being taken to be full. A value that is not a finite number ≥ 0 is ignored.
+   */
+  observeRateCounter(pair: string, value: number): void;
   /** Sets the open-order count of a pair after counting them on the exchange (OpenOrders). */
   setOpenOrders(pair: string, count: number): void;
 }
@@ -67,7 +96,8 @@ export interface KrakenRateLimiter extends RateLimiter {
  * Kraken's rate limits as a scheduler. Each counter has its own line (a p-queue of concurrency 1, ordered by
  * ticket priority: cancels 30 > orders 20 > queries 10): the REST counter, and each pair's matching-engine counter.
  * A call waits only in its own line, so a query waiting for REST budget never holds up an order or a cancel.
- * Waits are computed from the decay (no polling). Cancels never wait for a counter (they reduce risk) but are
+ * Waits are computed from the decay (no polling). A single cancel waits in its pair's line ahead of the adds unless
+ * `singleCancelOverThreshold` is `accepted` or the cancel is `urgent`; batch cancels never wait; every call is
  * charged. After `EService: Throttled: <ts>` no private call goes before <ts>; they are released by priority.
  */
 export function createRateLimiter(options: RateLimiterOptions): KrakenRateLimiter {
@@ -78,12 +108,13 @@ class QueuedRateLimiter implements KrakenRateLimiter {
   readonly tier: TierName;
   readonly limits: TierLimits;
   readonly historyCost: number;
+  readonly singleCancelOverThreshold: SingleCancelOverThreshold;
   private readonly mode: RateLimitMode;
   private readonly now: () => number;
   private readonly sleep: Sleep;
   private readonly state: LimiterState;
   private readonly shared: SharedRestCounter | undefined;
-  private readonly lanes = new Map<string, PQueue>();
+  private readonly lines: Lines;
   /** Paused while Kraken throttles us; reopened when the hold ends, it lets the held calls go by priority. */
   private readonly throttleGate = new PQueue({ concurrency: 1 });
   private gateReopening: Promise<void> | undefined;
@@ -100,6 +131,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
         },
       ]);
     }
+    this.singleCancelOverThreshold = resolveSingleCancelOverThreshold(options.singleCancelOverThreshold);
     this.mode = options.mode ?? 'wait';
     if (this.mode !== 'wait' && this.mode !== 'fail-fast') {
       throw new ConfigError([
@@ -108,9 +140,16 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     }
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? timerSleep;
+    // A pair's line lets a held cancel past an add that is itself waiting for room.
+    this.lines = new Lines(this.sleep, (key) => key.startsWith('pair:'));
     this.state = {
       rest: new RestCounter(this.limits.rest, this.historyCost),
-      engine: new MatchingEngine(this.limits.trading, options.pairKey, options.maxTrackedOrders),
+      engine: new MatchingEngine(this.limits.trading, {
+        ...(options.pairKey === undefined ? {} : { pairKey: options.pairKey }),
+        ...(options.maxTrackedOrders === undefined ? {} : { registryCapacity: options.maxTrackedOrders }),
+        singleCancelOverThreshold: this.singleCancelOverThreshold,
+        rateCounterLagMs: resolveLagMs(options.rateCounterLagMs),
+      }),
       throttle: new Throttle(),
       enforceOpenOrders: options.enforceOpenOrders ?? false,
       inFlight: new WeakMap(),
@@ -149,24 +188,34 @@ class QueuedRateLimiter implements KrakenRateLimiter {
   observe(ticket: RateTicket, outcome: RateOutcome): void {
     const now = this.now();
     const { engine, rest, throttle } = this.state;
-    const call = settleInFlight(this.state, ticket);
+    const call = settleInFlight(this.state, ticket, now);
     const sent = this.state.restInFlight.get(ticket);
     this.state.restInFlight.delete(ticket);
     // The shared counter's flight is corrected by the nonce source that took the charge, when the call settles.
     if (sent !== undefined) rest.settleFlight(sent.cost, sent.at, now);
-    if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
     const action = ticket.rate.kind === 'trading' ? ticket.rate.action : undefined;
     if (outcome.ok) {
+      if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
       engine.observeSuccess(ticket, action, outcome, now);
       return;
     }
     const code = normalizeKrakenCode(outcome.errorCode);
+    // A call refused for the rate limit was charged nothing by Kraken: observeError refunds its charge instead.
+    if (call !== undefined && !isTradingRateLimit(code))
+      engine.settleFlight(call.pairs, call.costs, call.at, now);
     if (throttle.observe(code, now)) return;
     if (code.startsWith('EAPI:Rate limit exceeded')) {
       rest.snapToCap(now);
       this.shared?.snapToCap();
-    } else if (action !== undefined)
-      engine.observeError(ticket, action, code, call?.pairs ?? engine.pairsOf(ticket), now);
+    } else if (action !== undefined) {
+      const charged = call ?? { pairs: engine.pairsOf(ticket), charges: [] };
+      engine.observeError(ticket, action, code, charged, now);
+    }
+  }
+
+  observeRateCounter(pair: string, value: number): void {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return;
+    this.state.engine.observeReport(pair, value, this.now());
   }
 
   budget(): RateBudget {
@@ -220,39 +269,30 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       this.closeGateUntilThrottleEnds();
       await this.throttleGate.add(() => undefined, { priority, signal });
     }
-    const lane = reservation.lane === undefined ? undefined : this.lane(reservation.lane);
-    if (!lane) {
-      if (this.tryAdmit(reservation)) return;
-      return this.waitAndAdmit(reservation, signal);
+    const admit = () => this.admit(reservation);
+    const line = reservation.lane;
+    if (line === undefined) {
+      for (let waitMs = admit(); waitMs > 0; waitMs = admit()) await this.sleep(waitMs, signal);
+      return;
     }
     // Nobody ahead in the line: go now if the counter allows, without a trip through the queue.
-    const idle = lane.size === 0 && lane.pending === 0;
-    if (idle && this.tryAdmit(reservation)) return;
-    await lane.add(() => this.waitAndAdmit(reservation, signal), { priority, signal });
+    if (this.lines.isIdle(line) && admit() === 0) return;
+    await this.lines.enter(line, priority, signal, admit);
   }
 
-  private tryAdmit(reservation: Reservation): boolean {
+  /**
+   * Charges the call and returns 0 when nothing blocks it now; otherwise the exact ms to wait before asking again
+   * (a cancel or a rejection may charge meanwhile). Throws when it can never go.
+   */
+  private admit(reservation: Reservation): number {
     const now = this.now();
     const blocker = reservation.blocker(now);
-    if (blocker && !Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
-    if (blocker) return false;
-    reservation.commit(now);
-    return true;
-  }
-
-  /** Sleeps exactly as long as the blocker says, then asks again (a cancel or a rejection may have charged meanwhile). */
-  private async waitAndAdmit(reservation: Reservation, signal: AbortSignal | undefined): Promise<void> {
-    for (;;) {
-      signal?.throwIfAborted();
-      const now = this.now();
-      const blocker = reservation.blocker(now);
-      if (!blocker) {
-        reservation.commit(now);
-        return;
-      }
-      if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
-      await this.sleep(blocker.waitMs, signal);
+    if (!blocker) {
+      reservation.commit(now);
+      return 0;
     }
+    if (!Number.isFinite(blocker.waitMs)) throw blockerError(blocker);
+    return blocker.waitMs;
   }
 
   private closeGateUntilThrottleEnds(): void {
@@ -273,15 +313,19 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       await this.sleep(wait);
     }
   }
+}
 
-  private lane(key: string): PQueue {
-    let lane = this.lanes.get(key);
-    if (!lane) {
-      lane = new PQueue({ concurrency: 1 });
-      this.lanes.set(key, lane);
-    }
-    return lane;
+function resolveLagMs(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_RATE_COUNTER_LAG_MS;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ConfigError([
+      {
+        path: 'rateCounterLagMs',
+        message: `got ${JSON.stringify(value)}, expected a finite number of ms >= 0`,
+      },
+    ]);
   }
+  return value;
 }
 
 /** Node's timers cap a delay at 2^31 − 1 ms; a longer wait is asked for again by the loop that sleeps. */

@@ -1,9 +1,16 @@
 import type { TradingAction } from '../endpoints/define.js';
+import {
+  DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD,
+  type SingleCancelOverThreshold,
+  waitsForRoom,
+} from './cancel-policy.js';
 import { type CostStep, DecayingCounter } from './decaying-counter.js';
+import { DEFAULT_RATE_COUNTER_LAG_MS, ExchangeReports, reconciled } from './exchange-reports.js';
 import { OrderRegistry, type TrackedOrder } from './order-registry.js';
 import type { TradingLimits } from './tiers.js';
 import { ADD_COST, agedCost, agedCostSteps, batchAddCost, worstCaseCost } from './trading-costs.js';
 import type { RateTicket } from './types.js';
+import type { LoggedCharge } from './unreported-charges.js';
 
 /** What one trading call would add to one pair's counter, as a cost that may fall while the call waits. */
 export interface PairCharge {
@@ -14,7 +21,7 @@ export interface PairCharge {
 /** A trading call resolved against the order registry at one moment. */
 export interface TradingPlan {
   action: TradingAction;
-  /** Adds, amends and edits wait for room under the threshold; cancels never wait (they reduce risk). */
+  /** Whether the call waits for room under the threshold (see `waitsForRoom`); a call that does not is charged anyway. */
   waits: boolean;
   charges: PairCharge[];
   /** New orders the call opens on `charges[0].pair` (adds), for the open-orders limit. */
@@ -28,9 +35,17 @@ export function defaultPairKey(pair: string): string {
   return pair.replace('/', '').toUpperCase();
 }
 
+/** How the matching engine treats cancels and the exchange's reports (see RateLimiterOptions). */
+export interface MatchingEngineOptions {
+  pairKey?: (pair: string) => string;
+  registryCapacity?: number;
+  singleCancelOverThreshold?: SingleCancelOverThreshold;
+  rateCounterLagMs?: number;
+}
+
 /**
  * The matching-engine counters of one account, one per pair (docs/kraken/rate-limits.md), with the order registry that gives
- * amends and cancels their pair and age.
+ * amends and cancels their pair and age, and the exchange's own reports of the counters (executions `ratecount`).
  *
  * Unknown orders (placed elsewhere, or forgotten) are charged the worst case (age < 5 s). When neither the ticket
  * nor the registry names the pair, the call is charged to every pair the limiter tracks — Kraken charges one of
@@ -42,13 +57,22 @@ export class MatchingEngine {
   private readonly counters = new Map<string, DecayingCounter>();
   /** Adds sent but not yet observed, per pair: they will be open orders unless Kraken rejects them. */
   private readonly inFlightAdds = new Map<string, number>();
+  private readonly pairKey: (pair: string) => string;
+  private readonly singleCancel: SingleCancelOverThreshold;
+  private readonly reports: ExchangeReports;
 
   constructor(
     readonly limits: TradingLimits,
-    private readonly pairKey: (pair: string) => string = defaultPairKey,
-    registryCapacity?: number,
+    options: MatchingEngineOptions = {},
   ) {
-    this.registry = new OrderRegistry(registryCapacity);
+    this.pairKey = options.pairKey ?? defaultPairKey;
+    this.registry = new OrderRegistry(options.registryCapacity);
+    this.singleCancel = options.singleCancelOverThreshold ?? DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD;
+    this.reports = new ExchangeReports(
+      limits.threshold,
+      limits.decayPerSecond,
+      options.rateCounterLagMs ?? DEFAULT_RATE_COUNTER_LAG_MS,
+    );
   }
 
   /** Resolves a trading ticket into per-pair charges at `now` (costs depend on order ages, so plan again later). */
@@ -77,7 +101,7 @@ export class MatchingEngine {
       case 'batch-cancel':
         return {
           action,
-          waits: false,
+          waits: waitsForRoom(action, this.singleCancel, ticket.urgent === true),
           charges: this.cancelCharges(ids, ticket.count, pair, now),
           newOrders: 0,
         };
@@ -113,12 +137,37 @@ export class MatchingEngine {
     });
   }
 
-  /** Charges the cost in force at `now` of every charge of `plan` (call only when `waitMs` is 0). */
-  commit(plan: TradingPlan, now: number): void {
-    for (const charge of plan.charges) this.counter(charge.pair).charge(charge.steps[0]!.cost, now);
+  /**
+   * Charges the cost in force at `now` of every charge of `plan` (call only when `waitMs` is 0), and logs each charge
+   * until the exchange's reports surely include it.
+   */
+  commit(plan: TradingPlan, now: number): LoggedCharge[] {
+    const logged: LoggedCharge[] = [];
+    for (const charge of plan.charges) {
+      const cost = charge.steps[0]!.cost;
+      this.counter(charge.pair).charge(cost, now);
+      logged.push(this.reports.record(charge.pair, cost, now));
+    }
     // The amend resets the order's age when Kraken receives it, not when we hear back: a second amend sent before
     // the answer must already pay the young-order price. (If the amend fails, the order only looks younger.)
     if (plan.resetsAgeOf !== undefined) this.registry.touch(plan.resetsAgeOf, now);
+    return logged;
+  }
+
+  /** The answer to the call of these charges arrived. */
+  settleCharges(charges: readonly LoggedCharge[], now: number): void {
+    this.reports.settle(charges, now);
+  }
+
+  /**
+   * The exchange reported `pair`'s counter (executions `ratecount`): it is the truth. The local counter stays as it
+   * is while the report confirms it, and otherwise moves, up or down, to the report plus the charges it may not
+   * include yet (see `reconciled`).
+   */
+  observeReport(pair: string, value: number, now: number): void {
+    const key = this.pairKey(pair);
+    const counter = this.counter(key);
+    counter.set(reconciled(counter.valueAt(now), this.reports.report(key, value, now)), now);
   }
 
   /**
@@ -137,9 +186,30 @@ export class MatchingEngine {
     this.inFlightAdds.set(pair, Math.max(0, (this.inFlightAdds.get(pair) ?? 0) + delta));
   }
 
-  /** Kraken answered `EOrder:Rate limit exceeded`: its counter for these pairs is at the threshold. */
-  snapToCap(pairs: readonly string[], now: number): void {
-    for (const pair of pairs) this.counter(pair).snapToCap(now);
+  /**
+   * Kraken answered `EOrder:Rate limit exceeded`. It charged nothing for the call, so its charges come off the local
+   * counters (what is left of each after the decay since it was made). Then each pair is re-synced: from the
+   * exchange's reports when there are any (as `observeReport` would, but at least the threshold less the refused
+   * cost, since the call did not fit); else, as a conservative fallback without reports, it is taken to be full.
+   */
+  resyncAfterRejection(pairs: readonly string[], charges: readonly LoggedCharge[], now: number): void {
+    this.reports.forget(charges);
+    const refused = new Map<string, number>();
+    for (const charge of charges) {
+      const left = charge.cost - (this.limits.decayPerSecond * Math.max(0, now - charge.at)) / 1000;
+      const counter = this.counter(charge.pair);
+      if (left > 0) counter.set(counter.valueAt(now) - left, now);
+      refused.set(charge.pair, (refused.get(charge.pair) ?? 0) + charge.cost);
+    }
+    for (const pair of pairs) {
+      const range = this.reports.range(pair, now);
+      const counter = this.counter(pair);
+      if (range === undefined) counter.snapToCap(now);
+      else {
+        const floor = this.limits.threshold - (refused.get(pair) ?? 0);
+        counter.set(Math.max(reconciled(counter.valueAt(now), range), floor), now);
+      }
+    }
   }
 
   /** Kraken answered `EOrder:Orders limit exceeded`: the pair holds at least the maximum of open orders. */
@@ -194,15 +264,16 @@ export class MatchingEngine {
     }
   }
 
-  /** Re-syncs on Kraken's rejections: rate limit (snap to the threshold), open-orders limit, unknown order. */
+  /** Re-syncs on Kraken's rejections: rate limit (see resyncAfterRejection), open-orders limit, unknown order. */
   observeError(
     ticket: RateTicket,
     action: TradingAction,
     code: string,
-    pairs: readonly string[],
+    call: { pairs: readonly string[]; charges: readonly LoggedCharge[] },
     now: number,
   ): void {
-    if (code.startsWith('EOrder:Rate limit exceeded')) this.snapToCap(pairs, now);
+    const { pairs } = call;
+    if (isTradingRateLimit(code)) this.resyncAfterRejection(pairs, call.charges, now);
     else if (code.startsWith('EOrder:Orders limit exceeded')) {
       for (const pair of pairs) this.markOpenOrdersFull(pair);
     } else if (code.startsWith('EOrder:Unknown order') && ticket.orderIds?.length === 1) {
@@ -252,6 +323,10 @@ export class MatchingEngine {
     pair: string | undefined,
     now: number,
   ): PairCharge[] {
+    // One known order: its cost falls as it ages, so a held cancel may go as soon as the lower cost fits.
+    const only = ids.length === 1 ? this.registry.find(ids[0]!) : undefined;
+    if (only !== undefined)
+      return [{ pair: only.pair, steps: agedCostSteps('cancel', now - only.touchedAt) }];
     const costs = new Map<string, number>();
     const add = (target: string, cost: number) => costs.set(target, (costs.get(target) ?? 0) + cost);
     let unknown = ids.length === 0 ? (count ?? 1) : 0;
@@ -271,6 +346,11 @@ export class MatchingEngine {
     }
     return toCharges(costs);
   }
+}
+
+/** Kraken's answer to a trading call that would pass the threshold. */
+export function isTradingRateLimit(code: string): boolean {
+  return code.startsWith('EOrder:Rate limit exceeded');
 }
 
 function cancelCostOf(order: TrackedOrder, now: number): number {

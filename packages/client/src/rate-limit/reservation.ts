@@ -5,6 +5,7 @@ import { OpenOrdersLimitError } from './open-orders-error.js';
 import type { RestCounter } from './rest-counter.js';
 import type { Throttle } from './throttle.js';
 import type { RateTicket } from './types.js';
+import type { LoggedCharge } from './unreported-charges.js';
 
 /** What holds a call back at one moment, and for how long (Infinity: it can never go). */
 export interface Blocker {
@@ -15,7 +16,10 @@ export interface Blocker {
 
 /** One private call's claim on the counters: ask what blocks it, then charge it the moment nothing does. */
 export interface Reservation {
-  /** Calls of one lane wait in line for the same counter; undefined: the call never waits for a counter (cancels). */
+  /**
+   * Calls of one lane wait in line for the same counter, by priority (a held single cancel goes before the pair's
+   * waiting adds); undefined: the call never waits for a counter (batch cancels, urgent cancels, CancelAll).
+   */
   lane: string | undefined;
   /** What the call costs on Kraken's REST counter (0 for trading calls). */
   restCost: number;
@@ -31,6 +35,8 @@ export interface InFlightCall {
   /** What each pair was charged, and when (see MatchingEngine.settleFlight). */
   costs: readonly number[];
   at: number;
+  /** The charges as logged for the exchange's reports (see ExchangeReports). */
+  charges: readonly LoggedCharge[];
 }
 
 export interface LimiterState {
@@ -57,12 +63,17 @@ export function blockerError(blocker: Blocker): RateLimitError {
   return new RateLimitError(blocker.counter, blocker.waitMs, blocker.detail);
 }
 
-/** The outcome of a ticket's call is known: its adds are no longer in flight. Returns what it was charged to. */
-export function settleInFlight(state: LimiterState, ticket: RateTicket): InFlightCall | undefined {
+/** The outcome of a ticket's call is known at `now`: its adds are no longer in flight. Returns what it was charged. */
+export function settleInFlight(
+  state: LimiterState,
+  ticket: RateTicket,
+  now: number,
+): InFlightCall | undefined {
   const call = state.inFlight.get(ticket);
   if (!call) return undefined;
   state.inFlight.delete(ticket);
   if (call.newOrders > 0) state.engine.adjustInFlightAdds(call.pairs[0]!, -call.newOrders);
+  state.engine.settleCharges(call.charges, now);
   return call;
 }
 
@@ -124,14 +135,14 @@ function tradingReservation(
     },
     commit(at) {
       const plan = planAt(at);
-      engine.commit(plan, at);
+      const charges = engine.commit(plan, at);
       // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
-      settleInFlight(state, ticket);
+      settleInFlight(state, ticket, at);
       const pairs = plan.charges.map((charge) => charge.pair);
       const newOrders = pairs.length === 1 ? plan.newOrders : 0;
       if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
       const costs = plan.charges.map((charge) => charge.steps[0]!.cost);
-      state.inFlight.set(ticket, { pairs, newOrders, costs, at });
+      state.inFlight.set(ticket, { pairs, newOrders, costs, at, charges });
     },
   };
 }

@@ -13,6 +13,12 @@ export interface RateTicket {
   count?: number;
   /** Scheduling priority: cancels before new orders before queries. Higher runs first. */
   priority: number;
+  /**
+   * A cancel the caller wants sent at once: it never waits for the matching-engine counter, even where the limiter
+   * would hold it (see `RateLimiterOptions.singleCancelOverThreshold`), at the risk of `EOrder:Rate limit exceeded`.
+   * Ignored on other calls (an add, amend or edit always waits for room).
+   */
+  urgent?: boolean;
 }
 
 /** Scheduling priorities of calls waiting for budget: cancels first, then orders, then queries. */
@@ -43,6 +49,12 @@ export interface RateLimiter {
   observe(ticket: RateTicket, outcome: RateOutcome): void;
   /** The counters as they stand now. */
   budget(): RateBudget;
+  /**
+   * The exchange reported a pair's matching-engine counter (the `ratecount` of the WebSocket v2 executions feed,
+   * subscribed with `ratecounter: true`): the limiter takes it as the truth, allowing for its own charges the
+   * report may not include yet. Optional: a limiter without it keeps its own model.
+   */
+  observeRateCounter?(pair: string, value: number): void;
 }
 
 /** What a call's answer told the limiter: orders created or closed, or Kraken's error code. */

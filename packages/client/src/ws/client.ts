@@ -313,6 +313,7 @@ export class WsClient extends WsTrading {
         return;
       case 'executions':
         this.#checkSequence(message);
+        this.syncRateCounters(message);
         this.#deliver('executions', message);
         return;
       case 'balances':

@@ -132,6 +132,11 @@ export const executionSpec = {
     sender_sub_id: 'string',
     amended: 'bool',
     display_qty: 'decimal',
+    /**
+     * The pair's matching-engine counter, when subscribed with `ratecounter: true`. Field name UNCONFIRMED for v2:
+     * Kraken names the v1 `openOrders` field `ratecount` (docs/kraken/rate-limits.md).
+     */
+    ratecount: 'decimal',
   },
 } as const;
 

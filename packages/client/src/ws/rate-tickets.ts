@@ -1,5 +1,6 @@
 import type { TradingAction } from '../endpoints/define.js';
 import { PRIORITY, type RateOutcome, type RateTicket } from '../rate-limit/types.js';
+import type { ExecutionsMessage } from './messages.js';
 import type { WsAddOrderResult, WsCancelOrderResult } from './trading-results.js';
 
 /**
@@ -109,4 +110,18 @@ export function cancelledOutcome(result: WsCancelOrderResult): RateOutcome {
     else if (order.cl_ord_id !== undefined) closed.push(order.cl_ord_id);
   }
   return closed.length > 0 ? { ok: true, closed } : { ok: true };
+}
+
+/**
+ * The matching-engine counters an executions message reports (`ratecount`, present when subscribed with
+ * `ratecounter: true`), the last one per symbol. Text that is not a finite number ≥ 0 is left out.
+ */
+export function reportedRateCounts(message: ExecutionsMessage): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const record of message.data) {
+    if (record.ratecount === undefined || record.symbol === undefined) continue;
+    const value = Number(record.ratecount);
+    if (Number.isFinite(value) && value >= 0) counts.set(record.symbol, value);
+  }
+  return counts;
 }

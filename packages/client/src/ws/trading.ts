@@ -10,9 +10,9 @@ import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { RateOutcome, RateTicket } from '../rate-limit/types.js';
 import { sealedWire } from '../sealed-wire.js';
 import { resolveWsRateLimiting, type WsClientOptions, type WsRateLimiting } from './client-options.js';
-import type { MethodResponse } from './messages.js';
+import type { ExecutionsMessage, MethodResponse } from './messages.js';
 import { addOrderFrame, batchAddFrame } from './order-frame.js';
-import { addedOutcome, cancelledOutcome, wsTicketFor } from './rate-tickets.js';
+import { addedOutcome, cancelledOutcome, reportedRateCounts, wsTicketFor } from './rate-tickets.js';
 import type { WsSession } from './session.js';
 import {
   amendOrderWire,
@@ -49,6 +49,15 @@ export interface WsCallOptions {
   timeoutMs?: number;
 }
 
+/** Per-call options of the cancel methods. */
+export interface WsCancelCallOptions extends WsCallOptions {
+  /**
+   * Send the cancel at once, without waiting for room on the pair's matching-engine counter, at the risk of
+   * `EOrder:Rate limit exceeded` (see the limiter's `singleCancelOverThreshold`). It is still charged.
+   */
+  urgent?: boolean;
+}
+
 /**
  * The WebSocket v2 trading methods on the authenticated endpoint. Each validates its params before sending (an
  * order already validated by @krakenkit/core's parseWsOrder / parseWsOrderBatch, and params validated by
@@ -58,9 +67,9 @@ export interface WsCallOptions {
  * with `outcome: 'unknown'` once the frame was sent (reconcile by cl_ord_id before repeating an order).
  *
  * With a `limiter` (share the REST client's: see `WsClientOptions.limiter`), each request first waits for its
- * pair's matching-engine budget, cancels ahead of orders, and the limiter is told what the request did: orders
- * created (order_id, cl_ord_id, pair), orders closed, and Kraken's errors (`EOrder:Rate limit exceeded` snaps the
- * pair's counter to the threshold).
+ * pair's matching-engine budget, cancels ahead of orders (an `urgent` cancel does not wait), and the limiter is
+ * told what the request did: orders created (order_id, cl_ord_id, pair), orders closed, Kraken's errors
+ * (`EOrder:Rate limit exceeded` re-syncs the pair's counter), and the counters the executions feed reports.
  */
 export class WsTrading {
   readonly #session: () => WsSession;
@@ -118,7 +127,10 @@ export class WsTrading {
   }
 
   /** Kraken answers once per order: the result lists the cancelled ones and the errors of the others. */
-  async cancelOrder(params: WsCancelOrderParams, options: WsCallOptions = {}): Promise<WsCancelOrderResult> {
+  async cancelOrder(
+    params: WsCancelOrderParams,
+    options: WsCancelCallOptions = {},
+  ): Promise<WsCancelOrderResult> {
     const wire = sealedWire(params, 'cancel_order') ?? cancelOrderWire(params);
     return this.#trade({
       method: 'cancel_order',
@@ -141,7 +153,7 @@ export class WsTrading {
   }
 
   /** Cancels several orders by id, userref or client order id in one request (`batch_cancel`). */
-  async batchCancel(params: WsBatchCancelParams, options: WsCallOptions = {}): Promise<WsCountResult> {
+  async batchCancel(params: WsBatchCancelParams, options: WsCancelCallOptions = {}): Promise<WsCountResult> {
     return this.#trade({
       method: 'batch_cancel',
       wire: sealedWire(params, 'batch_cancel') ?? batchCancelWire(params),
@@ -163,12 +175,26 @@ export class WsTrading {
     });
   }
 
+  /**
+   * Hands the matching-engine counters an executions message reports (`ratecount`, sent when the channel is
+   * subscribed with `ratecounter: true`) to the limiter, which takes them as the truth between its own charges.
+   * The client does this for every executions message it receives; call it for messages received another way.
+   */
+  syncRateCounters(message: ExecutionsMessage): void {
+    const limiting = this.#limiting;
+    if (limiting?.limiter.observeRateCounter === undefined) return;
+    for (const [symbol, value] of reportedRateCounts(message)) {
+      limiting.limiter.observeRateCounter(limiting.pairOf(symbol), value);
+    }
+  }
+
   /** Sends one request through the limiter (when there is one), reads the answer, tells the limiter what it did. */
   async #trade<T>(call: TradeCall<T>): Promise<T> {
     const limiting = this.#limiting;
     if (limiting === undefined) return call.read(await this.#call(call));
     const { limiter } = limiting;
     const ticket = wsTicketFor(call.method, call.wire, limiting.pairOf);
+    if (call.options.urgent === true) ticket.urgent = true;
     const { signal } = call.options;
     let reachedSend = false;
     let responses: MethodResponse[];
@@ -226,7 +252,8 @@ interface TradeCall<T> {
   wire: Readonly<Record<string, unknown>>;
   /** Responses Kraken sends (cancel_order: one per order). Default 1. */
   expected?: number;
-  options: WsCallOptions;
+  /** `urgent` is offered by the cancel methods only (the limiter ignores it on other calls). */
+  options: WsCancelCallOptions;
   /** Client order ids the request places (named in an unknown-outcome error). */
   clOrdIds?: readonly unknown[];
   read: (responses: MethodResponse[]) => T;

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD,
+  readSingleCancelOverThreshold,
+  type SingleCancelOverThreshold,
+} from '../rate-limit/cancel-policy.js';
 import { MockConfigError } from './config-error.js';
 import { assign } from './markets.js';
 import { optionalDecimalText, optionalInteger, optionalRecord } from './readers.js';
@@ -8,6 +13,11 @@ export interface ExchangeSettings {
   stepMs: number;
   /** REST counter cost of history calls; sources say 2 or 4 (docs/kraken/rate-limits.md). */
   historyCost: number;
+  /**
+   * Whether a single cancel (CancelOrder, WebSocket `cancel_order`) over the matching-engine threshold is
+   * refused (`rejected`, default: Kraken documents only batch cancels as accepted) or `accepted`. UNCONFIRMED.
+   */
+  singleCancelOverThreshold: SingleCancelOverThreshold;
   /** Margin opening fee, percent of position cost. UNCONFIRMED value. */
   marginOpeningFeePercent: string;
   /** Margin rollover fee, percent of position cost per `rolloverHours`. UNCONFIRMED value. */
@@ -23,6 +33,7 @@ export interface ExchangeSettings {
 export const DEFAULT_SETTINGS: Readonly<ExchangeSettings> = {
   stepMs: 1000,
   historyCost: 4,
+  singleCancelOverThreshold: DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD,
   marginOpeningFeePercent: '0.02',
   marginRolloverFeePercent: '0.02',
   rolloverHours: 4,
@@ -35,6 +46,11 @@ export function readSettings(value: unknown, path: string): Partial<ExchangeSett
   const out: Partial<ExchangeSettings> = {};
   assign(out, 'stepMs', optionalInteger(s['stepMs'], `${path}.stepMs`));
   assign(out, 'historyCost', optionalInteger(s['historyCost'], `${path}.historyCost`));
+  assign(
+    out,
+    'singleCancelOverThreshold',
+    readSingleCancelOverThreshold(s['singleCancelOverThreshold'], `${path}.singleCancelOverThreshold`),
+  );
   assign(
     out,
     'marginOpeningFeePercent',

@@ -2,7 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { ExchangeContext } from '../context.js';
 import { E, KrakenRejection } from '../core/rejection.js';
 import { tradingCost } from '../rate-limit/trading-costs.js';
-import { chargeCancel } from '../rate-limit/trading-limits.js';
+import { chargeCancel, refuseSingleCancelOverThreshold } from '../rate-limit/trading-limits.js';
 import { finishOrder } from './lifecycle.js';
 import type { Order } from './order.js';
 
@@ -24,14 +24,22 @@ export function findOpenOrders(account: Account, ref: { txid?: string; clOrdId?:
   return found;
 }
 
-/** Cancels orders, charging each pair's matching-engine counter by order age (always accepted). */
+/**
+ * Cancels orders, charging each pair's matching-engine counter by order age. A batch (CancelOrderBatch,
+ * `batch_cancel`, CancelAll, the dead man's switch) is always accepted; a `single` cancel (CancelOrder,
+ * `cancel_order`) over the threshold follows `settings.singleCancelOverThreshold` (refused by default).
+ */
 export function cancelOrders(
   ctx: ExchangeContext,
   account: Account,
   orders: readonly Order[],
   now: number,
   reason = USER_CANCEL_REASON,
+  kind: 'single' | 'batch' = 'batch',
 ): number {
+  if (kind === 'single') {
+    refuseSingleCancelOverThreshold(ctx, account, orders, now, ctx.settings.singleCancelOverThreshold);
+  }
   let count = 0;
   for (const order of orders) {
     if (order.status !== 'open' && order.status !== 'pending') continue;
@@ -51,7 +59,7 @@ export function cancelByReference(
 ): number {
   const orders = findOpenOrders(account, ref);
   if (orders.length === 0) throw new KrakenRejection(E.unknownOrder);
-  return cancelOrders(ctx, account, orders, now);
+  return cancelOrders(ctx, account, orders, now, USER_CANCEL_REASON, 'single');
 }
 
 /** Cancels every open order of the account; returns how many were cancelled. */

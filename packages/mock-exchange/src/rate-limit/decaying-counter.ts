@@ -20,15 +20,20 @@ export class DecayingCounter {
     return this.#value;
   }
 
+  /** Whether a charge of `cost` fits under the max at `now`. */
+  fits(cost: number, now: number): boolean {
+    this.#decay(now);
+    return this.#value + cost <= this.max + 1e-9;
+  }
+
   /** Charges `cost` when it fits under the max; returns whether it did (nothing is charged otherwise). */
   tryCharge(cost: number, now: number): boolean {
-    this.#decay(now);
-    if (this.#value + cost > this.max + 1e-9) return false;
+    if (!this.fits(cost, now)) return false;
     this.#value += cost;
     return true;
   }
 
-  /** Charges unconditionally (Kraken accepts cancels over the threshold and still counts them). */
+  /** Charges unconditionally (Kraken accepts batch cancels over the threshold and still counts them). */
   charge(cost: number, now: number): void {
     this.#decay(now);
     this.#value += cost;

@@ -2,7 +2,10 @@ import type { Account } from '../accounts/account.js';
 import { type ExchangeContext, tierOf } from '../context.js';
 import { E, KrakenRejection } from '../core/rejection.js';
 import type { Pair } from '../market/pairs.js';
+import type { Order } from '../orders/order.js';
+import { DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD, type SingleCancelOverThreshold } from './cancel-policy.js';
 import { DecayingCounter } from './decaying-counter.js';
+import { tradingCost } from './trading-costs.js';
 
 /** The account's matching-engine counter for a pair (created at 0 on first use). */
 export function tradingCounter(
@@ -32,7 +35,10 @@ export function chargeTrading(
     throw new KrakenRejection(E.tradingRateLimit);
 }
 
-/** Cancels are always accepted and always charged (Kraken accepts batch cancels over the threshold). */
+/**
+ * Charges a cancel that was accepted: batch cancels always are (Kraken accepts them over the threshold), single
+ * cancels once `refuseSingleCancelOverThreshold` let them through.
+ */
 export function chargeCancel(
   ctx: ExchangeContext,
   account: Account,
@@ -52,4 +58,28 @@ export function checkOpenOrderLimit(
 ): void {
   const max = tierOf(ctx, account).trading.maxOpenOrdersPerPair;
   if (ctx.openOrders.countFor(account.id, pair) + adding > max) throw new KrakenRejection(E.ordersLimit);
+}
+
+/**
+ * A single cancel (CancelOrder, WebSocket `cancel_order`) of `orders` (one, or every order of a userref): with
+ * `rejected`, `EOrder:Rate limit exceeded` when its cost would take a pair's counter past the threshold; nothing is
+ * then cancelled or charged. With `accepted` it always goes through (see SingleCancelOverThreshold).
+ */
+export function refuseSingleCancelOverThreshold(
+  ctx: ExchangeContext,
+  account: Account,
+  orders: readonly Order[],
+  now: number,
+  policy: SingleCancelOverThreshold = DEFAULT_SINGLE_CANCEL_OVER_THRESHOLD,
+): void {
+  if (policy === 'accepted') return;
+  const costs = new Map<Pair, number>();
+  for (const order of orders) {
+    if (order.status !== 'open' && order.status !== 'pending') continue;
+    costs.set(order.pair, (costs.get(order.pair) ?? 0) + tradingCost.cancel(now - order.touchedAt));
+  }
+  for (const [pair, cost] of costs) {
+    const counter = tradingCounter(ctx, account, pair, now);
+    if (cost > 0 && !counter.fits(cost, now)) throw new KrakenRejection(E.tradingRateLimit);
+  }
 }

@@ -5,7 +5,8 @@ import type { WsConnection } from './connection.js';
 import type { WsFaults } from './faults.js';
 import type { WsHub } from './hub.js';
 import { candleRecords, tickerRecord, tradeRecord } from './market-payloads.js';
-import { executionRecord, ledgerRecord } from './private-payloads.js';
+import { executionRecord, ledgerRecord, withRateCount } from './private-payloads.js';
+import { wantsRateCount } from './private-subscriptions.js';
 
 /**
  * Turns the exchange's events into channel pushes: market moves → ticker, trade, ohlc and (coalesced) book
@@ -79,11 +80,20 @@ export class WsFeeds {
   }
 
   #order(event: OrderEvent): void {
-    const record = executionRecord(this.#hub.ctx, event);
+    const { ctx } = this.#hub;
+    const record = executionRecord(ctx, event);
+    const account = ctx.accounts.get(event.accountId);
+    // Built once, for the connections subscribed with `ratecounter: true`.
+    let counted: Record<string, unknown> | undefined;
     for (const connection of this.#connections()) {
       if (connection.executions?.accountId !== event.accountId) continue;
       connection.executionsSequence += 1;
-      this.#hub.push(connection, 'executions', 'update', [record], {
+      let sent = record;
+      if (account !== undefined && wantsRateCount(connection)) {
+        counted ??= withRateCount(ctx, account, event.order, record, event.time);
+        sent = counted;
+      }
+      this.#hub.push(connection, 'executions', 'update', [sent], {
         sequence: connection.executionsSequence,
       });
     }

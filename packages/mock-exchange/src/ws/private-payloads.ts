@@ -3,6 +3,7 @@ import type { LedgerEntry, TradeRecord } from '../accounts/records.js';
 import type { ExchangeContext, OrderEvent } from '../context.js';
 import type { Decimal } from '../core/decimal.js';
 import { limitPriceOf, type Order } from '../orders/order.js';
+import { tradingCounter } from '../rate-limit/trading-limits.js';
 import { rfc3339Micro, wireNumber } from './json-text.js';
 import { assetSymbol, pairSymbol } from './market-payloads.js';
 
@@ -77,17 +78,37 @@ export function executionRecord(ctx: ExchangeContext, event: OrderEvent): Record
   };
 }
 
+/**
+ * A record with `ratecount` added: the account's matching-engine counter of the record's order pair at `now`, for a
+ * connection subscribed with `ratecounter: true`. Field name UNCONFIRMED for v2: Kraken names the v1 `openOrders`
+ * field `ratecount` (docs/kraken/rate-limits.md). Sent as the exact number, so a client never reads less than
+ * the exchange counts.
+ */
+export function withRateCount(
+  ctx: ExchangeContext,
+  account: Account,
+  order: Order,
+  record: Record<string, unknown>,
+  now: number,
+): Record<string, unknown> {
+  return { ...record, ratecount: tradingCounter(ctx, account, order.pair, now).valueAt(now) };
+}
+
 /** The executions snapshot: the account's open orders as they stand. */
 export function openOrderRecords(
   ctx: ExchangeContext,
   account: Account,
   now: number,
+  rateCount = false,
 ): Record<string, unknown>[] {
-  return [...account.openOrders()].map((order) => ({
-    exec_type: orderStatus(order) === 'pending_new' ? 'pending_new' : 'new',
-    ...orderFields(ctx, order),
-    timestamp: rfc3339Micro(Math.min(order.openedAt, now)),
-  }));
+  return [...account.openOrders()].map((order) => {
+    const record = {
+      exec_type: orderStatus(order) === 'pending_new' ? 'pending_new' : 'new',
+      ...orderFields(ctx, order),
+      timestamp: rfc3339Micro(Math.min(order.openedAt, now)),
+    };
+    return rateCount ? withRateCount(ctx, account, order, record, now) : record;
+  });
 }
 
 /** The executions `snap_trades` part: the account's last 50 trades. */

@@ -10,6 +10,14 @@ import { SUBSCRIBE_ERRORS } from './public-subscriptions.js';
  */
 type PrivateChannel = 'executions' | 'balances';
 
+/** Executions subscriptions made with `ratecounter: true`: their records carry the pair's counter (`ratecount`). */
+const withRateCounter = new WeakSet<WsConnection>();
+
+/** Whether the connection's executions records carry `ratecount` (see withRateCount). */
+export function wantsRateCount(connection: WsConnection): boolean {
+  return withRateCounter.has(connection);
+}
+
 export function subscribePrivate(
   hub: WsHub,
   connection: WsConnection,
@@ -31,6 +39,8 @@ export function subscribePrivate(
   connection[channel] = sub;
   const now = hub.now();
   if (channel === 'executions') {
+    if (params.ratecounter === true) withRateCounter.add(connection);
+    else withRateCounter.delete(connection);
     const snapOrders = params.snap_orders !== false;
     const snapTrades = params.snap_trades === true;
     hub.answer(connection, request, {
@@ -39,7 +49,7 @@ export function subscribePrivate(
     });
     const data = [
       ...(snapTrades ? recentTradeRecords(hub.ctx, owner.account) : []),
-      ...(snapOrders ? openOrderRecords(hub.ctx, owner.account, now) : []),
+      ...(snapOrders ? openOrderRecords(hub.ctx, owner.account, now, wantsRateCount(connection)) : []),
     ];
     if (snapOrders || snapTrades) {
       connection.executionsSequence += 1;
@@ -72,5 +82,6 @@ export function unsubscribePrivate(
     return;
   }
   connection[channel] = undefined;
+  if (channel === 'executions') withRateCounter.delete(connection);
   hub.answer(connection, request, { success: true, result: { channel } });
 }

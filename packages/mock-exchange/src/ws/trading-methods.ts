@@ -6,7 +6,13 @@ import { Decimal } from '../core/decimal.js';
 import { E, invalidArgument, isKrakenRejection, KrakenRejection } from '../core/rejection.js';
 import { amendOrder } from '../orders/amend.js';
 import { placeBatch } from '../orders/batch.js';
-import { cancelAll, cancelOrders, findOpenOrders, setDeadMansSwitch } from '../orders/cancellation.js';
+import {
+  cancelAll,
+  cancelOrders,
+  findOpenOrders,
+  setDeadMansSwitch,
+  USER_CANCEL_REASON,
+} from '../orders/cancellation.js';
 import type { Order } from '../orders/order.js';
 import { placeOrder } from '../orders/placement.js';
 import { deadlineOf, decimalText, orderRequestOf } from './order-params.js';
@@ -154,7 +160,13 @@ const cancelOrder: TradingMethod = {
       const orders = findOpenOrders(account, ref);
       const first = orders[0];
       if (first === undefined) return { success: false, error: E.unknownOrder };
-      cancelOrders(ctx, account, orders, now);
+      try {
+        // Each id is a single cancel: over the threshold it may be refused (settings.singleCancelOverThreshold).
+        cancelOrders(ctx, account, orders, now, USER_CANCEL_REASON, 'single');
+      } catch (error) {
+        if (isKrakenRejection(error)) return { success: false, error: error.code };
+        throw error;
+      }
       return { success: true, result: ids(first) };
     });
   },
