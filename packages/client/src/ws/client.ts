@@ -338,14 +338,7 @@ export class WsClient extends WsTrading {
   }
 
   #bookEvent(symbol: string, type: 'snapshot' | 'update', checksum: number): BookEvent {
-    return {
-      channel: 'book',
-      type,
-      symbol,
-      checksum,
-      book: (limit) => this.book(symbol, limit),
-      state: () => this.#books.state(symbol),
-    };
+    return new VerifiedBookEvent(this, symbol, type, checksum);
   }
 
   #checkSequence(message: ExecutionsMessage): void {
@@ -401,4 +394,28 @@ function closedError(): KrakenkitError {
     code: KRAKENKIT_CODES.WS_CLOSED,
     category: 'config',
   });
+}
+
+/** A verified book message: its methods live on the prototype, so an event costs one small object. */
+class VerifiedBookEvent implements BookEvent {
+  readonly channel = 'book' as const;
+  readonly #client: WsClient;
+  readonly symbol: string;
+  readonly type: 'snapshot' | 'update';
+  readonly checksum: number;
+
+  constructor(client: WsClient, symbol: string, type: 'snapshot' | 'update', checksum: number) {
+    this.#client = client;
+    this.symbol = symbol;
+    this.type = type;
+    this.checksum = checksum;
+  }
+
+  book(limit?: number): BookView {
+    return this.#client.book(this.symbol, limit);
+  }
+
+  state(): BookState | undefined {
+    return this.#client.bookState(this.symbol);
+  }
 }

@@ -38,7 +38,7 @@ export function fixPrecision(text: string, precision: number): string | undefine
   const decimals = dot < 0 ? 0 : text.length - dot - 1;
   if (decimals === precision) return text;
   if (decimals < precision) {
-    const zeros = '0'.repeat(precision - decimals);
+    const zeros = zerosOf(precision - decimals);
     return dot < 0 ? `${text}.${zeros}` : text + zeros;
   }
   const keep = precision === 0 ? dot : dot + 1 + precision;
@@ -47,6 +47,13 @@ export function fixPrecision(text: string, precision: number): string | undefine
     if (c !== 0x30 && c !== 0x2e) return undefined;
   }
   return text.slice(0, keep);
+}
+
+/** Padding strings `0` … up to 32 zeros, made once (book updates pad most quantities). */
+const ZEROS = Array.from({ length: 33 }, (_, count) => '0'.repeat(count));
+
+function zerosOf(count: number): string {
+  return ZEROS[count] ?? '0'.repeat(count);
 }
 
 /** True when the text is a zero of any spelling (`0`, `0.000`, `-0.0`). */

@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { CRC_START, crcValue } from './checksum-crc.js';
 import { checksumDigits, fixPrecision, isZeroDecimal } from './decimal-text.js';
 import { PriceLadder } from './price-ladder.js';
 
@@ -67,9 +68,10 @@ export class LocalOrderBook {
     return this.asks.fragments(CHECKSUM_LEVELS) + this.bids.fragments(CHECKSUM_LEVELS);
   }
 
-  /** CRC32 (IEEE, unsigned) of `checksumInput()`. */
+  /** CRC32 (IEEE, unsigned) of `checksumInput()`, from the levels' cached parts (no text is built). */
   checksum(): number {
-    return crc32(this.checksumInput()) >>> 0;
+    const afterAsks = this.asks.checksumRegister(CHECKSUM_LEVELS, CRC_START);
+    return crcValue(this.bids.checksumRegister(CHECKSUM_LEVELS, afterAsks));
   }
 
   /** The best `limit` levels per side (default: the whole book), as fresh objects. */
@@ -94,14 +96,7 @@ export class LocalOrderBook {
         `${this.symbol}: qty ${level.qty} has more than ${this.precision.qty} decimals`,
       );
     }
-    const existing = side.find(price);
-    if (existing !== undefined) {
-      existing.qty = qty;
-      existing.fragment = existing.priceDigits + checksumDigits(qty);
-      return;
-    }
-    const priceDigits = checksumDigits(price);
-    side.insert({ price, qty, priceDigits, fragment: priceDigits + checksumDigits(qty) });
+    side.set(price, qty);
   }
 }
 

@@ -1,3 +1,4 @@
+import { scanBookFrame } from './book-frame-scanner.js';
 import { toPlainDecimal } from './decimal-text.js';
 import { WsProtocolError } from './errors.js';
 import { LosslessJsonError, parseLosslessJson } from './lossless-json.js';
@@ -39,8 +40,17 @@ const unsignedDecimal = /^\d+(?:\.\d+)?$/;
 /**
  * Turns one text frame into a typed message. Never throws: a frame that is not JSON, or whose fields do not have
  * Kraken's documented types, comes back as `{ kind: 'invalid', error }` naming the path of the first bad field.
+ * Book messages, most of the traffic, are read by a scanner made for them; whatever it does not recognise goes
+ * through the general lossless parser, which gives the same result for the frames the scanner does read.
  */
 export function parseFrame(text: string): ParsedFrame {
+  const book = scanBookFrame(text);
+  if (book !== undefined) return { kind: 'channel', message: book };
+  return parseFrameGeneral(text);
+}
+
+/** `parseFrame` without the book fast path: lossless JSON, then the typed readers (the scanner's reference). */
+export function parseFrameGeneral(text: string): ParsedFrame {
   let value: unknown;
   try {
     value = parseLosslessJson(text);

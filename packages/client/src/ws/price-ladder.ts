@@ -1,22 +1,26 @@
-import { compareFixedDecimals } from './decimal-text.js';
+import { appendDigits, appendFragment, digitCount } from './checksum-crc.js';
+import { checksumDigits, compareFixedDecimals } from './decimal-text.js';
 
 /**
  * One side of an order book: price levels kept in best-first order in an AVL tree, so a level is found, inserted or
  * removed in O(log n) and the best k are read in O(log n + k). Keys are canonical fixed-precision price text compared
- * exactly (see compareFixedDecimals); each node caches its checksum fragment so the checksum needs no formatting.
+ * exactly (see compareFixedDecimals); each node caches its checksum fragment as a CRC-32 register (checksum-crc.ts),
+ * so the checksum needs no text at all.
  */
 export interface LadderLevel {
   /** Price text at the instrument's price precision, trailing zeros kept. */
   readonly price: string;
   /** Quantity text at the instrument's quantity precision. */
   qty: string;
-  /** Checksum digits of the price (cached: a level's price never changes). */
-  readonly priceDigits: string;
-  /** Checksum digits of price then quantity, ready to concatenate. */
-  fragment: string;
 }
 
 interface Node extends LadderLevel {
+  /** CRC-32 register of the price's checksum digits started from 0, and their count (a price never changes). */
+  readonly priceCrc: number;
+  readonly priceDigits: number;
+  /** The same for the level's whole checksum fragment: price digits then quantity digits. */
+  fragmentCrc: number;
+  fragmentLength: number;
   left: Node | null;
   right: Node | null;
   height: number;
@@ -31,6 +35,13 @@ export class PriceLadder {
   readonly #direction: 1 | -1;
   /** Reused by in-order walks so reading the top levels allocates nothing. */
   readonly #stack: Node[] = [];
+  /**
+   * The checksum fragment of the best `#checksumLimit` levels as one (register from 0, length): recomputed only
+   * after a change, so a message that touches one side leaves the other side's part as it was. -1: stale.
+   */
+  #checksumLimit = -1;
+  #checksumCrc = 0;
+  #checksumLength = 0;
 
   constructor(order: LadderOrder) {
     this.#direction = order === 'ascending' ? 1 : -1;
@@ -46,6 +57,10 @@ export class PriceLadder {
   }
 
   find(price: string): LadderLevel | undefined {
+    return this.#find(price);
+  }
+
+  #find(price: string): Node | undefined {
     let node = this.#root;
     while (node !== null) {
       const c = this.rank(price, node.price);
@@ -55,13 +70,25 @@ export class PriceLadder {
     return undefined;
   }
 
-  /** Inserts a level whose price is not in the ladder yet (callers check with `find`). */
-  insert(level: LadderLevel): void {
+  /** Sets the quantity at `price`, inserting the level if it is new. */
+  set(price: string, qty: string): void {
+    this.#checksumLimit = -1;
+    const existing = this.#find(price);
+    if (existing !== undefined) {
+      existing.qty = qty;
+      existing.fragmentCrc = appendDigits(existing.priceCrc, qty);
+      existing.fragmentLength = existing.priceDigits + digitCount(qty);
+      return;
+    }
+    const priceCrc = appendDigits(0, price);
+    const priceDigits = digitCount(price);
     const node: Node = {
-      price: level.price,
-      qty: level.qty,
-      priceDigits: level.priceDigits,
-      fragment: level.fragment,
+      price,
+      qty,
+      priceCrc,
+      priceDigits,
+      fragmentCrc: appendDigits(priceCrc, qty),
+      fragmentLength: priceDigits + digitCount(qty),
       left: null,
       right: null,
       height: 1,
@@ -74,7 +101,9 @@ export class PriceLadder {
   remove(price: string): boolean {
     const before = this.#size;
     this.#root = this.#remove(this.#root, price);
-    return this.#size < before;
+    if (this.#size === before) return false;
+    this.#checksumLimit = -1;
+    return true;
   }
 
   /** Drops the worst levels until at most `depth` remain (truncation to the subscribed depth). */
@@ -82,19 +111,27 @@ export class PriceLadder {
     while (this.#size > depth && this.#root !== null) {
       this.#root = this.#removeWorst(this.#root);
       this.#size -= 1;
+      this.#checksumLimit = -1;
     }
   }
 
   clear(): void {
     this.#root = null;
     this.#size = 0;
+    this.#checksumLimit = -1;
   }
 
-  /** The checksum fragments of the best `limit` levels, concatenated. */
-  fragments(limit: number): string {
-    // The hot path of every checksum: an explicit in-order walk, no callback.
+  /** Feeds the checksum fragments of the best `limit` levels, best first, into a CRC-32 register. */
+  checksumRegister(limit: number, register: number): number {
+    if (this.#checksumLimit !== limit) this.#foldChecksum(limit);
+    return appendFragment(register, this.#checksumCrc, this.#checksumLength);
+  }
+
+  #foldChecksum(limit: number): void {
+    // An explicit in-order walk, no callback, no text.
     const stack = this.#stack;
-    let text = '';
+    let r = 0;
+    let length = 0;
     let node = this.#root;
     let seen = 0;
     while (seen < limit && (node !== null || stack.length > 0)) {
@@ -103,11 +140,23 @@ export class PriceLadder {
         node = node.left;
       }
       const top = stack.pop() as Node;
-      text += top.fragment;
+      r = appendFragment(r, top.fragmentCrc, top.fragmentLength);
+      length += top.fragmentLength;
       seen += 1;
       node = top.right;
     }
     stack.length = 0;
+    this.#checksumCrc = r;
+    this.#checksumLength = length;
+    this.#checksumLimit = limit;
+  }
+
+  /** The checksum text of the best `limit` levels, concatenated (what `checksumRegister` feeds). */
+  fragments(limit: number): string {
+    let text = '';
+    this.#walk(limit, (node) => {
+      text += checksumDigits(node.price) + checksumDigits(node.qty);
+    });
     return text;
   }
 
