@@ -25,7 +25,9 @@ describe('executions updates and cancel_order against the matching-engine counte
     const ids: string[] = [];
     for (let i = 0; i < 53; i += 1) {
       const [added] = await raw.call('add_order', { ...BELOW, token });
-      ids.push((added?.result as { order_id: string }).order_id);
+      const result = added?.result as { order_id: string } | undefined;
+      if (result === undefined) throw new Error('add_order answered without a result');
+      ids.push(result.order_id);
     }
     const counts = raw.frames
       .filter(isUpdate)
