@@ -36,8 +36,14 @@ export interface LoopbackExchange {
   close(): Promise<void>;
 }
 
-/** Starts the loopback exchange with one account and key (seeded prices, a clock the test can move). */
-export async function startLoopbackExchange(seed = 'runner-continuity'): Promise<LoopbackExchange> {
+/**
+ * Starts the loopback exchange with one account and key (seeded prices, a clock the test can move). `nonceWindow`
+ * is the key's Kraken nonce window (default 0: strictly increasing).
+ */
+export async function startLoopbackExchange(
+  seed = 'runner-continuity',
+  options: { nonceWindow?: number } = {},
+): Promise<LoopbackExchange> {
   const clock = new ShiftedClock();
   const apiKey = `loopback-${randomBytes(8).toString('hex')}`;
   const apiSecret = randomBytes(64).toString('base64');
@@ -50,6 +56,7 @@ export async function startLoopbackExchange(seed = 'runner-continuity'): Promise
         tier: 'intermediate',
         apiKey,
         apiSecret,
+        ...(options.nonceWindow === undefined ? {} : { nonceWindow: options.nonceWindow }),
         balances: { ZUSD: '200000', XXBT: '2', XETH: '20' },
       },
     ],
