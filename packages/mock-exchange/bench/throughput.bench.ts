@@ -1,6 +1,8 @@
 /**
- * Sustained signed REST requests per second against the loopback mock exchange (node:http keep-alive client,
- * one API key per concurrent worker so nonces stay ordered), plus the core's in-process rate for reference.
+ * In-memory micro-figures of the mock exchange: the core's `handle()` rate in-process, and signed REST requests per
+ * second over loopback with the node:http keep-alive client IN THE SAME PROCESS (one API key per concurrent worker
+ * so nonces stay ordered). Client and server share one thread here, so these are not end-to-end figures: the
+ * server in its own process, side by side with a minimal peer stub, is packages/bench/bench/mock-throughput-e2e.bench.ts.
  * Prints figures; asserts nothing. Run: npx tsx --conditions=@krakenkit/source packages/mock-exchange/bench/throughput.bench.ts
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -143,13 +145,14 @@ function coreRun(label: string, makeNext: () => NextCall): void {
 
 /** A human line, and the machine line `pnpm bench` gathers into its table (see packages/bench/bench/support/report.ts). */
 function report(label: string, perSecond: number, note: string): void {
-  console.log(`${label.padEnd(44)} ${String(Math.round(perSecond)).padStart(7)} req/s  (${note})`);
+  console.log(`${label.padEnd(56)} ${String(Math.round(perSecond)).padStart(7)} req/s  (${note})`);
   const line = {
     bench: 'mock-exchange/throughput',
+    kind: 'in-memory',
     metric: label,
     value: Math.round(perSecond),
     unit: 'req/s',
-    note,
+    note: `${note}; same process, not end to end`,
   };
   console.log(`BENCH ${JSON.stringify(line)}`);
 }
@@ -167,14 +170,16 @@ const limitThenCancel = (): NextCall => {
   };
 };
 
-console.log(`mock-exchange throughput, ${DURATION_MS} ms per run, Node ${process.version}`);
+console.log(
+  `mock-exchange throughput, in-memory micro-figures (client and server in one process), ${DURATION_MS} ms per run, Node ${process.version}`,
+);
 const balanceCalls = (): NextCall => () => ['Balance', balance()];
 const marketCalls = (): NextCall => () => ['AddOrder', marketOrder()];
 
 coreRun('core handle(): signed Balance (in-process)', balanceCalls);
 coreRun('core handle(): market AddOrder (in-process)', marketCalls);
 coreRun('core handle(): limit AddOrder / CancelAll', limitThenCancel);
-await httpRun('loopback HTTP: signed Balance, 1 client', 1, balanceCalls);
-await httpRun('loopback HTTP: signed Balance, 16 clients', 16, balanceCalls);
-await httpRun('loopback HTTP: market AddOrder, 16 clients', 16, marketCalls);
-await httpRun('loopback HTTP: limit AddOrder / CancelAll, 16', 16, limitThenCancel);
+await httpRun('same-process loopback HTTP: signed Balance, 1 client', 1, balanceCalls);
+await httpRun('same-process loopback HTTP: signed Balance, 16 clients', 16, balanceCalls);
+await httpRun('same-process loopback HTTP: market AddOrder, 16 clients', 16, marketCalls);
+await httpRun('same-process loopback HTTP: limit AddOrder / CancelAll, 16', 16, limitThenCancel);

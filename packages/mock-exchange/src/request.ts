@@ -7,7 +7,7 @@ export interface MockRequest {
   headers: Readonly<Record<string, string | undefined>>;
   body?: string;
   /** Remote address, for API keys with an IP allowlist. */
-  ip?: string;
+  ip?: string | undefined;
 }
 
 /**
@@ -24,13 +24,20 @@ export interface MockResponse {
   endpoint: string | undefined;
 }
 
+/**
+ * A header's value, its name in any case. node:http hands names in lower case, so the direct look-up answers the
+ * loopback server at once; other adapters (the client's own `API-Key`) are matched by one pass over the names.
+ */
 export function header(headers: MockRequest['headers'], name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
+  if (Object.hasOwn(headers, lower)) return headers[lower];
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) return headers[key];
   return undefined;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+/** What every success envelope starts with; only the result is encoded per answer. */
+const SUCCESS_PREFIX = '{"error":[],"result":';
 
 /** A Kraken envelope: `{ error: [], result }` on success, `{ error: [code] }` on failure. */
 export function envelope(
@@ -38,13 +45,23 @@ export function envelope(
   endpoint: string | undefined,
   status = 200,
 ): MockResponse {
-  const body = result.ok ? { error: [], result: result.value } : { error: result.errors };
   return {
     status,
-    headers: { ...JSON_HEADERS },
-    body: JSON.stringify(body),
+    headers: { 'content-type': JSON_CONTENT_TYPE },
+    body: result.ok ? successBody(result.value) : `{"error":${JSON.stringify(result.errors)}}`,
     delayMs: 0,
     drop: undefined,
     endpoint,
   };
+}
+
+/** A result already encoded as JSON (an answer kept between calls), put into the envelope as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** `{"error":[],"result":…}`, exactly as JSON.stringify writes the whole object (no result key for undefined). */
+function successBody(value: unknown): string {
+  const result = value instanceof JsonText ? value.text : JSON.stringify(value);
+  return result === undefined ? '{"error":[]}' : `${SUCCESS_PREFIX}${result}}`;
 }

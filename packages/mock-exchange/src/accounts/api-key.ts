@@ -1,3 +1,4 @@
+import { HmacSha512Key } from '../auth/hmac-key.js';
 import { IpAllowlist } from '../auth/ip-allowlist.js';
 import { NonceTracker } from '../auth/nonce.js';
 import { normalizePermissions, type PermissionFlag } from '../auth/permissions.js';
@@ -11,6 +12,8 @@ import { DecayingCounter } from '../rate-limit/decaying-counter.js';
 export class ApiKeyState {
   readonly apiKey: string;
   readonly secret: Buffer;
+  /** The secret as an HMAC key, prepared once for every signature this key's calls carry. */
+  readonly signingKey: HmacSha512Key;
   readonly permissions: ReadonlySet<PermissionFlag>;
   readonly ipAllowlist: IpAllowlist | undefined;
   readonly nonceWindow: number;
@@ -29,6 +32,7 @@ export class ApiKeyState {
     if (secret === undefined) throw new MockConfigError(`accounts.${accountId}.apiSecret`, 'not base64 text');
     this.apiKey = config.apiKey;
     this.secret = secret;
+    this.signingKey = new HmacSha512Key(secret);
     try {
       this.permissions = normalizePermissions(config.permissions);
       this.ipAllowlist = config.ipAllowlist === undefined ? undefined : new IpAllowlist(config.ipAllowlist);

@@ -8,6 +8,7 @@ import {
   type ExchangeMetricsOptions,
   watchExchange,
 } from '../observe/exchange-metrics.js';
+import type { MockRequest, MockResponse } from '../request.js';
 import type { MockExchangeOptions } from '../setup.js';
 import type { MockWsOptions } from '../ws/options.js';
 import { attachMockWsServer, type MockWsServer } from '../ws/server.js';
@@ -122,60 +123,83 @@ function serveAdmin(
   return true;
 }
 
-async function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
-  if (body === undefined) {
-    // Answered before the rest of the upload, then the connection goes: the client learns why instead of
-    // seeing a reset, and the server reads no further.
-    res.on('finish', () => req.socket.destroy());
-    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
-    res.end(`request body larger than ${MAX_BODY} bytes`);
+/**
+ * Reads the body, hands the request to the core and writes its answer, all from the stream's own events: no
+ * promise or extra turn of the event loop between the last byte in and the answer out.
+ */
+function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): void {
+  if (Number(req.headers['content-length']) > MAX_BODY) {
+    refuseTooLarge(req, res);
     return;
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    if (size > MAX_BODY) return;
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      chunks.length = 0;
+      refuseTooLarge(req, res);
+    } else chunks.push(chunk);
+  });
+  // A client that hangs up mid-body ends neither the stream nor the server: node:http emits no `error` on a
+  // request nobody listens to for one, and there is no one to answer.
+  req.on('end', () => {
+    if (size <= MAX_BODY) answer(exchange, req, res, bodyText(chunks, size));
+  });
+}
+
+function answer(exchange: MockExchange, req: IncomingMessage, res: ServerResponse, body: string): void {
   const response = exchange.handle({
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    headers,
+    headers: requestHeaders(req),
     body,
-    ...(req.socket.remoteAddress !== undefined ? { ip: req.socket.remoteAddress } : {}),
+    ip: req.socket.remoteAddress,
   });
-  if (response.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+  if (response.delayMs > 0) setTimeout(() => send(req, res, response), response.delayMs);
+  else send(req, res, response);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, response: MockResponse): void {
   if (response.drop !== undefined) {
     req.socket.destroy();
     return;
   }
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  // The response is this adapter's to write: its header object goes to node:http as it is.
+  const headers: Record<string, string | number> = response.headers;
+  headers['content-length'] = Buffer.byteLength(response.body);
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
 
-/** The body as text, or undefined once it is larger than MAX_BODY (the rest is discarded unread). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const tooLarge = (): void => {
-      req.removeAllListeners('data');
-      req.resume();
-      resolve(undefined);
-    };
-    if (Number(req.headers['content-length']) > MAX_BODY) {
-      tooLarge();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        chunks.length = 0;
-        tooLarge();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/**
+ * Answered before the rest of the upload, then the connection goes: the client learns why instead of seeing a
+ * reset, and the server reads no further (the rest is discarded unread).
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  res.on('finish', () => req.socket.destroy());
+  res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+  res.end(`request body larger than ${MAX_BODY} bytes`);
+}
+
+function bodyText(chunks: readonly Buffer[], size: number): string {
+  if (chunks.length === 0) return '';
+  if (chunks.length === 1) return (chunks[0] as Buffer).toString('utf8');
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/**
+ * The request's headers for the core. node:http gives every header as one string (repeats joined with `, `)
+ * except `set-cookie`, always a list: only then is a copy made, with the list joined the same way.
+ */
+function requestHeaders(req: IncomingMessage): MockRequest['headers'] {
+  const { headers } = req;
+  if (headers['set-cookie'] === undefined) return headers as MockRequest['headers'];
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return joined;
 }

@@ -4,7 +4,7 @@ import type { ExchangeContext } from '../context.js';
 import { E, KrakenRejection } from '../core/rejection.js';
 import type { PrivateEndpoint } from '../endpoints/types.js';
 import { parseNonce } from './nonce.js';
-import { verifyApiSign } from './signature.js';
+import { verifyApiSignWith } from './signature.js';
 
 export interface SignedRequest {
   /** URI path that was signed, e.g. `/0/private/AddOrder`. */
@@ -40,18 +40,23 @@ export function authenticate(
   const nonceText = request.readNonce();
   const nonce = nonceText === undefined ? undefined : parseNonce(nonceText);
   if (nonceText === undefined || nonce === undefined) throw new KrakenRejection(E.invalidNonce);
-  if (!verifyApiSign(key.secret, request.uriPath, nonceText, request.body, request.apiSign)) {
+  if (!verifyApiSignWith(key.signingKey, request.uriPath, nonceText, request.body, request.apiSign)) {
     throw new KrakenRejection(E.invalidSignature);
   }
   if (!key.nonces.accept(nonce)) throw new KrakenRejection(E.invalidNonce);
   if (key.ipAllowlist !== undefined && !key.ipAllowlist.allows(request.ip)) {
     throw new KrakenRejection(ctx.errors.ipNotAllowed);
   }
-  if (!endpoint.permissions.some((p) => key.permissions.has(p)))
-    throw new KrakenRejection(E.permissionDenied);
+  if (!allows(key, endpoint)) throw new KrakenRejection(E.permissionDenied);
   const cost = restCost(ctx, endpoint);
   if (cost > 0 && !key.restCounter.tryCharge(cost, now)) throw new KrakenRejection(E.restRateLimit);
   return { account, key };
+}
+
+/** Any one of the endpoint's permissions on the key allows the call. */
+function allows(key: ApiKeyState, endpoint: PrivateEndpoint): boolean {
+  for (const permission of endpoint.permissions) if (key.permissions.has(permission)) return true;
+  return false;
 }
 
 /** What a call of `endpoint` costs on the key's REST counter: 0 for trading calls (the matching engine counts those). */

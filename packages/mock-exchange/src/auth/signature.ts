@@ -1,16 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
+import { HmacSha512Key } from './hmac-key.js';
 
 /**
  * Kraken's API-Sign, computed independently of @krakenkit/client (docs/kraken/rest-authentication.md):
  * base64(HMAC-SHA512(base64decode(secret), uriPath + SHA256(nonce + body))). The body is the exact text sent.
  */
 export function computeApiSign(secret: Buffer, uriPath: string, nonce: string, body: string): Buffer {
-  const inner = createHash('sha256')
-    .update(nonce + body, 'utf8')
-    .digest();
-  return createHmac('sha512', secret)
-    .update(Buffer.concat([Buffer.from(uriPath, 'utf8'), inner]))
-    .digest();
+  return apiSignWith(new HmacSha512Key(secret), uriPath, nonce, body);
 }
 
 /** True when `apiSign` (base64 header text) is the signature of this request under `secret`. */
@@ -21,10 +17,39 @@ export function verifyApiSign(
   body: string,
   apiSign: string,
 ): boolean {
-  const expected = computeApiSign(secret, uriPath, nonce, body);
-  const given = Buffer.from(apiSign, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return verifyApiSignWith(new HmacSha512Key(secret), uriPath, nonce, body, apiSign);
 }
+
+/** {@link computeApiSign} under a key prepared once (an API key's state holds it). */
+export function apiSignWith(key: HmacSha512Key, uriPath: string, nonce: string, body: string): Buffer {
+  return Buffer.from(apiSignBytes(key, uriPath, nonce, body), 'latin1');
+}
+
+/** {@link verifyApiSign} under a key prepared once: what authentication runs on every private call. */
+export function verifyApiSignWith(
+  key: HmacSha512Key,
+  uriPath: string,
+  nonce: string,
+  body: string,
+  apiSign: string,
+): boolean {
+  // Decoded into a buffer one byte longer than a signature: filling it means the header held too many bytes.
+  const written = GIVEN.write(apiSign, 0, 'base64');
+  if (written !== SIGNATURE_BYTES) return false;
+  EXPECTED.write(apiSignBytes(key, uriPath, nonce, body), 0, 'latin1');
+  return timingSafeEqual(GIVEN_SIGNATURE, EXPECTED);
+}
+
+/** The signature as a byte string (one character per byte): no Buffer made per call. */
+function apiSignBytes(key: HmacSha512Key, uriPath: string, nonce: string, body: string): string {
+  return key.digest(uriPath, hash('sha256', nonce + body, 'binary'));
+}
+
+const SIGNATURE_BYTES = 64;
+/** Where a header's signature is decoded and the expected one written (reused: verification is synchronous). */
+const GIVEN = Buffer.alloc(SIGNATURE_BYTES + 1);
+const GIVEN_SIGNATURE = GIVEN.subarray(0, SIGNATURE_BYTES);
+const EXPECTED = Buffer.alloc(SIGNATURE_BYTES);
 
 /** Decodes a base64 secret; undefined when it is not base64 text. */
 export function decodeSecret(secret: string): Buffer | undefined {

@@ -24,7 +24,11 @@ export function bodyEncoding(body: string, contentType: string | undefined): Bod
  * not read here: authentication reads it from the raw bytes first (nonce-field.ts), and this parse comes after.
  */
 export function parseBody(body: string, contentType: string | undefined): ParsedBody {
-  const encoding = bodyEncoding(body, contentType);
+  return parseBodyAs(body, bodyEncoding(body, contentType));
+}
+
+/** {@link parseBody} once the encoding is known (authentication has already looked at the body). */
+export function parseBodyAs(body: string, encoding: BodyEncoding): ParsedBody {
   if (encoding === 'empty') return { encoding, params: {} };
   if (encoding === 'json') return { encoding, params: parseJsonObject(body.trim()) };
   return { encoding, params: parseForm(body) };
@@ -52,54 +56,110 @@ const MAX_FORM_DEPTH = 8;
  * {@link MAX_FORM_DEPTH} is `EGeneral:Invalid arguments`.
  */
 export function parseForm(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const sizes = new KeyCounts();
-  for (const [key, value] of new URLSearchParams(text)) {
+  const tree = new FormTree();
+  if (VERBATIM_FORM.test(text)) splitVerbatimForm(text, tree);
+  else for (const [key, value] of new URLSearchParams(text)) tree.add(key, value);
+  return arrayify(tree.root) as Record<string, unknown>;
+}
+
+/**
+ * A form that URLSearchParams would decode to its own characters: no `%` or `+` to decode, no leading `?` to
+ * drop, no surrogate (a lone one would become U+FFFD). Most bodies (`nonce=…&pair=XBTUSD`) are such forms.
+ */
+const VERBATIM_FORM = /^(?!\?)[^%+\uD800-\uDFFF]*$/;
+
+/**
+ * URLSearchParams' split of a verbatim form: `&`-separated pairs, empty ones skipped, each split at its first `=`.
+ * Each search starts where the last one ended, so the whole split reads the text a bounded number of times.
+ */
+function splitVerbatimForm(text: string, tree: FormTree): void {
+  let start = 0;
+  let equals = -1; // the first `=` at or after `start` (text.length when there is none)
+  while (start <= text.length) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (equals < start) {
+      equals = text.indexOf('=', start);
+      if (equals < 0) equals = text.length;
+    }
+    if (end > start) {
+      if (equals < end) tree.add(text.slice(start, equals), text.slice(equals + 1, end));
+      else tree.add(text.slice(start, end), '');
+    }
+    start = end + 1;
+  }
+}
+
+/**
+ * The objects a form decodes into, with their own-key counts so `orders[]=…` appends in O(1), not O(keys). Most
+ * keys (`nonce`, `pair`) have no brackets: they go straight onto the root, with no path to split.
+ */
+class FormTree {
+  readonly root: Record<string, unknown> = {};
+  #rootKeys = 0;
+  /** Own-key counts of nested objects, made at the first bracketed key. */
+  #nestedKeys: Map<object, number> | undefined;
+
+  add(key: string, value: string): void {
+    if (key.includes('[')) {
+      this.#addPath(key, value);
+      return;
+    }
+    if (PROTOTYPE_KEYS.has(key)) throw invalidArgument(key.slice(0, 64));
+    // A bare `=x` appends like `[]=x` does, under the next numeric key.
+    this.#set(this.root, key === '' ? String(this.#rootKeys) : key, value);
+  }
+
+  #addPath(key: string, value: string): void {
     const path = key.split('[').map((part, i) => (i > 0 && part.endsWith(']') ? part.slice(0, -1) : part));
     if (path.length > MAX_FORM_DEPTH || path.some((segment) => PROTOTYPE_KEYS.has(segment))) {
       throw invalidArgument(key.slice(0, 64));
     }
-    setPath(out, path, value, sizes);
+    let node = this.root;
+    for (let i = 0; i < path.length - 1; i += 1) {
+      const segment = path[i]!;
+      const next = node[segment];
+      if (isPlain(next)) node = next;
+      else {
+        const child: Record<string, unknown> = {};
+        this.#set(node, segment, child);
+        node = child;
+      }
+    }
+    const last = path[path.length - 1]!;
+    // `orders[]=a&orders[]=b`: append under increasing numeric keys
+    this.#set(node, last === '' ? String(this.#keysOf(node)) : last, value);
   }
-  return arrayify(out) as Record<string, unknown>;
-}
 
-/** Own-key counts of the objects a form decodes into, so `orders[]=…` appends in O(1), not O(keys). */
-class KeyCounts {
-  readonly #counts = new WeakMap<object, number>();
-
-  of(node: object): number {
-    return this.#counts.get(node) ?? 0;
+  #keysOf(node: object): number {
+    return node === this.root ? this.#rootKeys : (this.#nestedKeys?.get(node) ?? 0);
   }
 
-  set(node: Record<string, unknown>, key: string, value: unknown): void {
-    if (!Object.hasOwn(node, key)) this.#counts.set(node, this.of(node) + 1);
+  #set(node: Record<string, unknown>, key: string, value: unknown): void {
+    if (!Object.hasOwn(node, key)) {
+      if (node === this.root) this.#rootKeys += 1;
+      else {
+        this.#nestedKeys ??= new Map();
+        this.#nestedKeys.set(node, this.#keysOf(node) + 1);
+      }
+    }
     node[key] = value;
   }
 }
 
-function setPath(target: Record<string, unknown>, path: string[], value: string, sizes: KeyCounts): void {
-  let node = target;
-  for (let i = 0; i < path.length - 1; i += 1) {
-    const segment = path[i]!;
-    const next = node[segment];
-    if (isPlain(next)) node = next;
-    else {
-      const child: Record<string, unknown> = {};
-      sizes.set(node, segment, child);
-      node = child;
-    }
-  }
-  const last = path[path.length - 1]!;
-  // `orders[]=a&orders[]=b`: append under increasing numeric keys
-  sizes.set(node, last === '' ? String(sizes.of(node)) : last, value);
-}
-
-/** Objects whose keys are 0..n-1 become arrays (form encoding of lists). */
+/** Objects whose keys are 0..n-1 become arrays (form encoding of lists); converted in place, inside out. */
 function arrayify(value: unknown): unknown {
   if (!isPlain(value)) return value;
   const keys = Object.keys(value);
-  const converted = Object.fromEntries(keys.map((k) => [k, arrayify(value[k])]));
-  const numeric = keys.length > 0 && keys.every((k, i) => k === String(i));
-  return numeric ? keys.map((k) => converted[k]) : converted;
+  for (const key of keys) {
+    const child = value[key];
+    if (isPlain(child)) value[key] = arrayify(child);
+  }
+  return isIndexList(keys) ? keys.map((key) => value[key]) : value;
+}
+
+function isIndexList(keys: readonly string[]): boolean {
+  if (keys.length === 0) return false;
+  for (let i = 0; i < keys.length; i += 1) if (keys[i] !== String(i)) return false;
+  return true;
 }

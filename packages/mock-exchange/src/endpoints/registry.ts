@@ -4,7 +4,7 @@ import { orderQueryEndpoints } from './private/order-queries.js';
 import { tradingEndpoints } from './private/trading.js';
 import { marketDataEndpoints } from './public/market-data.js';
 import { referenceDataEndpoints } from './public/reference-data.js';
-import type { PrivateEndpoint, PublicEndpoint } from './types.js';
+import type { Endpoint, PrivateEndpoint, PublicEndpoint } from './types.js';
 
 /** Every endpoint the mock serves, by access and Kraken method name. */
 export const PUBLIC_ENDPOINTS: ReadonlyMap<string, PublicEndpoint> = new Map(
@@ -17,3 +17,9 @@ export const PRIVATE_ENDPOINTS: ReadonlyMap<string, PrivateEndpoint> = new Map(
     e,
   ]),
 );
+
+/** Every endpoint by its exact path (`/0/private/Balance`): a request without a query string is routed in one look-up. */
+export const ENDPOINTS_BY_PATH: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
+  ...[...PUBLIC_ENDPOINTS.values()].map((e): [string, Endpoint] => [`/0/public/${e.name}`, e]),
+  ...[...PRIVATE_ENDPOINTS.values()].map((e): [string, Endpoint] => [e.uriPath, e]),
+]);

@@ -27,6 +27,8 @@ export interface PublicEndpoint {
 export interface PrivateEndpoint {
   readonly name: string;
   readonly access: 'private';
+  /** The path its signature covers, e.g. `/0/private/Balance`. */
+  readonly uriPath: string;
   /** Any one of these allows the call (CancelOrder and AmendOrder accept two). */
   readonly permissions: readonly PermissionFlag[];
   readonly rate: PrivateRateClass;
@@ -45,5 +47,5 @@ export function privateEndpoint(
   rate: PrivateRateClass,
   handle: (call: PrivateCall) => unknown,
 ): PrivateEndpoint {
-  return { name, access: 'private', permissions, rate, handle };
+  return { name, access: 'private', uriPath: `/0/private/${name}`, permissions, rate, handle };
 }

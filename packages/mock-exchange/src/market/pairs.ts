@@ -61,7 +61,8 @@ export class MarketCatalog {
 
   /** Resolves a pair id (XXBTZUSD), altname (XBTUSD), wsname (XBT/USD) or display name (BTC/USD). */
   findPair(name: string): Pair | undefined {
-    return this.#pairByName.get(name.trim().toUpperCase());
+    // Names are stored in upper case: one written that way is found without normalising it.
+    return this.#pairByName.get(name) ?? this.#pairByName.get(name.trim().toUpperCase());
   }
 
   /** Like {@link findPair}, rejecting with `EQuery:Unknown asset pair`. */
@@ -73,7 +74,7 @@ export class MarketCatalog {
 
   /** Resolves an asset id (XXBT) or altname (XBT). */
   findAsset(name: string): Asset | undefined {
-    return this.#assetByName.get(name.trim().toUpperCase());
+    return this.#assetByName.get(name) ?? this.#assetByName.get(name.trim().toUpperCase());
   }
 
   asset(name: string): Asset {

@@ -8,21 +8,18 @@ import { valuation } from '../../margin/position-view.js';
 import { holds } from '../../orders/funds.js';
 import { remaining } from '../../orders/order.js';
 import { type PrivateEndpoint, privateEndpoint } from '../types.js';
+import { amountText, balanceJson, decimalsOf } from './balance-text.js';
 
 /** Balance, BalanceEx, TradeBalance, TradeVolume, GetWebSocketsToken. */
 export const accountInfoEndpoints: readonly PrivateEndpoint[] = [
-  privateEndpoint('Balance', ['funds_query'], 'rest', ({ ctx, account }) => {
-    const out: Record<string, string> = {};
-    for (const [asset, amount] of account.balances) out[asset] = amount.toFixed(decimalsOf(ctx, asset));
-    return out;
-  }),
+  privateEndpoint('Balance', ['funds_query'], 'rest', ({ ctx, account }) => balanceJson(ctx, account)),
 
   privateEndpoint('BalanceEx', ['funds_query'], 'rest', ({ ctx, account, now }) => {
     const held = holds(ctx, account, now);
     const out: Record<string, unknown> = {};
     for (const [asset, amount] of account.balances) {
       const d = decimalsOf(ctx, asset);
-      out[asset] = { balance: amount.toFixed(d), hold_trade: (held.get(asset) ?? ZERO).toFixed(d) };
+      out[asset] = { balance: amountText(amount, d), hold_trade: (held.get(asset) ?? ZERO).toFixed(d) };
     }
     return out;
   }),
@@ -60,10 +57,6 @@ export const accountInfoEndpoints: readonly PrivateEndpoint[] = [
     return { token, expires };
   }),
 ];
-
-function decimalsOf(ctx: ExchangeContext, asset: string): number {
-  return ctx.catalog.findAsset(asset)?.decimals ?? 10;
-}
 
 /**
  * TradeBalance in `asset` (default ZUSD): eb/tb from balances, m = initial margin of open positions, n/v/c from
