@@ -5,7 +5,9 @@
  * Kraken, every order through the pre-trade guard, with a dead man's switch, a JSONL audit trail, session events
  * and an end-of-run summary. With a state store (`@krakenkit/store`) a session survives its process: each bot's
  * orders and state are recorded, a restart adopts them, and one process runs a bot name per key (leases). Also
- * the key audit of a config's declared API keys.
+ * the key audit of a config's declared API keys. Strategies read candles and indicators (`view.candles`), and
+ * `runBacktest` runs a config over recorded history (Kraken's OHLCVT CSV files, or `recordFeed` recordings of the
+ * WebSocket feed) through the same guard and exchange rules.
  *
  * The `krakenkit` command line is at `@krakenkit/runner/cli` (`runCli`, its IO and exit codes, and the text
  * renderers it prints with). Anything not exported by one of the two entries may change freely.
@@ -13,6 +15,27 @@
  * @module @krakenkit/runner
  */
 
+// Backtests
+export { BacktestDataError } from './backtest/data/data-error.js';
+export { type DataFlags, loadMarketData } from './backtest/data/load-data.js';
+export type { CandleClose, MarketEvent, MarketSource, PricePoint } from './backtest/data/market-source.js';
+export { BacktestSetupError } from './backtest/errors.js';
+export { renderBacktestHtml } from './backtest/report-html.js';
+export { backtestReport } from './backtest/report-json.js';
+export type { BacktestResult, BookResult, BotResult, PairChart } from './backtest/result.js';
+export { type BacktestOptions, runBacktest } from './backtest/run-backtest.js';
+// Candles and indicators
+export { type Candle, type CandleFields, candleOf } from './candles/candle.js';
+export {
+  CandleBook,
+  type CandleNeeds,
+  CandlesUnavailableError,
+  DEFAULT_CANDLE_KEEP,
+} from './candles/candle-book.js';
+export { CandleSeries, type CandleView } from './candles/candle-series.js';
+export { type BandsValue, IndicatorParamsError, type MacdValue } from './candles/indicators.js';
+export { CANDLE_INTERVALS, type CandleInterval } from './candles/intervals.js';
+export { candlesOf, withCandles } from './candles/with-candles.js';
 // Config
 export type { Environment } from './config/credentials.js';
 export { formatDuration, parseDuration } from './config/duration.js';
@@ -57,9 +80,19 @@ export {
   keyUsage,
   RUNNER_ENDPOINTS,
 } from './keys/audit-keys.js';
+// Recordings of the WebSocket feed (what `krakenkit record` writes)
+export { type RecordOptions, type RecordSummary, recordFeed } from './record/recorder.js';
+export type { RecordingHeader } from './record/recording-format.js';
+// State
 export { BotAlreadyRunningError } from './state/bot-already-running.js';
 // Strategies
 export { type DcaParams, DcaStrategy, dcaParamsSchema, dcaStrategy } from './strategies/dca.js';
+export {
+  type EmaCrossParams,
+  EmaCrossStrategy,
+  emaCrossParamsSchema,
+  emaCrossStrategy,
+} from './strategies/ema-cross.js';
 export { type GridParams, GridStrategy, gridParamsSchema, gridStrategy } from './strategies/grid.js';
 export {
   type MarginTrendParams,

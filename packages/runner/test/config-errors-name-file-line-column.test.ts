@@ -69,7 +69,7 @@ describe('a bot config is validated with every error named by file:line:column',
     expect(find(issues, 'bots[1].name').message).toMatch(/already named "grid"/);
     expect(find(issues, 'bots[1].key').message).toMatch(/no key named "nobody"/);
     expect(find(issues, 'bots[1].strategy').message).toMatch(
-      /unknown strategy "gird" \(known: grid, dca, margin-trend\)/,
+      /unknown strategy "gird" \(known: grid, dca, margin-trend, ema-cross\)/,
     );
     expect(find(issues, 'bots[1].pairs').message).toMatch(/at least one pair/);
     // In reading order.

@@ -10,6 +10,8 @@ Commands:
   mock [--port N]                     start the mock exchange and print its URLs and a demo key
   keys audit <bot.yaml|keys.yaml>     least-privilege report of every declared key
   guard check <bot.yaml> --order JSON explain what the guard would decide about an order, and why
+  backtest <bot.yaml> --data FILE     run the bots over recorded history (Kraken OHLCVT CSV or a recording)
+  record <bot.yaml|--pair P> --out F  record the WebSocket feed (ticker, trades, ohlc) for backtests
 
 Options:
   -h, --help       help (also after a command: krakenkit run --help)
@@ -84,4 +86,43 @@ Options:
   --order <json>   the order (required)
   --key <name>     the key to check with (default: the first bot's key)
 Exit 0 when allowed, 3 when rejected, 2 for a bad order or config.`,
+  backtest: `Usage: krakenkit backtest <bot.yaml> --data <file>… [options]
+
+Runs the config's bots over recorded market history as a live run would trade it, as fast as the CPU allows:
+the same strategies, the same guard (the config's rules), the same exchange rules (the embedded mock exchange's
+matching, fees by the account's tier and 30-day volume, margin rules), on a clock that follows the data. Each
+candle is replayed as four prices, open → low → high → close for an up candle (open → high → low → close for a
+down one), so resting orders and stops fill as they would; strategies see every price and the closed candles.
+Prints a summary and writes report.json and a self-contained report.html (equity curve, trades on the price).
+
+Data: Kraken's downloadable OHLCVT CSV (no header: timestamp, open, high, low, close, volume, trades), the pair
+and interval from the file name (XBTUSD_1.csv: XBTUSD, 1 minute) or the flags; or a \`krakenkit record\` file.
+One file per pair. Every row is checked first: a bad one is reported with file:line and the field (exit 2).
+
+Options:
+  --data <file>      a data file (repeat for more pairs)
+  --from <time>      start here: ISO 8601 (2026-01-01, 2026-01-01T12:00Z) or epoch seconds
+  --to <time>        stop before this time
+  --pair <name>      the pair of CSV files whose names do not say it (XBT/USD, XBTUSD, …)
+  --interval <min>   their candle interval in minutes (1, 5, 15, 30, 60, 240, 1440, 10080, 21600)
+  --out <dir>        where the reports go (default .krakenkit/backtest-<config name>/)
+Exit 0 when it ran, 2 for a bad config, flag or data file, 4 when the exchange refused the key.`,
+  record: `Usage: krakenkit record <bot.yaml> --out <file> [options]
+       krakenkit record --pair <name>… --out <file> [options]
+
+Records the WebSocket v2 feed of the config's pairs (or the --pair ones): ticker, trades and ohlc candles (1
+minute and every interval the config's strategies read), into a JSON-lines file the backtester reads (a header
+naming the version, pairs, channels and intervals; one line per message with the time it arrived). From the
+embedded mock exchange by default; --live records Kraken's public feed (no key needed). Stops at --duration,
+before the file passes --max-bytes, or at Ctrl-C; the file always ends cleanly.
+
+Options:
+  --out <file>         the recording (required)
+  --pair <name>        a pair to record (repeat for more)
+  --interval <min>     ohlc interval in minutes (repeat; default 1 plus the config's)
+  --duration <d>       stop after this long: 30s, 10m, 2h (default: until Ctrl-C)
+  --max-bytes <size>   bound of the file: 50m, 1g (default 100m)
+  --seed <s>           the embedded mock's price seed
+  --live               record Kraken's live public feed
+Exit 0 when it stopped by --duration or --max-bytes, 130 after Ctrl-C, 2 for bad flags.`,
 } as const;

@@ -11,6 +11,7 @@
  * @module @krakenkit/runner/cli
  */
 
+export { renderBacktest } from '../backtest/report-text.js';
 export { renderAudit } from '../keys/audit-keys.js';
 export { describeEvent, describeOrder } from '../status/event-text.js';
 export { renderStatus, statusLine } from '../status/status-view.js';

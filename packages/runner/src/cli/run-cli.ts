@@ -1,9 +1,11 @@
 import { ConfigError, KrakenkitError, VERSION } from '@krakenkit/client';
 import { nameForMessage } from '@krakenkit/core/config';
 import { describeError } from '../engine/halting.js';
+import { backtestCommand } from './commands/backtest.js';
 import { guardCheckCommand } from './commands/guard-check.js';
 import { keysAuditCommand } from './commands/keys-audit.js';
 import { mockCommand } from './commands/mock.js';
+import { recordCommand } from './commands/record.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { printConfigError, UsageError } from './common.js';
@@ -19,6 +21,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   mock: mockCommand,
   keys: subcommand('keys', { audit: keysAuditCommand }, HELP.keysAudit),
   guard: subcommand('guard', { check: guardCheckCommand }, HELP.guardCheck),
+  backtest: backtestCommand,
+  record: recordCommand,
 };
 
 /**

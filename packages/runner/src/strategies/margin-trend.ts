@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
+import { EMA } from 'trading-signals';
 import { z } from 'zod';
 import { duration, positiveMoney } from '../config/fields.js';
-import { Ema } from './ema.js';
 import { changeBps, toLot } from './rounding.js';
 import type {
   Adoption,
@@ -45,9 +45,13 @@ export const marginTrendParamsSchema = z
 /** The `params` of a `margin-trend` bot, validated. */
 export type MarginTrendParams = z.output<typeof marginTrendParamsSchema>;
 
+// EMAs are signals computed in floating point (trading-signals): a gap this small between them is rounding noise
+// (a flat price leaves the two EMAs ~1e-12 bps apart), read as no gap, as the exact averages would have none.
+const NOISE_BPS = 1e-6;
+
 interface PairState {
-  fast: Ema;
-  slow: Ema;
+  fast: EMA;
+  slow: EMA;
   entries: number;
   lastEntryAt: number;
   blockedUntil: number;
@@ -87,10 +91,14 @@ export class MarginTrendStrategy implements Strategy {
 
   onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
     const state = this.#state(tick.pair.id);
-    const fast = state.fast.push(tick.mid);
-    const slow = state.slow.push(tick.mid);
-    if (!state.slow.ready || hasOrderOn(view, tick.pair.id)) return [];
-    const trend = this.#trend(changeBps(slow, fast));
+    const mid = tick.mid.toNumber();
+    state.fast.add(mid);
+    state.slow.add(mid);
+    if (!state.slow.isStable || hasOrderOn(view, tick.pair.id)) return [];
+    // fast < slow: once the slow EMA is stable, so is the fast one.
+    const fast = state.fast.getResultOrThrow();
+    const slow = state.slow.getResultOrThrow();
+    const trend = this.#trend(((fast - slow) / slow) * 10_000);
     const position = view.position(tick.pair.id);
     if (!position.isZero() && this.#shouldExit(position, trend, tick.mid, state)) {
       return [this.#order(tick.pair, state, position.gt(0) ? 'sell' : 'buy', position.abs(), true)];
@@ -174,10 +182,11 @@ export class MarginTrendStrategy implements Strategy {
     return [];
   }
 
-  #trend(spreadBps: Decimal): Side | undefined {
+  #trend(spreadBps: number): Side | undefined {
     const { thresholdBps, direction } = this.#params;
-    if (spreadBps.gt(thresholdBps) && direction !== 'short') return 'buy';
-    if (spreadBps.lt(-thresholdBps) && direction !== 'long') return 'sell';
+    if (Math.abs(spreadBps) <= NOISE_BPS) return undefined;
+    if (spreadBps > thresholdBps && direction !== 'short') return 'buy';
+    if (spreadBps < -thresholdBps && direction !== 'long') return 'sell';
     return undefined;
   }
 
@@ -212,8 +221,8 @@ export class MarginTrendStrategy implements Strategy {
     let state = this.#pairs.get(pair);
     if (state === undefined) {
       state = {
-        fast: new Ema(this.#params.fast),
-        slow: new Ema(this.#params.slow),
+        fast: new EMA(this.#params.fast),
+        slow: new EMA(this.#params.slow),
         entries: 0,
         lastEntryAt: Number.NEGATIVE_INFINITY,
         blockedUntil: 0,

@@ -6,6 +6,9 @@
  * decisions can be tested on a scripted price series with no exchange at all.
  */
 import type { Decimal, PairInfo } from '@krakenkit/core';
+import type { CandleNeeds } from '../candles/candle-book.js';
+import type { CandleView } from '../candles/candle-series.js';
+import type { CandleInterval } from '../candles/intervals.js';
 
 /** Buy or sell. */
 export type Side = 'buy' | 'sell';
@@ -111,6 +114,13 @@ export interface StrategyView {
   inventory(pair: string): Decimal;
   /** The latest tick of a pair, if any. */
   market(pair: string): MarketTick | undefined;
+  /**
+   * The candles of one of the bot's pairs (its id or any of its names) at `interval` (`'1m'`, `'5m'`, `'1h'`, …):
+   * the last closed candles, as many as the strategy declared (`StrategyDefinition.candles`), and indicators over
+   * them: `view.candles?.(pair, '1m').ema(20)`. Absent where the runner feeds no candles; `candlesOf(view, …)`
+   * then throws, saying so.
+   */
+  candles?(pair: string, interval: CandleInterval): CandleView;
 }
 
 /**
@@ -175,6 +185,12 @@ export interface StrategyDefinition<P = unknown> {
   params: ParamsSchema<P>;
   /** Checks that need the pairs (e.g. margin offered at this leverage); returns problems as text. */
   checkPairs?(params: P, pairs: readonly PairInfo[]): string[];
+  /**
+   * The candle series the strategy reads on each of its pairs, and how many closed candles each keeps (from its
+   * params, so each bot sets its own): they are filled from the first candle on. A series not declared is set up
+   * when first read and fills from then on.
+   */
+  candles?(params: P): CandleNeeds;
   /** Creates the strategy of one bot from its validated params and pairs. */
   create(setup: StrategySetup<P>): Strategy;
 }

@@ -1,0 +1,212 @@
+import {
+  type ApiKeyConfig,
+  type AssetPairsResult,
+  ConfigError,
+  type ConfigIssue,
+  createClient,
+  type KrakenClient,
+  lookupPermission,
+  permissionFlag,
+} from '@krakenkit/client';
+import { PairIndex } from '@krakenkit/core';
+import { nameForMessage } from '@krakenkit/core/config';
+import { createGuard, type Guard, type GuardSeed, guardClient } from '@krakenkit/guard';
+import { createMockExchange, ManualClock, type MockExchange, mockTransport } from '@krakenkit/mock-exchange';
+import type { Logger } from 'pino';
+import { mintPaperKeys } from '../config/credentials.js';
+import { type BotConfig, issueAt } from '../config/load.js';
+import { type BotClient, type Connection, DEFAULT_PAPER_BALANCES, midOf } from '../engine/connect.js';
+import { usdPricePairs } from '../engine/usd-prices.js';
+import type { PairInfo } from '../strategies/types.js';
+import { BacktestDataError } from './data/data-error.js';
+
+/** The paper account a backtest trades on. */
+export const BACKTEST_ACCOUNT = 'paper';
+// No HTTP is ever made: requests go to the exchange in-process. The origin only names it in logs.
+const BACKTEST_ORIGIN = 'http://backtest.invalid';
+// The mock's own random walk would move prices between the data's: it is pushed far past any data (≈ 31,700 years).
+const NO_RANDOM_WALK_MS = 1e15;
+
+/** The embedded exchange of a backtest, on a clock that moves only when the data does. */
+export interface BacktestExchange {
+  clock: ManualClock;
+  exchange: MockExchange;
+  /** The session's view of it, as a live run has (guarded clients, guard, pairs), with the guard on the clock. */
+  connection: Connection;
+  guard: Guard;
+  /** Each data file's pair, in the order given. */
+  dataPairs: PairInfo[];
+  /** The account at the start: balances and the USD price of each asset the exchange could price. */
+  account: { balance: Readonly<Record<string, string>>; usdPrices: Readonly<Record<string, string>> };
+}
+
+/** Where a data file's pair starts. */
+export interface StartPrice {
+  file: string;
+  /** The pair as the file names it (any Kraken name). */
+  pair: string;
+  price: string;
+  /** When (epoch ms). */
+  at: number;
+}
+
+/**
+ * Opens the mock exchange in-process for a backtest: a paper account with the config's tier, balances and 30-day
+ * volume (so its fee tier and margin rules are the live run's), a paper key per declared key with exactly its
+ * permissions, the data's first price on each of its pairs, and the config's guard seeded from the account and
+ * reading the backtest's clock. Clients talk to the exchange through the in-process transport (no sockets) and wait
+ * on the backtest's clock (a rate-limit wait moves it, never the wall clock).
+ */
+export async function openBacktestExchange(
+  config: BotConfig,
+  start: { at: number; prices: readonly StartPrice[] },
+  logger: Logger,
+): Promise<BacktestExchange> {
+  const clock = new ManualClock(start.at);
+  const names = [...new Set(config.bots.filter((bot) => bot.enabled).map((bot) => bot.key))];
+  const keys = mintPaperKeys(config, names);
+  const exchange = createMockExchange({
+    clock,
+    ...(config.exchange.kind === 'mock' && config.exchange.seed !== undefined
+      ? { seed: config.exchange.seed }
+      : {}),
+    settings: { stepMs: NO_RANDOM_WALK_MS },
+    accounts: [
+      {
+        id: BACKTEST_ACCOUNT,
+        tier: config.account.tier,
+        keys: keys.map(mockKey),
+        balances: config.account.balances ?? DEFAULT_PAPER_BALANCES,
+        ...(config.account.volume30d === undefined ? {} : { volume30d: config.account.volume30d }),
+      },
+    ],
+  });
+  const transport = mockTransport(exchange);
+  const timers = {
+    now: () => clock.now(),
+    sleep: (ms: number) => {
+      clock.advance(Math.max(0, ms));
+      return Promise.resolve();
+    },
+  };
+  const raw = new Map<string, KrakenClient>();
+  for (const key of keys)
+    raw.set(
+      key.name,
+      createClient({ baseUrl: BACKTEST_ORIGIN, key, tier: config.account.tier, transport, timers, logger }),
+    );
+  const first = raw.values().next().value as KrakenClient;
+  const assetPairs = await first.assetPairs();
+  const pairs = PairIndex.fromAssetPairs(assetPairs);
+  const dataPairs = start.prices.map(({ file, pair: name, price }) => {
+    const pair = pairs.get(name);
+    if (pair === undefined)
+      throw new BacktestDataError(file, `no pair ${nameForMessage(name)} on the exchange`);
+    exchange.setPrice(pair.id, price);
+    return pair;
+  });
+  const botPairs = resolveBotPairs(config, pairs);
+  const { seed, usdPairs, tradeVolume } = await readAccount(first, botPairs, assetPairs);
+  const guard = createGuard({ ...config.guardRules, assetPairs }, seed, { clock: timers.now });
+  const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
+  const botClients = new Map<string, BotClient>();
+  for (const bot of config.bots) {
+    const client = raw.get(bot.key);
+    if (client !== undefined) botClients.set(bot.name, guardClient(client, guard.forBot(bot.name)));
+  }
+  const connection: Connection = {
+    kind: 'mock',
+    baseUrl: BACKTEST_ORIGIN,
+    mock: undefined,
+    guard,
+    clients,
+    botClients,
+    usdPairs,
+    pairs,
+    assetPairs,
+    botPairs,
+    tradeVolume,
+    startView: undefined,
+    apiKeys: new Map(keys.map((key) => [key.name, key.apiKey])),
+    close: async () => {
+      await Promise.allSettled([...clients.values()].map((client) => client.close()));
+    },
+  };
+  const account = { balance: seed.balance ?? {}, usdPrices: seed.usdPrices ?? {} };
+  return { clock, exchange, connection, guard, dataPairs, account };
+}
+
+// The mock enforces the declared permissions (as flags) and nonce window, as the paper run's does.
+function mockKey(key: ApiKeyConfig) {
+  const flags = key.permissions.flatMap((name) => {
+    const permission = lookupPermission(name);
+    return permission === undefined ? [] : [permissionFlag(permission)];
+  });
+  return {
+    apiKey: key.apiKey,
+    apiSecret: key.apiSecret,
+    permissions: flags,
+    ...(key.nonceWindow === undefined ? {} : { nonceWindow: key.nonceWindow }),
+  };
+}
+
+// Each enabled bot's pairs by AssetPairs; unknown ones and leverage the pair does not offer are config errors.
+function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, PairInfo[]> {
+  const issues: ConfigIssue[] = [];
+  const resolved = new Map<string, PairInfo[]>();
+  config.bots.forEach((bot, index) => {
+    const pairs: PairInfo[] = [];
+    bot.pairs.forEach((name, at) => {
+      const pair = catalog.get(name);
+      if (pair === undefined)
+        issues.push(
+          issueAt(config, ['bots', index, 'pairs', at], `no pair ${nameForMessage(name)} on the exchange`),
+        );
+      else pairs.push(pair);
+    });
+    const definition = config.strategies[bot.strategy];
+    if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined)
+      for (const problem of definition.checkPairs(bot.params, pairs))
+        issues.push(issueAt(config, ['bots', index, 'params'], problem));
+    resolved.set(bot.name, pairs);
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+  return resolved;
+}
+
+// The guard's seed, read from the exchange as a live start reads it: balances, orders, positions, 30-day volume,
+// and the prices of the bots' pairs and of every held asset in USD.
+async function readAccount(
+  client: KrakenClient,
+  botPairs: ReadonlyMap<string, PairInfo[]>,
+  assetPairs: AssetPairsResult,
+) {
+  const traded = [...botPairs.values()].flat();
+  const ids = [...new Set(traded.map((pair) => pair.id))];
+  const [balance, openOrders, openPositions, tradeVolume] = await Promise.all([
+    client.balance(),
+    client.openOrders(),
+    client.openPositions(),
+    client.tradeVolume(ids.length === 0 ? {} : { pair: ids.slice(0, 1) }),
+  ]);
+  const held = Object.keys(balance).filter((asset) => !asset.includes('.'));
+  const usdPairs = usdPricePairs(assetPairs, [...held, ...traded.flatMap((pair) => [pair.base, pair.quote])]);
+  const all = [...new Set([...ids, ...usdPairs.keys()])];
+  const ticker = all.length === 0 ? {} : await client.ticker({ pair: all });
+  const referencePrices: Record<string, { bid: string; ask: string }> = {};
+  const usdPrices: Record<string, string> = {};
+  for (const [id, info] of Object.entries(ticker)) {
+    referencePrices[id] = { bid: info.b[0], ask: info.a[0] };
+    const asset = usdPairs.get(id);
+    if (asset !== undefined) usdPrices[asset] = midOf(info.b[0], info.a[0]);
+  }
+  const seed = {
+    balance,
+    openOrders,
+    openPositions,
+    tradeVolume,
+    referencePrices,
+    usdPrices,
+  } satisfies GuardSeed;
+  return { seed, usdPairs, tradeVolume };
+}

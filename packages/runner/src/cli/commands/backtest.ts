@@ -1,0 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BacktestDataError } from '../../backtest/data/data-error.js';
+import { loadMarketData } from '../../backtest/data/load-data.js';
+import { BacktestSetupError } from '../../backtest/errors.js';
+import { renderBacktestHtml } from '../../backtest/report-html.js';
+import { backtestReport } from '../../backtest/report-json.js';
+import { renderBacktest } from '../../backtest/report-text.js';
+import { runBacktest } from '../../backtest/run-backtest.js';
+import { CandlesUnavailableError } from '../../candles/candle-book.js';
+import { loadBotConfig } from '../../config/load.js';
+import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
+import { EXIT } from '../exit-codes.js';
+import { HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+
+/** `krakenkit backtest <bot.yaml> --data <file>…`: see HELP.backtest. */
+export async function backtestCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('backtest', args, {
+    data: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    pair: { type: 'string' },
+    interval: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (parsed.values['help'] === true) {
+    io.stdout.write(`${HELP.backtest}\n`);
+    return EXIT.ok;
+  }
+  const file = onePositional('backtest', parsed.positionals, 'the bot config file');
+  const files = (parsed.values['data'] as unknown as string[] | undefined) ?? [];
+  if (files.length === 0)
+    throw new UsageError('missing --data <file> (a Kraken OHLCVT CSV or a recording)', 'backtest');
+  const from = momentFlag(stringFlag(parsed, 'from'), '--from');
+  const to = momentFlag(stringFlag(parsed, 'to'), '--to');
+  if (from !== undefined && to !== undefined && to <= from)
+    throw new UsageError('--to must be later than --from', 'backtest');
+  const interval = stringFlag(parsed, 'interval');
+  if (interval !== undefined && !/^\d+$/.test(interval))
+    throw new UsageError(
+      `--interval: expected minutes (1, 5, 15, 60, …), got ${JSON.stringify(interval)}`,
+      'backtest',
+    );
+  const pair = stringFlag(parsed, 'pair');
+  const config = loadBotConfig(file, { cwd: io.cwd });
+  const out = resolve(io.cwd, stringFlag(parsed, 'out') ?? join('.krakenkit', `backtest-${config.name}`));
+  try {
+    const data = loadMarketData(
+      files.map((name) => resolve(io.cwd, name)),
+      {
+        ...(pair === undefined ? {} : { pair }),
+        ...(interval === undefined ? {} : { intervalMinutes: Number(interval) }),
+      },
+    );
+    io.stderr.write(
+      `backtest: replaying ${data.map((source) => `${source.rows.toLocaleString('en-US')} rows of ${source.pair}`).join(', ')}…\n`,
+    );
+    const result = await runBacktest(config, {
+      data,
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    });
+    // What the runner writes is for the user only, as its logs and state are.
+    mkdirSync(out, { recursive: true, mode: 0o700 });
+    const json = join(out, 'report.json');
+    const html = join(out, 'report.html');
+    writeFileSync(json, `${JSON.stringify(backtestReport(result), null, 1)}\n`, { mode: 0o600 });
+    writeFileSync(html, renderBacktestHtml(result), { mode: 0o600 });
+    io.stdout.write(renderBacktest(result));
+    io.stdout.write(`report: ${json}\n        ${html}\n`);
+    return result.halted === undefined ? EXIT.ok : EXIT.halted;
+  } catch (error) {
+    if (
+      error instanceof BacktestDataError ||
+      error instanceof BacktestSetupError ||
+      error instanceof CandlesUnavailableError
+    ) {
+      io.stderr.write(`krakenkit backtest: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+/** `2026-01-01`, `2026-01-01T12:00Z`, or epoch seconds (10 digits) / milliseconds (13 digits). */
+function momentFlag(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+$/.test(text)) {
+    const value = Number(text);
+    return value < 1e11 ? value * 1000 : value;
+  }
+  const ms = Date.parse(text);
+  if (!Number.isFinite(ms))
+    throw new UsageError(
+      `${flag}: expected an ISO 8601 time (2026-01-01T00:00Z) or epoch seconds, got ${JSON.stringify(text)}`,
+      'backtest',
+    );
+  return ms;
+}

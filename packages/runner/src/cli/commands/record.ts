@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { createClient, isOhlcInterval, type OhlcInterval } from '@krakenkit/client';
+import { KRAKEN_WS_URL } from '@krakenkit/client/ws';
+import { PairIndex } from '@krakenkit/core';
+import { nameForMessage } from '@krakenkit/core/config';
+import { startMockExchange } from '@krakenkit/mock-exchange';
+import { intervalMs } from '../../candles/intervals.js';
+import { parseDuration } from '../../config/duration.js';
+import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { recordFeed, wsV2Symbol } from '../../record/recorder.js';
+import { type ParsedCommand, parseCommand, stringFlag, UsageError } from '../common.js';
+import { EXIT } from '../exit-codes.js';
+import { HELP } from '../help.js';
+import type { CliIo, InterruptSignal } from '../io.js';
+
+/** Files are bounded to this many bytes unless --max-bytes says otherwise (100 MiB). */
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/** Kraken's public REST origin (its pair list, for `--live`). */
+const KRAKEN_REST_URL = 'https://api.kraken.com';
+
+/** `krakenkit record <bot.yaml|--pair P…> --out <file>`: see HELP.record. */
+export async function recordCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('record', args, {
+    pair: { type: 'string', multiple: true },
+    interval: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    duration: { type: 'string' },
+    'max-bytes': { type: 'string' },
+    seed: { type: 'string' },
+    live: { type: 'boolean' },
+  });
+  if (parsed.values['help'] === true) {
+    io.stdout.write(`${HELP.record}\n`);
+    return EXIT.ok;
+  }
+  const plan = planOf(parsed, io);
+  const mock = plan.live
+    ? undefined
+    : await startMockExchange({ port: 0, ...(plan.seed === undefined ? {} : { seed: plan.seed }) });
+  const stop = new AbortController();
+  let interrupted: InterruptSignal | undefined;
+  const unsubscribe = io.onInterrupt((signal) => {
+    interrupted ??= signal;
+    stop.abort();
+  });
+  try {
+    const pairs = await resolvePairs(plan.names, mock?.url ?? KRAKEN_REST_URL);
+    io.stderr.write(
+      `record: ${pairs.map((pair) => pair.symbol).join(', ')} (ticker, trade, ohlc ${plan.intervals.join('/')}m) from ${plan.live ? 'Kraken' : 'the embedded mock exchange'} into ${plan.out}${plan.durationMs === undefined ? ' until Ctrl-C' : ` for ${stringFlag(parsed, 'duration')}`}\n`,
+    );
+    const summary = await recordFeed({
+      wsUrl: mock?.wsUrl ?? KRAKEN_WS_URL,
+      source: plan.live ? 'kraken' : 'mock',
+      pairs,
+      intervals: plan.intervals,
+      out: plan.out,
+      maxBytes: plan.maxBytes,
+      ...(plan.durationMs === undefined ? {} : { durationMs: plan.durationMs }),
+      signal: stop.signal,
+    });
+    io.stdout.write(
+      `recorded ${summary.messages} messages (${summary.bytes} bytes) into ${summary.file}; ended: ${summary.reason}\n`,
+    );
+    if (interrupted !== undefined) return interrupted === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+    return EXIT.ok;
+  } finally {
+    unsubscribe();
+    await mock?.close();
+  }
+}
+
+/** What to record, from where, into which file, for how long: from the flags and the bot config, if given. */
+function planOf(parsed: ParsedCommand, io: CliIo) {
+  const [file, ...extra] = parsed.positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${nameForMessage(extra[0])}`, 'record');
+  const out = stringFlag(parsed, 'out');
+  if (out === undefined) throw new UsageError('missing --out <file>', 'record');
+  const config = file === undefined ? undefined : loadBotConfig(file, { cwd: io.cwd });
+  const names = [
+    ...(list(parsed.values['pair']) ?? []),
+    ...(config?.bots.filter((b) => b.enabled).flatMap((b) => b.pairs) ?? []),
+  ];
+  if (names.length === 0) throw new UsageError('give a bot config or at least one --pair', 'record');
+  const durationText = stringFlag(parsed, 'duration');
+  const durationMs = durationText === undefined ? undefined : parseDuration(durationText);
+  if (durationText !== undefined && durationMs === undefined)
+    throw new UsageError(`--duration: expected 30s, 10m, 2h…, got ${JSON.stringify(durationText)}`, 'record');
+  if (config?.exchange.kind === 'kraken' && parsed.values['live'] !== true)
+    throw new UsageError('the config trades on Kraken: add --live to record its live feed', 'record');
+  return {
+    names,
+    out: resolve(io.cwd, out),
+    durationMs,
+    maxBytes: bytesFlag(stringFlag(parsed, 'max-bytes')),
+    intervals: intervalsOf(list(parsed.values['interval']), config),
+    live: parsed.values['live'] === true,
+    seed: stringFlag(parsed, 'seed') ?? (config?.exchange.kind === 'mock' ? config.exchange.seed : undefined),
+  };
+}
+
+async function resolvePairs(
+  names: readonly string[],
+  restUrl: string,
+): Promise<Array<{ id: string; symbol: string }>> {
+  const client = createClient({ baseUrl: restUrl });
+  try {
+    const index = PairIndex.fromAssetPairs(await client.assetPairs());
+    const pairs = new Map<string, { id: string; symbol: string }>();
+    for (const name of names) {
+      const pair = index.get(name);
+      if (pair === undefined)
+        throw new UsageError(`no pair ${nameForMessage(name)} on the exchange`, 'record');
+      pairs.set(pair.id, { id: pair.id, symbol: wsV2Symbol(pair.wsname) });
+    }
+    return [...pairs.values()];
+  } finally {
+    await client.close();
+  }
+}
+
+// The intervals asked for, else 1 minute plus every interval the config's strategies read.
+function intervalsOf(flags: readonly string[] | undefined, config: BotConfig | undefined): OhlcInterval[] {
+  if (flags !== undefined && flags.length > 0)
+    return flags.map((text) => {
+      const minutes = Number(text);
+      if (!isOhlcInterval(minutes))
+        throw new UsageError(
+          `--interval: ${JSON.stringify(text)} is not one of 1, 5, 15, 30, 60, 240, 1440, 10080, 21600`,
+          'record',
+        );
+      return minutes;
+    });
+  const minutes = new Set<OhlcInterval>([1]);
+  for (const bot of config?.bots ?? []) {
+    const needs = config?.strategies[bot.strategy]?.candles?.(bot.params);
+    for (const interval of needs?.intervals ?? []) {
+      const value = intervalMs(interval) / 60_000;
+      if (isOhlcInterval(value)) minutes.add(value);
+    }
+  }
+  return [...minutes].sort((a, b) => a - b);
+}
+
+function bytesFlag(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_BYTES;
+  const match = /^(\d+)\s*(k|m|g)?b?$/i.exec(text.trim());
+  if (match === null)
+    throw new UsageError(
+      `--max-bytes: expected a size like 50m or 1g, got ${JSON.stringify(text)}`,
+      'record',
+    );
+  const unit =
+    { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+function list(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? (value as string[]) : undefined;
+}

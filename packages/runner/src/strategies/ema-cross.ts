@@ -1,0 +1,99 @@
+import { Decimal } from '@krakenkit/core';
+import { z } from 'zod';
+import { CandlesUnavailableError } from '../candles/candle-book.js';
+import { CANDLE_INTERVALS, type CandleInterval } from '../candles/intervals.js';
+import { positiveMoney } from '../config/fields.js';
+import { toLot } from './rounding.js';
+import type { MarketTick, Strategy, StrategyAction, StrategyDefinition, StrategyView } from './types.js';
+import { hasOrderOn } from './view-helpers.js';
+
+const INTERVALS = Object.keys(CANDLE_INTERVALS) as [CandleInterval, ...CandleInterval[]];
+
+/** Params of the EMA crossover bot. */
+export const emaCrossParamsSchema = z
+  .strictObject({
+    /** Base-currency volume bought on each golden cross (decimal string). */
+    volume: positiveMoney,
+    /** The candles it decides on. */
+    interval: z.enum(INTERVALS).default('1m'),
+    /** Fast and slow EMA periods, in closed candles. */
+    fast: z.number().int().min(1).default(9),
+    slow: z.number().int().min(2).default(21),
+    /** Buy only while the RSI (14 candles) is at most this: no entries into an overbought market. */
+    rsiMax: z.number().min(0).max(100).optional(),
+    /** Closed candles kept per pair (at least `slow`). */
+    keep: z.number().int().min(2).max(100_000).default(200),
+  })
+  .refine((params) => params.fast < params.slow, { error: 'fast must be shorter than slow', path: ['fast'] })
+  .refine((params) => params.keep >= params.slow, {
+    error: 'keep must hold at least slow candles',
+    path: ['keep'],
+  });
+/** The `params` of an `ema-cross` bot, validated. */
+export type EmaCrossParams = z.output<typeof emaCrossParamsSchema>;
+
+/**
+ * A spot EMA crossover on closed candles. When a candle of `interval` closes with the fast EMA of the closes above
+ * the slow one after the previous candle had it at or below (a golden cross), it buys `volume` at market, if it
+ * holds nothing and the RSI allows; when the fast EMA falls below the slow one (a death cross), it sells what it
+ * holds. One order per pair at a time. It reads its candles from the view (`view.candles`).
+ */
+export class EmaCrossStrategy implements Strategy {
+  readonly #params: EmaCrossParams;
+  /** Per pair: the close time of the candle last decided on, and the sign of fast − slow then. */
+  readonly #seen = new Map<string, { time: number; sign: number }>();
+  #reportedNoCandles = false;
+
+  constructor(params: EmaCrossParams) {
+    this.#params = params;
+  }
+
+  onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
+    if (view.candles === undefined) return this.#noCandles();
+    const { fast, slow, interval, rsiMax } = this.#params;
+    const series = view.candles(tick.pair.id, interval);
+    const last = series.last;
+    const previous = this.#seen.get(tick.pair.id);
+    if (last === undefined || previous?.time === last.time) return [];
+    const fastEma = series.ema(fast);
+    const slowEma = series.ema(slow);
+    if (fastEma === undefined || slowEma === undefined) return [];
+    const sign = Math.sign(fastEma - slowEma);
+    this.#seen.set(tick.pair.id, { time: last.time, sign });
+    if (previous === undefined || hasOrderOn(view, tick.pair.id)) return [];
+    const held = view.inventory(tick.pair.id);
+    if (previous.sign <= 0 && sign > 0 && held.lte(0)) {
+      const rsi = series.rsi();
+      if (rsiMax !== undefined && (rsi === undefined || rsi > rsiMax)) return [];
+      return [this.#order(tick, 'buy', toLot(tick.pair, new Decimal(this.#params.volume)), last.time)];
+    }
+    if (previous.sign >= 0 && sign < 0 && held.gt(0))
+      return [this.#order(tick, 'sell', toLot(tick.pair, held), last.time)];
+    return [];
+  }
+
+  #order(tick: MarketTick, side: 'buy' | 'sell', volume: Decimal, at: number): StrategyAction {
+    return {
+      type: 'place',
+      order: { tag: `${tick.pair.id}:${side}${at}`, pair: tick.pair.id, side, type: 'market', volume },
+    };
+  }
+
+  // Said once (a runner without a candle feed), then quiet: no error per tick.
+  #noCandles(): StrategyAction[] {
+    if (this.#reportedNoCandles) return [];
+    this.#reportedNoCandles = true;
+    throw new CandlesUnavailableError(
+      'ema-cross decides on candles, and this runner feeds none: it places nothing',
+    );
+  }
+}
+
+/** The built-in `ema-cross` strategy: a spot EMA crossover on closed candles. */
+export const emaCrossStrategy: StrategyDefinition<EmaCrossParams> = {
+  name: 'ema-cross',
+  summary: 'spot EMA crossover on closed candles: buys on a golden cross, sells on a death cross',
+  params: emaCrossParamsSchema,
+  candles: (params) => ({ intervals: [params.interval], keep: params.keep }),
+  create: ({ params }) => new EmaCrossStrategy(params),
+};
