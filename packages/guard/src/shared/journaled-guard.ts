@@ -36,8 +36,11 @@ type Batch = { allowed: boolean; decisions: Reservation[] };
  * was made (refused at once: none), and the reservation once it landed with the call's nonce.
  */
 export interface CallAlong<T> {
+  /** The judgement the request was built from (refused: `result` is undefined and nothing was sent). */
   first: Reservation;
+  /** The call, when it was made. */
   result?: Promise<T>;
+  /** The reservation once it landed with the call's nonce (its `ref` names the order's outcomes), else undefined. */
   landed(): Reservation | undefined;
 }
 

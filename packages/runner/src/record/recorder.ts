@@ -32,6 +32,7 @@ export interface RecordOptions {
   /** Stops the recording when aborted (Ctrl-C). */
   signal?: AbortSignal;
   logger?: Logger;
+  /** Epoch-ms clock stamped on each message (default Date.now). */
   now?: () => number;
   /** Told of each message written (the count so far). */
   onMessage?: (messages: number) => void;
