@@ -10,6 +10,7 @@ Commands:
   mock [--port N]                     start the mock exchange and print its URLs and a demo key
   keys audit <bot.yaml|keys.yaml>     least-privilege report of every declared key
   guard check <bot.yaml> --order JSON explain what the guard would decide about an order, and why
+  dashboard <bot.yaml> [--port N]     the account, keys, fees and guard in the browser (127.0.0.1, token URL)
   backtest <bot.yaml> --data FILE     run the bots over recorded history (Kraken OHLCVT CSV or a recording)
   record <bot.yaml|--pair P> --out F  record the WebSocket feed (ticker, trades, ohlc) for backtests
 
@@ -47,6 +48,9 @@ Options:
                      a directory, or redis://host:6379 (default: the durable .krakenkit/state/)
   --cancel-orphans   cancel the key's open orders no live session owns (default: only report them)
   --live             required to trade on real Kraken (exchange kind kraken): real money
+  --ui               serve the dashboard (bots, account, guard, controls) on 127.0.0.1; its URL with a
+                     one-time token is printed at start (docs/dashboard.md)
+  --ui-port <n>      the dashboard's port (default 0: a free one)
   -h, --help`,
   validate: `Usage: krakenkit validate <bot.yaml> [--live]
 

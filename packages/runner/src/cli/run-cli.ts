@@ -2,6 +2,7 @@ import { ConfigError, KrakenkitError, VERSION } from '@krakenkit/client';
 import { nameForMessage } from '@krakenkit/core/config';
 import { describeError } from '../engine/halting.js';
 import { backtestCommand } from './commands/backtest.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { guardCheckCommand } from './commands/guard-check.js';
 import { keysAuditCommand } from './commands/keys-audit.js';
 import { mockCommand } from './commands/mock.js';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   guard: subcommand('guard', { check: guardCheckCommand }, HELP.guardCheck),
   backtest: backtestCommand,
   record: recordCommand,
+  dashboard: dashboardCommand,
 };
 
 /**

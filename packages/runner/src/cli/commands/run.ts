@@ -29,6 +29,7 @@ import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo, InterruptSignal } from '../io.js';
 import { liveView, plainStatus } from '../live-view.js';
+import { portFlag, serveUi } from './dashboard.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -58,6 +59,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     store: { type: 'string' },
     'cancel-orphans': { type: 'boolean' },
     live: { type: 'boolean' },
+    ui: { type: 'boolean' },
+    'ui-port': { type: 'string' },
   });
   if (parsed.values['help'] === true) {
     io.stdout.write(`${HELP.run}\n`);
@@ -113,6 +116,8 @@ interface RunFlags {
   logLevel: LogLevel | undefined;
   store: string | undefined;
   cancelOrphans: boolean;
+  /** `--ui`: the dashboard's port (0: any free one). */
+  uiPort: number | undefined;
 }
 
 /**
@@ -148,7 +153,14 @@ function runFlags(parsed: ParsedCommand): RunFlags {
     logLevel: level as LogLevel | undefined,
     store,
     cancelOrphans: parsed.values['cancel-orphans'] === true,
+    uiPort: uiPortOf(parsed),
   };
+}
+
+function uiPortOf(parsed: ParsedCommand): number | undefined {
+  const port = stringFlag(parsed, 'ui-port');
+  if (port !== undefined && parsed.values['ui'] !== true) throw new UsageError('--ui-port needs --ui', 'run');
+  return parsed.values['ui'] === true ? portFlag(port, '--ui-port', 'run') : undefined;
 }
 
 interface RunOutputs {
@@ -229,6 +241,8 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
   } finally {
     interrupts.starting = false;
   }
+  const ui =
+    flags.uiPort === undefined ? undefined : await serveUi(io, config, session, flags.uiPort, logger);
   const stopView = tty ? liveView(io, session, title) : plainStatus(io, session);
   try {
     const summary = await session.finished;
@@ -238,5 +252,6 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
     return exitCodeFor(summary.reason);
   } finally {
     stopView();
+    await ui?.close();
   }
 }

@@ -1,0 +1,144 @@
+import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createLogger } from '@krakenkit/client';
+import { type Logger, pino } from 'pino';
+import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { type RunningDashboard, startDashboard } from '../../dashboard/server.js';
+import { openConnection } from '../../engine/connect.js';
+import { describeError, haltingCode } from '../../engine/halting.js';
+import type { Session } from '../../engine/session.js';
+import { onePositional, outputPath, parseCommand, stringFlag, UsageError } from '../common.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+/** `--help` of `krakenkit dashboard`. */
+export const DASHBOARD_HELP = `Usage: krakenkit dashboard <bot.yaml> [options]
+
+Opens the exchange as \`run\` does (paper trading on the embedded mock by default) and serves the account in the
+browser on 127.0.0.1 until Ctrl-C: the tier and its 24 h limits with their headroom, balances, margin pools
+against their allowances, the fee tier, the declared keys and their audit, the guard's decisions, and the
+controls (kill switch, cancel all, close a position, revoke a key on the mock). No bot runs: to watch and steer
+running bots use \`krakenkit run <bot.yaml> --ui\`. Open the printed URL: its one-time token becomes a cookie;
+without it every request gets 401. See docs/dashboard.md.
+
+Options:
+  --port <n>          TCP port on 127.0.0.1 (default 0: a free one)
+  --live              confirm exchange kind kraken (real money)
+  --log-file <path>   default .krakenkit/<config name>-dashboard.log
+  --log-level <l>     fatal, error, warn, info (default), debug, trace, silent`;
+
+/** The port a flag gives: 0–65535 (0: any free one). */
+export function portFlag(text: string | undefined, flag: string, command: string): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new UsageError(`${flag} must be 0–65535, got ${JSON.stringify(text)}`, command);
+  return port;
+}
+
+/** `krakenkit dashboard <bot.yaml>`: see DASHBOARD_HELP. */
+export async function dashboardCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommand('dashboard', args, {
+    port: { type: 'string' },
+    live: { type: 'boolean' },
+    'log-file': { type: 'string' },
+    'log-level': { type: 'string' },
+  });
+  if (parsed.values['help'] === true) {
+    io.stdout.write(`${DASHBOARD_HELP}\n`);
+    return EXIT.ok;
+  }
+  const file = onePositional('dashboard', parsed.positionals, 'the bot config file');
+  const port = portFlag(stringFlag(parsed, 'port'), '--port', 'dashboard');
+  const config = loadBotConfig(file, { cwd: io.cwd });
+  if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
+    throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'dashboard');
+  const logFile = outputPath(io, config, stringFlag(parsed, 'log-file'), undefined, '-dashboard.log');
+  // The log holds control actions and key names: only the user may read it.
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  const destination = pino.destination({ dest: logFile, mode: 0o600, sync: false });
+  await once(destination, 'ready');
+  const level = stringFlag(parsed, 'log-level') ?? 'info';
+  if (level !== 'silent' && !(level in pino.levels.values))
+    throw new UsageError(
+      `--log-level: expected one of ${Object.keys(pino.levels.values).join(', ')}, silent`,
+      'dashboard',
+    );
+  const logger = createLogger({
+    level: level as 'info',
+    destination,
+    base: { config: config.name, dashboard: true },
+  });
+  try {
+    return await serveAccount(io, config, port, logger);
+  } finally {
+    const closed = once(destination, 'close');
+    destination.end();
+    await closed;
+  }
+}
+
+/**
+ * `run --ui`: the dashboard over a running session, its URL printed to stderr. A dashboard that cannot start (the
+ * port is taken) is reported and the run goes on without it: the bots are already trading.
+ */
+export async function serveUi(
+  io: CliIo,
+  config: BotConfig,
+  session: Session,
+  port: number,
+  logger: Logger,
+): Promise<RunningDashboard | undefined> {
+  try {
+    const dashboard = await startDashboard({
+      source: { config, connection: session.connection, session },
+      port,
+      logger,
+    });
+    io.stderr.write(`krakenkit run: dashboard on ${dashboard.url}\n`);
+    return dashboard;
+  } catch (error) {
+    io.stderr.write(`krakenkit run: warning: the dashboard did not start: ${describeError(error).message}\n`);
+    return undefined;
+  }
+}
+
+async function serveAccount(
+  io: CliIo,
+  config: BotConfig,
+  port: number,
+  logger: ReturnType<typeof createLogger>,
+) {
+  const stopped = new Promise<void>((resolve) => {
+    const unsubscribe = io.onInterrupt(() => {
+      unsubscribe();
+      resolve();
+    });
+  });
+  let connection: Awaited<ReturnType<typeof openConnection>>;
+  try {
+    connection = await openConnection(config, {
+      env: io.env,
+      logger,
+      onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
+    });
+  } catch (error) {
+    const code = haltingCode(error, config.run.haltOn);
+    if (code === undefined) throw error;
+    io.stderr.write(`krakenkit dashboard: the exchange refused the key (${code})\n`);
+    return EXIT.halted;
+  }
+  try {
+    const dashboard = await startDashboard({ source: { config, connection }, port, logger });
+    const where =
+      connection.kind === 'mock' ? 'paper account on the embedded mock exchange' : 'Kraken (live)';
+    io.stdout.write(`dashboard of ${config.name} (${where}): ${dashboard.url}\nCtrl-C stops it.\n`);
+    await stopped;
+    await dashboard.close();
+    io.stdout.write('dashboard stopped\n');
+    return EXIT.ok;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,210 @@
+import { Decimal } from '@krakenkit/core';
+import { GuardRejectedError, isTradingState, type TradingState } from '@krakenkit/guard';
+import type { Logger } from 'pino';
+import type { BotRunner } from '../../engine/bot-runner.js';
+import { describeError } from '../../engine/halting.js';
+import { DASHBOARD_CODES, DashboardRequestError } from '../dashboard-errors.js';
+import { Ring } from '../data/ring.js';
+import type { DashboardSource } from '../data/source.js';
+import type { EventStream } from '../http/event-stream.js';
+import type { BotPauses } from './bot-pause.js';
+import type { ControlAction, ControlRecord } from './control-record.js';
+
+const KEEP_RECORDS = 100;
+
+/**
+ * The dashboard's controls. Each goes the way any other action does: the kill switch is the guard's trading state
+ * (written to the audit trail), cancels and the order that closes a position go through the guarded clients (the
+ * guard judges them and the audit trail records them), pause and resume are session events (in the log). Every
+ * control is logged, kept in a bounded list and pushed to the open pages.
+ */
+export class Controls {
+  readonly #source: DashboardSource;
+  readonly #pauses: BotPauses;
+  readonly #stream: EventStream;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #records = new Ring<ControlRecord>(KEEP_RECORDS);
+
+  constructor(parts: {
+    source: DashboardSource;
+    pauses: BotPauses;
+    stream: EventStream;
+    logger: Logger;
+    now: () => number;
+  }) {
+    this.#source = parts.source;
+    this.#pauses = parts.pauses;
+    this.#stream = parts.stream;
+    this.#logger = parts.logger;
+    this.#now = parts.now;
+  }
+
+  /** Latest first. */
+  records(): ControlRecord[] {
+    return this.#records.toArray().reverse();
+  }
+
+  pause(name: string): ControlRecord {
+    const bot = this.#bot(name);
+    const paused = this.#pauses.pause(bot, this.#now());
+    this.#note(bot.name, paused ? 'paused from the dashboard: no new ticks until resumed' : undefined);
+    return this.#record('pause', name, 'done', paused ? 'paused' : 'already paused');
+  }
+
+  resume(name: string): ControlRecord {
+    const bot = this.#bot(name);
+    const resumed = this.#pauses.resume(bot);
+    this.#note(bot.name, resumed ? 'resumed from the dashboard' : undefined);
+    return this.#record('resume', name, 'done', resumed ? 'resumed' : 'was not paused');
+  }
+
+  /**
+   * Sets the guard's kill switch: HALTED refuses every order (cancels still pass), REDUCING only position-reducing
+   * ones, ACTIVE trades again. With `cancelOrders` every key's open orders are cancelled too.
+   */
+  async killSwitch(state: string, reason: string, cancelOrders: boolean): Promise<ControlRecord> {
+    if (!isTradingState(state))
+      throw new DashboardRequestError(
+        400,
+        DASHBOARD_CODES.badField,
+        'field "state": ACTIVE, REDUCING or HALTED',
+      );
+    const to: TradingState = state;
+    await this.#source.connection.guard.setTradingState(to, `dashboard: ${reason}`);
+    let detail = `trading state ${to}: ${reason}`;
+    if (cancelOrders) detail += `; ${(await this.#cancelEverywhere()).join('; ')}`;
+    return this.#record('kill-switch', 'account', 'done', detail);
+  }
+
+  /** Cancels every open order of every key (CancelAll through the guarded client). */
+  async cancelAll(): Promise<ControlRecord> {
+    try {
+      return this.#record('cancel-all', 'account', 'done', (await this.#cancelEverywhere()).join('; '));
+    } catch (error) {
+      return this.#failure('cancel-all', 'account', error);
+    }
+  }
+
+  /**
+   * Closes a margin position with a reduce-only market order of its volume on the other side, at the position's
+   * leverage, through the guarded client: the guard judges it like a bot's order.
+   */
+  async closePosition(id: string): Promise<ControlRecord> {
+    const { connection } = this.#source;
+    const position = connection.guard.positions().find((candidate) => candidate.id === id);
+    if (position === undefined)
+      throw new DashboardRequestError(
+        404,
+        DASHBOARD_CODES.notFound,
+        `no open position ${JSON.stringify(id)}`,
+      );
+    const client = [...connection.clients.values()][0];
+    if (client === undefined)
+      throw new DashboardRequestError(409, DASHBOARD_CODES.unavailable, 'no key to trade with');
+    const target = `${position.pair} ${position.side} ${position.volume}`;
+    try {
+      const open = await client.openPositions({ txid: id });
+      const raw = open[id];
+      const leverage = raw === undefined ? undefined : leverageOf(raw.cost, raw.margin);
+      const result = await client.addOrder({
+        pair: position.pair,
+        type: position.side === 'buy' ? 'sell' : 'buy',
+        ordertype: 'market',
+        volume: new Decimal(position.volume),
+        ...(leverage === undefined ? {} : { leverage }),
+        reduce_only: true,
+      });
+      return this.#record(
+        'close-position',
+        target,
+        'done',
+        `closing order ${result.txid?.join(', ') ?? 'sent'}`,
+      );
+    } catch (error) {
+      return this.#failure('close-position', target, error);
+    }
+  }
+
+  /** Revokes a key on the embedded mock (its next call fails with EAPI:Invalid key, which halts a session). */
+  revokeKey(name: string): ControlRecord {
+    const { connection } = this.#source;
+    if (connection.mock === undefined)
+      throw new DashboardRequestError(
+        409,
+        DASHBOARD_CODES.unavailable,
+        'Kraken keys are revoked in the Kraken account settings; the API has no call for it',
+      );
+    const apiKey = connection.apiKeys.get(name);
+    if (apiKey === undefined)
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open key ${JSON.stringify(name)}`);
+    connection.mock.exchange.revokeKey(apiKey);
+    return this.#record('revoke-key', name, 'done', 'revoked on the embedded mock: its next call fails');
+  }
+
+  async #cancelEverywhere(): Promise<string[]> {
+    const counts: string[] = [];
+    for (const [name, client] of this.#source.connection.clients) {
+      const { count } = await client.cancelAll();
+      counts.push(`${count} order(s) cancelled on key ${name}`);
+    }
+    return counts;
+  }
+
+  #bot(name: string): BotRunner {
+    const { session } = this.#source;
+    if (session === undefined)
+      throw new DashboardRequestError(
+        409,
+        DASHBOARD_CODES.unavailable,
+        'no bot runs here: pause needs `krakenkit run --ui`',
+      );
+    const bot = session.bots.find((candidate) => candidate.name === name);
+    if (bot === undefined)
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no bot ${JSON.stringify(name)}`);
+    return bot;
+  }
+
+  // Pause and resume change no guard state: they are told as session events, so the log and the plain output
+  // have them where they have everything else.
+  #note(bot: string, message: string | undefined): void {
+    if (message === undefined) return;
+    this.#source.session?.events.emit({ type: 'warning', at: this.#now(), bot, message });
+  }
+
+  #failure(action: ControlAction, target: string, error: unknown): ControlRecord {
+    const { message } = describeError(error);
+    if (error instanceof GuardRejectedError)
+      return this.#record(action, target, 'refused', message, [...error.violations]);
+    return this.#record(action, target, 'failed', message);
+  }
+
+  #record(
+    action: ControlAction,
+    target: string,
+    outcome: ControlRecord['outcome'],
+    detail: string,
+    violations?: ControlRecord['violations'],
+  ): ControlRecord {
+    const record: ControlRecord = {
+      at: this.#now(),
+      action,
+      target,
+      outcome,
+      detail,
+      ...(violations === undefined ? {} : { violations }),
+    };
+    this.#records.push(record);
+    this.#logger.info({ control: record }, `dashboard control ${action} ${target}: ${outcome}`);
+    this.#stream.publish('control', record);
+    return record;
+  }
+}
+
+// Kraken's OpenPositions gives cost and margin, not the leverage: cost / margin, rounded (a 2x position: 2).
+function leverageOf(cost: string, margin: string): number | undefined {
+  const marginValue = new Decimal(margin);
+  if (marginValue.isZero()) return undefined;
+  const leverage = new Decimal(cost).div(marginValue).toDecimalPlaces(0).toNumber();
+  return leverage >= 2 ? leverage : undefined;
+}

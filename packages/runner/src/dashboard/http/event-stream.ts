@@ -1,0 +1,80 @@
+import type { ServerResponse } from 'node:http';
+import { setSecurityHeaders } from './security-headers.js';
+
+/** Bounds of the live stream. */
+export interface EventStreamLimits {
+  /** Pages listening at once (more get 503). */
+  maxClients: number;
+  /** Bytes queued for one page before it is dropped as too slow (it reconnects and reloads). */
+  maxQueuedBytes: number;
+  /** A comment line this often keeps proxies and the browser from closing an idle stream. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = {
+  maxClients: 16,
+  maxQueuedBytes: 1 << 20,
+  keepAliveMs: 15_000,
+};
+
+/**
+ * Server-sent events (`text/event-stream`) to every open page: `event: <type>` and one JSON `data:` line. A page
+ * that cannot keep up is dropped rather than buffered without bound; its EventSource reconnects by itself.
+ */
+export class EventStream {
+  readonly #clients = new Set<ServerResponse>();
+  readonly #limits: EventStreamLimits;
+  readonly #keepAlive: NodeJS.Timeout;
+
+  constructor(limits: EventStreamLimits = DEFAULT_STREAM_LIMITS) {
+    this.#limits = limits;
+    this.#keepAlive = setInterval(() => this.#write(': keep-alive\n\n'), limits.keepAliveMs);
+    this.#keepAlive.unref();
+  }
+
+  /** Pages listening now. */
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  /** Starts a stream on `response`; false (and a 503) when too many pages listen already. */
+  attach(response: ServerResponse): boolean {
+    setSecurityHeaders(response);
+    if (this.#clients.size >= this.#limits.maxClients) {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('too many listeners\n');
+      return false;
+    }
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'X-Accel-Buffering': 'no',
+    });
+    response.write('retry: 2000\n\n');
+    this.#clients.add(response);
+    response.on('close', () => this.#clients.delete(response));
+    return true;
+  }
+
+  /** Sends one event to every page. */
+  publish(type: string, data: unknown): void {
+    if (this.#clients.size === 0) return;
+    this.#write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** Ends every stream. */
+  close(): void {
+    clearInterval(this.#keepAlive);
+    for (const client of this.#clients) client.end();
+    this.#clients.clear();
+  }
+
+  #write(text: string): void {
+    for (const client of this.#clients) {
+      if (client.writableLength > this.#limits.maxQueuedBytes) {
+        this.#clients.delete(client);
+        client.destroy();
+        continue;
+      }
+      client.write(text);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import type { BotPauses } from './controls/bot-pause.js';
+import type { Controls } from './controls/controls.js';
+import type { AccountReader } from './data/account-reader.js';
+import { accountView } from './data/account-view.js';
+import { botsView } from './data/bots-view.js';
+import { feesView } from './data/fees-view.js';
+import { guardView } from './data/guard-view.js';
+import type { History } from './data/history.js';
+import { keysView } from './data/keys-view.js';
+import type { LiveFeed } from './data/live-feed.js';
+import { marginView } from './data/margin-view.js';
+import { overviewView } from './data/overview.js';
+import type { DashboardSource } from './data/source.js';
+import type { EventStream } from './http/event-stream.js';
+import { type BodyLimits, optionalStringField, readJsonBody, stringField } from './http/json-body.js';
+import type { Route, RouteContext } from './http/router.js';
+
+/** What the API handlers read and act on. */
+export interface ApiParts {
+  source: DashboardSource;
+  reader: AccountReader;
+  feed: LiveFeed;
+  history: History;
+  pauses: BotPauses;
+  controls: Controls;
+  stream: EventStream;
+  body: BodyLimits;
+  now: () => number;
+}
+
+/**
+ * Every JSON route of the dashboard (docs/dashboard-openapi.yaml documents each one; a test holds the two
+ * together). Reads answer from what the session and guard hold (the account page reads Balance and Ledgers at most
+ * once per refresh interval); controls take a small JSON body.
+ */
+export function apiRoutes(parts: ApiParts): Route[] {
+  const { source, feed, pauses, controls } = parts;
+  const body = (context: RouteContext) => readJsonBody(context.request, parts.body);
+  return [
+    { method: 'GET', path: '/api/overview', handler: () => overviewView(source, parts.now()) },
+    { method: 'GET', path: '/api/account', handler: () => accountView(source, parts.reader) },
+    { method: 'GET', path: '/api/margin', handler: () => marginView(source) },
+    { method: 'GET', path: '/api/fees', handler: () => feesView(source) },
+    { method: 'GET', path: '/api/keys', handler: () => keysView(source) },
+    { method: 'GET', path: '/api/bots', handler: () => botsView(source, feed, pauses) },
+    { method: 'GET', path: '/api/history', handler: () => parts.history.view() },
+    { method: 'GET', path: '/api/guard', handler: () => guardView(source, feed) },
+    {
+      method: 'GET',
+      path: '/api/controls',
+      handler: () => ({
+        records: controls.records(),
+        available: {
+          pause: source.session !== undefined,
+          revokeKey: source.connection.kind === 'mock',
+        },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/events',
+      handler: ({ response }) => {
+        parts.stream.attach(response);
+        return undefined;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/bots/{name}/pause',
+      handler: async (context) => {
+        await body(context);
+        return controls.pause(context.params['name'] as string);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/bots/{name}/resume',
+      handler: async (context) => {
+        await body(context);
+        return controls.resume(context.params['name'] as string);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/controls/kill-switch',
+      handler: async (context) => {
+        const fields = await body(context);
+        const reason = optionalStringField(fields, 'reason') ?? 'kill switch';
+        return controls.killSwitch(stringField(fields, 'state', 16), reason, fields['cancelOrders'] === true);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/controls/cancel-all',
+      handler: async (context) => {
+        await body(context);
+        return controls.cancelAll();
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/positions/{id}/close',
+      handler: async (context) => {
+        await body(context);
+        return controls.closePosition(context.params['id'] as string);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/keys/{name}/revoke',
+      handler: async (context) => {
+        await body(context);
+        return controls.revokeKey(context.params['name'] as string);
+      },
+    },
+  ];
+}

@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { silentLogger } from '@krakenkit/client';
+import type { Logger } from 'pino';
+import { BotPauses } from './controls/bot-pause.js';
+import type { ControlRecord } from './controls/control-record.js';
+import { Controls } from './controls/controls.js';
+import { DASHBOARD_CODES, DashboardRequestError } from './dashboard-errors.js';
+import { AccountReader } from './data/account-reader.js';
+import { DEFAULT_HISTORY, History, type HistoryOptions } from './data/history.js';
+import { LiveFeed } from './data/live-feed.js';
+import { overviewView } from './data/overview.js';
+import type { DashboardSource } from './data/source.js';
+import { DashboardAuth } from './http/auth.js';
+import { DEFAULT_STREAM_LIMITS, EventStream, type EventStreamLimits } from './http/event-stream.js';
+import { type BodyLimits, DEFAULT_BODY_LIMITS } from './http/json-body.js';
+import { matchRoute, type Route } from './http/router.js';
+import { SecretScreen } from './http/secret-screen.js';
+import { checkOrigin, setSecurityHeaders } from './http/security-headers.js';
+import { loadStaticFiles, type StaticFile } from './http/static-files.js';
+import { apiRoutes } from './routes.js';
+
+/** Options of {@link startDashboard}. */
+export interface DashboardOptions {
+  /** The config, its open connection and (with `run --ui`) the running session. */
+  source: DashboardSource;
+  /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Controls and refused answers are logged here (secrets redacted by the client's logger); default silent. */
+  logger?: Logger;
+  /** Epoch-ms clock; default Date.now. */
+  now?: () => number;
+  /** The access token; default 24 random bytes (base64url). */
+  token?: string;
+  /** The account page reads Balance and Ledgers at most this often (ms, default 10 s): the bots share the budget. */
+  accountRefreshMs?: number;
+  /** The charts' sampling. */
+  history?: HistoryOptions;
+  /** Bounds of a control's JSON body. */
+  body?: BodyLimits;
+  /** Bounds of the live stream. */
+  stream?: EventStreamLimits;
+  /** How often the `status` event goes to the pages (ms, default 1000). */
+  statusEveryMs?: number;
+}
+
+/** A dashboard serving on 127.0.0.1, as {@link startDashboard} returns it. */
+export interface RunningDashboard {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  port: number;
+  /** The access token (print it only to the user who started the dashboard). */
+  token: string;
+  /** The URL to open: the origin with `/?token=…`. */
+  url: string;
+  /** Every route the server answers (method and OpenAPI path template). */
+  routes: ReadonlyArray<Pick<Route, 'method' | 'path'>>;
+  /** Stops serving and ends the live streams; leaves the session and the connection as they are. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the dashboard on 127.0.0.1: the UI (ui/ and the vendored browser builds), a JSON API
+ * (docs/dashboard-openapi.yaml) and a server-sent event stream. Every request needs the token (a cookie after the
+ * first visit, or `Authorization: Bearer`); without it the answer is 401.
+ */
+export async function startDashboard(options: DashboardOptions): Promise<RunningDashboard> {
+  const { source } = options;
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger();
+  const auth = new DashboardAuth(options.token);
+  const stream = new EventStream(options.stream ?? DEFAULT_STREAM_LIMITS);
+  const feed = new LiveFeed(source, stream);
+  const history = new History(source, options.history ?? DEFAULT_HISTORY, now);
+  const pauses = new BotPauses();
+  const controls = new Controls({ source, pauses, stream, logger, now });
+  const reader = new AccountReader(source, options.accountRefreshMs ?? 10_000, now);
+  // The first read starts now: the account page is usually the first one opened.
+  void reader.refresh();
+  const body = options.body ?? DEFAULT_BODY_LIMITS;
+  const files = loadStaticFiles();
+  const routes: Route[] = [
+    ...apiRoutes({ source, reader, feed, history, pauses, controls, stream, body, now }),
+    { method: 'GET', path: '/', handler: ({ response }) => sendFile(response, files.get('/')) },
+    {
+      method: 'GET',
+      path: '/ui/{file}',
+      handler: ({ response, url }) => sendFile(response, files.get(url.pathname)),
+    },
+    {
+      method: 'GET',
+      path: '/vendor/{file}',
+      handler: ({ response, url }) => sendFile(response, files.get(url.pathname)),
+    },
+  ];
+  const screen = new SecretScreen(source);
+  let port = 0;
+  const server = createServer((request, response) => {
+    void serve({ request, response, routes, auth, screen, port, logger }).catch((error: unknown) => {
+      logger.error({ err: error }, 'dashboard request failed');
+      if (!response.headersSent)
+        sendJson(response, 500, errorBody('KRAKENKIT_DASHBOARD_INTERNAL', 'internal error'));
+      else response.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // The port was taken: nothing keeps listening to the session or the guard.
+    feed.close();
+    history.close();
+    stream.close();
+    throw error;
+  }
+  port = (server.address() as AddressInfo).port;
+  const status = setInterval(
+    () => stream.publish('status', overviewView(source, now())),
+    options.statusEveryMs ?? 1_000,
+  );
+  status.unref();
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    port,
+    token: auth.token,
+    url: `${origin}/?token=${auth.token}`,
+    routes: routes.map(({ method, path }) => ({ method, path })),
+    close: async () => {
+      clearInterval(status);
+      feed.close();
+      history.close();
+      stream.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface Serving {
+  request: IncomingMessage;
+  response: ServerResponse;
+  routes: readonly Route[];
+  auth: DashboardAuth;
+  screen: SecretScreen;
+  port: number;
+  logger: Logger;
+}
+
+async function serve({ request, response, routes, auth, screen, port, logger }: Serving): Promise<void> {
+  setSecurityHeaders(response);
+  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  const api = url.pathname.startsWith('/api/');
+  try {
+    checkOrigin(request, port);
+    const credential = auth.credentialOf(request, url);
+    if (credential === undefined) {
+      unauthorized(response, api);
+      return;
+    }
+    if (request.method === 'GET' && !api && url.searchParams.has('token')) {
+      // The token leaves the address bar (and the history) at once; the cookie carries the session from here.
+      url.searchParams.delete('token');
+      const cookie = credential === 'url-token' ? { 'Set-Cookie': auth.sessionCookie() } : {};
+      response.writeHead(303, { Location: `${url.pathname}${url.search}`, ...cookie });
+      response.end();
+      return;
+    }
+    const match = matchRoute(routes, request.method ?? 'GET', url.pathname);
+    if (match.route === undefined) {
+      if (match.allowed.length > 0) {
+        response.setHeader('Allow', match.allowed.join(', '));
+        throw new DashboardRequestError(
+          405,
+          DASHBOARD_CODES.methodNotAllowed,
+          `use ${match.allowed.join(' or ')}`,
+        );
+      }
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no route ${url.pathname}`);
+    }
+    const result = await match.route.handler({ request, response, url, params: match.params });
+    if (result === undefined) return;
+    const text = JSON.stringify(result);
+    if (!screen.clean(text)) {
+      logger.error({ route: match.route.path }, 'dashboard answer withheld: it held a key or secret');
+      sendJson(response, 500, errorBody('KRAKENKIT_DASHBOARD_WITHHELD', 'answer withheld: it held a secret'));
+      return;
+    }
+    sendText(response, statusOfResult(result), 'application/json; charset=utf-8', text);
+  } catch (error) {
+    if (!(error instanceof DashboardRequestError)) throw error;
+    if (api || error.status !== 404) sendJson(response, error.status, errorBody(error.code, error.message));
+    else sendText(response, 404, 'text/plain; charset=utf-8', 'not found\n');
+    logger.debug({ code: error.code, path: url.pathname }, 'dashboard request refused');
+  }
+}
+
+// A control the guard refused answers 422, one the exchange failed 502: the record says why either way.
+function statusOfResult(result: unknown): number {
+  const outcome = (result as Partial<ControlRecord>).outcome;
+  return outcome === 'refused' ? 422 : outcome === 'failed' ? 502 : 200;
+}
+
+function unauthorized(response: ServerResponse, api: boolean): void {
+  const message =
+    'open the dashboard with the URL printed at start (…/?token=…), or send Authorization: Bearer <token>';
+  if (api) sendJson(response, 401, errorBody('KRAKENKIT_DASHBOARD_UNAUTHORIZED', message));
+  else sendText(response, 401, 'text/plain; charset=utf-8', `401: ${message}\n`);
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  sendText(response, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function sendText(response: ServerResponse, status: number, type: string, text: string | Buffer): void {
+  response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function sendFile(response: ServerResponse, file: StaticFile | undefined): undefined {
+  if (file === undefined) throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, 'no such file');
+  sendText(response, 200, file.type, file.body);
+  return undefined;
+}
