@@ -199,6 +199,8 @@ const EXPECTED: Record<string, EntrySurface> = {
     types: [
       'AccountId',
       'CallAnswer',
+      'CallCommit',
+      'CallEnding',
       'CallRequest',
       'ChargeAnswer',
       'ChargeRequest',
@@ -209,6 +211,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'JournalSnapshot',
       'LeaseAnswer',
       'LeaseInfo',
+      'StaleJournal',
       'StateStore',
       'StoreKind',
       'StoreRecord',
