@@ -45,6 +45,8 @@ export function createRequester(ctx: RequesterContext): RequestFn {
     const endpoint = descriptor as AnyEndpoint;
     const wire = checkedWire(ctx, endpoint, params, options);
     const ticket = ticketFor(endpoint, wire);
+    // An urgent cancel skips the wait for the pair's counter (it may be refused).
+    if (options.urgent === true) ticket.urgent = true;
     const call = prepareCall(endpoint, wire);
     const raw = await attemptWithRetries(ctx, endpoint, call, wire, ticket, options, request);
     if (!endpoint.fromWire) return raw as R;
