@@ -22,9 +22,18 @@ export type WireParams = Readonly<Record<string, unknown>>;
 
 /** Encodes params as a form body (no nonce). See the module comment for the rules. */
 export function encodeForm(params: WireParams): string {
-  const search = new URLSearchParams();
-  appendAll(search, params, undefined);
-  return search.toString();
+  const pairs: string[] = [];
+  appendAll(pairs, params, undefined);
+  return pairs.join('&');
+}
+
+/** Characters URLSearchParams leaves as they are: ASCII letters and digits, `*`, `-`, `.`, `_`. */
+const FORM_SAFE = /^[\w*.-]*$/;
+
+/** One `name=value` pair exactly as URLSearchParams writes it (its own encoder for any text that needs escaping). */
+function formPair(name: string, value: string): string {
+  if (FORM_SAFE.test(name) && FORM_SAFE.test(value)) return `${name}=${value}`;
+  return new URLSearchParams([[name, value]]).toString();
 }
 
 /** Encodes public GET params as a query string without the leading `?` ('' when there are none). */
@@ -62,12 +71,12 @@ export type BodyWithNonce = (nonce: string, otp?: string) => string;
  * @throws ValidationError when params carry their own `nonce`/`otp` or a value that cannot be encoded.
  */
 export function preparePrivateBody(encoding: 'form' | 'json', params: WireParams): BodyWithNonce {
-  for (const reserved of ['nonce', 'otp'] as const) {
-    if (Object.hasOwn(params, reserved)) {
-      // Never echo an otp, even a misplaced one.
-      const shown = reserved === 'otp' ? '[redacted]' : params[reserved];
-      throw new ValidationError(reserved, shown, 'to be set by the client, not passed as a param');
-    }
+  if (Object.hasOwn(params, 'nonce')) {
+    throw new ValidationError('nonce', params['nonce'], 'to be set by the client, not passed as a param');
+  }
+  if (Object.hasOwn(params, 'otp')) {
+    // Never echo an otp, even a misplaced one.
+    throw new ValidationError('otp', '[redacted]', 'to be set by the client, not passed as a param');
   }
   if (encoding === 'json') {
     // The members of `{...}`; the nonce goes in front of them as a bare number token written from its digits.
@@ -84,14 +93,13 @@ export function preparePrivateBody(encoding: 'form' | 'json', params: WireParams
       : `nonce=${nonce}${rest}&${new URLSearchParams({ otp }).toString()}`;
 }
 
-function appendAll(search: URLSearchParams, params: WireParams, prefix: string | undefined): void {
-  for (const [key, value] of Object.entries(params)) {
-    const name = prefix === undefined ? key : `${prefix}[${key}]`;
-    appendField(search, name, value);
+function appendAll(pairs: string[], params: WireParams, prefix: string | undefined): void {
+  for (const key of Object.keys(params)) {
+    appendField(pairs, prefix === undefined ? key : `${prefix}[${key}]`, params[key]);
   }
 }
 
-function appendField(search: URLSearchParams, name: string, value: unknown): void {
+function appendField(pairs: string[], name: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
     if (value.length === 0) return;
@@ -105,14 +113,14 @@ function appendField(search: URLSearchParams, name: string, value: unknown): voi
       }
       return scalarText(`${name}[${index}]`, item);
     });
-    search.append(name, parts.join(','));
+    pairs.push(formPair(name, parts.join(',')));
     return;
   }
   if (isNested(value)) {
-    appendAll(search, value, name);
+    appendAll(pairs, value, name);
     return;
   }
-  search.append(name, scalarText(name, value));
+  pairs.push(formPair(name, scalarText(name, value)));
 }
 
 function isNested(value: unknown): value is Record<string, unknown> {

@@ -37,13 +37,15 @@ export function parseEnvelope(status: number, body: string, endpoint: string): P
     if (envelope.result === undefined || envelope.result === null) {
       throw badEnvelope(endpoint, 'it has neither errors nor a result');
     }
-    return { result: envelope.result, warnings: [] };
+    return { result: envelope.result, warnings: NO_WARNINGS };
   }
   if ('result' in envelope && errors.every((text) => text.startsWith('W'))) {
     return { result: envelope.result, warnings: errors };
   }
   throw new KrakenError(errors, endpoint);
 }
+
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
 interface RawEnvelope {
   error: string[];
@@ -61,10 +63,14 @@ function readEnvelope(body: string, endpoint: string): RawEnvelope {
     throw badEnvelope(endpoint, 'the body is not a JSON object');
   }
   const error = (parsed as { error?: unknown }).error;
-  if (!Array.isArray(error) || !error.every((item) => typeof item === 'string')) {
-    throw badEnvelope(endpoint, '"error" is not an array of strings');
-  }
+  if (!isStringList(error)) throw badEnvelope(endpoint, '"error" is not an array of strings');
   return parsed as RawEnvelope;
+}
+
+function isStringList(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
 }
 
 function badEnvelope(endpoint: string, why: string, cause?: unknown): TransportError {

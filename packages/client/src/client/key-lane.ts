@@ -5,7 +5,8 @@ import { RequestNotSentError } from '../transport/types.js';
 /**
  * The ordered lane of one API key. `run(start)` takes a nonce and calls `start(nonce)` in FIFO order; `start`
  * must build, sign and hand the request to the transport synchronously (before its first `await`), so requests
- * leave in nonce order.
+ * leave in nonce order. When the lane is free and the source answers synchronously, `start` runs before `run`
+ * returns: an order waits for no promise turn on its way out.
  *
  * Arrival order: with nonce window 0 (Kraken's default, strictly increasing) one call is in flight at a time: the
  * next nonce is taken only after the previous answer is complete, so calls ARRIVE in nonce order whatever the
@@ -58,9 +59,13 @@ class OrderedLane implements KeyLane {
   private readonly queue: Job[] = [];
   /** Nonces of the calls in flight, in start (= nonce) order. */
   private readonly running: string[] = [];
-  /** A job that has its nonce and waits for the window to allow it. */
-  private held: { job: Job; nonce: string } | undefined;
-  private pumping = false;
+  /** A job that has its nonce and waits for the window to allow it, and that nonce. */
+  private heldJob: Job | undefined;
+  private heldNonce = '';
+  /** The pump is running, or waits for the source (an async nonce, a nonce given back): calls only queue meanwhile. */
+  private busy = false;
+  /** The source's last answer came at once (a string, not a promise): the next call may start without queueing. */
+  private answersAtOnce = false;
   private lastNonce: string | undefined;
   private readonly maxInFlight: number;
 
@@ -81,77 +86,179 @@ class OrderedLane implements KeyLane {
     timeoutMs?: number,
     step?: CallStep,
   ): Promise<T> {
+    if (signal?.aborted) return Promise.reject(notSentAborted(signal));
+    if (this.isFree()) return this.runNow(start, signal, timeoutMs, step) as Promise<T>;
     return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(notSentAborted(signal));
-        return;
-      }
-      const job: Job = {
-        start,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        signal,
-        timeoutMs,
-        step,
-        onAbort: undefined,
-      };
+      const job = jobOf(start, signal, timeoutMs, step);
+      job.resolve = resolve as (value: unknown) => void;
+      job.reject = reject;
       if (signal) {
         job.onAbort = () => this.abandon(job);
         signal.addEventListener('abort', job.onAbort, { once: true });
       }
       this.queue.push(job);
-      void this.pump();
+      this.pump();
     });
+  }
+
+  /**
+   * Nobody waits or runs (so any nonce fits the window), and the source answers at once (it did last time) and
+   * needs no settle.
+   */
+  private isFree(): boolean {
+    return (
+      this.answersAtOnce &&
+      !this.busy &&
+      this.heldJob === undefined &&
+      this.queue.length === 0 &&
+      this.running.length === 0 &&
+      this.nonce.settle === undefined
+    );
+  }
+
+  /**
+   * The free lane's path: the call starts before run() returns and its answer reaches the caller one promise turn
+   * after the transport's (no job to queue, no promise of its own). A source that answers later after all is
+   * waited for as a queued call would be.
+   */
+  private runNow(
+    start: (nonce: string) => Promise<unknown>,
+    signal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    step: CallStep | undefined,
+  ): Promise<unknown> {
+    const job = jobOf(start, signal, timeoutMs, step);
+    let issued: string | Promise<string>;
+    try {
+      issued = this.nonce.next(nonceRequestOf(job));
+      if (typeof issued === 'string') this.checkIncreasing(issued);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (typeof issued !== 'string') {
+      this.answersAtOnce = false;
+      return new Promise((resolve, reject) => {
+        job.resolve = resolve;
+        job.reject = reject;
+        this.busy = true;
+        void this.awaitNonce(job, issued).then(() => this.resume());
+      });
+    }
+    return this.begin(start, issued);
+  }
+
+  /**
+   * Starts a call with its nonce; the returned promise settles as the call does, with its turn already freed, so
+   * a call its caller makes next finds the lane free.
+   */
+  private begin(start: (nonce: string) => Promise<unknown>, nonce: string): Promise<unknown> {
+    this.running.push(nonce);
+    let pending: Promise<unknown>;
+    try {
+      pending = start(nonce);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return pending.then(
+      (value) => {
+        this.finish(nonce);
+        return value;
+      },
+      (error: unknown) => {
+        this.finish(nonce);
+        throw error;
+      },
+    );
   }
 
   private abandon(job: Job): void {
     const index = this.queue.indexOf(job);
     if (index >= 0) this.queue.splice(index, 1);
-    else if (this.held?.job === job) {
+    else if (this.heldJob === job) {
       // Its nonce was taken but never sent: give it back.
-      void this.settle(this.held.nonce);
-      this.held = undefined;
+      void this.settle(this.heldNonce);
+      this.heldJob = undefined;
     } else return; // taking its nonce (the source sees the signal) or started (the transport sees it)
     job.reject(notSentAborted(job.signal));
-    void this.pump();
+    this.pump();
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
-    try {
-      while (this.running.length < this.maxInFlight) {
-        if (!this.held) {
-          const job = this.queue.shift();
-          if (!job) return;
-          const nonce = await this.takeNonce(job);
-          if (nonce === undefined) continue;
-          this.held = { job, nonce };
+  /**
+   * Starts the queued calls the window allows, in order. Synchronous while the source answers synchronously (the
+   * clock and persisted sources): no promise turn between a call and its start. An async answer pauses the pump
+   * (still busy, so later calls keep their place) until it arrives.
+   */
+  private pump(): void {
+    if (this.busy) return;
+    this.busy = true;
+    while (this.running.length < this.maxInFlight) {
+      if (!this.heldJob) {
+        const job = this.queue.shift();
+        if (!job) break;
+        const waiting = this.takeNonce(job);
+        if (waiting !== undefined) {
+          void waiting.then(() => this.resume());
+          return;
         }
-        if (!this.fitsWindow(this.held.nonce)) return;
-        const { job, nonce } = this.held;
-        this.held = undefined;
-        this.startJob(job, nonce);
+        continue; // the job holds its nonce now, or it failed
       }
-    } finally {
-      this.pumping = false;
+      if (!this.fitsWindow(this.heldNonce)) break;
+      const job = this.heldJob;
+      this.heldJob = undefined;
+      this.startJob(job, this.heldNonce);
     }
+    this.busy = false;
   }
 
-  private async takeNonce(job: Job): Promise<string | undefined> {
-    let nonce: string | undefined;
+  private resume(): void {
+    this.busy = false;
+    this.pump();
+  }
+
+  /** Asks the source for `job`'s nonce and holds it; returns the wait when the source answers later. */
+  private takeNonce(job: Job): Promise<void> | undefined {
+    let issued: string | Promise<string>;
     try {
-      const issued = this.nonce.next(nonceRequestOf(job));
-      nonce = typeof issued === 'string' ? issued : await issued;
+      issued = this.nonce.next(nonceRequestOf(job));
+    } catch (error) {
+      return this.refuse(job, undefined, error);
+    }
+    this.answersAtOnce = typeof issued === 'string';
+    if (typeof issued === 'string') return this.hold(job, issued);
+    return this.awaitNonce(job, issued);
+  }
+
+  /** Waits for a source's later answer for `job` and holds it (or fails the job). */
+  private awaitNonce(job: Job, issued: Promise<string>): Promise<void> {
+    return Promise.resolve(issued).then(
+      (nonce) => this.hold(job, nonce),
+      (error: unknown) => this.refuse(job, undefined, error),
+    );
+  }
+
+  /** Holds a nonce for `job` once it is known good; returns the wait when a bad one must be given back first. */
+  private hold(job: Job, nonce: string): Promise<void> | undefined {
+    try {
       // Aborted while the source was answering: the nonce was never used.
       if (job.signal?.aborted) throw notSentAborted(job.signal);
       this.checkIncreasing(nonce);
-      return nonce;
     } catch (error) {
-      if (nonce !== undefined) await this.settle(nonce);
-      job.reject(job.signal?.aborted ? notSentAborted(job.signal) : error);
+      return this.refuse(job, nonce, error);
+    }
+    this.heldJob = job;
+    this.heldNonce = nonce;
+    return undefined;
+  }
+
+  /** Fails a job before it was sent; a nonce it took is given back to a settling source first. */
+  private refuse(job: Job, nonce: string | undefined, error: unknown): Promise<void> | undefined {
+    const reason = job.signal?.aborted ? notSentAborted(job.signal) : error;
+    detach(job);
+    if (nonce === undefined || this.nonce.settle === undefined) {
+      job.reject(reason);
       return undefined;
     }
+    return this.settle(nonce).then(() => job.reject(reason));
   }
 
   /** Tells a settling source that `nonce`'s call is over; its failure is the source's business, not the call's. */
@@ -181,7 +288,11 @@ class OrderedLane implements KeyLane {
   }
 
   private startJob(job: Job, nonce: string): void {
-    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    detach(job);
+    if (this.nonce.settle === undefined) {
+      void this.begin(job.start, nonce).then(job.resolve, job.reject);
+      return;
+    }
     this.running.push(nonce);
     let pending: Promise<unknown>;
     try {
@@ -189,15 +300,34 @@ class OrderedLane implements KeyLane {
     } catch (error) {
       pending = Promise.reject(error);
     }
-    const finish = () => {
-      this.running.splice(this.running.indexOf(nonce), 1);
-      void this.pump();
-    };
-    const delivered = pending.then(job.resolve, job.reject);
-    // A settling source frees the slot before the next call asks for one; the others skip the extra turn.
-    if (this.nonce.settle === undefined) void delivered.finally(finish);
-    else void delivered.then(() => this.settle(nonce)).finally(finish);
+    // A settling source frees the slot after the call's own promise has settled, before the next call asks for one.
+    void pending
+      .then(job.resolve, job.reject)
+      .then(() => this.settle(nonce))
+      .then(() => this.finish(nonce));
   }
+
+  private finish(nonce: string): void {
+    this.running.splice(this.running.indexOf(nonce), 1);
+    this.pump();
+  }
+}
+
+/** The job no longer waits: its abort listener goes (the transport watches the signal from now on). */
+function jobOf(
+  start: (nonce: string) => Promise<unknown>,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+  step: CallStep | undefined,
+): Job {
+  return { start, resolve: ignore, reject: ignore, signal, timeoutMs, step, onAbort: undefined };
+}
+
+function ignore(): void {}
+
+function detach(job: Job): void {
+  if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+  job.onAbort = undefined;
 }
 
 function nonceRequestOf(job: Job): NonceRequest {

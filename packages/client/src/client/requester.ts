@@ -7,11 +7,20 @@ import { parseEnvelope } from '../envelope.js';
 import { ConfigError, KrakenkitError, TransportError } from '../errors/index.js';
 import type { CallStep, JournalStep } from '../nonce/types.js';
 import type { RateLimiter, RateTicket } from '../rate-limit/types.js';
+import type { TransportResponse } from '../transport/types.js';
 import { ORDER_PLACING, withClientOrderIds } from './cl-ord-id.js';
 import type { CallOptions, Timers } from './options.js';
 import { isAmbiguous, reconcileOrders } from './reconcile-order.js';
 import { type RetrySettings, retryDelay } from './retry.js';
-import { type KeyContext, type PreparedCall, prepareCall, type SendContext, sendOnce } from './send.js';
+import {
+  type KeyContext,
+  type PreparedCall,
+  prepareCall,
+  type SendAttempt,
+  type SendContext,
+  sendOnce,
+  transportFailure,
+} from './send.js';
 import { successOutcome, ticketFor } from './ticket.js';
 
 /** Everything one client's calls share. */
@@ -36,25 +45,17 @@ export type RequestFn = <P, R>(
   options?: CallOptions,
 ) => Promise<R>;
 
+const NO_OPTIONS: CallOptions = Object.freeze({});
+
 export function createRequester(ctx: RequesterContext): RequestFn {
-  const request = async <P, R>(
-    descriptor: EndpointDescriptor<P, R>,
-    params: P,
-    options: CallOptions = {},
-  ) => {
-    const endpoint = descriptor as AnyEndpoint;
-    const wire = checkedWire(ctx, endpoint, params, options);
-    const ticket = ticketFor(endpoint, wire);
-    // An urgent cancel skips the wait for the pair's counter (it may be refused).
-    if (options.urgent === true) ticket.urgent = true;
-    const call = prepareCall(endpoint, wire);
-    const raw = await attemptWithRetries(ctx, endpoint, call, wire, ticket, options, request);
-    if (!endpoint.fromWire) return raw as R;
-    const typed = endpoint.fromWire(raw);
-    // A reconciled result keeps its mark through the endpoint's typed view.
-    if (isReconciled(raw) && typeof typed === 'object' && typed !== null)
-      Object.assign(typed, { reconciled: true });
-    return typed as R;
+  const request = <P, R>(descriptor: EndpointDescriptor<P, R>, params: P, options?: CallOptions) => {
+    let call: Call;
+    try {
+      call = new Call(ctx, descriptor as AnyEndpoint, params, options ?? NO_OPTIONS, request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return call.attempt() as Promise<R>;
   };
   return request;
 }
@@ -88,100 +89,151 @@ function checkedWire(
   return ORDER_PLACING.has(descriptor.name) ? withClientOrderIds(descriptor.name, wire) : wire;
 }
 
-/** Step 8: retries for idempotent calls, reconciliation for order placement with an unknown outcome. */
-async function attemptWithRetries(
-  ctx: RequesterContext,
-  descriptor: AnyEndpoint,
-  call: PreparedCall,
-  wire: WireParams,
-  ticket: RateTicket,
-  options: CallOptions,
-  request: RequestFn,
-): Promise<unknown> {
-  const sentAt = { ms: ctx.timers.now() };
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await attemptOnce(ctx, descriptor, call, wire, ticket, options, attempt, sentAt);
-    } catch (error) {
-      const delay = retryDelay(error, attempt, descriptor.idempotent, ctx.retry, ctx.timers);
-      if (delay !== undefined) {
-        ctx.logger.debug(
-          { endpoint: descriptor.name, attempt, code: codeOf(error), delayMs: delay },
-          'retrying',
-        );
-        // Aborted during the backoff: the caller gets the failure that led to it.
-        await ctx.timers.sleep(delay, options.signal).catch(() => {
-          throw error;
-        });
-        continue;
-      }
-      if (descriptor.idempotent || !ORDER_PLACING.has(descriptor.name) || !isAmbiguous(error)) throw error;
-      ctx.logger.warn(
-        { endpoint: descriptor.name, code: codeOf(error) },
-        'order outcome unknown: reconciling',
-      );
-      return reconcileOrders(descriptor.name, wire, error, {
-        query: (lookup, params) => request(lookup, params),
-        sleep: (ms) => ctx.timers.sleep(ms),
-        now: ctx.timers.now,
-        delayMs: ctx.reconcileDelayMs,
-        sentAtMs: sentAt.ms,
-        logger: ctx.logger,
-      });
-    }
-  }
-}
+/**
+ * One call after its checks (steps 4–8): each attempt goes through the limiter and the key's lane, its answer is
+ * read from the envelope and reported to the limiter; a failure is retried (idempotent calls) or reconciled (an
+ * order whose outcome is unknown). Each stage is one promise reaction, so an answer reaches the caller in as few
+ * turns as the transport allows.
+ */
+class Call implements SendAttempt {
+  private readonly wire: WireParams;
+  private readonly ticket: RateTicket;
+  private readonly prepared: PreparedCall;
+  private attempts = 0;
+  /** Whether the current attempt got past the limiter (else nothing was sent and the limiter saw nothing). */
+  private reachedSend = false;
+  readonly signal: AbortSignal | undefined;
+  readonly timeoutMs: number;
+  step: CallStep | undefined;
+  nonce: string | undefined;
+  /** When the current attempt was handed to the transport (epoch ms). */
+  sentAt = 0;
+  /** Reconciliation looks for orders placed from then: the call's start, or the send of the last answered attempt. */
+  private reconcileFrom: number;
 
-/** Steps 4–7 for one attempt: limiter, ordered send, envelope, feedback to the limiter. */
-async function attemptOnce(
-  ctx: RequesterContext,
-  descriptor: AnyEndpoint,
-  call: PreparedCall,
-  wire: WireParams,
-  ticket: RateTicket,
-  options: CallOptions,
-  attempt: number,
-  sentAt: { ms: number },
-): Promise<unknown> {
-  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
-  let reachedSend = false;
-  try {
-    const sent = await ctx.limiter.run(
-      ticket,
-      (admission) => {
-        reachedSend = true;
-        const step = callStepOf(admission, options.journal);
-        return sendOnce(ctx, ctx.key, call, options.signal, timeoutMs, ctx.timers.now, step);
-      },
-      options.signal,
+  constructor(
+    private readonly ctx: RequesterContext,
+    private readonly descriptor: AnyEndpoint,
+    params: unknown,
+    private readonly options: CallOptions,
+    private readonly request: RequestFn,
+  ) {
+    this.wire = checkedWire(ctx, descriptor, params, options);
+    this.ticket = ticketFor(descriptor, this.wire);
+    if (options.urgent === true) this.ticket.urgent = true;
+    this.prepared = prepareCall(descriptor, this.wire);
+    this.signal = options.signal;
+    this.timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
+    this.reconcileFrom = ctx.timers.now();
+  }
+
+  /** Steps 4–7 for one attempt: limiter, ordered send, envelope, feedback to the limiter. */
+  attempt(): Promise<unknown> {
+    this.attempts += 1;
+    this.reachedSend = false;
+    this.nonce = undefined;
+    let sent: Promise<TransportResponse>;
+    try {
+      sent = this.ctx.limiter.run(this.ticket, (admission) => this.send(admission), this.signal);
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return sent.then(
+      (response) => this.answered(response),
+      (error: unknown) => this.failed(this.sendFailure(error)),
     );
-    sentAt.ms = sent.sentAt;
-    logCall(
-      ctx.logger,
-      call.endpoint,
-      sent.nonce,
-      sent.response.status,
-      ctx.timers.now() - sent.sentAt,
-      attempt,
-    );
-    const { result, warnings } = parseEnvelope(sent.response.status, sent.response.body, call.endpoint);
-    // An answer without what the method must return is no success: for an order it is an unknown outcome.
-    const missing = descriptor.resultNeeds?.(result, wire);
-    if (missing !== undefined) throw incompleteResult(call.endpoint, missing);
-    if (warnings.length > 0) ctx.logger.warn({ endpoint: call.endpoint, warnings }, 'Kraken warnings');
-    ctx.limiter.observe(ticket, successOutcome(ticket, wire, result));
-    return result;
-  } catch (error) {
-    if (!reachedSend) throw notSentBeforeLimiter(error, call.endpoint, options.signal);
-    ctx.limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.TRANSPORT });
-    if (ctx.logger.isLevelEnabled('debug')) {
-      const outcome = error instanceof TransportError ? error.outcome : undefined;
+  }
+
+  private send(admission: CallStep | undefined): Promise<TransportResponse> {
+    this.reachedSend = true;
+    this.step = callStepOf(admission, this.options.journal);
+    return sendOnce(this.ctx, this.ctx.key, this.prepared, this, this.ctx.timers.now);
+  }
+
+  private answered(response: TransportResponse): unknown {
+    const { ctx, prepared, ticket, wire } = this;
+    this.reconcileFrom = this.sentAt;
+    if (ctx.logger.isLevelEnabled('debug')) this.logAnswer(response.status);
+    let result: unknown;
+    try {
+      const parsed = parseEnvelope(response.status, response.body, prepared.endpoint);
+      result = parsed.result;
+      // An answer without what the method must return is no success: for an order it is an unknown outcome.
+      const missing = this.descriptor.resultNeeds?.(result, wire);
+      if (missing !== undefined) throw incompleteResult(prepared.endpoint, missing);
+      if (parsed.warnings.length > 0) {
+        ctx.logger.warn({ endpoint: prepared.endpoint, warnings: parsed.warnings }, 'Kraken warnings');
+      }
+      ctx.limiter.observe(ticket, successOutcome(ticket, wire, result));
+    } catch (error) {
+      return this.failed(error);
+    }
+    return this.typed(result);
+  }
+
+  /** What a failed send means: the limiter refused or the caller aborted first, or what is known of its outcome. */
+  private sendFailure(error: unknown): unknown {
+    const { endpoint } = this.prepared;
+    if (!this.reachedSend) return notSentBeforeLimiter(error, endpoint, this.signal);
+    return transportFailure(error, endpoint, this.signal, this.timeoutMs);
+  }
+
+  /** Step 8: retries for idempotent calls, reconciliation for order placement with an unknown outcome. */
+  private failed(error: unknown): Promise<unknown> {
+    const { ctx, descriptor, prepared } = this;
+    if (this.reachedSend) {
+      ctx.limiter.observe(this.ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.TRANSPORT });
+      if (ctx.logger.isLevelEnabled('debug')) {
+        const outcome = error instanceof TransportError ? error.outcome : undefined;
+        ctx.logger.debug(
+          { endpoint: prepared.endpoint, attempt: this.attempts, code: codeOf(error), outcome },
+          'kraken call failed',
+        );
+      }
+    }
+    const delay = retryDelay(error, this.attempts, descriptor.idempotent, ctx.retry, ctx.timers);
+    if (delay !== undefined) {
       ctx.logger.debug(
-        { endpoint: call.endpoint, attempt, code: codeOf(error), outcome },
-        'kraken call failed',
+        { endpoint: descriptor.name, attempt: this.attempts, code: codeOf(error), delayMs: delay },
+        'retrying',
+      );
+      // Aborted during the backoff: the caller gets the failure that led to it.
+      return ctx.timers.sleep(delay, this.signal).then(
+        () => this.attempt(),
+        () => Promise.reject(error),
       );
     }
-    throw error;
+    if (descriptor.idempotent || !ORDER_PLACING.has(descriptor.name) || !isAmbiguous(error)) {
+      return Promise.reject(error);
+    }
+    ctx.logger.warn({ endpoint: descriptor.name, code: codeOf(error) }, 'order outcome unknown: reconciling');
+    return reconcileOrders(descriptor.name, this.wire, error, {
+      query: (lookup, params) => this.request(lookup, params),
+      sleep: (ms) => ctx.timers.sleep(ms),
+      now: ctx.timers.now,
+      delayMs: ctx.reconcileDelayMs,
+      sentAtMs: this.reconcileFrom,
+      logger: ctx.logger,
+    }).then((raw) => this.typed(raw));
+  }
+
+  private logAnswer(status: number): void {
+    const { ctx, prepared } = this;
+    const ms = ctx.timers.now() - this.sentAt;
+    ctx.logger.debug(
+      { endpoint: prepared.endpoint, nonce: this.nonce, status, ms, attempt: this.attempts },
+      'kraken call',
+    );
+  }
+
+  /** The endpoint's typed view of a raw result; a reconciled result keeps its mark through it. */
+  private typed(raw: unknown): unknown {
+    const { fromWire } = this.descriptor;
+    if (!fromWire) return raw;
+    const typed = fromWire(raw);
+    if (isReconciled(raw) && typeof typed === 'object' && typed !== null)
+      Object.assign(typed, { reconciled: true });
+    return typed;
   }
 }
 
@@ -211,18 +263,6 @@ function notSentBeforeLimiter(error: unknown, endpoint: string, signal: AbortSig
     code: KRAKENKIT_CODES.ABORTED,
     cause: error,
   });
-}
-
-function logCall(
-  logger: Logger,
-  endpoint: string,
-  nonce: string | undefined,
-  status: number,
-  ms: number,
-  attempt: number,
-): void {
-  if (!logger.isLevelEnabled('debug')) return;
-  logger.debug({ endpoint, nonce, status, ms, attempt }, 'kraken call');
 }
 
 function isReconciled(value: unknown): boolean {

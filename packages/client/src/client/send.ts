@@ -46,10 +46,15 @@ export interface PreparedCall {
   contentType: string | undefined;
 }
 
-export interface SentAttempt {
-  response: TransportResponse;
+/** One attempt as it is sent: how (the caller's signal, its timeout, the store step) and what it records. */
+export interface SendAttempt {
+  readonly signal: AbortSignal | undefined;
+  readonly timeoutMs: number;
+  /** Work a store nonce source takes with the call's slot. */
+  readonly step: CallStep | undefined;
+  /** Set on the way out: the nonce the attempt was signed with (private calls). */
   nonce: string | undefined;
-  /** When the request was handed to the transport (epoch ms). */
+  /** Set on the way out: when the request was handed to the transport (epoch ms). */
   sentAt: number;
 }
 
@@ -74,46 +79,36 @@ export function prepareCall(
 
 /**
  * One attempt. Private calls go through the key's lane: nonce, body, signature and the hand-off to the transport
- * happen together and in order. Failures come back as TransportError with the outcome (`not-sent`/`unknown`).
+ * happen together and in order; the nonce and the send time are recorded on `attempt`. Rejects with what the lane
+ * or the transport threw: {@link transportFailure} says what is known of the outcome (the caller types it there,
+ * so an answer reaches it without a promise turn of its own here).
  */
-export async function sendOnce(
+export function sendOnce(
   ctx: SendContext,
   key: KeyContext | undefined,
   call: PreparedCall,
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
+  attempt: SendAttempt,
   now: () => number,
-  step?: CallStep,
-): Promise<SentAttempt> {
-  try {
-    if (call.body === undefined || key === undefined) {
-      const request = publicRequest(ctx, call, signal, timeoutMs);
-      const sentAt = now();
-      return { response: await ctx.transport.send(request), nonce: undefined, sentAt };
-    }
-    const complete = call.body;
-    return await key.lane.run(
-      async (nonce) => {
-        const request = privateRequest(
-          ctx,
-          key,
-          call,
-          complete(nonce, key.otp?.()),
-          nonce,
-          signal,
-          timeoutMs,
-        );
-        const sentAt = now();
-        // transport.send is called synchronously here, inside the lane's turn: requests leave in nonce order.
-        return { response: await ctx.transport.send(request), nonce, sentAt };
-      },
-      signal,
-      timeoutMs,
-      step,
-    );
-  } catch (error) {
-    throw transportFailure(error, call.endpoint, signal, timeoutMs);
+): Promise<TransportResponse> {
+  if (call.body === undefined || key === undefined) {
+    const request = publicRequest(ctx, call, attempt.signal, attempt.timeoutMs);
+    attempt.sentAt = now();
+    return ctx.transport.send(request);
   }
+  const complete = call.body;
+  return key.lane.run(
+    (nonce) => {
+      const body = complete(nonce, key.otp?.());
+      const request = privateRequest(ctx, key, call, body, nonce, attempt.signal, attempt.timeoutMs);
+      attempt.nonce = nonce;
+      attempt.sentAt = now();
+      // transport.send is called synchronously here, inside the lane's turn: requests leave in nonce order.
+      return ctx.transport.send(request);
+    },
+    attempt.signal,
+    attempt.timeoutMs,
+    attempt.step,
+  );
 }
 
 function publicRequest(
@@ -157,8 +152,8 @@ function privateRequest(
 }
 
 /**
- * Bounds the exchange: our transports take `timeoutMs` and enforce it with a plain timer (an AbortController per
- * request costs more than the rest of the client's work); any other transport gets it folded into the signal.
+ * Bounds the exchange: our transports take `timeoutMs` and enforce it with timers (an AbortController per request
+ * costs more than the rest of the client's work); any other transport gets it folded into the signal.
  */
 function withDeadline(
   transport: Transport,
@@ -177,7 +172,7 @@ function withDeadline(
 }
 
 /** Wraps a transport failure with what is known of its outcome; krakenkit errors pass through unchanged. */
-function transportFailure(
+export function transportFailure(
   error: unknown,
   endpoint: string,
   signal: AbortSignal | undefined,

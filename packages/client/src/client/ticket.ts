@@ -62,14 +62,15 @@ export function successOutcome(ticket: RateTicket, wire: WireParams, result: unk
 type Created = { id: string; clOrdId?: string; pair: string };
 
 function createdOrders(endpoint: string, wire: WireParams, result: unknown, pair: string): Created[] {
-  if (typeof result !== 'object' || result === null) return [];
-  const clientIds = clientOrderIdsOf(endpoint, wire);
   const created: Created[] = [];
+  if (typeof result !== 'object' || result === null) return created;
   if (endpoint === 'AddOrder') {
     const txids = (result as { txid?: unknown }).txid;
-    if (Array.isArray(txids)) for (const id of txids) addCreated(created, id, clientIds[0], pair);
+    const clOrdId = typeof wire['cl_ord_id'] === 'string' ? wire['cl_ord_id'] : undefined;
+    if (Array.isArray(txids)) for (const id of txids) addCreated(created, id, clOrdId, pair);
     return created;
   }
+  const clientIds = clientOrderIdsOf(endpoint, wire);
   const orders = (result as { orders?: unknown }).orders;
   if (!Array.isArray(orders)) return created;
   orders.forEach((order: unknown, index) => {

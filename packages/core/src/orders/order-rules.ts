@@ -10,7 +10,7 @@ import {
   toOrderFlags,
   toUserref,
 } from '../params/order-fields.js';
-import { WireBuilder } from '../params/wire-builder.js';
+import { type Converter, WireBuilder } from '../params/wire-builder.js';
 import { parseLeverage } from './leverage.js';
 import {
   CLOSE_ORDER_TYPES,
@@ -66,6 +66,9 @@ const readCloseType = oneOf(CLOSE_ORDER_TYPES);
 const readStp = oneOf(SELF_TRADE_PREVENTION);
 const readTrigger = oneOf(PRICE_TRIGGERS);
 const readTimeInForce = oneOf(TIME_IN_FORCE);
+const readPositive: Converter<Decimal> = (field, value) => toDecimal(field, value);
+const ZERO_ALLOWED = { allowZero: true } as const;
+const readVolumeOrZero: Converter<Decimal> = (field, value) => toDecimal(field, value, ZERO_ALLOWED);
 const readStart = timeSpec({ minRelativeSeconds: 0 });
 // docs/kraken/rest-endpoints.md: a relative expiry must be at least 5 s away.
 const readExpire = timeSpec({ minRelativeSeconds: 5 });
@@ -117,8 +120,8 @@ function readPrices(w: WireBuilder, ordertype: OrderType): void {
 function readVolume(w: WireBuilder, ordertype: OrderType, leveraged: boolean, reduceOnly: boolean): void {
   // Kraken reads volume 0 on a closing margin order as "the whole position" (docs/kraken/rest-endpoints.md AddOrder `volume`).
   const allowZero = leveraged || reduceOnly || ordertype === 'settle-position';
-  const volume = w.required('volume', (f, v) => toDecimal(f, v, { allowZero }));
-  const displayvol = w.optional('displayvol', (f, v) => toDecimal(f, v));
+  const volume = w.required('volume', allowZero ? readVolumeOrZero : readPositive);
+  const displayvol = w.optional('displayvol', readPositive);
   if (displayvol === undefined) return;
   if (ordertype !== 'iceberg')
     throw new ValidationError(w.field('displayvol'), displayvol.toFixed(), 'iceberg orders only');

@@ -15,19 +15,26 @@ export function readParams(
   allowed: readonly string[],
 ): Readonly<Record<string, unknown>> {
   if (params === undefined) return {};
-  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+  if (typeof params !== 'object' || params === null) {
     throw new ValidationError(`${endpoint} params`, params, 'an object of named parameters');
   }
   // A Proxy can throw from any trap: whatever it throws, the caller gets a ValidationError, never a raw error.
-  const proto: unknown = guarded(endpoint, () => Object.getPrototypeOf(params));
-  if (proto !== Object.prototype && proto !== null) {
-    throw new ValidationError(`${endpoint} params`, params, 'a plain object');
+  try {
+    if (Array.isArray(params)) {
+      throw new ValidationError(`${endpoint} params`, params, 'an object of named parameters');
+    }
+    const proto: unknown = Object.getPrototypeOf(params);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new ValidationError(`${endpoint} params`, params, 'a plain object');
+    }
+    const record = params as Record<string, unknown>;
+    // The keys are listed once: the names checked are the names copied (a Proxy cannot answer ownKeys differently).
+    const keys = Reflect.ownKeys(record);
+    rejectUnsafeKeys(endpoint, keys, allowed);
+    return snapshot(endpoint, record, keys);
+  } catch (error) {
+    throw unreadable(endpoint, error);
   }
-  const record = params as Record<string, unknown>;
-  // The keys are listed once: the names checked are the names copied (a Proxy cannot answer ownKeys differently).
-  const keys = guarded(endpoint, () => Reflect.ownKeys(record));
-  rejectUnsafeKeys(endpoint, keys, allowed);
-  return guarded(endpoint, () => snapshot(endpoint, record, keys));
 }
 
 /**
@@ -39,7 +46,7 @@ function snapshot(
   record: Record<string, unknown>,
   keys: readonly string[],
 ): Readonly<Record<string, unknown>> {
-  const copy: Record<string, unknown> = Object.create(null);
+  const copy = new InheritsNothing();
   for (const key of keys) {
     const descriptor = Object.getOwnPropertyDescriptor(record, key);
     if (descriptor === undefined) continue;
@@ -51,20 +58,24 @@ function snapshot(
   return copy;
 }
 
-function guarded<T>(endpoint: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    throw new ValidationError(
-      `${endpoint} params`,
-      '[unreadable]',
-      'a plain object whose fields can be read',
-      {
-        cause: error,
-      },
-    );
-  }
+/**
+ * Records that inherit nothing, as `Object.create(null)` makes them, but in V8's fast object layout (a null
+ * prototype object starts as a hash table): a snapshot is read field by field on every call.
+ */
+const InheritsNothing = function InheritsNothing() {} as unknown as new () => Record<string, unknown>;
+InheritsNothing.prototype = Object.create(null);
+
+/** A failure to read the params as a ValidationError: the checks' own errors as they are, anything else wrapped. */
+function unreadable(endpoint: string, error: unknown): ValidationError {
+  if (error instanceof ValidationError) return error;
+  return new ValidationError(
+    `${endpoint} params`,
+    '[unreadable]',
+    'a plain object whose fields can be read',
+    {
+      cause: error,
+    },
+  );
 }
 
 /** Refuses symbol keys, prototype keys and unknown names: what passes is a list of allowed string names. */

@@ -56,8 +56,11 @@ export class WireBuilder {
 
   /** Throws unless at most one of `names` is given. */
   atMostOne(...names: string[]): void {
-    const given = names.filter((name) => this.has(name));
-    if (given.length > 1) {
+    // Counted first: the list of given names is only built for the error.
+    let count = 0;
+    for (const name of names) if (this.has(name)) count += 1;
+    if (count > 1) {
+      const given = names.filter((name) => this.has(name));
       throw new ValidationError(
         this.field(given[1] ?? ''),
         given.join(' and '),
@@ -100,7 +103,23 @@ function convertSafely<T>(convert: Converter<T>, field: string, value: unknown):
 
 /** A copy of `record` with its keys in code-point order (no locale: the same on every machine). */
 export function sortKeys(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = Object.keys(record);
+  if (keys.length > SMALL_RECORD) keys.sort();
+  else insertionSort(keys);
   const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  for (const key of keys) sorted[key] = record[key];
   return sorted;
+}
+
+/** Up to this many keys an insertion sort is used: Array.prototype.sort allocates more than the record itself. */
+const SMALL_RECORD = 32;
+
+/** Sorts in place by UTF-16 code units, the order `Array.prototype.sort()` gives strings. */
+function insertionSort(keys: string[]): void {
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    let j = i;
+    for (; j > 0 && (keys[j - 1] as string) > key; j -= 1) keys[j] = keys[j - 1] as string;
+    keys[j] = key;
+  }
 }
