@@ -202,6 +202,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'CallCommit',
       'CallEnding',
       'CallRequest',
+      'CallWaiter',
       'ChargeAnswer',
       'ChargeRequest',
       'CommitAnswer',

@@ -1,10 +1,13 @@
 import type { CallAnswer, CallRequest } from '@krakenkit/core/store';
+import type { BudgetWaiter } from './budget-queue.js';
 import { nextNonce } from './nonce-math.js';
 
-/** The nonce state of one account: the last nonce issued and the calls in flight. */
+/** The nonce state of one account: the last nonce issued, the calls in flight, the callers waiting for budget. */
 export interface CallSlots {
   last: bigint | undefined;
   inFlight: Array<{ nonce: bigint; expiresAt: number }>;
+  /** The budget queue (see budget-queue.ts); absent when empty. */
+  waiting?: readonly BudgetWaiter[];
 }
 
 /**
@@ -26,14 +29,14 @@ export function grantCall(
   if (!fits) return { answer: { granted: false, retryInMs: 1 }, next: undefined };
   return {
     answer: { granted: true, nonce: nonce.toString() },
-    next: { last: nonce, inFlight: [...live, { nonce, expiresAt: now + request.leaseMs }] },
+    next: { ...slots, last: nonce, inFlight: [...live, { nonce, expiresAt: now + request.leaseMs }] },
   };
 }
 
 /** The state after `endCall`: the slot dropped (and any expired one with it). */
 export function endCall(slots: CallSlots, nonce: string, now: number): CallSlots {
   return {
-    last: slots.last,
+    ...slots,
     inFlight: slots.inFlight.filter((slot) => slot.expiresAt > now && slot.nonce.toString() !== nonce),
   };
 }

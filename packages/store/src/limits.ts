@@ -1,5 +1,5 @@
 import { ValidationError } from '@krakenkit/core';
-import type { CallRequest, ChargeRequest } from '@krakenkit/core/store';
+import type { CallRequest, CallWaiter, ChargeRequest } from '@krakenkit/core/store';
 
 /** The largest record value, journal entry or lease holder a store accepts, in UTF-8 bytes (1 MiB). */
 export const MAX_VALUE_BYTES = 1024 * 1024;
@@ -53,11 +53,36 @@ export function checkCallRequest(request: CallRequest): void {
   checkWindow('beginCall.window', request.window);
   for (const call of request.ending ?? []) checkCharges('beginCall.ending[].charges', call.charges);
   checkCharges('beginCall.charges', request.charges);
+  if (request.waiter !== undefined) checkWaiter(request.waiter);
   const commit = request.commit;
   if (commit === undefined) return;
   checkName('beginCall.commit.stream', commit.stream);
   checkSeq('beginCall.commit.expectedSeq', commit.expectedSeq);
   for (const entry of commit.entries) checkValue('beginCall.commit.entries[]', entry);
+}
+
+/** The longest waiter id a store accepts (characters): a random id per process fits in far less. */
+export const MAX_WAITER_ID_LENGTH = 64;
+/** The longest grace a waiter may ask for (ms). */
+const MAX_WAITER_GRACE_MS = 60_000;
+
+/** A budget-queue waiter: a short id without spaces (the Redis store joins it with the counter's name), a grace. */
+function checkWaiter(waiter: CallWaiter): void {
+  const { id, graceMs } = waiter;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_WAITER_ID_LENGTH || /\s/.test(id)) {
+    throw new ValidationError(
+      'beginCall.waiter.id',
+      typeof id === 'string' ? `${id.length} characters` : typeof id,
+      `1 to ${MAX_WAITER_ID_LENGTH} characters without spaces`,
+    );
+  }
+  if (!Number.isFinite(graceMs) || graceMs <= 0 || graceMs > MAX_WAITER_GRACE_MS) {
+    throw new ValidationError(
+      'beginCall.waiter.graceMs',
+      graceMs,
+      `a duration > 0 and ≤ ${MAX_WAITER_GRACE_MS} ms`,
+    );
+  }
 }
 
 /** Charges' counter names and numbers: a cost, max and decay that are finite and not negative. */

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type {
   AccountId,
   CallAnswer,
   CallEnding,
   CallRequest,
+  CallWaiter,
   ChargeRequest,
   StateStore,
 } from '@krakenkit/core/store';
@@ -26,6 +28,12 @@ export const STORE_LEASE_MARGIN_MS = 1_000;
 /** Default longest pause between two asks for a slot (ms). */
 const DEFAULT_STORE_MAX_RETRY_WAIT_MS = 25;
 
+/**
+ * How late a process may come back for the budget it queued for (ms) before its place lapses, by default: it
+ * covers a busy host's late timers and a store round trip; a process that died holds the others up this long.
+ */
+export const DEFAULT_STORE_QUEUE_GRACE_MS = 500;
+
 /** Options of {@link createStoreNonceSource}. */
 export interface StoreNonceOptions {
   /** The store every process using the key shares. */
@@ -44,6 +52,11 @@ export interface StoreNonceOptions {
   leaseMs?: number;
   /** Longest pause between two asks while another process holds the slot (ms); default 25. */
   maxRetryWaitMs?: number;
+  /**
+   * How late this process may come back for shared budget it queued for (ms; default 500): a charge that does
+   * not fit queues the process (`CallRequest.waiter`), so the key's processes get scarce budget in turn.
+   */
+  queueGraceMs?: number;
   /** Epoch-ms clock for a call's flight (see settle); default Date.now. Inject with `sleep` for virtual time. */
   now?: () => number;
   /** Waits `ms`, rejecting when `signal` aborts; default a real timer (another process is never virtual). */
@@ -105,6 +118,8 @@ class StoreSlots implements StoreNonceSource {
   #flushScheduled = false;
   #flushing: Promise<void> | undefined;
   readonly #turns: FairTurns;
+  /** This source's place in the store's budget queue: a random id, and how late it may come back. */
+  readonly #waiter: CallWaiter;
 
   constructor(options: StoreNonceOptions) {
     this.store = options.store;
@@ -120,6 +135,8 @@ class StoreSlots implements StoreNonceSource {
     this.#sleep = options.sleep ?? realSleep;
     this.#now = options.now ?? Date.now;
     this.#turns = new FairTurns(this.#maxRetryWaitMs);
+    const graceMs = wholeAtLeast(options.queueGraceMs ?? DEFAULT_STORE_QUEUE_GRACE_MS, 1, 'queueGraceMs');
+    this.#waiter = { id: randomUUID(), graceMs };
   }
 
   async next(request: NonceRequest = {}): Promise<string> {
@@ -138,7 +155,10 @@ class StoreSlots implements StoreNonceSource {
       const ending = this.#takeEnding();
       const call: CallRequest = { window: this.nonceWindow, leaseMs };
       if (ending.length > 0) call.ending = ending;
-      if (step?.charges !== undefined && step.charges.length > 0) call.charges = step.charges;
+      if (step?.charges !== undefined && step.charges.length > 0) {
+        call.charges = step.charges;
+        call.waiter = this.#waiter;
+      }
       if (commit !== undefined) call.commit = commit;
       let answer: CallAnswer;
       try {

@@ -13,6 +13,7 @@ export type {
   CallCommit,
   CallEnding,
   CallRequest,
+  CallWaiter,
   ChargeAnswer,
   ChargeRequest,
   CommitAnswer,

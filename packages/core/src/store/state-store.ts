@@ -97,6 +97,23 @@ export interface CallRequest {
   charges?: readonly ChargeRequest[];
   /** A journal append that must find its journal at `expectedSeq` for the slot to be granted (see commit). */
   commit?: CallCommit;
+  /**
+   * Who asks, for a fair share of scarce budget: a caller whose charge does not fit is queued for that counter,
+   * and while it waits no other caller's charge on the counter is granted, however it fits. Without it a call
+   * neither queues nor waits for a queue.
+   */
+  waiter?: CallWaiter;
+}
+
+/**
+ * A caller in the queue for a counter's budget (see CallRequest.waiter). Its place lasts until the wait it was
+ * told plus `graceMs`: a caller that died or gave up holds the others up for no longer than that.
+ */
+export interface CallWaiter {
+  /** Names the caller (one per process and key: a random id); at most 64 characters. */
+  id: string;
+  /** How late the caller may come back after the wait it was told, in ms (> 0, at most 60,000). */
+  graceMs: number;
 }
 
 /** A finished call ended inside a beginCall, with its forced correction charges (see endCall). */

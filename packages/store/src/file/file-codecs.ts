@@ -3,6 +3,7 @@
  * a StoreCorruptError naming the file (and never quoting it).
  */
 import { StoreCorruptError } from '@krakenkit/core/store';
+import type { BudgetWaiter } from '../budget-queue.js';
 import type { CallSlots } from '../call-slots.js';
 import type { CounterValue } from '../counter-math.js';
 
@@ -60,7 +61,8 @@ export function seqOf(value: unknown, what: string): number {
   return value as number;
 }
 
-// nonce.json: {"v":1,"last":"1712…","inFlight":[["1712…",expiresAt],…]}
+// nonce.json: {"v":1,"last":"1712…","inFlight":[["1712…",expiresAt],…],"waiting":[[id,counter,queuedAt,until],…]}
+// ("waiting", the budget queue, only when not empty)
 /** Reads nonce.json. */
 export function readSlots(json: unknown): CallSlots {
   const root = versioned(json);
@@ -71,7 +73,25 @@ export function readSlots(json: unknown): CallSlots {
     if (!Array.isArray(slot) || slot.length !== 2) throw new Malformed(`inFlight[${i}] is not a slot`);
     return { nonce: digits(slot[0], `inFlight[${i}]`), expiresAt: finite(slot[1], `inFlight[${i}]`) };
   });
-  return { last, inFlight };
+  const waiting = root['waiting'];
+  if (waiting === undefined) return { last, inFlight };
+  return { last, inFlight, waiting: readWaiting(waiting) };
+}
+
+function readWaiting(list: unknown): BudgetWaiter[] {
+  if (!Array.isArray(list)) throw new Malformed('waiting is not a list');
+  return list.map((entry: unknown, i) => {
+    if (!Array.isArray(entry) || entry.length !== 4) throw new Malformed(`waiting[${i}] is not a waiter`);
+    const [id, counter, queuedAt, until] = entry as unknown[];
+    if (typeof id !== 'string' || typeof counter !== 'string')
+      throw new Malformed(`waiting[${i}] has no names`);
+    return {
+      id,
+      counter,
+      queuedAt: finite(queuedAt, `waiting[${i}]`),
+      until: finite(until, `waiting[${i}]`),
+    };
+  });
 }
 
 /** Writes nonce.json. */
@@ -80,6 +100,9 @@ export function writeSlots(slots: CallSlots): string {
     v: FORMAT,
     last: slots.last === undefined ? null : slots.last.toString(),
     inFlight: slots.inFlight.map((slot) => [slot.nonce.toString(), slot.expiresAt]),
+    ...(slots.waiting === undefined || slots.waiting.length === 0
+      ? {}
+      : { waiting: slots.waiting.map((w) => [w.id, w.counter, w.queuedAt, w.until]) }),
   });
 }
 

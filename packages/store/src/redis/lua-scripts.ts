@@ -7,6 +7,8 @@
  * A value the script cannot read is reported as an error starting with KRAKENKIT_CORRUPT.
  */
 
+import { MAX_QUEUED_WAIT_MS, MAX_WAITERS, QUEUE_RETRY_MS } from '../budget-queue.js';
+
 // Shared by every script: the clock, exact number formatting, and the counter rule of counter-math.ts.
 const PRELUDE = `
 local function now_us()
@@ -58,23 +60,80 @@ local function read_after(meta, list, after)
 end
 `;
 
+// The budget queue of budget-queue.ts: a hash, "<waiter id> <counter>" → "<queuedAt ms> <until ms>".
+const BUDGET_QUEUE = `
+local QUEUE_RETRY_MS = ${QUEUE_RETRY_MS}
+local function read_queue(key, now)
+  local queue = {}
+  local all = redis.call('HGETALL', key)
+  for k = 1, #all, 2 do
+    local field = all[k]
+    local queued, rest = split(all[k + 1])
+    local untilMs = tonumber(rest)
+    local space = string.find(field, ' ', 1, true)
+    if queued == nil or untilMs == nil or not space then error('KRAKENKIT_CORRUPT a budget waiter') end
+    if untilMs <= now then
+      redis.call('HDEL', key, field)
+    else
+      table.insert(queue, {id = string.sub(field, 1, space - 1), counter = string.sub(field, space + 1),
+        queued = queued, untilMs = untilMs, field = field})
+    end
+  end
+  table.sort(queue, function(a, b)
+    if a.queued ~= b.queued then return a.queued < b.queued end
+    return a.field < b.field
+  end)
+  return queue
+end
+local function ahead_of(queue, counter, id)
+  for _, entry in ipairs(queue) do
+    if entry.counter == counter then
+      if entry.id == id then return nil end
+      return entry
+    end
+  end
+  return nil
+end
+local function enqueue(key, id, counter, now, retry, grace)
+  if retry == nil or retry < 0 or retry > ${MAX_QUEUED_WAIT_MS} then return end
+  local field = id .. ' ' .. counter
+  local untilMs = now + retry + grace
+  local queued = now
+  local current = redis.call('HGET', key, field)
+  if current then
+    local q, rest = split(current)
+    local u = tonumber(rest)
+    if q ~= nil and u ~= nil and u > now then
+      queued = q
+      if u > untilMs then untilMs = u end
+    end
+  elseif redis.call('HLEN', key) >= ${MAX_WAITERS} then
+    return
+  end
+  redis.call('HSET', key, field, num(queued) .. ' ' .. num(untilMs))
+end
+`;
+
 function script(body: string): string {
   return `${PRELUDE}\n${body}`;
 }
 
 /**
- * KEYS: nonce, calls, counters[, journal meta, entries]. ARGV: window, leaseMs, endingCount, (nonce, chargeCount,
+ * KEYS: nonce, calls, counters, budget queue[, journal meta, entries]. ARGV: window, leaseMs, waiter id ('' for
+ * none), waiter graceMs, endingCount, (nonce, chargeCount,
  * (counter, cost, max, decay, force)…)…, chargeCount, (counter, cost, max, decay, force)…, hasCommit ('1'/'0')
  * [, expectedSeq, entries…].
  * → {'1', nonce, seq, (granted, level, retry)…} | {'0', retryInMs, (granted, level, retry)…} | {'stale', …read_after}
  * Endings happen whatever the answer; the slot, the charges and the entries only all together.
  */
-export const BEGIN_CALL = script(`
+export const BEGIN_CALL = script(`${BUDGET_QUEUE}
 local us = now_us()
 local ms = math.floor(us / 1000)
 local now = us / 1000
-local i = 4
-for _ = 1, tonumber(ARGV[3]) do
+local waiter = ARGV[3]
+local grace = tonumber(ARGV[4])
+local i = 6
+for _ = 1, tonumber(ARGV[5]) do
   redis.call('ZREM', KEYS[2], ARGV[i])
   local count = tonumber(ARGV[i + 1])
   i = i + 2
@@ -90,11 +149,11 @@ local chargeAt = i + 1
 local commitAt = chargeAt + chargeCount * 5
 local seq = nil
 if ARGV[commitAt] == '1' then
-  seq = tonumber(redis.call('HGET', KEYS[4], 'seq') or '0')
+  seq = tonumber(redis.call('HGET', KEYS[5], 'seq') or '0')
   if seq == nil then return corrupt('a journal') end
   local expected = tonumber(ARGV[commitAt + 1])
   if seq ~= expected then
-    local read = read_after(KEYS[4], KEYS[5], expected)
+    local read = read_after(KEYS[5], KEYS[6], expected)
     table.insert(read, 1, 'stale')
     return read
   end
@@ -112,6 +171,22 @@ for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
   if oldest == nil or n < oldest then oldest = n end
 end
 if oldest ~= nil and not (window > 0 and nonce - oldest <= window) then return {'0', '1'} end
+local queue = nil
+if waiter ~= '' and chargeCount > 0 then
+  queue = read_queue(KEYS[4], now)
+  for c = 0, chargeCount - 1 do
+    local b = chargeAt + c * 5
+    if ARGV[b + 4] ~= '1' then
+      local ahead = ahead_of(queue, ARGV[b], waiter)
+      if ahead ~= nil then
+        local retry = math.max(1, math.min(QUEUE_RETRY_MS, math.ceil(ahead.untilMs - now)))
+        local level = decayed(redis.call('HGET', KEYS[3], ARGV[b]), tonumber(ARGV[b + 3]), now)
+        enqueue(KEYS[4], waiter, ARGV[b], now, retry, grace)
+        return {'0', int(retry), '0', num(level), int(retry)}
+      end
+    end
+  end
+end
 local staged, order, answers = {}, {}, {}
 for c = 0, chargeCount - 1 do
   local b = chargeAt + c * 5
@@ -124,6 +199,7 @@ for c = 0, chargeCount - 1 do
   table.insert(answers, num(level))
   table.insert(answers, retry)
   if not ok then
+    if queue ~= nil then enqueue(KEYS[4], waiter, name, now, tonumber(retry), grace) end
     table.insert(answers, 1, retry)
     table.insert(answers, 1, '0')
     return answers
@@ -132,11 +208,16 @@ for c = 0, chargeCount - 1 do
   staged[name] = value
 end
 for _, name in ipairs(order) do redis.call('HSET', KEYS[3], name, staged[name]) end
+if queue ~= nil then
+  for _, entry in ipairs(queue) do
+    if entry.id == waiter then redis.call('HDEL', KEYS[4], entry.field) end
+  end
+end
 local seqText = ''
 if seq ~= nil then
-  for j = commitAt + 2, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[j]) end
+  for j = commitAt + 2, #ARGV do redis.call('RPUSH', KEYS[6], ARGV[j]) end
   seq = seq + (#ARGV - commitAt - 1)
-  redis.call('HSET', KEYS[4], 'seq', int(seq))
+  redis.call('HSET', KEYS[5], 'seq', int(seq))
   seqText = int(seq)
 end
 local text = int(nonce)

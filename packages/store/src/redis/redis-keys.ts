@@ -23,6 +23,10 @@ export class RedisKeys {
   get counters(): string {
     return `${this.#base}:counters`;
   }
+  /** The budget queue (budget-queue.ts): a hash, "<waiter id> <counter>" → "<queuedAt ms> <until ms>". */
+  get waiters(): string {
+    return `${this.#base}:waiters`;
+  }
   /** A journal's seq, base (last compacted seq) and snapshot: a hash. */
   journal(stream: string): string {
     return `${this.#base}:journal:${stream}`;

@@ -111,6 +111,8 @@ class RedisStore implements StateStore {
     const args = [
       String(Math.max(0, Math.trunc(request.window))),
       String(Math.ceil(request.leaseMs)),
+      request.waiter?.id ?? '',
+      String(request.waiter?.graceMs ?? 0),
       String(ending.length),
       ...ending.flatMap((call) => [
         call.nonce,
@@ -121,7 +123,7 @@ class RedisStore implements StateStore {
       ...charges.flatMap(chargeArgs),
       ...(commit === undefined ? ['0'] : ['1', String(commit.expectedSeq), ...commit.entries]),
     ];
-    const scriptKeys = [keys.nonce, keys.calls, keys.counters];
+    const scriptKeys = [keys.nonce, keys.calls, keys.counters, keys.waiters];
     if (commit !== undefined) scriptKeys.push(keys.journal(commit.stream), keys.entries(commit.stream));
     const reply = this.#strings(await this.#run(SCRIPTS.beginCall, scriptKeys, args));
     const [status, first, second] = reply;

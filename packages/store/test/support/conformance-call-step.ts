@@ -12,8 +12,25 @@ function nonceOf(answer: CallAnswer): string {
   return answer.nonce;
 }
 
-async function levelOf(store: StateStore, account: string): Promise<number> {
-  return store.counterLevel(account, 'rest', 0);
+async function levelOf(
+  store: StateStore,
+  account: string,
+  counter: { counter: string; decayPerSecond: number } = REST,
+): Promise<number> {
+  return store.counterLevel(account, counter.counter, counter.decayPerSecond);
+}
+
+/**
+ * Waits as long as a refused step was told to: on the store's clock, moved by the test when it can be (memory,
+ * file), else by waiting (Redis's clock is its own).
+ */
+function sleepFor(subject: StoreUnderTest, answer: CallAnswer): Promise<void> {
+  const ms = answer.granted ? 0 : Math.min(1_000, Math.max(1, answer.retryInMs));
+  if (subject.advance !== undefined) {
+    subject.advance(ms);
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** beginCall's one atomic step: endings, charges and a journal append taken with the slot, or nothing but the endings. */
@@ -124,6 +141,95 @@ export function callStepTests(subject: () => StoreUnderTest): void {
     await store.endCall(account, nonce, [{ ...REST, cost: 1.5 }]);
     expect(await levelOf(store, account)).toBe(11.5);
     expect((await store.beginCall(account, { window: 0, leaseMs: LONG })).granted).toBe(true);
+  });
+
+  it('hands a scarce unit to the caller that has waited longest, not to whoever asks first', async () => {
+    const under = subject();
+    const { store } = under;
+    const account = unique('acct');
+    // A unit a second: the first caller's refusal is told to wait about a second.
+    const unit = { counter: 'budget', max: 10, decayPerSecond: 1 };
+    const early = { id: 'early', graceMs: LONG };
+    const late = { id: 'late', graceMs: LONG };
+    const step = (waiter: typeof early, ending: string[] = []) =>
+      store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        ending: ending.map((nonce) => ({ nonce })),
+        charges: [{ ...unit, cost: 1 }],
+        waiter,
+      });
+    const full = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...unit, cost: 10 }],
+      waiter: late,
+    });
+    const refused = await step(early, [nonceOf(full)]);
+    expect(refused).toMatchObject({ granted: false, charges: [{ granted: false }] });
+    // The late caller is refused while the early one waits: at first for the counter, then for the queue.
+    for (;;) {
+      const answer = await step(late);
+      expect(answer.granted).toBe(false);
+      if (!answer.granted && answer.retryInMs <= 10 && (await levelOf(store, account, unit)) <= 9) break;
+      await sleepFor(under, answer);
+    }
+    const first = await step(early);
+    expect(first).toMatchObject({ granted: true, charges: [{ granted: true }] });
+    // The early caller has had its unit: the late one now waits for the counter alone (and is first in line).
+    const next = await step(late, [nonceOf(first)]);
+    expect(next).toMatchObject({ granted: false });
+    expect(!next.granted && next.retryInMs).toBeGreaterThan(10);
+  });
+
+  it("lets the others go once a queued caller's place has lapsed", async () => {
+    const under = subject();
+    const { store } = under;
+    const account = unique('acct');
+    const unit = { counter: 'budget', max: 10, decayPerSecond: 1 };
+    const full = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...unit, cost: 10 }],
+    });
+    // It queues with a grace of 1 ms, and never comes back.
+    const gone = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      ending: [{ nonce: nonceOf(full) }],
+      charges: [{ ...unit, cost: 1 }],
+      waiter: { id: 'gone', graceMs: 1 },
+    });
+    expect(gone.granted).toBe(false);
+    for (let asks = 0; ; asks += 1) {
+      const answer = await store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        charges: [{ ...unit, cost: 1 }],
+        waiter: { id: 'other', graceMs: LONG },
+      });
+      if (answer.granted) break;
+      // About a second of waits at most: the unit decays in one, the lapsed place holds nobody up.
+      expect(asks).toBeLessThan(1_000);
+      await sleepFor(under, answer);
+    }
+  });
+
+  it('refuses a waiter without a usable id or grace with a ValidationError naming the field', async () => {
+    const { store } = subject();
+    const account = unique('acct');
+    const charges = [{ ...REST, cost: 1 }];
+    await expect(
+      store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        charges,
+        waiter: { id: 'two words', graceMs: 10 },
+      }),
+    ).rejects.toMatchObject({ constructor: ValidationError, field: 'beginCall.waiter.id' });
+    await expect(
+      store.beginCall(account, { window: 0, leaseMs: LONG, charges, waiter: { id: 'x', graceMs: 0 } }),
+    ).rejects.toMatchObject({ constructor: ValidationError, field: 'beginCall.waiter.graceMs' });
   });
 
   it('refuses a malformed step with a ValidationError naming the field, and takes nothing', async () => {

@@ -1,0 +1,70 @@
+import type { CallWaiter } from '@krakenkit/core/store';
+
+/**
+ * The queue of callers waiting for a counter's budget, kept with an account's call slots. Processes refused a
+ * charge all sleep until the decay makes room and then race for it; without a queue the one that happens to wake
+ * first takes every unit, and on a busy host that is the same process again and again. With it, the unit goes to
+ * whoever has waited longest: the others are refused, however it fits, until that caller has had it or its place
+ * has lapsed (the wait it was told plus its grace: a caller that died holds the others up that long at most).
+ */
+export interface BudgetWaiter {
+  /** The caller (CallWaiter.id). */
+  id: string;
+  /** The counter it waits for. */
+  counter: string;
+  /** When it was first refused (epoch ms): its place. */
+  queuedAt: number;
+  /** When its place lapses (epoch ms). */
+  until: number;
+}
+
+/** How many callers a queue holds; past that a refused caller just waits, unqueued (bounded state). */
+export const MAX_WAITERS = 64;
+/** The longest a queued-behind caller is told to wait before it asks again (ms): the head may not come. */
+export const QUEUE_RETRY_MS = 10;
+/** The longest wait a place is kept for (ms): a charge that fits only later than this does not queue. */
+export const MAX_QUEUED_WAIT_MS = 60_000;
+
+/** The places that have not lapsed. */
+export function liveWaiters(queue: readonly BudgetWaiter[] | undefined, now: number): BudgetWaiter[] {
+  return (queue ?? []).filter((waiter) => waiter.until > now);
+}
+
+/** The first caller other than `id` queued for `counter`, if any: it goes first. */
+export function waiterAhead(
+  queue: readonly BudgetWaiter[],
+  counter: string,
+  id: string,
+): BudgetWaiter | undefined {
+  for (const waiter of queue) {
+    if (waiter.counter !== counter) continue;
+    return waiter.id === id ? undefined : waiter;
+  }
+  return undefined;
+}
+
+/** `queue` with `waiter` queued for `counter` (its place kept if it has one) until `retryMs` + its grace from now. */
+export function enqueue(
+  queue: readonly BudgetWaiter[],
+  waiter: CallWaiter,
+  counter: string,
+  now: number,
+  retryMs: number,
+): readonly BudgetWaiter[] {
+  if (!Number.isFinite(retryMs) || retryMs > MAX_QUEUED_WAIT_MS) return queue;
+  const until = now + retryMs + waiter.graceMs;
+  const index = queue.findIndex((entry) => entry.id === waiter.id && entry.counter === counter);
+  if (index >= 0) {
+    const kept = queue[index] as BudgetWaiter;
+    const next = [...queue];
+    next[index] = { ...kept, until: Math.max(kept.until, until) };
+    return next;
+  }
+  if (queue.length >= MAX_WAITERS) return queue;
+  return [...queue, { id: waiter.id, counter, queuedAt: now, until }];
+}
+
+/** `queue` without `id`'s places: it has been granted. */
+export function dequeue(queue: readonly BudgetWaiter[], id: string): readonly BudgetWaiter[] {
+  return queue.some((entry) => entry.id === id) ? queue.filter((entry) => entry.id !== id) : queue;
+}
