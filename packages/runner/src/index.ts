@@ -80,6 +80,8 @@ export {
   keyUsage,
   RUNNER_ENDPOINTS,
 } from './keys/audit-keys.js';
+// Market data (WebSocket v2 first, REST while the socket is down)
+export type { MarketDataStatus } from './market/market-status.js';
 // Recordings of the WebSocket feed (what `krakenkit record` writes)
 export { type RecordOptions, type RecordSummary, recordFeed } from './record/recorder.js';
 export type { RecordingHeader } from './record/recording-format.js';

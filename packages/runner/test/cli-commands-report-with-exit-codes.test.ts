@@ -164,6 +164,29 @@ describe('krakenkit CLI commands', () => {
     expect(riskyIo.err()).toMatch(/start-up key audit failed; nothing was started[\s\S]*KEY_CAN_WITHDRAW/);
   });
 
+  it('run: --shutdown-timeout takes a duration of at least 1s, anything else is a usage error (exit 2)', async () => {
+    const dir = tempDir({ 'bot.yaml': paperConfig(GRID_BOT) });
+    for (const bad of ['500ms', 'soon']) {
+      const io = memoryIo({ cwd: dir });
+      expect(await runCli(['run', 'bot.yaml', '--shutdown-timeout', bad], io)).toBe(EXIT.usage);
+      expect(io.err()).toContain(
+        `--shutdown-timeout: expected a duration of at least 1s, e.g. 10s, 1m; got "${bad}"`,
+      );
+    }
+    const io = memoryIo({ cwd: dir });
+    const args = [
+      'run',
+      'bot.yaml',
+      '--duration',
+      '1s',
+      '--shutdown-timeout',
+      '30s',
+      '--log-file',
+      join(dir, 'log'),
+    ];
+    expect(await runCli(args, io)).toBe(EXIT.ok);
+  });
+
   it('run: a pair the exchange does not list is a config error with its place (exit 2)', async () => {
     const dir = tempDir({ 'bot.yaml': paperConfig(GRID_BOT.replace('[XBT/USD]', '[XBT/USD, DOGE/JPY]')) });
     const io = memoryIo({ cwd: dir });

@@ -27,7 +27,7 @@ afterAll(async () => {
 async function control(path: string, body: unknown = {}): Promise<{ status: number; record: ControlRecord }> {
   const response = await fetch(`${world.dashboard.origin}${path}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${world.dashboard.token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${world.dashboard.apiToken}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   return { status: response.status, record: (await response.json()) as ControlRecord };
@@ -127,17 +127,29 @@ describe('cancel all', () => {
 });
 
 describe('the audit trail', () => {
-  it('holds each kill-switch change with the reason given on the dashboard', () => {
+  it('holds each kill-switch change with the reason given on the dashboard, and each control with who asked', () => {
     const lines = readFileSync(auditLog, 'utf8')
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string; to?: string; reason?: string });
     const switches = lines.filter((line) => line.type === 'trading-state');
+    // Sent with the API token, as a tool does (a browser's would say `dashboard: …`).
     expect(switches.map((line) => [line.to, line.reason])).toEqual([
-      ['HALTED', 'dashboard: test'],
-      ['ACTIVE', 'dashboard: test over'],
-      ['HALTED', 'dashboard: close test'],
-      ['ACTIVE', 'dashboard: close test over'],
+      ['HALTED', 'dashboard API: test'],
+      ['ACTIVE', 'dashboard API: test over'],
+      ['HALTED', 'dashboard API: close test'],
+      ['ACTIVE', 'dashboard API: close test over'],
+    ]);
+    // Each control is a line of its own too, with who asked for it.
+    const controls = lines.filter((line) => line.type === 'control') as Array<{
+      action?: string;
+      by?: string;
+    }>;
+    expect(controls.filter((line) => line.action === 'kill-switch').map((line) => line.by)).toEqual([
+      'api',
+      'api',
+      'api',
+      'api',
     ]);
   });
 });

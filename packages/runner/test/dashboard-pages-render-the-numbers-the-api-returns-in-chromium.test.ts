@@ -177,11 +177,14 @@ describe('the dashboard in Chromium', chromium.suiteOptions, () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('answers 401 to a browser without the token', async () => {
+  it('answers 401 to a browser without the token, and to one opening the login link already used', async () => {
     const stranger = await browser.newContext();
     const tab = await stranger.newPage();
     const response = await tab.goto(world.dashboard.origin);
     expect(response?.status()).toBe(401);
+    expect(await tab.locator('#app').count()).toBe(0);
+    // The link printed at start, as a terminal recording or a screenshot would have kept it: dead once used.
+    expect((await tab.goto(world.dashboard.url))?.status()).toBe(401);
     expect(await tab.locator('#app').count()).toBe(0);
     await stranger.close();
   });

@@ -76,4 +76,22 @@ describe('the dashboard in Chromium, live', chromium.suiteOptions, () => {
     await placedAgain;
     await page.locator('[data-testid="trading-state"]', { hasText: 'ACTIVE' }).waitFor();
   });
+
+  it("pauses a bot from its card: the card says who paused it, and the bot's event line shows it", async () => {
+    await page.click('nav a[data-page="bots"]');
+    const card = page.locator('[data-bot="dca"]');
+    await card.locator('[data-testid="pause-dca"] button').click();
+    const paused = world.next((event) => event.type === 'bot-paused');
+    await card.locator('[data-testid="pause-dca"] button[data-confirm="yes"]').click();
+    // A browser signed in with the login link is `dashboard`; a tool with the API token would be `api`.
+    expect(await paused).toMatchObject({ bot: 'dca', by: 'dashboard' });
+    await card.locator('[data-testid="paused-by"]', { hasText: 'by dashboard' }).waitFor();
+    await card.locator('[data-testid="bot-events"] li[data-type="bot-paused"]').waitFor();
+    expect(await card.locator('[data-testid="bot-state"]').textContent()).toBe('paused');
+    const resumed = world.next((event) => event.type === 'bot-resumed');
+    await card.locator('[data-testid="resume-dca"] button').click();
+    await card.locator('[data-testid="resume-dca"] button[data-confirm="yes"]').click();
+    expect(await resumed).toMatchObject({ bot: 'dca', by: 'dashboard' });
+    await card.locator('[data-testid="bot-events"] li[data-type="bot-resumed"]').waitFor();
+  });
 });

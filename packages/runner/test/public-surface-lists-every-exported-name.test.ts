@@ -113,6 +113,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'LoadOptions',
       'MacdValue',
       'MarginTrendParams',
+      'MarketDataStatus',
       'MarketEvent',
       'MarketSource',
       'MarketTick',

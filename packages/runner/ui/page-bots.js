@@ -48,6 +48,8 @@ function Bot({ bot }) {
       ${bot.state === 'paused' ? html`<${ConfirmButton} label="resume" confirm=${`resume ${bot.name}`} testid=${`resume-${bot.name}`} onConfirm=${() => postJson(`${path}/resume`)} />` : ''}
     </h3>
     ${bot.halted === null ? '' : html`<p class="error">${bot.halted.code}: ${bot.halted.message}</p>`}
+    ${bot.paused === null ? '' : html`<p class="note" data-testid="paused-by">paused at ${time(bot.paused.at)} by ${bot.paused.by}: ${bot.paused.reason}. No tick reaches its strategy and no new order is placed; resting orders stay and their fills count.</p>`}
+    ${bot.events.length === 0 ? '' : html`<ul class="events" data-testid="bot-events">${bot.events.map((line) => html`<li data-type=${line.type}><span class="muted">${time(line.at)}</span> ${line.text}</li>`)}</ul>`}
     <${Counters} counters=${bot.counters} />
     <dl class="figures">
       <div><dt>PnL (USD)</dt><dd><${Num} field=${`bot.${bot.name}.pnlUsd`} value=${bot.pnlUsd} signed=${true} /></dd></div>

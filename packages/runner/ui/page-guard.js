@@ -1,4 +1,4 @@
-import { Empty, time } from './format.js';
+import { Empty, Num, Sharing, time } from './format.js';
 import { useData } from './use-data.js';
 import { html } from './vendor.js';
 
@@ -36,6 +36,21 @@ function Refusals({ groups }) {
   );
 }
 
+function Orders({ orders, sharing }) {
+  if (orders.length === 0) return html`<${Empty}>no order counted</${Empty}>`;
+  return html`<table class="small" data-testid="guard-orders">
+    <thead><tr><th>ref</th><th>by</th><th>pair</th><th>side</th><th>status</th><th class="r">volume</th><th class="r">price</th><th>pool</th><th class="r">held</th></tr></thead>
+    <tbody>${orders.slice(0, 40).map(
+      (order) => html`<tr data-ref=${order.ref} data-by=${order.by ?? ''}>
+        <td class="mono">${order.ref}</td><td>${order.by === null ? '—' : order.by === sharing?.instance ? `${order.by} (this process)` : order.by}</td>
+        <td>${order.pair}</td><td>${order.side}${order.margin ? ' (margin)' : ''}</td><td>${order.status}</td>
+        <td class="r"><${Num} value=${order.volume} /></td><td class="r"><${Num} value=${order.price} /></td>
+        <td>${order.pool ?? '—'}</td><td class="r"><${Num} value=${order.held} /></td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
 function Decisions({ decisions }) {
   if (decisions.length === 0) return html`<${Empty}>no decision yet</${Empty}>`;
   return html`<table class="small" data-testid="decisions">
@@ -63,9 +78,11 @@ export function GuardPage({ tick, live }) {
     <p>Kill switch <span class=${`chip state ${data.tradingState.state.toLowerCase()}`}>${data.tradingState.state}</span>
       ${data.tradingState.reason === '' ? '' : html`<small>${data.tradingState.reason}</small>`}
       · ${data.counts.orders} order(s), ${data.counts.positions} position(s), ${data.counts.inFlight} in flight ${data.seeded ? '' : '· not seeded: orders refused'}</p>
+    <${Sharing} sharing=${data.sharing} />
+    <section class="card"><h3>Orders the guard counts <small>${data.sharing === null ? 'this process' : 'every process'}</small></h3><${Orders} orders=${data.orders} sharing=${data.sharing} /></section>
     <div class="grid two">
       <section class="card" data-testid="refusals"><h3>Refusals by reason</h3><${Refusals} groups=${data.refusals} /></section>
-      <section class="card"><h3>Decisions <small>live</small></h3><${Decisions} decisions=${[...fresh, ...data.decisions]} /></section>
+      <section class="card"><h3>Decisions <small>live, this process</small></h3><${Decisions} decisions=${[...fresh, ...data.decisions]} /></section>
     </div>
     <section class="card"><h3>Session events</h3>
       ${data.events.length === 0 ? html`<${Empty}>no event</${Empty}>` : html`<ul class="events">${data.events.slice(0, 30).map((line) => html`<li><span class="muted">${time(line.at)}</span> ${line.text}</li>`)}</ul>`}

@@ -1,6 +1,6 @@
 import { postJson } from './api.js';
 import { ConfirmButton } from './confirm-button.js';
-import { Bar, Empty, Num } from './format.js';
+import { Bar, Empty, Num, Sharing } from './format.js';
 import { useData } from './use-data.js';
 import { html } from './vendor.js';
 
@@ -34,6 +34,7 @@ export function MarginPage({ tick }) {
   return html`<h2>Margin</h2>
     <section class="card">
       <h3>Allowance per currency <small>${data.eligible ? `tier allows up to ${data.maxLeverage}x` : 'this tier may not trade on margin'}</small></h3>
+      <${Sharing} sharing=${data.sharing} />
       <p class="legend"><span class="seg used"></span> used by positions <span class="seg reserved"></span> reserved by open orders</p>
       ${data.pools.length === 0 ? html`<${Empty}>no pool in use and none capped by the config</${Empty}>` : data.pools.map((pool) => html`<${Pool} pool=${pool} />`)}
     </section>

@@ -40,6 +40,9 @@ reported as orphans. On a TTY a live status view is drawn; otherwise one line pe
 
 Options:
   --duration <d>     stop after this long: 500ms, 20s, 5m, 1h (overrides run.duration)
+  --shutdown-timeout <d>
+                     how long a stop may take at most, its cancels included: 10s, 1m (at least 1s;
+                     overrides run.shutdownTimeout, default 10s)
   --status <mode>    auto | tty | plain (overrides run.status)
   --audit-log <path> JSONL audit trail of every guard decision (default .krakenkit/<name>-audit.jsonl)
   --log-file <path>  pino log file (default .krakenkit/<name>.log)

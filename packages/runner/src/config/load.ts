@@ -15,6 +15,7 @@ import type { GuardConfig } from '@krakenkit/guard';
 import type { ZodType } from 'zod';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
+import { checkProtection } from '../engine/protection-checks.js';
 import { crossCheck } from './cross-check.js';
 import { type BotLimitsEntry, resolveGuardRules } from './guard-rules.js';
 import {
@@ -121,6 +122,11 @@ function validateConfig(value: unknown, context: ValidateContext): BotConfig {
       keys,
     },
     sources,
+    issues,
+  );
+  checkProtection(
+    { parsed: data, rawBots: Array.isArray(raw['bots']) ? raw['bots'] : [], params, strategies: context.strategies },
+    main,
     issues,
   );
   const tier = data.account?.tier ?? tierOf(raw['account']);

@@ -1,3 +1,4 @@
+import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { credentialRef, duration, filePath, label, money, permissionName, storeSpec } from './fields.js';
 
@@ -8,6 +9,7 @@ export const KEY_USES = ['read-only', 'trading', 'market-making', 'withdrawal'] 
 export const DEFAULT_HALT_ON = ['EAPI:Invalid key', 'EAPI:Invalid signature', 'EGeneral:Temporary lockout'];
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const wsUrl = z.url({ protocol: /^wss?$/, error: 'expected a ws(s) URL' });
 
 const mockExchangeSchema = z.strictObject({
   kind: z.literal('mock'),
@@ -20,6 +22,11 @@ const mockExchangeSchema = z.strictObject({
 const krakenExchangeSchema = z.strictObject({
   kind: z.literal('kraken'),
   restUrl: httpUrl.default('https://api.kraken.com'),
+  /**
+   * WebSocket v2 endpoint of the market data. Default: Kraken's `wss://ws.kraken.com/v2` with Kraken's own
+   * restUrl, else the restUrl's host at `/v2` (where the mock exchange serves it).
+   */
+  wsUrl: wsUrl.optional(),
 });
 
 export const exchangeSchema = z.discriminatedUnion('kind', [mockExchangeSchema, krakenExchangeSchema], {
@@ -91,6 +98,11 @@ export const runSchema = z.strictObject({
   duration: duration.optional(),
   /** Market data and order status polling interval. */
   pollInterval: duration.default(1_000),
+  /**
+   * Where market data comes from: `websocket` (ticker, trades, verified books and candles over WebSocket v2, REST
+   * Ticker only while the socket is down) or `rest` (REST Ticker every pollInterval, REST OHLC for candles).
+   */
+  marketData: z.enum(['websocket', 'rest']).default('websocket'),
   /** Full reconciliation of the guard with the exchange (positions, orders, 30-day volume); 0s disables. */
   reconcileInterval: duration.default(30_000),
   /**
@@ -134,6 +146,57 @@ export const runSchema = z.strictObject({
   status: z.enum(['auto', 'tty', 'plain']).default('auto'),
 });
 
+const OFFSET = /^(\d+(?:\.\d+)?)(%?)$/;
+
+/**
+ * A protection offset as written: `"2%"` (of the fill price) or `"150"` (quote currency, a quoted decimal like all
+ * money), below `maxPercent` %. Parsed to Decimals.
+ */
+function protectionOffset(maxPercent: number) {
+  return z
+    .string({ error: 'expected a percentage such as "2%" or a price distance such as "150" (quoted)' })
+    .superRefine((text, context) => {
+      const match = OFFSET.exec(text.trim());
+      if (match === null) {
+        context.addIssue({
+          code: 'custom',
+          message: `expected a percentage such as "2%" or a price distance such as "150", got ${JSON.stringify(text)}`,
+        });
+        return;
+      }
+      const value = new Decimal(match[1] as string);
+      if (!value.gt(0)) context.addIssue({ code: 'custom', message: 'expected an offset above zero' });
+      else if (match[2] === '%' && value.gte(maxPercent))
+        context.addIssue({ code: 'custom', message: `expected a percentage below ${maxPercent}%` });
+    })
+    .transform((text) => {
+      const match = OFFSET.exec(text.trim()) as RegExpExecArray;
+      const value = new Decimal(match[1] as string);
+      return match[2] === '%' ? { percent: value } : { distance: value };
+    });
+}
+
+/**
+ * A bot's exchange-resident protection (`protect: { stopLoss: 2%, takeProfit: 4% }`): its strategy attaches it to
+ * every entry (see docs/runner.md, "Protection on the exchange").
+ */
+export const protectSchema = z
+  .strictObject({
+    /** A stop-loss this far against the position (below 100 %). */
+    stopLoss: protectionOffset(100).optional(),
+    /** A take-profit this far in the position's favour (below 1000 %). */
+    takeProfit: protectionOffset(1000).optional(),
+    /** A trailing stop this far back from the best price since the fill (below 100 %); instead of stopLoss. */
+    trailingStop: protectionOffset(100).optional(),
+  })
+  .refine((value) => !(value.stopLoss !== undefined && value.trailingStop !== undefined), {
+    error: 'give stopLoss or trailingStop, not both (Kraken attaches one conditional close to an entry)',
+    path: ['trailingStop'],
+  })
+  .refine((value) => Object.values(value).some((offset) => offset !== undefined), {
+    error: 'give at least one of stopLoss, takeProfit or trailingStop',
+  });
+
 export const botSchema = z.strictObject({
   name: label,
   /** Name of a declared key the bot trades with. */
@@ -150,6 +213,8 @@ export const botSchema = z.strictObject({
    * by the guard and placed here in errors.
    */
   limits: z.record(z.string(), z.unknown()).optional(),
+  /** Stop-loss / take-profit / trailing stop resting on the exchange for every position the bot opens. */
+  protect: protectSchema.optional(),
 });
 
 /** The whole bot file. */

@@ -1,9 +1,11 @@
-import type { BotPauses } from './controls/bot-pause.js';
+import type { ControlSource } from './controls/control-record.js';
 import type { Controls } from './controls/controls.js';
+import { DASHBOARD_CODES, DashboardRequestError } from './dashboard-errors.js';
 import type { AccountReader } from './data/account-reader.js';
 import { accountView } from './data/account-view.js';
 import { botsView } from './data/bots-view.js';
 import { feesView } from './data/fees-view.js';
+import type { GuardSync } from './data/guard-sync.js';
 import { guardView } from './data/guard-view.js';
 import type { History } from './data/history.js';
 import { keysView } from './data/keys-view.js';
@@ -11,6 +13,7 @@ import type { LiveFeed } from './data/live-feed.js';
 import { marginView } from './data/margin-view.js';
 import { overviewView } from './data/overview.js';
 import type { DashboardSource } from './data/source.js';
+import type { DashboardAuth } from './http/auth.js';
 import type { EventStream } from './http/event-stream.js';
 import { type BodyLimits, optionalStringField, readJsonBody, stringField } from './http/json-body.js';
 import type { Route, RouteContext } from './http/router.js';
@@ -21,11 +24,14 @@ export interface ApiParts {
   reader: AccountReader;
   feed: LiveFeed;
   history: History;
-  pauses: BotPauses;
   controls: Controls;
+  /** Reads a shared guard's journal again before the guard's figures are shown. */
+  guardSync: GuardSync;
   stream: EventStream;
   body: BodyLimits;
   now: () => number;
+  /** Mints login links (`POST /api/login-link`). */
+  auth: DashboardAuth;
 }
 
 /**
@@ -34,17 +40,26 @@ export interface ApiParts {
  * once per refresh interval); controls take a small JSON body.
  */
 export function apiRoutes(parts: ApiParts): Route[] {
-  const { source, feed, pauses, controls } = parts;
+  const { source, feed, controls } = parts;
   const body = (context: RouteContext) => readJsonBody(context.request, parts.body);
+  const by = (context: RouteContext): ControlSource =>
+    context.credential === 'cookie' ? 'dashboard' : 'api';
   return [
-    { method: 'GET', path: '/api/overview', handler: () => overviewView(source, parts.now()) },
+    {
+      method: 'GET',
+      path: '/api/overview',
+      handler: async () => {
+        await parts.guardSync.fresh();
+        return overviewView(source, parts.now());
+      },
+    },
     { method: 'GET', path: '/api/account', handler: () => accountView(source, parts.reader) },
-    { method: 'GET', path: '/api/margin', handler: () => marginView(source) },
+    { method: 'GET', path: '/api/margin', handler: () => marginView(source, parts.guardSync) },
     { method: 'GET', path: '/api/fees', handler: () => feesView(source) },
     { method: 'GET', path: '/api/keys', handler: () => keysView(source) },
-    { method: 'GET', path: '/api/bots', handler: () => botsView(source, feed, pauses) },
+    { method: 'GET', path: '/api/bots', handler: () => botsView(source, feed) },
     { method: 'GET', path: '/api/history', handler: () => parts.history.view() },
-    { method: 'GET', path: '/api/guard', handler: () => guardView(source, feed) },
+    { method: 'GET', path: '/api/guard', handler: () => guardView(source, feed, parts.guardSync) },
     {
       method: 'GET',
       path: '/api/controls',
@@ -68,8 +83,8 @@ export function apiRoutes(parts: ApiParts): Route[] {
       method: 'POST',
       path: '/api/bots/{name}/pause',
       handler: async (context) => {
-        await body(context);
-        return controls.pause(context.params['name'] as string);
+        const reason = optionalStringField(await body(context), 'reason') ?? 'paused from the dashboard';
+        return controls.pause(context.params['name'] as string, by(context), reason);
       },
     },
     {
@@ -77,7 +92,7 @@ export function apiRoutes(parts: ApiParts): Route[] {
       path: '/api/bots/{name}/resume',
       handler: async (context) => {
         await body(context);
-        return controls.resume(context.params['name'] as string);
+        return controls.resume(context.params['name'] as string, by(context));
       },
     },
     {
@@ -86,7 +101,8 @@ export function apiRoutes(parts: ApiParts): Route[] {
       handler: async (context) => {
         const fields = await body(context);
         const reason = optionalStringField(fields, 'reason') ?? 'kill switch';
-        return controls.killSwitch(stringField(fields, 'state', 16), reason, fields['cancelOrders'] === true);
+        const state = stringField(fields, 'state', 16);
+        return controls.killSwitch(by(context), state, reason, fields['cancelOrders'] === true);
       },
     },
     {
@@ -94,7 +110,7 @@ export function apiRoutes(parts: ApiParts): Route[] {
       path: '/api/controls/cancel-all',
       handler: async (context) => {
         await body(context);
-        return controls.cancelAll();
+        return controls.cancelAll(by(context));
       },
     },
     {
@@ -102,7 +118,22 @@ export function apiRoutes(parts: ApiParts): Route[] {
       path: '/api/positions/{id}/close',
       handler: async (context) => {
         await body(context);
-        return controls.closePosition(context.params['id'] as string);
+        return controls.closePosition(by(context), context.params['id'] as string);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/login-link',
+      handler: async (context) => {
+        await body(context);
+        // Only a tool holding the API token mints one: a browser's cookie is no way to another browser.
+        if (context.credential !== 'bearer')
+          throw new DashboardRequestError(
+            403,
+            DASHBOARD_CODES.apiTokenOnly,
+            'a login link needs the API token',
+          );
+        return { url: `${context.url.origin}/?token=${parts.auth.mintLoginToken()}` };
       },
     },
     {
@@ -110,7 +141,7 @@ export function apiRoutes(parts: ApiParts): Route[] {
       path: '/api/keys/{name}/revoke',
       handler: async (context) => {
         await body(context);
-        return controls.revokeKey(context.params['name'] as string);
+        return controls.revokeKey(by(context), context.params['name'] as string);
       },
     },
   ];

@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '@krakenkit/client';
 import type { Logger } from 'pino';
-import { BotPauses } from './controls/bot-pause.js';
 import type { ControlRecord } from './controls/control-record.js';
 import { Controls } from './controls/controls.js';
 import { DASHBOARD_CODES, DashboardRequestError } from './dashboard-errors.js';
 import { AccountReader } from './data/account-reader.js';
+import { GuardSync } from './data/guard-sync.js';
 import { DEFAULT_HISTORY, History, type HistoryOptions } from './data/history.js';
 import { LiveFeed } from './data/live-feed.js';
 import { overviewView } from './data/overview.js';
@@ -30,8 +30,10 @@ export interface DashboardOptions {
   logger?: Logger;
   /** Epoch-ms clock; default Date.now. */
   now?: () => number;
-  /** The access token; default 24 random bytes (base64url). */
-  token?: string;
+  /** The reusable API token of tools (`Authorization: Bearer`); default 24 random bytes (base64url). */
+  apiToken?: string;
+  /** The single-use login token of the URL printed at start; default 24 random bytes (base64url). */
+  loginToken?: string;
   /** The account page reads Balance and Ledgers at most this often (ms, default 10 s): the bots share the budget. */
   accountRefreshMs?: number;
   /** The charts' sampling. */
@@ -42,6 +44,8 @@ export interface DashboardOptions {
   stream?: EventStreamLimits;
   /** How often the `status` event goes to the pages (ms, default 1000). */
   statusEveryMs?: number;
+  /** A shared guard's journal is read again for a page at most this often (ms, default 1000). */
+  guardSyncMs?: number;
 }
 
 /** A dashboard serving on 127.0.0.1, as {@link startDashboard} returns it. */
@@ -49,10 +53,12 @@ export interface RunningDashboard {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   port: number;
-  /** The access token (print it only to the user who started the dashboard). */
-  token: string;
-  /** The URL to open: the origin with `/?token=…`. */
+  /** The reusable API token of tools: never print it (the CLI writes it to a 0600 file). */
+  apiToken: string;
+  /** The URL to open: the origin with `/?token=…`, a login token that works once. */
   url: string;
+  /** A new single-use login URL (another browser, or a lost cookie). */
+  loginUrl(): string;
   /** Every route the server answers (method and OpenAPI path template). */
   routes: ReadonlyArray<Pick<Route, 'method' | 'path'>>;
   /** Stops serving and ends the live streams; leaves the session and the connection as they are. */
@@ -68,19 +74,22 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const { source } = options;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger();
-  const auth = new DashboardAuth(options.token);
+  const auth = new DashboardAuth({
+    ...(options.apiToken === undefined ? {} : { apiToken: options.apiToken }),
+    ...(options.loginToken === undefined ? {} : { loginToken: options.loginToken }),
+  });
   const stream = new EventStream(options.stream ?? DEFAULT_STREAM_LIMITS);
   const feed = new LiveFeed(source, stream);
   const history = new History(source, options.history ?? DEFAULT_HISTORY, now);
-  const pauses = new BotPauses();
-  const controls = new Controls({ source, pauses, stream, logger, now });
+  const controls = new Controls({ source, stream, logger, now });
+  const guardSync = new GuardSync(source.connection.guard, options.guardSyncMs ?? 1_000, now);
   const reader = new AccountReader(source, options.accountRefreshMs ?? 10_000, now);
   // The first read starts now: the account page is usually the first one opened.
   void reader.refresh();
   const body = options.body ?? DEFAULT_BODY_LIMITS;
   const files = loadStaticFiles();
   const routes: Route[] = [
-    ...apiRoutes({ source, reader, feed, history, pauses, controls, stream, body, now }),
+    ...apiRoutes({ source, reader, feed, history, controls, guardSync, stream, body, now, auth }),
     { method: 'GET', path: '/', handler: ({ response }) => sendFile(response, files.get('/')) },
     {
       method: 'GET',
@@ -124,11 +133,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   );
   status.unref();
   const origin = `http://127.0.0.1:${port}`;
+  const loginUrl = (token: string) => `${origin}/?token=${token}`;
   return {
     origin,
     port,
-    token: auth.token,
-    url: `${origin}/?token=${auth.token}`,
+    apiToken: auth.apiToken,
+    url: loginUrl(auth.loginToken),
+    loginUrl: () => loginUrl(auth.mintLoginToken()),
     routes: routes.map(({ method, path }) => ({ method, path })),
     close: async () => {
       clearInterval(status);
@@ -157,17 +168,25 @@ async function serve({ request, response, routes, auth, screen, port, logger }: 
   const api = url.pathname.startsWith('/api/');
   try {
     checkOrigin(request, port);
-    const credential = auth.credentialOf(request, url);
-    if (credential === undefined) {
-      unauthorized(response, api);
+    const credential = auth.credentialOf(request);
+    if (request.method === 'GET' && !api && url.searchParams.has('token')) {
+      // A login link works once: spent here, it leaves the address bar (and the history) at once, and the cookie
+      // carries the session from here. A browser already signed in is only sent on.
+      const cookie = auth.redeem(url.searchParams.get('token') ?? '');
+      if (cookie === undefined && credential === undefined) {
+        unauthorized(response, api);
+        return;
+      }
+      url.searchParams.delete('token');
+      response.writeHead(303, {
+        Location: `${url.pathname}${url.search}`,
+        ...(cookie === undefined ? {} : { 'Set-Cookie': cookie }),
+      });
+      response.end();
       return;
     }
-    if (request.method === 'GET' && !api && url.searchParams.has('token')) {
-      // The token leaves the address bar (and the history) at once; the cookie carries the session from here.
-      url.searchParams.delete('token');
-      const cookie = credential === 'url-token' ? { 'Set-Cookie': auth.sessionCookie() } : {};
-      response.writeHead(303, { Location: `${url.pathname}${url.search}`, ...cookie });
-      response.end();
+    if (credential === undefined) {
+      unauthorized(response, api);
       return;
     }
     const match = matchRoute(routes, request.method ?? 'GET', url.pathname);
@@ -182,7 +201,7 @@ async function serve({ request, response, routes, auth, screen, port, logger }: 
       }
       throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no route ${url.pathname}`);
     }
-    const result = await match.route.handler({ request, response, url, params: match.params });
+    const result = await match.route.handler({ request, response, url, params: match.params, credential });
     if (result === undefined) return;
     const text = JSON.stringify(result);
     if (!screen.clean(text)) {
@@ -207,7 +226,7 @@ function statusOfResult(result: unknown): number {
 
 function unauthorized(response: ServerResponse, api: boolean): void {
   const message =
-    'open the dashboard with the URL printed at start (…/?token=…), or send Authorization: Bearer <token>';
+    'open the dashboard with the login URL printed at start (…/?token=…; it works once), or send Authorization: Bearer <API token>';
   if (api) sendJson(response, 401, errorBody('KRAKENKIT_DASHBOARD_UNAUTHORIZED', message));
   else sendText(response, 401, 'text/plain; charset=utf-8', `401: ${message}\n`);
 }

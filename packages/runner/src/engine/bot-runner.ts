@@ -47,6 +47,17 @@ export interface BotSnapshot {
   pnl: Record<string, Record<string, string>>;
 }
 
+/** Who paused a bot and why, as the operator gave it (`by`: `dashboard`, `api`, a tool's name). */
+export interface PauseCause {
+  by: string;
+  reason: string;
+}
+
+/** A bot's pause: who, why, and since when (epoch ms). */
+export interface BotPause extends PauseCause {
+  at: number;
+}
+
 /**
  * One bot: its strategy and the state the strategy sees (its orders, positions, inventory, latest prices). It
  * turns events into strategy callbacks and returns the strategy's actions; it performs no I/O itself.
@@ -76,6 +87,7 @@ export class BotRunner {
   readonly #now: () => number;
   readonly #pairIds: ReadonlySet<string>;
   #halted: { code: string; message: string } | undefined;
+  #paused: BotPause | undefined;
 
   constructor(spec: {
     name: string;
@@ -106,6 +118,29 @@ export class BotRunner {
   /** Stops this bot alone: no more ticks, orders or cancels; its orders are left to whoever holds it now. */
   halt(code: string, message: string): void {
     this.#halted ??= { code, message };
+  }
+
+  /**
+   * Pauses the bot: its strategy is shown no ticks (so it decides nothing on prices or candles) and the executor
+   * places no new order for it, whatever callback asked (a fill's answer, onStop's); cancels still go out, and the
+   * fills of its resting orders are still recorded and told to the strategy. False when it was already paused.
+   */
+  pause(cause: PauseCause): boolean {
+    if (this.#paused !== undefined) return false;
+    this.#paused = { ...cause, at: this.#now() };
+    return true;
+  }
+
+  /** Resumes a paused bot: it is shown the next tick. Returns the pause it ends (undefined: it was not paused). */
+  resume(): BotPause | undefined {
+    const pause = this.#paused;
+    this.#paused = undefined;
+    return pause;
+  }
+
+  /** The bot's pause, while it is paused. */
+  get paused(): BotPause | undefined {
+    return this.#paused;
   }
 
   /**
@@ -145,8 +180,10 @@ export class BotRunner {
     return this.#call(() => this.#strategy.onStart?.(this.view()));
   }
 
+  /** A market tick: kept for the view (prices mark its PnL), and shown to the strategy unless the bot is paused. */
   tick(tick: MarketTick): StrategyAction[] {
     this.#markets.set(tick.pair.id, tick);
+    if (this.#paused !== undefined) return [];
     return this.#call(() => this.#strategy.onTick(tick, this.view()));
   }
 

@@ -8,6 +8,8 @@ import {
 import { parseOrder, type ValidatedOrder } from '@krakenkit/core';
 import { GuardRejectedError, type Violation } from '@krakenkit/guard';
 import type { BotRecords } from '../state/bot-records.js';
+import { describeOrder } from '../status/event-text.js';
+import { closeParams } from './protection-terms.js';
 import type { OrderEnded, OrderRequest, StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
@@ -95,13 +97,31 @@ export class OrderExecutor {
       });
       return;
     }
+    // A paused bot places nothing new, whatever callback asked; its cancels still go out (see BotRunner.pause).
+    if (placing && bot.paused !== undefined) this.#dropWhilePaused(bot, actions);
+    const allowed = placing && bot.paused === undefined;
     const followUps = await Promise.all(
       actions.map((action) => {
         if (action.type === 'cancel') return this.#cancel(bot, action.tag);
-        return placing ? this.#place(bot, action.order) : Promise.resolve([]);
+        return allowed ? this.#place(bot, action.order) : Promise.resolve([]);
       }),
     );
     for (const next of followUps) await this.run(bot, next, depth + 1);
+  }
+
+  // Dropped, not held for the resume: an order decided while the operator had the bot stopped would reach the
+  // market at a price nobody looked at. The strategy never sees it among its orders; the warning names it.
+  #dropWhilePaused(bot: BotRunner, actions: readonly StrategyAction[]): void {
+    const dropped = actions.flatMap((action) =>
+      action.type === 'place' ? [describeOrder(action.order, pairName(bot, action.order))] : [],
+    );
+    if (dropped.length === 0) return;
+    this.#context.events.emit({
+      type: 'warning',
+      at: this.#context.now(),
+      bot: bot.name,
+      message: `paused: not placed ${dropped.join('; ')}`,
+    });
   }
 
   async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
@@ -259,6 +279,7 @@ export function orderParams(request: OrderRequest, clOrdId?: string): AddOrderPa
     ...(request.leverage === undefined ? {} : { leverage: request.leverage }),
     ...(request.reduceOnly ? { reduce_only: true } : {}),
     ...(request.postOnly ? { oflags: ['post'] as const } : {}),
+    ...closeParams(request),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Violation } from '@krakenkit/guard';
+import type { MarketDataStatus } from '../market/market-status.js';
 import type { Fill, OrderEnded, OrderRequest } from '../strategies/types.js';
 
 /** Why a session stopped. */
@@ -42,6 +43,24 @@ export type SessionEvent =
       cancelled: number;
     }
   | { type: 'bot-halted'; at: number; bot: string; code: string; message: string }
+  | {
+      /** An operator paused the bot (BotRunner.pause): no ticks for its strategy, no new order placed for it. */
+      type: 'bot-paused';
+      at: number;
+      bot: string;
+      /** Who paused it: `dashboard` (a browser), `api` (a tool with the API token), or a caller's own name. */
+      by: string;
+      reason: string;
+    }
+  | {
+      /** The bot trades again from its next tick. */
+      type: 'bot-resumed';
+      at: number;
+      bot: string;
+      by: string;
+      /** How long it was paused, in ms. */
+      pausedMs: number;
+    }
   | { type: 'placed'; at: number; bot: string; pair: string; order: OrderRequest; txid: string | undefined }
   | { type: 'validated'; at: number; bot: string; pair: string; order: OrderRequest }
   | {
@@ -91,6 +110,12 @@ export type SessionEvent =
       at: number;
       available: boolean;
       message: string;
+    }
+  | {
+      /** Market data changed source: the WebSocket feed, or REST Ticker while the socket is down. */
+      type: 'market-data';
+      at: number;
+      status: MarketDataStatus;
     }
   | { type: 'warning'; at: number; message: string; bot?: string }
   | { type: 'halted'; at: number; code: string; message: string }

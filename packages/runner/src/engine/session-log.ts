@@ -27,6 +27,10 @@ export function logSessionEvent(logger: Logger, event: SessionEvent): void {
     case 'warning':
       logger.warn(fields, text);
       return;
+    case 'market-data':
+      if (event.status.source === 'websocket') logger.info(fields, text);
+      else logger.warn(fields, text);
+      return;
     case 'store':
       if (event.available) logger.info(fields, text);
       else logger.warn(fields, text);

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createJsonlAuditWriter, type JsonlAuditWriter } from '@krakenkit/guard/audit';
+import type { CandleBook } from '../candles/candle-book.js';
+import { withCandles } from '../candles/with-candles.js';
 import type { BotConfig } from '../config/load.js';
 import type { PairInfo } from '../strategies/types.js';
 import { BotRunner } from './bot-runner.js';
@@ -11,15 +13,29 @@ import { botsByKey, SessionContinuity, type SessionState } from './session-conti
 import type { SessionEvents } from './session-events.js';
 import { StoreOutage } from './store-outage.js';
 
-/** One BotRunner per enabled bot, its strategy built from the registry with its validated params. */
-export function createBots(config: BotConfig, connection: Connection, now: () => number): BotRunner[] {
+/**
+ * One BotRunner per enabled bot, its strategy built from the registry with its validated params; given `candles`,
+ * each strategy reads that book's series through `view.candles`.
+ */
+export function createBots(
+  config: BotConfig,
+  connection: Connection,
+  now: () => number,
+  candles?: CandleBook,
+): BotRunner[] {
   return config.bots
     .filter((bot) => bot.enabled)
     .map((bot) => {
       const definition = config.strategies[bot.strategy];
       const pairs = connection.botPairs.get(bot.name) ?? [];
       if (definition === undefined) throw new Error(`unknown strategy ${bot.strategy}`);
-      const strategy = definition.create({ bot: bot.name, params: bot.params, pairs });
+      const created = definition.create({
+        bot: bot.name,
+        params: bot.params,
+        pairs,
+        ...(bot.protect === undefined ? {} : { protect: bot.protect }),
+      });
+      const strategy = candles === undefined ? created : withCandles(created, candles, pairs);
       return new BotRunner({
         name: bot.name,
         strategyName: bot.strategy,

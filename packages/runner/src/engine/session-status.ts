@@ -1,6 +1,7 @@
 import type { TradeVolumeResult } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import type { PoolSnapshot, TradingState } from '@krakenkit/guard';
+import type { MarketDataStatus } from '../market/market-status.js';
 import type { BotCounters, BotRunner } from './bot-runner.js';
 import { type FeeProgress, type FeeSchedule, feeProgress } from './fee-tier.js';
 import type { SessionEvent, StopReason } from './session-events.js';
@@ -47,6 +48,8 @@ export interface SessionStatus {
   recent: readonly SessionEvent[];
   /** Open orders of the keys that no live session owns, found at start and left resting. */
   orphans: number;
+  /** Where market data comes from now (the WebSocket feed, or REST), when the session says. */
+  marketData?: MarketDataStatus;
 }
 
 /** The end of a session: its last status, why it stopped and where the audit trail is. */
@@ -71,6 +74,8 @@ export interface StatusInputs {
   exchangeRejections: Tally;
   recent: readonly SessionEvent[];
   orphans?: number;
+  /** Where market data comes from now. */
+  marketData?: MarketDataStatus;
   /** The session halted: its trading state is HALTED whatever a shared guard says for the other processes. */
   halted?: boolean;
   /** Allowances the config sets (`guard.rules.allowances`): shown even while unused. */
@@ -99,6 +104,7 @@ export function buildStatus(inputs: StatusInputs): SessionStatus {
     exchangeRejections: inputs.exchangeRejections.entries(),
     recent: [...inputs.recent],
     orphans: inputs.orphans ?? 0,
+    ...(inputs.marketData === undefined ? {} : { marketData: inputs.marketData }),
   };
 }
 

@@ -3,7 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '@krakenkit/client';
 import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { Logger } from 'pino';
+import { CandleBook } from '../candles/candle-book.js';
 import type { BotConfig } from '../config/load.js';
+import { SessionMarketData } from '../market/session-market-data.js';
 import type { StrategyAction } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import { isAbort } from './call-again.js';
@@ -15,7 +17,6 @@ import { FeeVolume } from './fee-volume.js';
 import { reconcileWithExchange } from './guard-reconcile.js';
 import { describeError, haltingCode } from './halting.js';
 import { LeaseKeeper } from './lease-keeper.js';
-import { MarketFeed } from './market-feed.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
 import { SessionEvents, type StopReason } from './session-events.js';
@@ -50,7 +51,7 @@ export class Session {
   readonly #config: BotConfig;
   readonly #now: () => number;
   readonly #durationMs: number | undefined;
-  readonly #feed: MarketFeed;
+  readonly #market: SessionMarketData;
   readonly #tracker: OrderTracker;
   readonly #executor: OrderExecutor;
   readonly #switch: DeadManSwitch | undefined;
@@ -86,17 +87,18 @@ export class Session {
     this.#done = new Promise((resolve) => {
       this.#resolveFinished = resolve;
     });
-    this.bots = createBots(config, connection, this.#now);
+    const candles = new CandleBook();
+    this.bots = createBots(config, connection, this.#now, candles);
     this.#fees = new FeeVolume(connection, this.bots);
-    const firstClient = [...connection.clients.values()][0];
-    if (firstClient === undefined) throw new Error('no client: the config declares no bot with a key');
-    this.#feed = new MarketFeed(
-      firstClient,
-      connection.guard,
-      uniquePairs(this.bots),
-      this.#now,
-      connection.usdPairs,
-    );
+    this.#market = new SessionMarketData({
+      config,
+      connection,
+      pairs: uniquePairs(this.bots),
+      book: candles,
+      events: this.events,
+      now: this.#now,
+      logger: this.#logger.child({ component: 'market-data' }),
+    });
     const parts = state ?? ownState(connection, config.run.pollInterval);
     ({
       outage: this.#outage,
@@ -155,6 +157,7 @@ export class Session {
       exchangeRejections: this.#exchangeRejections,
       recent: this.events.recent(),
       orphans: this.#continuity.orphans,
+      marketData: this.#market.status(),
       halted: this.#halt !== undefined,
       ...(this.#config.guardRules.allowances === undefined
         ? {}
@@ -206,6 +209,7 @@ export class Session {
   /** Gives up a session that never began: its leases are released and the exchange closed. */
   async abandon(): Promise<void> {
     await this.#leaseKeeper.stop();
+    await this.#market.close();
     await this.#writer?.close().catch(() => undefined);
     await this.#continuity.close();
     await this.connection.close();
@@ -231,6 +235,8 @@ export class Session {
     let failures = 0;
     try {
       if (this.#switch?.due(this.#now())) await this.#keepSwitch();
+      // Candle history and the socket before the strategies start (REST stands in for a socket that is late).
+      await this.#market.open(this.#wake.signal);
       // A stop asked for before the loop began (Ctrl-C during start-up) places nothing.
       for (const bot of this.bots) {
         if (this.#stopReason !== undefined) break;
@@ -265,7 +271,7 @@ export class Session {
       return;
     }
     await this.#syncGuard();
-    for (const tick of await this.#feed.poll()) {
+    for (const tick of await this.#market.poll()) {
       for (const bot of this.bots)
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
     }
@@ -379,6 +385,7 @@ export class Session {
       () => this.#leaseKeeper.stop(),
       () => this.#writer?.close(),
       () => this.#continuity.close(),
+      () => this.#market.close(),
       () => this.connection.close(),
     ]);
     this.events.close();

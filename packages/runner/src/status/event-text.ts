@@ -1,5 +1,7 @@
 import type { Violation } from '@krakenkit/guard';
+import { formatDuration } from '../config/duration.js';
 import type { SessionEvent } from '../engine/session-events.js';
+import { describeMarketData } from '../market/market-status.js';
 import { tickOf } from '../strategies/rounding.js';
 import type { OrderRequest } from '../strategies/types.js';
 
@@ -46,6 +48,10 @@ export function describeEvent(event: SessionEvent): string {
     }
     case 'bot-halted':
       return `${event.bot}: HALTED on ${event.code}: ${event.message}`;
+    case 'bot-paused':
+      return `${event.bot}: PAUSED by ${event.by}: ${event.reason} (no new orders; resting ones stay)`;
+    case 'bot-resumed':
+      return `${event.bot}: resumed by ${event.by} after ${formatDuration(event.pausedMs)}`;
     case 'placed':
       return `${event.bot}: placed ${describeOrder(event.order, event.pair)}${event.txid === undefined ? '' : ` → ${event.txid}`}`;
     case 'validated':
@@ -73,6 +79,8 @@ export function describeEvent(event: SessionEvent): string {
       return `reconciled with the exchange: ${event.positions} position(s), ${event.orders} open order(s)`;
     case 'store':
       return event.available ? event.message : `STATE STORE UNAVAILABLE: ${event.message}`;
+    case 'market-data':
+      return describeMarketData(event.status);
     case 'warning':
       return `${event.bot === undefined ? '' : `${event.bot}: `}warning: ${event.message}`;
     case 'halted':

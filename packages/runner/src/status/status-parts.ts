@@ -3,6 +3,7 @@ import type { TradingState } from '@krakenkit/guard';
 import { formatDuration } from '../config/duration.js';
 import type { SessionEvent } from '../engine/session-events.js';
 import type { SessionStatus } from '../engine/session-status.js';
+import { describeMarketData } from '../market/market-status.js';
 import { describeEvent } from './event-text.js';
 import { fitTable } from './fit-table.js';
 import { amount, bar, clock, signed, smart } from './format.js';
@@ -53,6 +54,18 @@ export function headerLine(
   const tail: StyledLine = [span(' · '), state, span(` · ${time}`)];
   const room = width - widthOf(tail);
   return room >= 2 ? [...truncate([span(title, 'bold')], room), ...tail] : truncate(tail.slice(1), width);
+}
+
+/** Where market data comes from (the socket, or REST and since when the socket is down); none when unknown. */
+export function marketDataLines(
+  status: Pick<SessionStatus, 'marketData'>,
+  width = Number.POSITIVE_INFINITY,
+): StyledLine[] {
+  const market = status.marketData;
+  if (market === undefined) return [];
+  const fallback = market.source === 'rest' && market.mode === 'fallback';
+  const text = describeMarketData(market);
+  return [truncate([span(text, fallback ? ['bold', 'yellow'] : 'dim')], width)];
 }
 
 /** One row per bot (orders, fills, refusals, PnL per quote currency), made to fit `width`: PnL is never cut. */

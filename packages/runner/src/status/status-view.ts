@@ -1,5 +1,6 @@
 import { formatDuration } from '../config/duration.js';
 import type { SessionStatus } from '../engine/session-status.js';
+import { describeMarketData } from '../market/market-status.js';
 import { fitScreen, type GrowStep, type ScreenSection } from './fit-screen.js';
 import { smart } from './format.js';
 import {
@@ -7,6 +8,7 @@ import {
   eventLine,
   feeLine,
   headerLine,
+  marketDataLines,
   orphanLines,
   poolForms,
   rejectionForms,
@@ -23,13 +25,14 @@ const BLANK: StyledLine = [];
 const RECENT_SHOWN = 6;
 
 /**
- * What a small screen keeps, in order: the header, the first five bots with their PnL, orphans, one line each for
- * pools, fee tier and refusals, the two latest events; then the other bots, the details (a line per pool, per
- * refusal reason), the spacing, the Ctrl-C hint, and more events as room allows.
+ * What a small screen keeps, in order: the header, the first five bots with their PnL, the market data source,
+ * orphans, one line each for pools, fee tier and refusals, the two latest events; then the other bots, the details
+ * (a line per pool, per refusal reason), the spacing, the Ctrl-C hint, and more events as room allows.
  */
 const GROWTH: readonly GrowStep[] = [
   { section: 'header' },
   { section: 'bots', upTo: 4 },
+  { section: 'market' },
   { section: 'orphans' },
   { section: 'pools', upTo: 0 },
   { section: 'fee' },
@@ -57,6 +60,7 @@ export function layoutStatus(status: SessionStatus, title: string, size: ScreenS
   const gap = (name: string): ScreenSection => ({ name, forms: [[BLANK]] });
   const sections: ScreenSection[] = [
     { name: 'header', forms: [[headerLine(status, title, width)]] },
+    { name: 'market', forms: [marketDataLines(status, width)] },
     gap('gap-bots'),
     { name: 'bots', forms: botForms(botTable(status, width), width) },
     gap('gap-pools'),
@@ -151,5 +155,6 @@ export function statusLine(status: SessionStatus): string {
     .map((pool) => `${pool.currency} ${smart(pool.total)}/${smart(pool.allowance)}`)
     .join(' ');
   const orphans = status.orphans === 0 ? '' : `; ${status.orphans} orphan order(s)`;
-  return `status ${time} ${status.tradingState}: ${placed} placed, ${fills} fills, ${refused} refused by the guard${pools === '' ? '' : `; pools ${pools}`}${orphans}`;
+  const market = status.marketData === undefined ? '' : `; ${describeMarketData(status.marketData)}`;
+  return `status ${time} ${status.tradingState}: ${placed} placed, ${fills} fills, ${refused} refused by the guard${pools === '' ? '' : `; pools ${pools}`}${orphans}${market}`;
 }

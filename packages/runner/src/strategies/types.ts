@@ -28,16 +28,43 @@ export interface MarketTick {
   at: number;
 }
 
+/**
+ * How far from the entry's fill a protective order triggers: a percentage of the fill price (`{ percent: 2 }` is
+ * 2 %) or a distance in the quote currency (`{ distance: 150 }` is 150 USD on XBT/USD, a multiple of the pair's
+ * tick). Always a distance: the side (below a long, above a short) follows from the entry.
+ */
+export type ProtectionOffset = { percent: Decimal } | { distance: Decimal };
+
+/**
+ * Exchange-resident protection of a position an entry opens (see docs/runner.md, "Protection on the exchange").
+ * The stop (stopLoss, or trailingStop: never both) rides on the entry as Kraken's conditional close, so it exists
+ * on the exchange from the fill on; a takeProfit next to it is placed reduce-only once the fill is seen.
+ */
+export interface Protection {
+  /** A stop-loss this far against the position. */
+  stopLoss?: ProtectionOffset;
+  /** A take-profit this far in the position's favour. */
+  takeProfit?: ProtectionOffset;
+  /** A trailing stop: closes the position once the price falls back this far from its best since the fill. */
+  trailingStop?: ProtectionOffset;
+}
+
+/**
+ * Order types a strategy may place: `limit` and `market`, and the triggered `stop-loss` and `take-profit`
+ * (`price` is then the trigger price).
+ */
+export type StrategyOrderType = 'limit' | 'market' | 'stop-loss' | 'take-profit';
+
 /** A new order a strategy wants. `tag` is the strategy's own name for it, unique among its open orders. */
 export interface OrderRequest {
   tag: string;
   /** A pair id (`XXBTZUSD`) from the strategy's PairInfo. */
   pair: string;
   side: Side;
-  type: 'limit' | 'market';
+  type: StrategyOrderType;
   /** Base-currency volume, already rounded to the pair's lot decimals. */
   volume: Decimal;
-  /** Limit price, already on the pair's tick (limit orders only). */
+  /** Limit price (limit orders) or trigger price (stop-loss, take-profit), already on the pair's tick. */
   price?: Decimal;
   /** Margin: the leverage (an integer ≥ 2 offered by the pair). Absent: a spot order. */
   leverage?: number;
@@ -45,6 +72,13 @@ export interface OrderRequest {
   reduceOnly?: boolean;
   /** Maker only (Kraken `oflags: post`). */
   postOnly?: boolean;
+  /** Protect the position this entry opens on the exchange itself (see Protection). */
+  protect?: Protection;
+  /**
+   * Set on a protective order: the tag of the entry it protects. Such an order is left resting at a clean stop
+   * while its position is open, and is not one of the strategy's orders in flight (see hasOrderOn).
+   */
+  protects?: string;
 }
 
 /** What a strategy asks the runner to do. */
@@ -157,6 +191,8 @@ export interface StrategySetup<P> {
   bot: string;
   params: P;
   pairs: readonly PairInfo[];
+  /** The bot's `protect:`: what its entries attach (strategies that declare `protection: true`). */
+  protect?: Protection;
 }
 
 /** A zod-compatible params validator (anything with `safeParse`). */
@@ -191,6 +227,13 @@ export interface StrategyDefinition<P = unknown> {
    * when first read and fills from then on.
    */
   candles?(params: P): CandleNeeds;
+  /**
+   * The strategy opens positions and attaches the bot's `protect:` to its entries. A bot may set `protect:` only
+   * for such a strategy (anything else is a config error: protection nobody attaches would be a false comfort).
+   */
+  protection?: boolean;
+  /** Problems of the bot's `protect:` next to these params (the same stop given twice), as text. */
+  checkProtection?(params: P, protect: Protection): string[];
   /** Creates the strategy of one bot from its validated params and pairs. */
   create(setup: StrategySetup<P>): Strategy;
 }

@@ -78,7 +78,7 @@ export async function startDashboardWorld(
     secrets,
     api: async <T>(path: string) => {
       const response = await fetch(`${dashboard.origin}${path}`, {
-        headers: { Authorization: `Bearer ${dashboard.token}` },
+        headers: { Authorization: `Bearer ${dashboard.apiToken}` },
       });
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
       return (await response.json()) as T;

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import { type Logger, pino } from 'pino';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { writeAccessFile } from '../../dashboard/access-file.js';
 import { type RunningDashboard, startDashboard } from '../../dashboard/server.js';
 import { openConnection } from '../../engine/connect.js';
 import { describeError, haltingCode } from '../../engine/halting.js';
@@ -19,8 +20,9 @@ Opens the exchange as \`run\` does (paper trading on the embedded mock by defaul
 browser on 127.0.0.1 until Ctrl-C: the tier and its 24 h limits with their headroom, balances, margin pools
 against their allowances, the fee tier, the declared keys and their audit, the guard's decisions, and the
 controls (kill switch, cancel all, close a position, revoke a key on the mock). No bot runs: to watch and steer
-running bots use \`krakenkit run <bot.yaml> --ui\`. Open the printed URL: its one-time token becomes a cookie;
-without it every request gets 401. See docs/dashboard.md.
+running bots use \`krakenkit run <bot.yaml> --ui\`. Open the printed URL: its token works once and becomes a
+cookie; without it every request gets 401. Tools use the API token in .krakenkit/<config>-dashboard-<port>.json
+(mode 0600, removed at stop). See docs/dashboard.md.
 
 Options:
   --port <n>          TCP port on 127.0.0.1 (default 0: a free one)
@@ -79,9 +81,19 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
   }
 }
 
+/** The dashboard of `run --ui`, as the run holds it. */
+export interface ServedUi {
+  /** The address to show on the live view's screen: the origin, with no token. */
+  address: string;
+  /** Stops serving and removes the access file. */
+  close(): Promise<void>;
+}
+
 /**
- * `run --ui`: the dashboard over a running session, its URL printed to stderr. A dashboard that cannot start (the
- * port is taken) is reported and the run goes on without it: the bots are already trading.
+ * `run --ui`: the dashboard over a running session. Its login link is printed once to stderr, before the live view
+ * takes the screen (the view itself shows the address without any token), and written with the API token to the
+ * access file. A dashboard that cannot start (the port is taken) is reported and the run goes on without it: the
+ * bots are already trading.
  */
 export async function serveUi(
   io: CliIo,
@@ -89,19 +101,43 @@ export async function serveUi(
   session: Session,
   port: number,
   logger: Logger,
-): Promise<RunningDashboard | undefined> {
+): Promise<ServedUi | undefined> {
   try {
     const dashboard = await startDashboard({
       source: { config, connection: session.connection, session },
       port,
       logger,
     });
-    io.stderr.write(`krakenkit run: dashboard on ${dashboard.url}\n`);
-    return dashboard;
+    const { file, remove } = publishAccess(io, config, dashboard);
+    io.stderr.write(
+      `krakenkit run: dashboard on ${dashboard.url} (the link works once; API token for tools in ${file})\n`,
+    );
+    return {
+      address: `dashboard ${dashboard.origin}/ (login link and API token in ${file})`,
+      close: async () => {
+        remove();
+        await dashboard.close();
+      },
+    };
   } catch (error) {
     io.stderr.write(`krakenkit run: warning: the dashboard did not start: ${describeError(error).message}\n`);
     return undefined;
   }
+}
+
+// The access file beside the run's other outputs (.krakenkit/), named by the port: two dashboards of one config
+// do not remove each other's.
+function publishAccess(io: CliIo, config: BotConfig, dashboard: RunningDashboard) {
+  const file = outputPath(io, config, undefined, undefined, `-dashboard-${dashboard.port}.json`);
+  const remove = writeAccessFile(file, {
+    url: `${dashboard.origin}/`,
+    loginUrl: dashboard.url,
+    apiToken: dashboard.apiToken,
+    pid: process.pid,
+  });
+  // Shown relative to the working directory when under it: the live view's last line is narrow.
+  const shown = relative(io.cwd, file);
+  return { file: shown.startsWith('..') || isAbsolute(shown) ? file : shown, remove };
 }
 
 async function serveAccount(
@@ -131,10 +167,15 @@ async function serveAccount(
   }
   try {
     const dashboard = await startDashboard({ source: { config, connection }, port, logger });
+    const { file, remove } = publishAccess(io, config, dashboard);
     const where =
       connection.kind === 'mock' ? 'paper account on the embedded mock exchange' : 'Kraken (live)';
-    io.stdout.write(`dashboard of ${config.name} (${where}): ${dashboard.url}\nCtrl-C stops it.\n`);
+    io.stdout.write(
+      `dashboard of ${config.name} (${where}): ${dashboard.url}\n` +
+        `The link works once; the API token for tools is in ${file}\nCtrl-C stops it.\n`,
+    );
     await stopped;
+    remove();
     await dashboard.close();
     io.stdout.write('dashboard stopped\n');
     return EXIT.ok;

@@ -52,6 +52,7 @@ export function exitCodeFor(reason: StopReason): number {
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('run', args, {
     duration: { type: 'string' },
+    'shutdown-timeout': { type: 'string' },
     status: { type: 'string' },
     'audit-log': { type: 'string' },
     'log-file': { type: 'string' },
@@ -68,7 +69,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   }
   const file = onePositional('run', parsed.positionals, 'the bot config file');
   const flags = runFlags(parsed);
-  const config = loadBotConfig(file, { cwd: io.cwd });
+  const loaded = loadBotConfig(file, { cwd: io.cwd });
+  const config =
+    flags.shutdownTimeoutMs === undefined
+      ? loaded
+      : { ...loaded, run: { ...loaded.run, shutdownTimeout: flags.shutdownTimeoutMs } };
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'run');
   const reports = auditDeclaredKeys(config.keys, keyUsage(config.bots, config.run.deadManSwitch !== false));
@@ -110,6 +115,8 @@ async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interru
 
 interface RunFlags {
   durationMs: number | undefined;
+  /** `--shutdown-timeout`: overrides run.shutdownTimeout. */
+  shutdownTimeoutMs: number | undefined;
   status: 'auto' | 'tty' | 'plain' | undefined;
   auditLog: string | undefined;
   logFile: string | undefined;
@@ -136,6 +143,7 @@ function runFlags(parsed: ParsedCommand): RunFlags {
   const durationMs = duration === undefined ? undefined : parseDuration(duration);
   if (duration !== undefined && durationMs === undefined)
     throw new UsageError(`--duration: expected e.g. 20s, 5m, 500ms; got ${JSON.stringify(duration)}`, 'run');
+  const shutdownTimeoutMs = shutdownTimeoutOf(text('shutdown-timeout'));
   const status = text('status');
   if (status !== undefined && !['auto', 'tty', 'plain'].includes(status))
     throw new UsageError(`--status: expected auto, tty or plain; got ${JSON.stringify(status)}`, 'run');
@@ -147,6 +155,7 @@ function runFlags(parsed: ParsedCommand): RunFlags {
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}`, 'run');
   return {
     durationMs,
+    shutdownTimeoutMs,
     status: status as RunFlags['status'],
     auditLog: text('audit-log'),
     logFile: text('log-file'),
@@ -155,6 +164,18 @@ function runFlags(parsed: ParsedCommand): RunFlags {
     cancelOrphans: parsed.values['cancel-orphans'] === true,
     uiPort: uiPortOf(parsed),
   };
+}
+
+// The same bound as run.shutdownTimeout in the bot file: at least a second, so a stop can cancel anything at all.
+function shutdownTimeoutOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 1_000)
+    throw new UsageError(
+      `--shutdown-timeout: expected a duration of at least 1s, e.g. 10s, 1m; got ${JSON.stringify(text)}`,
+      'run',
+    );
+  return ms;
 }
 
 function uiPortOf(parsed: ParsedCommand): number | undefined {
@@ -243,7 +264,7 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
   }
   const ui =
     flags.uiPort === undefined ? undefined : await serveUi(io, config, session, flags.uiPort, logger);
-  const stopView = tty ? liveView(io, session, title) : plainStatus(io, session);
+  const stopView = tty ? liveView(io, session, title, ui?.address) : plainStatus(io, session);
   try {
     const summary = await session.finished;
     stopView();

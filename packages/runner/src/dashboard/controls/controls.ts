@@ -7,34 +7,27 @@ import { DASHBOARD_CODES, DashboardRequestError } from '../dashboard-errors.js';
 import { Ring } from '../data/ring.js';
 import type { DashboardSource } from '../data/source.js';
 import type { EventStream } from '../http/event-stream.js';
-import type { BotPauses } from './bot-pause.js';
-import type { ControlAction, ControlRecord } from './control-record.js';
+import { appendControlAudit } from './control-audit.js';
+import type { ControlAction, ControlRecord, ControlSource } from './control-record.js';
 
 const KEEP_RECORDS = 100;
 
 /**
  * The dashboard's controls. Each goes the way any other action does: the kill switch is the guard's trading state
  * (written to the audit trail), cancels and the order that closes a position go through the guarded clients (the
- * guard judges them and the audit trail records them), pause and resume are session events (in the log). Every
- * control is logged, kept in a bounded list and pushed to the open pages.
+ * guard judges them and the audit trail records them), pause and resume are the bot's own (BotRunner.pause) and
+ * session events. Every control is logged, written to the session's audit trail with who asked for it, kept in a
+ * bounded list and pushed to the open pages.
  */
 export class Controls {
   readonly #source: DashboardSource;
-  readonly #pauses: BotPauses;
   readonly #stream: EventStream;
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #records = new Ring<ControlRecord>(KEEP_RECORDS);
 
-  constructor(parts: {
-    source: DashboardSource;
-    pauses: BotPauses;
-    stream: EventStream;
-    logger: Logger;
-    now: () => number;
-  }) {
+  constructor(parts: { source: DashboardSource; stream: EventStream; logger: Logger; now: () => number }) {
     this.#source = parts.source;
-    this.#pauses = parts.pauses;
     this.#stream = parts.stream;
     this.#logger = parts.logger;
     this.#now = parts.now;
@@ -45,25 +38,44 @@ export class Controls {
     return this.#records.toArray().reverse();
   }
 
-  pause(name: string): ControlRecord {
+  /**
+   * Pauses a running bot (BotRunner.pause: no ticks for its strategy, no new order placed; resting orders stay,
+   * their fills count, cancels go out), told as a `bot-paused` session event.
+   */
+  pause(name: string, by: ControlSource, reason: string): ControlRecord {
     const bot = this.#bot(name);
-    const paused = this.#pauses.pause(bot, this.#now());
-    this.#note(bot.name, paused ? 'paused from the dashboard: no new ticks until resumed' : undefined);
-    return this.#record('pause', name, 'done', paused ? 'paused' : 'already paused');
+    if (!bot.pause({ by, reason })) return this.#record(by, 'pause', name, 'done', 'already paused');
+    const at = bot.paused?.at ?? this.#now();
+    this.#source.session?.events.emit({ type: 'bot-paused', at, bot: bot.name, by, reason });
+    return this.#record(by, 'pause', name, 'done', `paused: ${reason}`);
   }
 
-  resume(name: string): ControlRecord {
+  /** Resumes a paused bot: its strategy is shown the next tick. Told as a `bot-resumed` session event. */
+  resume(name: string, by: ControlSource): ControlRecord {
     const bot = this.#bot(name);
-    const resumed = this.#pauses.resume(bot);
-    this.#note(bot.name, resumed ? 'resumed from the dashboard' : undefined);
-    return this.#record('resume', name, 'done', resumed ? 'resumed' : 'was not paused');
+    const pause = bot.resume();
+    if (pause === undefined) return this.#record(by, 'resume', name, 'done', 'was not paused');
+    const at = this.#now();
+    this.#source.session?.events.emit({
+      type: 'bot-resumed',
+      at,
+      bot: bot.name,
+      by,
+      pausedMs: at - pause.at,
+    });
+    return this.#record(by, 'resume', name, 'done', 'resumed');
   }
 
   /**
    * Sets the guard's kill switch: HALTED refuses every order (cancels still pass), REDUCING only position-reducing
    * ones, ACTIVE trades again. With `cancelOrders` every key's open orders are cancelled too.
    */
-  async killSwitch(state: string, reason: string, cancelOrders: boolean): Promise<ControlRecord> {
+  async killSwitch(
+    by: ControlSource,
+    state: string,
+    reason: string,
+    cancelOrders: boolean,
+  ): Promise<ControlRecord> {
     if (!isTradingState(state))
       throw new DashboardRequestError(
         400,
@@ -71,18 +83,22 @@ export class Controls {
         'field "state": ACTIVE, REDUCING or HALTED',
       );
     const to: TradingState = state;
-    await this.#source.connection.guard.setTradingState(to, `dashboard: ${reason}`);
+    // The guard's own audit line says where the change came from: a browser, or a tool with the API token.
+    await this.#source.connection.guard.setTradingState(
+      to,
+      `${by === 'api' ? 'dashboard API' : 'dashboard'}: ${reason}`,
+    );
     let detail = `trading state ${to}: ${reason}`;
     if (cancelOrders) detail += `; ${(await this.#cancelEverywhere()).join('; ')}`;
-    return this.#record('kill-switch', 'account', 'done', detail);
+    return this.#record(by, 'kill-switch', 'account', 'done', detail);
   }
 
   /** Cancels every open order of every key (CancelAll through the guarded client). */
-  async cancelAll(): Promise<ControlRecord> {
+  async cancelAll(by: ControlSource): Promise<ControlRecord> {
     try {
-      return this.#record('cancel-all', 'account', 'done', (await this.#cancelEverywhere()).join('; '));
+      return this.#record(by, 'cancel-all', 'account', 'done', (await this.#cancelEverywhere()).join('; '));
     } catch (error) {
-      return this.#failure('cancel-all', 'account', error);
+      return this.#failure(by, 'cancel-all', 'account', error);
     }
   }
 
@@ -90,7 +106,7 @@ export class Controls {
    * Closes a margin position with a reduce-only market order of its volume on the other side, at the position's
    * leverage, through the guarded client: the guard judges it like a bot's order.
    */
-  async closePosition(id: string): Promise<ControlRecord> {
+  async closePosition(by: ControlSource, id: string): Promise<ControlRecord> {
     const { connection } = this.#source;
     const position = connection.guard.positions().find((candidate) => candidate.id === id);
     if (position === undefined)
@@ -116,18 +132,19 @@ export class Controls {
         reduce_only: true,
       });
       return this.#record(
+        by,
         'close-position',
         target,
         'done',
         `closing order ${result.txid?.join(', ') ?? 'sent'}`,
       );
     } catch (error) {
-      return this.#failure('close-position', target, error);
+      return this.#failure(by, 'close-position', target, error);
     }
   }
 
   /** Revokes a key on the embedded mock (its next call fails with EAPI:Invalid key, which halts a session). */
-  revokeKey(name: string): ControlRecord {
+  revokeKey(by: ControlSource, name: string): ControlRecord {
     const { connection } = this.#source;
     if (connection.mock === undefined)
       throw new DashboardRequestError(
@@ -139,7 +156,7 @@ export class Controls {
     if (apiKey === undefined)
       throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open key ${JSON.stringify(name)}`);
     connection.mock.exchange.revokeKey(apiKey);
-    return this.#record('revoke-key', name, 'done', 'revoked on the embedded mock: its next call fails');
+    return this.#record(by, 'revoke-key', name, 'done', 'revoked on the embedded mock: its next call fails');
   }
 
   async #cancelEverywhere(): Promise<string[]> {
@@ -165,21 +182,15 @@ export class Controls {
     return bot;
   }
 
-  // Pause and resume change no guard state: they are told as session events, so the log and the plain output
-  // have them where they have everything else.
-  #note(bot: string, message: string | undefined): void {
-    if (message === undefined) return;
-    this.#source.session?.events.emit({ type: 'warning', at: this.#now(), bot, message });
-  }
-
-  #failure(action: ControlAction, target: string, error: unknown): ControlRecord {
+  #failure(by: ControlSource, action: ControlAction, target: string, error: unknown): ControlRecord {
     const { message } = describeError(error);
     if (error instanceof GuardRejectedError)
-      return this.#record(action, target, 'refused', message, [...error.violations]);
-    return this.#record(action, target, 'failed', message);
+      return this.#record(by, action, target, 'refused', message, [...error.violations]);
+    return this.#record(by, action, target, 'failed', message);
   }
 
   #record(
+    by: ControlSource,
     action: ControlAction,
     target: string,
     outcome: ControlRecord['outcome'],
@@ -190,14 +201,27 @@ export class Controls {
       at: this.#now(),
       action,
       target,
+      by,
       outcome,
       detail,
       ...(violations === undefined ? {} : { violations }),
     };
     this.#records.push(record);
-    this.#logger.info({ control: record }, `dashboard control ${action} ${target}: ${outcome}`);
+    this.#logger.info({ control: record }, `dashboard control ${action} ${target} by ${by}: ${outcome}`);
+    this.#audit(record);
     this.#stream.publish('control', record);
     return record;
+  }
+
+  // The session's audit trail, when it keeps one (`krakenkit dashboard` has none: its pino log has the control).
+  #audit(record: ControlRecord): void {
+    const path = this.#source.session?.auditLog;
+    if (path === undefined) return;
+    try {
+      appendControlAudit(path, record);
+    } catch (error) {
+      this.#logger.error({ err: error }, 'dashboard control not written to the audit trail');
+    }
   }
 }
 

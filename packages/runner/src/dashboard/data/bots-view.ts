@@ -1,10 +1,9 @@
-import type { BotCounters, BotRunner } from '../../engine/bot-runner.js';
-import type { BotPauses } from '../controls/bot-pause.js';
-import type { FillRecord, LiveFeed } from './live-feed.js';
+import type { BotCounters, BotPause, BotRunner } from '../../engine/bot-runner.js';
+import type { EventLine, FillRecord, LiveFeed } from './live-feed.js';
 import type { DashboardSource } from './source.js';
 import { cents } from './usd-cents.js';
 
-/** A bot's state: trading, paused from the dashboard, halted alone, stopped with its session, or not running. */
+/** A bot's state: trading, paused by an operator, halted alone, stopped with its session, or not running. */
 export type BotState = 'running' | 'paused' | 'halted' | 'stopped' | 'not-running';
 
 /** One bot on the bots page (decimal text throughout). */
@@ -14,6 +13,8 @@ export interface BotView {
   pairs: string[];
   state: BotState;
   halted: { code: string; message: string } | null;
+  /** While paused: since when, by whom (`dashboard`, `api`) and why. */
+  paused: BotPause | null;
   counters: BotCounters | null;
   openOrders: Array<{
     tag: string;
@@ -33,6 +34,8 @@ export interface BotView {
   /** PnL in USD as the guard values it (its loss limits use the same figure), to the cent. */
   pnlUsd: string | null;
   fills: FillRecord[];
+  /** The bot's latest pauses, resumes and halt, latest first, as the session told them. */
+  events: EventLine[];
 }
 
 /** The bots page: every bot of the config, with what the session knows of it when one runs. */
@@ -43,7 +46,7 @@ export interface BotsView {
 }
 
 /** Builds the bots page's data from the session's bots (no exchange call). */
-export function botsView(source: DashboardSource, feed: LiveFeed, pauses: BotPauses): BotsView {
+export function botsView(source: DashboardSource, feed: LiveFeed): BotsView {
   const { session, config } = source;
   if (session === undefined)
     return {
@@ -58,7 +61,7 @@ export function botsView(source: DashboardSource, feed: LiveFeed, pauses: BotPau
       ? 'stopped'
       : bot.halted !== undefined
         ? 'halted'
-        : pauses.pausedAt(bot.name) !== undefined
+        : bot.paused !== undefined
           ? 'paused'
           : 'running';
     return {
@@ -66,17 +69,19 @@ export function botsView(source: DashboardSource, feed: LiveFeed, pauses: BotPau
       state,
       pnlUsd: cents(guardPnl[bot.name]?.pnl ?? '0'),
       fills: feed.fills(bot.name),
+      events: feed.botEvents(bot.name),
     };
   });
   return { mode: 'session', stopReason: session.stopReason ?? null, bots };
 }
 
-function runnerView(bot: BotRunner): Omit<BotView, 'state' | 'pnlUsd' | 'fills'> {
+function runnerView(bot: BotRunner): Omit<BotView, 'state' | 'pnlUsd' | 'fills' | 'events'> {
   return {
     name: bot.name,
     strategy: bot.strategyName,
     pairs: bot.pairs.map((pair) => pair.wsname),
     halted: bot.halted ?? null,
+    paused: bot.paused === undefined ? null : { ...bot.paused },
     counters: { ...bot.counters },
     openOrders: bot.openOrders().map(({ request, filled, txid }) => ({
       tag: request.tag,
@@ -107,11 +112,13 @@ function idleBot(name: string, strategy: string, pairs: readonly string[]): BotV
     pairs: [...pairs],
     state: 'not-running',
     halted: null,
+    paused: null,
     counters: null,
     openOrders: [],
     positions: [],
     pnl: [],
     pnlUsd: null,
     fills: [],
+    events: [],
   };
 }

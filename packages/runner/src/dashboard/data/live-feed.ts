@@ -52,6 +52,13 @@ export interface EventLine {
 const KEEP_DECISIONS = 200;
 const KEEP_FILLS = 100;
 const KEEP_EVENTS = 200;
+const KEEP_BOT_EVENTS = 10;
+// What an operator did to a bot, or what stopped it: shown on the bot's card.
+const BOT_EVENT_TYPES: ReadonlySet<SessionEvent['type']> = new Set([
+  'bot-paused',
+  'bot-resumed',
+  'bot-halted',
+]);
 
 /**
  * What the dashboard saw since it started: the guard's decisions (its audit stream), refusals grouped by code,
@@ -63,6 +70,7 @@ export class LiveFeed {
   readonly #refusals = new Map<string, RefusalGroup>();
   readonly #fills = new Map<string, Ring<FillRecord>>();
   readonly #events = new Ring<EventLine>(KEEP_EVENTS);
+  readonly #botEvents = new Map<string, Ring<EventLine>>();
   readonly #stream: EventStream;
   readonly #unsubscribe: Array<() => void> = [];
 
@@ -90,6 +98,11 @@ export class LiveFeed {
 
   events(): EventLine[] {
     return this.#events.toArray().reverse();
+  }
+
+  /** A bot's pauses, resumes and halt, latest first. */
+  botEvents(bot: string): EventLine[] {
+    return this.#botEvents.get(bot)?.toArray().reverse() ?? [];
   }
 
   close(): void {
@@ -145,14 +158,11 @@ export class LiveFeed {
     const bot = 'bot' in event ? event.bot : undefined;
     const line: EventLine = { at: event.at, type: event.type, bot, text: describeEvent(event) };
     this.#events.push(line);
+    if (bot !== undefined && BOT_EVENT_TYPES.has(event.type))
+      ringOf(this.#botEvents, bot, KEEP_BOT_EVENTS).push(line);
     if (event.type === 'fill') {
       const { fill } = event;
-      let fills = this.#fills.get(event.bot);
-      if (fills === undefined) {
-        fills = new Ring(KEEP_FILLS);
-        this.#fills.set(event.bot, fills);
-      }
-      fills.push({
+      ringOf(this.#fills, event.bot, KEEP_FILLS).push({
         at: fill.at,
         bot: event.bot,
         pair: fill.pair.wsname,
@@ -165,4 +175,13 @@ export class LiveFeed {
     }
     if (live) this.#stream.publish('event', line);
   }
+}
+
+function ringOf<T>(rings: Map<string, Ring<T>>, bot: string, keep: number): Ring<T> {
+  let ring = rings.get(bot);
+  if (ring === undefined) {
+    ring = new Ring(keep);
+    rings.set(bot, ring);
+  }
+  return ring;
 }

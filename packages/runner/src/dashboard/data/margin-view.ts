@@ -1,4 +1,5 @@
 import type { PoolSnapshot, PositionView } from '@krakenkit/guard';
+import type { GuardSharingView, GuardSync } from './guard-sync.js';
 import type { DashboardSource } from './source.js';
 import { tierRowOf } from './tier-row.js';
 
@@ -10,6 +11,8 @@ export interface MarginView {
   pools: PoolSnapshot[];
   positions: PositionView[];
   rules: string[];
+  /** Shared through a state store (pools include other processes' positions and orders), or null. */
+  sharing: GuardSharingView | null;
 }
 
 /** How Kraken picks the pool a margin order borrows from (docs/kraken/margin-rules.md), shown beside the bars. */
@@ -21,8 +24,9 @@ export const POOL_RULES: readonly string[] = [
   'Open margin orders reserve their borrowing until they fill or end; closing a position repays its pool. Past the allowance Kraken answers EOrder:Margin allowance exceeded, and the guard refuses the order before it is sent.',
 ];
 
-/** Builds the margin page's data from the guard (no exchange call). */
-export function marginView(source: DashboardSource): MarginView {
+/** Builds the margin page's data from the guard (read again from a shared store first; no exchange call). */
+export async function marginView(source: DashboardSource, sync: GuardSync): Promise<MarginView> {
+  const sharing = await sync.fresh();
   const { guard } = source.connection;
   const row = tierRowOf(source.config);
   return {
@@ -31,6 +35,7 @@ export function marginView(source: DashboardSource): MarginView {
     pools: withConfiguredPools(guard.snapshot().pools, source.config.guardRules.allowances ?? {}),
     positions: guard.positions(),
     rules: [...POOL_RULES],
+    sharing,
   };
 }
 

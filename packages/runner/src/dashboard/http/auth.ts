@@ -1,47 +1,90 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The cookie the start-up token is exchanged for. */
+/** The cookie a login token is exchanged for. */
 export const SESSION_COOKIE = 'krakenkit_dashboard';
 
-/** How a request proved it may see the dashboard, if it did. */
-export type Credential = 'cookie' | 'bearer' | 'url-token' | undefined;
+/** How a request proved it may see the dashboard: a browser's session cookie, or the API token of a tool. */
+export type Credential = 'cookie' | 'bearer' | undefined;
+
+// Unused login links kept at once (the one printed at start and those minted since); the oldest goes first.
+const KEEP_LOGIN_TOKENS = 8;
+// Browser sessions kept at once: each login makes one.
+const KEEP_SESSIONS = 32;
 
 /**
- * The dashboard's access check, as Jupyter does it: a random token printed at start (in a URL, `?token=…`) is
- * exchanged on first visit for an HttpOnly, SameSite=Strict cookie holding a different random value, so the token
- * leaves the address bar and the page's script never sees a credential. Tools use the token as a bearer token.
+ * The dashboard's access check. Two secrets, both random per start:
+ *
+ * - a **login token**, in the URL printed at start (`/?token=…`, as Jupyter does): single use. Its first visit
+ *   exchanges it for an HttpOnly, SameSite=Strict session cookie holding a different random value, and from then
+ *   on the token is refused (401), so a copy in the shell history, a terminal recording or a screenshot is dead;
+ * - an **API token** for tools (`Authorization: Bearer …`): reusable, never put in a URL, never printed (the CLI
+ *   writes it to a 0600 file). With it a tool may mint a new login link (another browser, a lost cookie).
+ *
+ * Every value is compared by its SHA-256 digest in constant time; nothing here is ever logged.
  */
 export class DashboardAuth {
-  /** The token printed at start. */
-  readonly token: string;
-  readonly #tokenDigest: Buffer;
-  readonly #cookieValue: string;
-  readonly #cookieDigest: Buffer;
+  /** The reusable bearer token of tools. */
+  readonly apiToken: string;
+  /** The login token printed at start (dead once used). */
+  readonly loginToken: string;
+  readonly #apiDigest: Buffer;
+  readonly #logins: Buffer[] = [];
+  readonly #sessions: Buffer[] = [];
 
-  constructor(token: string = randomBytes(24).toString('base64url')) {
-    this.token = token;
-    this.#tokenDigest = digest(token);
-    this.#cookieValue = randomBytes(24).toString('base64url');
-    this.#cookieDigest = digest(this.#cookieValue);
+  constructor(tokens: { apiToken?: string; loginToken?: string } = {}) {
+    this.apiToken = tokens.apiToken ?? newSecret();
+    this.loginToken = tokens.loginToken ?? newSecret();
+    this.#apiDigest = digest(this.apiToken);
+    this.#logins.push(digest(this.loginToken));
   }
 
-  /** Which credential the request carries that is valid (undefined: none, answer 401). */
-  credentialOf(request: IncomingMessage, url: URL): Credential {
+  /** The credential the request carries that is valid (undefined: none, answer 401). URL tokens are not one. */
+  credentialOf(request: IncomingMessage): Credential {
     const cookie = cookieValue(request.headers.cookie, SESSION_COOKIE);
-    if (cookie !== undefined && same(digest(cookie), this.#cookieDigest)) return 'cookie';
+    if (cookie !== undefined && indexOf(this.#sessions, digest(cookie)) >= 0) return 'cookie';
     const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ') && same(digest(authorization.slice(7)), this.#tokenDigest))
+    if (authorization?.startsWith('Bearer ') && same(digest(authorization.slice(7)), this.#apiDigest))
       return 'bearer';
-    const token = url.searchParams.get('token');
-    if (token !== null && same(digest(token), this.#tokenDigest)) return 'url-token';
     return undefined;
   }
 
-  /** The Set-Cookie value given in exchange for the token (no Max-Age: it ends with the browser session). */
-  sessionCookie(): string {
-    return `${SESSION_COOKIE}=${this.#cookieValue}; HttpOnly; SameSite=Strict; Path=/`;
+  /**
+   * Spends a login token: when it is one not used yet, it is forgotten and the Set-Cookie value of a new browser
+   * session is returned; otherwise undefined. Synchronous, so two requests racing with one token get one session.
+   */
+  redeem(token: string): string | undefined {
+    const at = indexOf(this.#logins, digest(token));
+    if (at < 0) return undefined;
+    this.#logins.splice(at, 1);
+    const value = newSecret();
+    keep(this.#sessions, digest(value), KEEP_SESSIONS);
+    // No Max-Age: the session ends with the browser's.
+    return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/`;
   }
+
+  /** A new single-use login token (for another browser); the oldest unused one goes past a few. */
+  mintLoginToken(): string {
+    const token = newSecret();
+    keep(this.#logins, digest(token), KEEP_LOGIN_TOKENS);
+    return token;
+  }
+}
+
+function newSecret(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function keep(list: Buffer[], value: Buffer, most: number): void {
+  list.push(value);
+  if (list.length > most) list.shift();
+}
+
+// Every entry is compared (no early exit), each in constant time.
+function indexOf(list: readonly Buffer[], wanted: Buffer): number {
+  let found = -1;
+  for (const [index, entry] of list.entries()) if (same(entry, wanted)) found = index;
+  return found;
 }
 
 // Comparing digests keeps the comparison constant-time whatever the length of what was sent.

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Credential } from './auth.js';
 
-/** What a handler gets: the request, its parsed URL and the path's `{name}` parameters. */
+/** What a handler gets: the request, its parsed URL, the path's `{name}` parameters and how it signed in. */
 export interface RouteContext {
   request: IncomingMessage;
   response: ServerResponse;
   url: URL;
   params: Readonly<Record<string, string>>;
+  /** `cookie`: a browser signed in with a login link; `bearer`: a tool with the API token. */
+  credential: Exclude<Credential, undefined>;
 }
 
 /** A handler's answer: JSON to send, or `undefined` when it answered itself (a stream, a file). */
