@@ -18,6 +18,7 @@ import { RestCounter } from './rest-counter.js';
 import { SharedChargeRefused, type SharedCounterStore, SharedRestCounter } from './shared-rest-counter.js';
 import { Throttle } from './throttle.js';
 import { resolveHistoryCost, resolveTierLimits, type TierLimitOverrides, type TierLimits } from './tiers.js';
+import { timerSleep } from './timer-sleep.js';
 import type { RateBudget, RateLimiter, RateLimitMode, RateOutcome, RateTicket } from './types.js';
 
 export type { Sleep } from './lines.js';
@@ -158,30 +159,88 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     this.shared = options.store && new SharedRestCounter(options.store, this.limits.rest);
   }
 
-  async run<T>(
+  run<T>(ticket: RateTicket, send: (admission?: CallStep) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    // Not async, so a call that may go at once is charged and handed to `send` in this very turn (no promise hop);
+    // whatever throws on the way still reaches the caller as a rejection.
+    try {
+      signal?.throwIfAborted();
+      if (ticket.rate.kind === 'public') return send();
+      const reservation = reserve(this.state, ticket, this.now());
+      if (!this.admitsAtOnce(reservation)) return this.runAfterWaiting(ticket, send, signal, reservation);
+      const shared = this.sharedFor(reservation);
+      if (!shared) return send();
+      return this.sendShared(ticket, send, signal, reservation, shared);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Whether the call went at once: in fail-fast mode when it fits (else it throws), in wait mode when nobody waits
+   * ahead of it in its line and it fits. Charges the call when it does.
+   */
+  private admitsAtOnce(reservation: Reservation): boolean {
+    if (this.mode === 'fail-fast') {
+      this.admitNow(reservation);
+      return true;
+    }
+    // A call never goes ahead of calls waiting in its line, nor through a throttle (its gate releases by priority).
+    const line = reservation.lane;
+    if (line !== undefined && !this.lines.isIdle(line)) return false;
+    return this.admit(reservation) === 0;
+  }
+
+  /** The slow path: waits for its turn and the budget, then sends (again, when the shared counter refused it). */
+  private async runAfterWaiting<T>(
     ticket: RateTicket,
     send: (admission?: CallStep) => Promise<T>,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    first: Reservation,
   ): Promise<T> {
-    signal?.throwIfAborted();
-    if (ticket.rate.kind === 'public') return send();
-    for (;;) {
-      const reservation = reserve(this.state, ticket, this.now());
+    for (let reservation = first; ; reservation = reserve(this.state, ticket, this.now())) {
       if (this.mode === 'fail-fast') this.admitNow(reservation);
       else await this.admitInLine(reservation, ticket.priority, signal);
       const shared = this.sharedFor(reservation);
       if (!shared) return send();
-      try {
-        return await send(shared.admission(reservation.restCost));
-      } catch (error) {
-        if (!(error instanceof SharedChargeRefused)) throw error;
-        // Nothing was sent: this process's own count takes the charge back.
-        this.state.rest.refund(reservation.restCost, this.now());
-        this.state.restInFlight.delete(ticket);
-        const refused = this.sharedBlocker(reservation, error.level, error.waitMs);
-        if (this.mode === 'fail-fast' || !Number.isFinite(refused.waitMs)) throw blockerError(refused);
-        await this.sleep(Math.max(1, refused.waitMs), signal);
-      }
+      const sent = await this.trySendShared(ticket, send, signal, reservation, shared);
+      if (sent.done) return sent.value;
+    }
+  }
+
+  /** Sends a call already admitted with the key's shared REST charge; goes through the limiter again if refused. */
+  private async sendShared<T>(
+    ticket: RateTicket,
+    send: (admission?: CallStep) => Promise<T>,
+    signal: AbortSignal | undefined,
+    reservation: Reservation,
+    shared: SharedRestCounter,
+  ): Promise<T> {
+    const sent = await this.trySendShared(ticket, send, signal, reservation, shared);
+    if (sent.done) return sent.value;
+    return this.runAfterWaiting(ticket, send, signal, reserve(this.state, ticket, this.now()));
+  }
+
+  /**
+   * Sends with the shared charge. When the store refuses it, nothing was sent: this process's own count takes the
+   * charge back, and the call waits as long as the store says (wait mode) or fails (fail-fast).
+   */
+  private async trySendShared<T>(
+    ticket: RateTicket,
+    send: (admission?: CallStep) => Promise<T>,
+    signal: AbortSignal | undefined,
+    reservation: Reservation,
+    shared: SharedRestCounter,
+  ): Promise<{ done: true; value: T } | { done: false }> {
+    try {
+      return { done: true, value: await send(shared.admission(reservation.restCost)) };
+    } catch (error) {
+      if (!(error instanceof SharedChargeRefused)) throw error;
+      this.state.rest.refund(reservation.restCost, this.now());
+      this.state.restInFlight.delete(ticket);
+      const refused = this.sharedBlocker(reservation, error.level, error.waitMs);
+      if (this.mode === 'fail-fast' || !Number.isFinite(refused.waitMs)) throw blockerError(refused);
+      await this.sleep(Math.max(1, refused.waitMs), signal);
+      return { done: false };
     }
   }
 
@@ -189,11 +248,14 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     const now = this.now();
     const { engine, rest, throttle } = this.state;
     const call = settleInFlight(this.state, ticket, now);
-    const sent = this.state.restInFlight.get(ticket);
-    this.state.restInFlight.delete(ticket);
-    // The shared counter's flight is corrected by the nonce source that took the charge, when the call settles.
-    if (sent !== undefined) rest.settleFlight(sent.cost, sent.at, now);
     const action = ticket.rate.kind === 'trading' ? ticket.rate.action : undefined;
+    // Only a REST call has a REST charge in flight.
+    const sent = action === undefined ? this.state.restInFlight.get(ticket) : undefined;
+    if (sent !== undefined) {
+      this.state.restInFlight.delete(ticket);
+      // The shared counter's flight is corrected by the nonce source that took the charge, when the call settles.
+      rest.settleFlight(sent.cost, sent.at, now);
+    }
     if (outcome.ok) {
       if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
       engine.observeSuccess(ticket, action, outcome, now);
@@ -326,28 +388,4 @@ function resolveLagMs(value: number | undefined): number {
     ]);
   }
   return value;
-}
-
-/** Node's timers cap a delay at 2^31 − 1 ms; a longer wait is asked for again by the loop that sleeps. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms), MAX_TIMER_MS),
-    );
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

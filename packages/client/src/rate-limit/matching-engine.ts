@@ -4,31 +4,14 @@ import {
   type SingleCancelOverThreshold,
   waitsForRoom,
 } from './cancel-policy.js';
-import { type CostStep, DecayingCounter } from './decaying-counter.js';
+import { DecayingCounter } from './decaying-counter.js';
 import { DEFAULT_RATE_COUNTER_LAG_MS, ExchangeReports, reconciled } from './exchange-reports.js';
 import { OrderRegistry, type TrackedOrder } from './order-registry.js';
 import type { TradingLimits } from './tiers.js';
 import { ADD_COST, agedCost, agedCostSteps, batchAddCost, worstCaseCost } from './trading-costs.js';
+import { makePlan, type PairCharge, type TradingPlan } from './trading-plan.js';
 import type { RateTicket } from './types.js';
 import type { LoggedCharge } from './unreported-charges.js';
-
-/** What one trading call would add to one pair's counter, as a cost that may fall while the call waits. */
-export interface PairCharge {
-  pair: string;
-  steps: CostStep[];
-}
-
-/** A trading call resolved against the order registry at one moment. */
-export interface TradingPlan {
-  action: TradingAction;
-  /** Whether the call waits for room under the threshold (see `waitsForRoom`); a call that does not is charged anyway. */
-  waits: boolean;
-  charges: PairCharge[];
-  /** New orders the call opens on `charges[0].pair` (adds), for the open-orders limit. */
-  newOrders: number;
-  /** The order whose age an amend or edit resets (Kraken counts age from the last amend). */
-  resetsAgeOf?: string;
-}
 
 /** Kraken pair names reach the limiter as sent (`XBTUSD`, `XBT/USD`); one key per pair keeps one counter. */
 export function defaultPairKey(pair: string): string {
@@ -55,6 +38,10 @@ export interface MatchingEngineOptions {
 export class MatchingEngine {
   readonly registry: OrderRegistry;
   private readonly counters = new Map<string, DecayingCounter>();
+  /** Pair keys by pair as sent (`pairKey` runs once per name, not once per order). */
+  private readonly pairKeys = new Map<string, string>();
+  /** The plan of an add, by pair as sent: it depends on nothing else, so every add of a pair shares one. */
+  private readonly addPlans = new Map<string, TradingPlan>();
   /** Adds sent but not yet observed, per pair: they will be open orders unless Kraken rejects them. */
   private readonly inFlightAdds = new Map<string, number>();
   private readonly pairKey: (pair: string) => string;
@@ -77,39 +64,38 @@ export class MatchingEngine {
 
   /** Resolves a trading ticket into per-pair charges at `now` (costs depend on order ages, so plan again later). */
   plan(ticket: RateTicket, action: TradingAction, now: number): TradingPlan {
-    const pair = ticket.pair === undefined ? undefined : this.pairKey(ticket.pair);
+    if (action === 'add' && ticket.pair !== undefined) return this.addPlan(ticket.pair);
+    const pair = ticket.pair === undefined ? undefined : this.normalizePair(ticket.pair);
     const ids = ticket.orderIds ?? [];
     switch (action) {
       case 'add':
-        return { action, waits: true, charges: this.constant(pair, ADD_COST), newOrders: 1 };
+        return makePlan(action, true, this.constant(pair, ADD_COST), 1);
       case 'batch-add': {
         const count = ticket.count ?? Math.max(1, ids.length);
-        return { action, waits: true, charges: this.constant(pair, batchAddCost(count)), newOrders: count };
+        return makePlan(action, true, this.constant(pair, batchAddCost(count)), count);
       }
       case 'amend':
-      case 'edit': {
-        const charges = this.agedCharge(action, ids[0], pair, now);
-        return {
-          action,
-          waits: true,
-          charges,
-          newOrders: 0,
-          ...(ids[0] === undefined ? {} : { resetsAgeOf: ids[0] }),
-        };
-      }
+      case 'edit':
+        return makePlan(action, true, this.agedCharge(action, ids[0], pair, now), 0, ids[0]);
       case 'cancel':
-      case 'batch-cancel':
-        return {
-          action,
-          waits: waitsForRoom(action, this.singleCancel, ticket.urgent === true),
-          charges: this.cancelCharges(ids, ticket.count, pair, now),
-          newOrders: 0,
-        };
+      case 'batch-cancel': {
+        const waits = waitsForRoom(action, this.singleCancel, ticket.urgent === true);
+        return makePlan(action, waits, this.cancelCharges(ids, ticket.count, pair, now), 0);
+      }
       case 'cancel-all':
-        return { action, waits: false, charges: this.cancelAllCharges(now), newOrders: 0 };
+        return makePlan(action, false, this.cancelAllCharges(now), 0);
       case 'dead-man':
-        return { action, waits: false, charges: [], newOrders: 0 };
+        return makePlan(action, false, [], 0);
     }
+  }
+
+  /**
+   * Changes whenever a plan made now could come out differently at the same moment: an order added, forgotten or
+   * touched, or a new pair counted (an add or cancel without a pair is charged to every counted pair).
+   */
+  get planVersion(): number {
+    // Both only grow, so their sum changes whenever either does.
+    return this.registry.version + this.counters.size;
   }
 
   /** Whole ms until every charge of `plan` fits under the threshold (0 = now; Infinity = never). */
@@ -131,10 +117,10 @@ export class MatchingEngine {
    */
   settleFlight(pairs: readonly string[], costs: readonly number[], sentAt: number, now: number): void {
     const credited = (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000;
-    pairs.forEach((pair, index) => {
+    for (let index = 0; index < pairs.length; index++) {
       const back = Math.min(costs[index] ?? 0, credited);
-      if (back > 0) this.counter(pair).charge(back, now);
-    });
+      if (back > 0) this.counter(pairs[index]!).charge(back, now);
+    }
   }
 
   /**
@@ -143,10 +129,12 @@ export class MatchingEngine {
    */
   commit(plan: TradingPlan, now: number): LoggedCharge[] {
     const logged: LoggedCharge[] = [];
-    for (const charge of plan.charges) {
-      const cost = charge.steps[0]!.cost;
-      this.counter(charge.pair).charge(cost, now);
-      logged.push(this.reports.record(charge.pair, cost, now));
+    const { pairs, costs } = plan;
+    for (let index = 0; index < pairs.length; index++) {
+      const pair = pairs[index]!;
+      const cost = costs[index]!;
+      this.counter(pair).charge(cost, now);
+      logged.push(this.reports.record(pair, cost, now));
     }
     // The amend resets the order's age when Kraken receives it, not when we hear back: a second amend sent before
     // the answer must already pay the young-order price. (If the amend fails, the order only looks younger.)
@@ -165,7 +153,7 @@ export class MatchingEngine {
    * include yet (see `reconciled`).
    */
   observeReport(pair: string, value: number, now: number): void {
-    const key = this.pairKey(pair);
+    const key = this.normalizePair(pair);
     const counter = this.counter(key);
     counter.set(reconciled(counter.valueAt(now), this.reports.report(key, value, now)), now);
   }
@@ -230,7 +218,7 @@ export class MatchingEngine {
 
   /** The pairs a ticket acts on, by key: its own pair, else the registry's pair of its first order. */
   pairsOf(ticket: RateTicket): string[] {
-    if (ticket.pair !== undefined) return [this.pairKey(ticket.pair)];
+    if (ticket.pair !== undefined) return [this.normalizePair(ticket.pair)];
     const pairs = new Set<string>();
     for (const id of ticket.orderIds ?? []) {
       const order = this.registry.find(id);
@@ -260,7 +248,7 @@ export class MatchingEngine {
       for (const id of ids) this.registry.touch(id, now);
     }
     for (const order of created) {
-      this.registry.add({ id: order.id, clOrdId: order.clOrdId, pair: this.pairKey(order.pair) }, now);
+      this.registry.add({ id: order.id, clOrdId: order.clOrdId, pair: this.normalizePair(order.pair) }, now);
     }
   }
 
@@ -283,8 +271,25 @@ export class MatchingEngine {
     }
   }
 
+  /** The pair's key (see `pairKey`); remembered per name, as `pairKey` is taken to be a pure function. */
   normalizePair(pair: string): string {
-    return this.pairKey(pair);
+    let key = this.pairKeys.get(pair);
+    if (key === undefined) {
+      key = this.pairKey(pair);
+      if (this.pairKeys.size >= MEMO_SIZE) this.pairKeys.clear();
+      this.pairKeys.set(pair, key);
+    }
+    return key;
+  }
+
+  private addPlan(pair: string): TradingPlan {
+    let plan = this.addPlans.get(pair);
+    if (plan === undefined) {
+      plan = makePlan('add', true, this.constant(this.normalizePair(pair), ADD_COST), 1);
+      if (this.addPlans.size >= MEMO_SIZE) this.addPlans.clear();
+      this.addPlans.set(pair, plan);
+    }
+    return plan;
   }
 
   private counter(pair: string): DecayingCounter {
@@ -347,6 +352,9 @@ export class MatchingEngine {
     return toCharges(costs);
   }
 }
+
+/** How many pair names the engine remembers (keys, add plans) before starting afresh: far more than Kraken lists. */
+const MEMO_SIZE = 4_096;
 
 /** Kraken's answer to a trading call that would pass the threshold. */
 export function isTradingRateLimit(code: string): boolean {

@@ -17,6 +17,15 @@ export class OrderRegistry {
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly byClOrdId = new Map<string, TrackedOrder>();
   private readonly open = new Map<string, number>();
+  /**
+   * The tracked orders in the order they were added, from `head` on; closed orders stay until they reach the head
+   * or the array is compacted. Forgetting the oldest is then O(1), where taking a Map's first entry walks the slots
+   * its deletions left.
+   */
+  private arrivals: TrackedOrder[] = [];
+  private head = 0;
+  /** Bumped whenever an order is added, forgotten or touched: a plan made before a change is no longer current. */
+  private changes = 0;
 
   constructor(private readonly capacity = 10_000) {}
 
@@ -31,9 +40,17 @@ export class OrderRegistry {
       touchedAt: now,
     };
     this.orders.set(order.id, tracked);
+    this.arrivals.push(tracked);
+    this.changes += 1;
     if (order.clOrdId !== undefined) this.byClOrdId.set(order.clOrdId, tracked);
     this.open.set(order.pair, this.openOrders(order.pair) + 1);
     if (this.orders.size > this.capacity) this.forgetOldest();
+    else if (this.arrivals.length - this.head > 2 * this.orders.size + 64) this.compact();
+  }
+
+  /** A count that changes whenever what `find` answers, or an order's age, changes. */
+  get version(): number {
+    return this.changes;
   }
 
   /** Finds an order by txid or cl_ord_id. */
@@ -44,7 +61,10 @@ export class OrderRegistry {
   /** An amend resets the order's age (Kraken: "time since the order was created or last amended"). */
   touch(idOrClOrdId: string, now: number): void {
     const order = this.find(idOrClOrdId);
-    if (order) order.touchedAt = Math.max(order.touchedAt, now);
+    if (order) {
+      order.touchedAt = Math.max(order.touchedAt, now);
+      this.changes += 1;
+    }
   }
 
   /** The order was cancelled, filled or replaced: forget it and count one fewer open order on its pair. */
@@ -65,6 +85,9 @@ export class OrderRegistry {
   closeAll(): void {
     this.orders.clear();
     this.byClOrdId.clear();
+    this.arrivals = [];
+    this.head = 0;
+    this.changes += 1;
     for (const pair of this.open.keys()) this.open.set(pair, 0);
   }
 
@@ -83,12 +106,32 @@ export class OrderRegistry {
   }
 
   private forgetOldest(): void {
-    const oldest = this.orders.values().next().value;
-    // The count of open orders stays: the order is still open on the exchange, only its age is forgotten.
-    if (oldest) this.forget(oldest);
+    const { arrivals } = this;
+    while (this.head < arrivals.length) {
+      const oldest = arrivals[this.head]!;
+      this.head += 1;
+      // The count of open orders stays: the order is still open on the exchange, only its age is forgotten.
+      if (this.orders.get(oldest.id) === oldest) {
+        this.forget(oldest);
+        break;
+      }
+    }
+    if (this.head >= 1024 && this.head * 2 >= arrivals.length) this.compact();
+  }
+
+  /** Keeps only the orders still tracked, in the order they were added. */
+  private compact(): void {
+    const live: TrackedOrder[] = [];
+    for (let index = this.head; index < this.arrivals.length; index++) {
+      const order = this.arrivals[index]!;
+      if (this.orders.get(order.id) === order) live.push(order);
+    }
+    this.arrivals = live;
+    this.head = 0;
   }
 
   private forget(order: TrackedOrder): void {
+    this.changes += 1;
     this.orders.delete(order.id);
     if (order.clOrdId !== undefined && this.byClOrdId.get(order.clOrdId) === order) {
       this.byClOrdId.delete(order.clOrdId);

@@ -1,9 +1,10 @@
 import type { TradingAction } from '../endpoints/define.js';
 import { RateLimitError } from '../errors/index.js';
-import type { MatchingEngine, TradingPlan } from './matching-engine.js';
+import type { MatchingEngine } from './matching-engine.js';
 import { OpenOrdersLimitError } from './open-orders-error.js';
 import type { RestCounter } from './rest-counter.js';
 import type { Throttle } from './throttle.js';
+import type { TradingPlan } from './trading-plan.js';
 import type { RateTicket } from './types.js';
 import type { LoggedCharge } from './unreported-charges.js';
 
@@ -54,8 +55,8 @@ export interface LimiterState {
 /** Builds the reservation of a private call (public calls use no counter and never get here). */
 export function reserve(state: LimiterState, ticket: RateTicket, now: number): Reservation {
   return ticket.rate.kind === 'trading'
-    ? tradingReservation(state, ticket, ticket.rate.action, now)
-    : restReservation(state, ticket);
+    ? new TradingReservation(state, ticket, ticket.rate.action, now)
+    : new RestReservation(state, ticket);
 }
 
 /** The error fail-fast mode throws, and wait mode throws for a call that could never go. */
@@ -84,67 +85,99 @@ function throttleBlocker(throttle: Throttle, now: number): Blocker | undefined {
   return { waitMs, counter: 'throttle', detail: `Kraken throttled private calls until ${until}` };
 }
 
-function restReservation(state: LimiterState, ticket: RateTicket): Reservation {
-  const { rest, throttle } = state;
-  const cost = rest.costOf(ticket.rate);
-  return {
-    lane: 'rest',
-    restCost: cost,
-    blocker(now) {
-      const throttled = throttleBlocker(throttle, now);
-      if (throttled) return throttled;
-      const waitMs = rest.waitMs(cost, now);
-      if (waitMs === 0) return undefined;
-      const { max, decayPerSecond } = rest.limits;
-      return {
-        waitMs,
-        counter: 'rest',
-        detail: `${ticket.endpoint} costs ${cost} on the REST counter, which is at ${round(rest.valueAt(now))} of ${max} (decays ${decayPerSecond}/s)`,
-      };
-    },
-    commit(now) {
-      rest.tryCharge(cost, now);
-      if (cost > 0) state.restInFlight.set(ticket, { cost, at: now });
-    },
-  };
+/** A call on the REST counter: its cost is fixed by its class. */
+class RestReservation implements Reservation {
+  readonly lane = 'rest';
+  readonly restCost: number;
+
+  constructor(
+    private readonly state: LimiterState,
+    private readonly ticket: RateTicket,
+  ) {
+    this.restCost = state.rest.costOf(ticket.rate);
+  }
+
+  blocker(now: number): Blocker | undefined {
+    const { rest, throttle } = this.state;
+    const throttled = throttleBlocker(throttle, now);
+    if (throttled) return throttled;
+    const cost = this.restCost;
+    const waitMs = rest.waitMs(cost, now);
+    if (waitMs === 0) return undefined;
+    const { max, decayPerSecond } = rest.limits;
+    return {
+      waitMs,
+      counter: 'rest',
+      detail: `${this.ticket.endpoint} costs ${cost} on the REST counter, which is at ${round(rest.valueAt(now))} of ${max} (decays ${decayPerSecond}/s)`,
+    };
+  }
+
+  commit(now: number): void {
+    const cost = this.restCost;
+    this.state.rest.tryCharge(cost, now);
+    if (cost > 0) this.state.restInFlight.set(this.ticket, { cost, at: now });
+  }
 }
 
-function tradingReservation(
-  state: LimiterState,
-  ticket: RateTicket,
-  action: TradingAction,
-  now: number,
-): Reservation {
-  const { engine, throttle } = state;
-  // Costs depend on order ages and on what other calls did meanwhile (an amend sent a moment ago made its order
-  // young again), so the plan is made afresh each time: never reuse one across an await.
-  const planAt = (at: number): TradingPlan => engine.plan(ticket, action, at);
-  const first = planAt(now);
-  const single = first.charges.length === 1 ? first.charges[0]!.pair : undefined;
-  return {
-    lane: first.waits ? `pair:${single ?? '*'}` : undefined,
-    restCost: 0,
-    blocker(at) {
-      const throttled = throttleBlocker(throttle, at);
-      if (throttled) return throttled;
-      const plan = planAt(at);
-      const full = state.enforceOpenOrders ? engine.openOrdersExceeded(plan) : undefined;
-      if (full) throw new OpenOrdersLimitError(full.pair, full.open, full.max, plan.newOrders);
-      const waitMs = engine.waitMs(plan, at);
-      return waitMs === 0 ? undefined : tradingBlocker(engine, ticket, plan, waitMs, at);
-    },
-    commit(at) {
-      const plan = planAt(at);
-      const charges = engine.commit(plan, at);
-      // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
-      settleInFlight(state, ticket, at);
-      const pairs = plan.charges.map((charge) => charge.pair);
-      const newOrders = pairs.length === 1 ? plan.newOrders : 0;
-      if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
-      const costs = plan.charges.map((charge) => charge.steps[0]!.cost);
-      state.inFlight.set(ticket, { pairs, newOrders, costs, at, charges });
-    },
-  };
+/**
+ * A trading call. Costs depend on order ages and on what other calls did meanwhile (an amend sent a moment ago made
+ * its order young again), so the plan is made again whenever the moment or the engine's orders changed (see
+ * `MatchingEngine.planVersion`); a call admitted at once plans once.
+ */
+class TradingReservation implements Reservation {
+  readonly lane: string | undefined;
+  readonly restCost = 0;
+  private plan: TradingPlan;
+  private plannedAt: number;
+  private plannedVersion: number;
+
+  constructor(
+    private readonly state: LimiterState,
+    private readonly ticket: RateTicket,
+    private readonly action: TradingAction,
+    now: number,
+  ) {
+    this.plan = state.engine.plan(ticket, action, now);
+    this.plannedAt = now;
+    this.plannedVersion = state.engine.planVersion;
+    this.lane = this.plan.lane;
+  }
+
+  blocker(at: number): Blocker | undefined {
+    const { engine, throttle } = this.state;
+    const throttled = throttleBlocker(throttle, at);
+    if (throttled) return throttled;
+    const plan = this.planAt(at);
+    const full = this.state.enforceOpenOrders ? engine.openOrdersExceeded(plan) : undefined;
+    if (full) throw new OpenOrdersLimitError(full.pair, full.open, full.max, plan.newOrders);
+    const waitMs = engine.waitMs(plan, at);
+    return waitMs === 0 ? undefined : tradingBlocker(engine, this.ticket, plan, waitMs, at);
+  }
+
+  commit(at: number): void {
+    const { state, ticket } = this;
+    const { engine } = state;
+    const plan = this.planAt(at);
+    const charges = engine.commit(plan, at);
+    // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
+    settleInFlight(state, ticket, at);
+    const { pairs } = plan;
+    const newOrders = pairs.length === 1 ? plan.newOrders : 0;
+    if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
+    state.inFlight.set(ticket, { pairs, newOrders, costs: plan.costs, at, charges });
+  }
+
+  /** The plan in force at `at`: the last one while neither the moment nor the engine's orders changed. */
+  private planAt(at: number): TradingPlan {
+    const { engine } = this.state;
+    const version = engine.planVersion;
+    if (at !== this.plannedAt || version !== this.plannedVersion) {
+      this.plan = engine.plan(this.ticket, this.action, at);
+      this.plannedAt = at;
+      this.plannedVersion = version;
+    }
+    return this.plan;
+  }
 }
 
 function tradingBlocker(
