@@ -62,8 +62,8 @@ describe('each counter has its own line', () => {
     const high = h.call('high', query(1, 15));
     await h.advance(10_000);
     await Promise.all([low, lowToo, high]);
-    // The first waiter was already at the head of the line; the rest leave by priority.
-    expect(h.sent.slice(20).map((entry) => entry.label)).toEqual(['low', 'high', 'low 2']);
+    // The head sleeping for room steps aside for the higher priority and stays ahead of its equals.
+    expect(h.sent.slice(20).map((entry) => entry.label)).toEqual(['high', 'low', 'low 2']);
   });
 
   it('an amend waits only until its falling, age-based cost fits', async () => {

@@ -17,6 +17,7 @@ function stateOf(): LimiterState {
   const limits = resolveTierLimits('starter');
   return {
     rest: new RestCounter(limits.rest),
+    restReserve: 0,
     engine: new MatchingEngine(limits.trading),
     throttle: new Throttle(),
     enforceOpenOrders: false,

@@ -315,6 +315,7 @@ const EXPECTED: Record<string, EntrySurface> = {
     values: [
       'ADD_COST',
       'AGE_COLUMNS_MS',
+      'DEFAULT_BACKGROUND_RESERVE',
       'DEFAULT_HISTORY_COST',
       'KRAKEN_TIER_LIMITS',
       'PRIORITY',

@@ -6,12 +6,16 @@ import type { CallWaiter } from '@krakenkit/core/store';
  * first takes every unit, and on a busy host that is the same process again and again. With it, the unit goes to
  * whoever has waited longest: the others are refused, however it fits, until that caller has had it or its place
  * has lapsed (the wait it was told plus its grace: a caller that died holds the others up that long at most).
+ * A caller waits only for callers that may take the counter at least as high (`max`): a routine poll that leaves
+ * headroom for other calls never holds up a call that may use it.
  */
 export interface BudgetWaiter {
   /** The caller (CallWaiter.id). */
   id: string;
   /** The counter it waits for. */
   counter: string;
+  /** The max its charge may take the counter to. */
+  max: number;
   /** When it was first refused (epoch ms): its place. */
   queuedAt: number;
   /** When its place lapses (epoch ms). */
@@ -30,24 +34,32 @@ export function liveWaiters(queue: readonly BudgetWaiter[] | undefined, now: num
   return (queue ?? []).filter((waiter) => waiter.until > now);
 }
 
-/** The first caller other than `id` queued for `counter`, if any: it goes first. */
+/**
+ * The first caller other than `id` queued for `counter` under a max of at least `max`, if any: it goes first.
+ * (`id`'s own place ahead of it means nobody is ahead.)
+ */
 export function waiterAhead(
   queue: readonly BudgetWaiter[],
   counter: string,
+  max: number,
   id: string,
 ): BudgetWaiter | undefined {
   for (const waiter of queue) {
-    if (waiter.counter !== counter) continue;
+    if (waiter.counter !== counter || waiter.max < max) continue;
     return waiter.id === id ? undefined : waiter;
   }
   return undefined;
 }
 
-/** `queue` with `waiter` queued for `counter` (its place kept if it has one) until `retryMs` + its grace from now. */
+/**
+ * `queue` with `waiter` queued for `counter` under `max` (its place kept if it has one) until `retryMs` + its
+ * grace from now.
+ */
 export function enqueue(
   queue: readonly BudgetWaiter[],
   waiter: CallWaiter,
   counter: string,
+  max: number,
   now: number,
   retryMs: number,
 ): readonly BudgetWaiter[] {
@@ -57,11 +69,11 @@ export function enqueue(
   if (index >= 0) {
     const kept = queue[index] as BudgetWaiter;
     const next = [...queue];
-    next[index] = { ...kept, until: Math.max(kept.until, until) };
+    next[index] = { ...kept, max, until: Math.max(kept.until, until) };
     return next;
   }
   if (queue.length >= MAX_WAITERS) return queue;
-  return [...queue, { id: waiter.id, counter, queuedAt: now, until }];
+  return [...queue, { id: waiter.id, counter, max, queuedAt: now, until }];
 }
 
 /** `queue` without `id`'s places: it has been granted. */

@@ -53,14 +53,14 @@ export function grantWithCharges(
   if (waiter !== undefined) {
     for (const charge of charges) {
       if (charge.force === true) continue;
-      const ahead = waiterAhead(queue, charge.counter, waiter.id);
+      const ahead = waiterAhead(queue, charge.counter, charge.max, waiter.id);
       if (ahead === undefined) continue;
       // Someone has waited longer: this caller keeps (or takes) its own place and asks again shortly.
       const retryInMs = Math.max(1, Math.min(QUEUE_RETRY_MS, Math.ceil(ahead.until - now)));
       const level = decayed(counters.get(charge.counter), charge.decayPerSecond, now);
       return {
         answer: { granted: false, retryInMs, charges: [{ granted: false, level, retryInMs }] },
-        slots: withQueue(slots, enqueue(queue, waiter, charge.counter, now, retryInMs)),
+        slots: withQueue(slots, enqueue(queue, waiter, charge.counter, charge.max, now, retryInMs)),
       };
     }
   }
@@ -70,7 +70,8 @@ export function grantWithCharges(
     const answer: CallAnswer = { granted: false, retryInMs, charges: outcome.answers };
     if (waiter === undefined) return { answer };
     const refused = charges[outcome.answers.length - 1] as ChargeRequest;
-    return { answer, slots: withQueue(slots, enqueue(queue, waiter, refused.counter, now, retryInMs)) };
+    const queued = enqueue(queue, waiter, refused.counter, refused.max, now, retryInMs);
+    return { answer, slots: withQueue(slots, queued) };
   }
   const next = waiter === undefined ? slot.next : withQueue(slot.next, dequeue(queue, waiter.id));
   return {

@@ -123,6 +123,12 @@ export interface CallOptions {
    */
   urgent?: boolean;
   /**
+   * A routine call (a bot's status poll, a balance refresh): it leaves the limiter's `backgroundReserve` of the
+   * REST counter free for the other calls (a start-up, an order's lookup) and waits behind them. Its refill is
+   * not lost: polls only run with the counter that much lower. Ignored on trading calls.
+   */
+  background?: boolean;
+  /**
    * A journal append taken in the same store step as the call's nonce (a shared guard's reservation: see
    * `@krakenkit/guard/shared`). Only a client that shares its key through `ClientOptions.store` can take it; the
    * call fails with a ConfigError otherwise, before anything is sent.

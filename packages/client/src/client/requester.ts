@@ -6,7 +6,7 @@ import { wireOf } from '../endpoints/validated-params.js';
 import { parseEnvelope } from '../envelope.js';
 import { ConfigError, KrakenkitError, TransportError } from '../errors/index.js';
 import type { CallStep, JournalStep } from '../nonce/types.js';
-import type { RateLimiter, RateTicket } from '../rate-limit/types.js';
+import { PRIORITY, type RateLimiter, type RateTicket } from '../rate-limit/types.js';
 import type { TransportResponse } from '../transport/types.js';
 import { ORDER_PLACING, withClientOrderIds } from './cl-ord-id.js';
 import type { CallOptions, Timers } from './options.js';
@@ -121,6 +121,10 @@ class Call implements SendAttempt {
     this.wire = checkedWire(ctx, descriptor, params, options);
     this.ticket = ticketFor(descriptor, this.wire);
     if (options.urgent === true) this.ticket.urgent = true;
+    if (options.background === true && this.ticket.rate.kind === 'rest') {
+      this.ticket.background = true;
+      this.ticket.priority = PRIORITY.background;
+    }
     this.prepared = prepareCall(descriptor, this.wire);
     this.signal = options.signal;
     this.timeoutMs = options.timeoutMs ?? ctx.timeoutMs;

@@ -12,6 +12,7 @@
 
 export {
   createRateLimiter,
+  DEFAULT_BACKGROUND_RESERVE,
   type KrakenRateLimiter,
   type RateLimiterOptions,
   type Sleep,

@@ -71,7 +71,17 @@ export interface RateLimiterOptions {
    * charges. The matching-engine counters stay local.
    */
   store?: SharedCounterStore;
+  /**
+   * REST counter units a background call (`CallOptions.background`: a bot's routine polls) leaves free for the
+   * other calls, here and, with `store`, on the key's shared counter: a restarted process's start-up or an
+   * order's lookup then never waits behind the polls of every process on the key. Default 2 (less when the
+   * REST max leaves no room for it beside the history cost); with the history cost it must fit the max. Polls still use the whole refill: they only run with the counter lower.
+   */
+  backgroundReserve?: number;
 }
+
+/** REST units a background call leaves free by default (RateLimiterOptions.backgroundReserve). */
+export const DEFAULT_BACKGROUND_RESERVE = 2;
 
 /** A RateLimiter with Kraken's REST and matching-engine counters. */
 export interface KrakenRateLimiter extends RateLimiter {
@@ -132,6 +142,22 @@ class QueuedRateLimiter implements KrakenRateLimiter {
         },
       ]);
     }
+    // The default shrinks to fit a small max (overridden limits); a reserve asked for must fit as it is.
+    const restReserve =
+      options.backgroundReserve ??
+      Math.max(0, Math.min(DEFAULT_BACKGROUND_RESERVE, this.limits.rest.max - this.historyCost));
+    if (
+      !Number.isFinite(restReserve) ||
+      restReserve < 0 ||
+      restReserve + this.historyCost > this.limits.rest.max
+    ) {
+      throw new ConfigError([
+        {
+          path: 'backgroundReserve',
+          message: `${restReserve}: expected a number ≥ 0 that leaves room for the history cost ${this.historyCost} under the REST counter max ${this.limits.rest.max}`,
+        },
+      ]);
+    }
     this.singleCancelOverThreshold = resolveSingleCancelOverThreshold(options.singleCancelOverThreshold);
     this.mode = options.mode ?? 'wait';
     if (this.mode !== 'wait' && this.mode !== 'fail-fast') {
@@ -141,10 +167,12 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     }
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? timerSleep;
-    // A pair's line lets a held cancel past an add that is itself waiting for room.
-    this.lines = new Lines(this.sleep, (key) => key.startsWith('pair:'));
+    // A pair's line lets a held cancel past an add that is itself waiting for room; the REST line lets a call past
+    // a background poll waiting for room above its reserve.
+    this.lines = new Lines(this.sleep, (key) => key.startsWith('pair:') || key === 'rest');
     this.state = {
       rest: new RestCounter(this.limits.rest, this.historyCost),
+      restReserve,
       engine: new MatchingEngine(this.limits.trading, {
         ...(options.pairKey === undefined ? {} : { pairKey: options.pairKey }),
         ...(options.maxTrackedOrders === undefined ? {} : { registryCapacity: options.maxTrackedOrders }),
@@ -232,7 +260,10 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     shared: SharedRestCounter,
   ): Promise<{ done: true; value: T } | { done: false }> {
     try {
-      return { done: true, value: await send(shared.admission(reservation.restCost)) };
+      return {
+        done: true,
+        value: await send(shared.admission(reservation.restCost, reservation.restHeadroom)),
+      };
     } catch (error) {
       if (!(error instanceof SharedChargeRefused)) throw error;
       this.state.rest.refund(reservation.restCost, this.now());

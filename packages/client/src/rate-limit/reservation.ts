@@ -24,6 +24,8 @@ export interface Reservation {
   lane: string | undefined;
   /** What the call costs on Kraken's REST counter (0 for trading calls). */
   restCost: number;
+  /** REST units the call must leave free above its own cost (a background call's reserve); 0 for the others. */
+  restHeadroom: number;
   /** What stops the call at `now`, or undefined when it may go. Throws OpenOrdersLimitError when it never may. */
   blocker(now: number): Blocker | undefined;
   /** Charges the call at `now`; call only right after `blocker(now)` returned undefined. */
@@ -42,6 +44,8 @@ export interface InFlightCall {
 
 export interface LimiterState {
   rest: RestCounter;
+  /** The REST units a background call leaves free (RateLimiterOptions.backgroundReserve). */
+  restReserve: number;
   engine: MatchingEngine;
   throttle: Throttle;
   enforceOpenOrders: boolean;
@@ -89,12 +93,15 @@ function throttleBlocker(throttle: Throttle, now: number): Blocker | undefined {
 class RestReservation implements Reservation {
   readonly lane = 'rest';
   readonly restCost: number;
+  /** The units this call leaves free above it: the reserve for a background call, else none. */
+  readonly restHeadroom: number;
 
   constructor(
     private readonly state: LimiterState,
     private readonly ticket: RateTicket,
   ) {
     this.restCost = state.rest.costOf(ticket.rate);
+    this.restHeadroom = ticket.background === true && this.restCost > 0 ? state.restReserve : 0;
   }
 
   blocker(now: number): Blocker | undefined {
@@ -102,13 +109,14 @@ class RestReservation implements Reservation {
     const throttled = throttleBlocker(throttle, now);
     if (throttled) return throttled;
     const cost = this.restCost;
-    const waitMs = rest.waitMs(cost, now);
+    const waitMs = rest.waitMs(cost + this.restHeadroom, now);
     if (waitMs === 0) return undefined;
     const { max, decayPerSecond } = rest.limits;
+    const leaves = this.restHeadroom > 0 ? `, leaving ${this.restHeadroom} free for other calls` : '';
     return {
       waitMs,
       counter: 'rest',
-      detail: `${this.ticket.endpoint} costs ${cost} on the REST counter, which is at ${round(rest.valueAt(now))} of ${max} (decays ${decayPerSecond}/s)`,
+      detail: `${this.ticket.endpoint} costs ${cost} on the REST counter${leaves}, which is at ${round(rest.valueAt(now))} of ${max} (decays ${decayPerSecond}/s)`,
     };
   }
 
@@ -127,6 +135,7 @@ class RestReservation implements Reservation {
 class TradingReservation implements Reservation {
   readonly lane: string | undefined;
   readonly restCost = 0;
+  readonly restHeadroom = 0;
   private plan: TradingPlan;
   private plannedAt: number;
   private plannedVersion: number;

@@ -49,11 +49,13 @@ export class SharedRestCounter {
 
   /**
    * The charge of a call costing `cost`, for the call's nonce source to take in the same store step as its
-   * nonce. When it does not fit, the source throws SharedChargeRefused (nothing was sent) and the limiter decides.
+   * nonce; a background call leaves `headroom` units free above it (it charges under a lower max). When it does
+   * not fit, the source throws SharedChargeRefused (nothing was sent) and the limiter decides.
    */
-  admission(cost: number): CallStep {
+  admission(cost: number, headroom = 0): CallStep {
+    const rule = this.#rule();
     return {
-      charges: [{ counter: REST_COUNTER, cost, ...this.#rule() }],
+      charges: [{ counter: REST_COUNTER, cost, ...rule, max: rule.max - headroom }],
       chargesRefused: (retryInMs, answers) =>
         new SharedChargeRefused(retryInMs, answers.at(-1)?.level ?? this.limits.max),
     };

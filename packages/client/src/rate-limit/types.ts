@@ -19,10 +19,15 @@ export interface RateTicket {
    * Ignored on other calls (an add, amend or edit always waits for room).
    */
   urgent?: boolean;
+  /**
+   * A routine call (a bot's status poll) that leaves the limiter's `backgroundReserve` of the REST counter free
+   * for the other calls, and waits behind them. Ignored on trading calls.
+   */
+  background?: boolean;
 }
 
-/** Scheduling priorities of calls waiting for budget: cancels first, then orders, then queries. */
-export const PRIORITY = { cancel: 30, order: 20, query: 10 } as const;
+/** Scheduling priorities of calls waiting for budget: cancels first, then orders, then queries, then polls. */
+export const PRIORITY = { cancel: 30, order: 20, query: 10, background: 5 } as const;
 
 /** `wait`: hold a call until Kraken would accept it; `fail-fast`: throw RateLimitError instead. */
 export type RateLimitMode = 'wait' | 'fail-fast';

@@ -61,7 +61,7 @@ export function seqOf(value: unknown, what: string): number {
   return value as number;
 }
 
-// nonce.json: {"v":1,"last":"1712…","inFlight":[["1712…",expiresAt],…],"waiting":[[id,counter,queuedAt,until],…]}
+// nonce.json: {"v":1,"last":"1712…","inFlight":[["1712…",expiresAt],…],"waiting":[[id,counter,max,queuedAt,until],…]}
 // ("waiting", the budget queue, only when not empty)
 /** Reads nonce.json. */
 export function readSlots(json: unknown): CallSlots {
@@ -81,16 +81,12 @@ export function readSlots(json: unknown): CallSlots {
 function readWaiting(list: unknown): BudgetWaiter[] {
   if (!Array.isArray(list)) throw new Malformed('waiting is not a list');
   return list.map((entry: unknown, i) => {
-    if (!Array.isArray(entry) || entry.length !== 4) throw new Malformed(`waiting[${i}] is not a waiter`);
-    const [id, counter, queuedAt, until] = entry as unknown[];
+    if (!Array.isArray(entry) || entry.length !== 5) throw new Malformed(`waiting[${i}] is not a waiter`);
+    const [id, counter, max, queuedAt, until] = entry as unknown[];
     if (typeof id !== 'string' || typeof counter !== 'string')
       throw new Malformed(`waiting[${i}] has no names`);
-    return {
-      id,
-      counter,
-      queuedAt: finite(queuedAt, `waiting[${i}]`),
-      until: finite(until, `waiting[${i}]`),
-    };
+    const at = `waiting[${i}]`;
+    return { id, counter, max: finite(max, at), queuedAt: finite(queuedAt, at), until: finite(until, at) };
   });
 }
 
@@ -102,7 +98,7 @@ export function writeSlots(slots: CallSlots): string {
     inFlight: slots.inFlight.map((slot) => [slot.nonce.toString(), slot.expiresAt]),
     ...(slots.waiting === undefined || slots.waiting.length === 0
       ? {}
-      : { waiting: slots.waiting.map((w) => [w.id, w.counter, w.queuedAt, w.until]) }),
+      : { waiting: slots.waiting.map((w) => [w.id, w.counter, w.max, w.queuedAt, w.until]) }),
   });
 }
 

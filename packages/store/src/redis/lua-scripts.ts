@@ -60,7 +60,7 @@ local function read_after(meta, list, after)
 end
 `;
 
-// The budget queue of budget-queue.ts: a hash, "<waiter id> <counter>" → "<queuedAt ms> <until ms>".
+// The budget queue of budget-queue.ts: a hash, "<waiter id> <counter>" → "<queuedAt ms> <until ms> <max>".
 const BUDGET_QUEUE = `
 local QUEUE_RETRY_MS = ${QUEUE_RETRY_MS}
 local function read_queue(key, now)
@@ -69,14 +69,17 @@ local function read_queue(key, now)
   for k = 1, #all, 2 do
     local field = all[k]
     local queued, rest = split(all[k + 1])
-    local untilMs = tonumber(rest)
+    local untilText, maxText = nil, nil
+    if rest then untilText, maxText = split(rest) end
+    local untilMs = untilText
+    local max = tonumber(maxText)
     local space = string.find(field, ' ', 1, true)
-    if queued == nil or untilMs == nil or not space then error('KRAKENKIT_CORRUPT a budget waiter') end
+    if queued == nil or untilMs == nil or max == nil or not space then error('KRAKENKIT_CORRUPT a budget waiter') end
     if untilMs <= now then
       redis.call('HDEL', key, field)
     else
       table.insert(queue, {id = string.sub(field, 1, space - 1), counter = string.sub(field, space + 1),
-        queued = queued, untilMs = untilMs, field = field})
+        queued = queued, untilMs = untilMs, max = max, field = field})
     end
   end
   table.sort(queue, function(a, b)
@@ -85,16 +88,16 @@ local function read_queue(key, now)
   end)
   return queue
 end
-local function ahead_of(queue, counter, id)
+local function ahead_of(queue, counter, max, id)
   for _, entry in ipairs(queue) do
-    if entry.counter == counter then
+    if entry.counter == counter and entry.max >= max then
       if entry.id == id then return nil end
       return entry
     end
   end
   return nil
 end
-local function enqueue(key, id, counter, now, retry, grace)
+local function enqueue(key, id, counter, max, now, retry, grace)
   if retry == nil or retry < 0 or retry > ${MAX_QUEUED_WAIT_MS} then return end
   local field = id .. ' ' .. counter
   local untilMs = now + retry + grace
@@ -102,7 +105,8 @@ local function enqueue(key, id, counter, now, retry, grace)
   local current = redis.call('HGET', key, field)
   if current then
     local q, rest = split(current)
-    local u = tonumber(rest)
+    local u = nil
+    if rest then u = split(rest) end
     if q ~= nil and u ~= nil and u > now then
       queued = q
       if u > untilMs then untilMs = u end
@@ -110,7 +114,7 @@ local function enqueue(key, id, counter, now, retry, grace)
   elseif redis.call('HLEN', key) >= ${MAX_WAITERS} then
     return
   end
-  redis.call('HSET', key, field, num(queued) .. ' ' .. num(untilMs))
+  redis.call('HSET', key, field, num(queued) .. ' ' .. num(untilMs) .. ' ' .. num(max))
 end
 `;
 
@@ -177,11 +181,11 @@ if waiter ~= '' and chargeCount > 0 then
   for c = 0, chargeCount - 1 do
     local b = chargeAt + c * 5
     if ARGV[b + 4] ~= '1' then
-      local ahead = ahead_of(queue, ARGV[b], waiter)
+      local ahead = ahead_of(queue, ARGV[b], tonumber(ARGV[b + 2]), waiter)
       if ahead ~= nil then
         local retry = math.max(1, math.min(QUEUE_RETRY_MS, math.ceil(ahead.untilMs - now)))
         local level = decayed(redis.call('HGET', KEYS[3], ARGV[b]), tonumber(ARGV[b + 3]), now)
-        enqueue(KEYS[4], waiter, ARGV[b], now, retry, grace)
+        enqueue(KEYS[4], waiter, ARGV[b], tonumber(ARGV[b + 2]), now, retry, grace)
         return {'0', int(retry), '0', num(level), int(retry)}
       end
     end
@@ -199,7 +203,7 @@ for c = 0, chargeCount - 1 do
   table.insert(answers, num(level))
   table.insert(answers, retry)
   if not ok then
-    if queue ~= nil then enqueue(KEYS[4], waiter, name, now, tonumber(retry), grace) end
+    if queue ~= nil then enqueue(KEYS[4], waiter, name, tonumber(ARGV[b + 2]), now, tonumber(retry), grace) end
     table.insert(answers, 1, retry)
     table.insert(answers, 1, '0')
     return answers

@@ -182,6 +182,40 @@ export function callStepTests(subject: () => StoreUnderTest): void {
     expect(!next.granted && next.retryInMs).toBeGreaterThan(10);
   });
 
+  it('holds nobody up for a caller that waits under a lower max (a poll leaving headroom)', async () => {
+    const under = subject();
+    const { store } = under;
+    const account = unique('acct');
+    const unit = { counter: 'budget', max: 10, decayPerSecond: 1 };
+    const full = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...unit, cost: 10 }],
+    });
+    // The poll may take the counter to 8 only: it queues first, for a long wait.
+    const poll = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      ending: [{ nonce: nonceOf(full) }],
+      charges: [{ ...unit, max: 8, cost: 1 }],
+      waiter: { id: 'poll', graceMs: LONG },
+    });
+    expect(poll.granted).toBe(false);
+    for (let asks = 0; ; asks += 1) {
+      const answer = await store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        charges: [{ ...unit, cost: 1 }],
+        waiter: { id: 'order', graceMs: LONG },
+      });
+      if (answer.granted) break;
+      // Refused for the counter alone (about a second), never for the poll's place (10 ms at most).
+      expect(answer.retryInMs > 10 || (await levelOf(store, account, unit)) > 9).toBe(true);
+      expect(asks).toBeLessThan(1_000);
+      await sleepFor(under, answer);
+    }
+  });
+
   it("lets the others go once a queued caller's place has lapsed", async () => {
     const under = subject();
     const { store } = under;
