@@ -102,6 +102,7 @@ export {
   marginTrendParamsSchema,
   marginTrendStrategy,
 } from './strategies/margin-trend.js';
+export { isProtectionTag, withProtection } from './strategies/protection.js';
 export { BUILTIN_STRATEGIES, type StrategyRegistry, withBuiltins } from './strategies/registry.js';
 export { changeBps, lotDecimalsOf, shiftBps, tickOf, toLot, toTick } from './strategies/rounding.js';
 export type {
@@ -112,10 +113,13 @@ export type {
   OrderRequest,
   PairInfo,
   ParamsSchema,
+  Protection,
+  ProtectionOffset,
   Side,
   Strategy,
   StrategyAction,
   StrategyDefinition,
+  StrategyOrderType,
   StrategySetup,
   StrategyView,
   TrackedOrder,

@@ -10,7 +10,8 @@ import { admitOrder, createOrder, validateOrder } from './placement.js';
  * Conditional close (AddOrder `close[ordertype]`, `close[price]`, `close[price2]`): every execution of the
  * primary order creates an independent opposite order of the executed volume, with the primary's leverage
  * (so it reduces a margin position). Relative close prices are taken from the last price, i.e. the fill. A
- * close order that fails the normal rules at that moment is not created; the refusal is returned.
+ * close order that fails the normal rules at that moment is not created; the refusal is returned. The close
+ * order names its primary in `refid`, as Kraken's order views do.
  */
 export function spawnCloseOrder(
   ctx: ExchangeContext,
@@ -43,7 +44,9 @@ export function spawnCloseOrder(
   try {
     const draft = validateOrder(ctx, account, primary.pair, request, now);
     const role = admitOrder(ctx, account, draft, now);
-    return { order: createOrder(ctx, account, draft, role, now) };
+    const order = createOrder(ctx, account, draft, role, now);
+    order.refid = primary.txid;
+    return { order };
   } catch (error) {
     if (isKrakenRejection(error)) return { refusal: error.code };
     throw error;

@@ -66,6 +66,8 @@ export interface Order {
   expiryTask: ScheduledTask | undefined;
   /** Conditional close terms: each fill spawns an opposite order of the filled volume. */
   close: CloseSpec | undefined;
+  /** The txid of the order whose fill created this one (a conditional close order); Kraken's `refid`. */
+  refid?: string;
 }
 
 export function isOpen(order: Order): boolean {

@@ -15,7 +15,7 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
   const px = (v: Decimal | undefined): string => (v === undefined ? '0' : v.toFixed(pair.pairDecimals));
   const avg = order.volExec.isZero() ? undefined : order.cost.div(order.volExec);
   const view: Record<string, unknown> = {
-    refid: null,
+    refid: order.refid ?? null,
     userref: order.userref,
     cl_ord_id: order.clOrdId,
     status: order.status,

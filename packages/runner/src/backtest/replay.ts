@@ -9,6 +9,7 @@ import { OrderExecutor } from '../engine/executor.js';
 import { FeeVolume } from '../engine/fee-volume.js';
 import { reconcileWithExchange } from '../engine/guard-reconcile.js';
 import { OrderTracker, type OrderUpdate } from '../engine/order-tracker.js';
+import { ProtectionDesk } from '../engine/protection.js';
 import type { SessionEvents } from '../engine/session-events.js';
 import type { BotRecords } from '../state/bot-records.js';
 import type { StrategyAction } from '../strategies/types.js';
@@ -53,6 +54,7 @@ export class Replay {
   readonly #parts: ReplayParts;
   readonly #tracker: OrderTracker;
   readonly #executor: OrderExecutor;
+  readonly #protection: ProtectionDesk;
   readonly #fees: FeeVolume;
   readonly #byPair = new Map<string, PairMarket>();
   #exchangeChanged = false;
@@ -86,6 +88,16 @@ export class Replay {
       validateOnly: false,
     });
     this.#fees = new FeeVolume(connection, parts.bots);
+    // Stops and take-profits of protected entries rest on the backtest's exchange and trigger on its prices.
+    this.#protection = new ProtectionDesk({
+      clients: connection.clients,
+      tracker: this.#tracker,
+      records: parts.records,
+      events,
+      run: (bot, actions) => this.#executor.run(bot, actions),
+      cancel: (bot, txid) => this.#executor.cancelTxid(bot, txid),
+      now,
+    });
     this.#nextReconcileAt = now() + parts.reconcileIntervalMs;
     parts.exchange.on('order', (event) => {
       if (event.accountId !== BACKTEST_ACCOUNT) return;
@@ -196,7 +208,13 @@ export class Replay {
 
   #dispatch(updates: readonly OrderUpdate[]): Promise<void> {
     const { events, records } = this.#parts;
-    return dispatchUpdates(updates, { events, fees: this.#fees, records, executor: this.#executor });
+    return dispatchUpdates(updates, {
+      events,
+      fees: this.#fees,
+      records,
+      executor: this.#executor,
+      protection: this.#protection,
+    });
   }
 
   async #reconcile(): Promise<void> {

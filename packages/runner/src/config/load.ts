@@ -13,9 +13,9 @@ import {
 } from '@krakenkit/core/config';
 import type { GuardConfig } from '@krakenkit/guard';
 import type { ZodType } from 'zod';
+import { checkProtection } from '../engine/protection-checks.js';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
-import { checkProtection } from '../engine/protection-checks.js';
 import { crossCheck } from './cross-check.js';
 import { type BotLimitsEntry, resolveGuardRules } from './guard-rules.js';
 import {
@@ -125,7 +125,12 @@ function validateConfig(value: unknown, context: ValidateContext): BotConfig {
     issues,
   );
   checkProtection(
-    { parsed: data, rawBots: Array.isArray(raw['bots']) ? raw['bots'] : [], params, strategies: context.strategies },
+    {
+      parsed: data,
+      rawBots: Array.isArray(raw['bots']) ? raw['bots'] : [],
+      params,
+      strategies: context.strategies,
+    },
     main,
     issues,
   );

@@ -1,5 +1,6 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
+import type { Protection } from '../strategies/types.js';
 import { credentialRef, duration, filePath, label, money, permissionName, storeSpec } from './fields.js';
 
 /** Kraken's intended uses of a key, as the client's key audit knows them. */
@@ -195,6 +196,12 @@ export const protectSchema = z
   })
   .refine((value) => Object.values(value).some((offset) => offset !== undefined), {
     error: 'give at least one of stopLoss, takeProfit or trailingStop',
+  })
+  .transform((value) => {
+    const protect: Protection = {};
+    for (const [leg, offset] of Object.entries(value))
+      if (offset !== undefined) protect[leg as keyof Protection] = offset;
+    return protect;
   });
 
 export const botSchema = z.strictObject({

@@ -2,6 +2,7 @@ import type { BotRecords } from '../state/bot-records.js';
 import type { OrderExecutor } from './executor.js';
 import type { FeeVolume } from './fee-volume.js';
 import type { OrderUpdate, WatchedOrder } from './order-tracker.js';
+import type { ProtectionDesk } from './protection.js';
 import type { SessionEvents } from './session-events.js';
 
 /** What handing order updates to the bots needs. */
@@ -10,6 +11,8 @@ export interface DispatchParts {
   fees: FeeVolume;
   records: BotRecords;
   executor: OrderExecutor;
+  /** Keeps the bots' exchange-resident protection in step with their fills; absent: no bot uses any. */
+  protection?: ProtectionDesk;
 }
 
 /**
@@ -51,9 +54,15 @@ export async function dispatchUpdates(
         cost: order.cost.toFixed(),
         fee: order.fee.toFixed(),
       });
+    // Read before the fill: a complete fill takes the order off the bot's list.
+    const request = bot.order(order.tag)?.request;
     const actions = bot.filled(fill, order.clOrdId);
     await settle(parts.records, order, update.complete);
     if (react) await parts.executor.run(bot, actions);
+    await parts.protection?.filled(
+      { bot, order, request, volume: update.volume, price: update.price, complete: update.complete },
+      react,
+    );
   }
 }
 

@@ -17,6 +17,8 @@ export interface ReconcileParts {
   dispatch(updates: readonly OrderUpdate[]): Promise<void>;
   /** Aborts the reads (the session is stopping). */
   signal?: AbortSignal;
+  /** A routine reconciliation: its reads leave the limiter's reserve to one-off calls (CallOptions.background). */
+  background?: boolean;
 }
 
 /**
@@ -25,7 +27,10 @@ export interface ReconcileParts {
  */
 export async function reconcileWithExchange(parts: ReconcileParts): Promise<void> {
   const { client } = parts;
-  const options = parts.signal === undefined ? {} : { signal: parts.signal };
+  const options = {
+    ...(parts.signal === undefined ? {} : { signal: parts.signal }),
+    ...(parts.background === true ? { background: true } : {}),
+  };
   const [openOrders, openPositions] = await Promise.all([
     client.openOrders({}, options),
     client.openPositions({}, options),

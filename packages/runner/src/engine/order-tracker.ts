@@ -112,9 +112,11 @@ export class OrderTracker {
         if (client === undefined) continue;
         const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
         if (!force && !hasRoom(client, calls)) continue;
+        // A routine poll leaves the limiter's reserve to one-off calls (other processes' start-ups, lookups).
+        const callOptions = force ? options : { ...options, background: true };
         for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
           const txid = txids.slice(start, start + QUERY_ORDERS_MAX);
-          const result = await client.queryOrders({ txid }, options);
+          const result = await client.queryOrders({ txid }, callOptions);
           for (const [txid, info] of Object.entries(result))
             updates.push(...this.#observe(txid, info, true, outcomes));
         }

@@ -19,7 +19,11 @@ export interface ProtectionCheckInput {
  * CancelAllOrdersAfter: when it fires it cancels every order of the key, the stops included, so it would leave the
  * positions unprotected exactly when the process is gone, which is what the stops are there for.
  */
-export function checkProtection(input: ProtectionCheckInput, source: ConfigSource, issues: ConfigIssue[]): void {
+export function checkProtection(
+  input: ProtectionCheckInput,
+  source: ConfigSource,
+  issues: ConfigIssue[],
+): void {
   const at = (path: readonly PropertyKey[], message: string) =>
     issues.push(withPlace({ path: dotted(path), message }, source.file, source.locate?.(path)));
   const protecting: string[] = [];

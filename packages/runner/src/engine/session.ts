@@ -18,6 +18,7 @@ import { reconcileWithExchange } from './guard-reconcile.js';
 import { describeError, haltingCode } from './halting.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
+import { type ProtectionDesk, protectionDesk } from './protection.js';
 import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
 import { SessionEvents, type StopReason } from './session-events.js';
 import { isSharedGuard } from './session-guard.js';
@@ -64,6 +65,8 @@ export class Session {
   readonly #wake = new AbortController();
   readonly #logger: Logger;
   readonly #fees: FeeVolume;
+  /** Follows the bots' exchange-resident protection (absent when no bot sets `protect:`). */
+  readonly #protection: ProtectionDesk | undefined;
   readonly #outage: StoreOutage;
   readonly #leaseKeeper: LeaseKeeper;
   #stopReason: StopReason | undefined;
@@ -118,6 +121,15 @@ export class Session {
       now: this.#now,
       validateOnly: config.run.validateOnly,
       outage: this.#outage,
+    });
+    this.#protection = protectionDesk(config, {
+      clients: connection.clients,
+      tracker: this.#tracker,
+      records: this.#continuity.records,
+      events: this.events,
+      run: (bot, actions) => this.#executor.run(bot, actions),
+      cancel: (bot, txid) => this.#executor.cancelTxid(bot, txid),
+      now: this.#now,
     });
     const dms = config.run.deadManSwitch;
     this.#switch =
@@ -285,7 +297,13 @@ export class Session {
     const { events } = this;
     return dispatchUpdates(
       updates,
-      { events, fees: this.#fees, records: this.#continuity.records, executor: this.#executor },
+      {
+        events,
+        fees: this.#fees,
+        records: this.#continuity.records,
+        executor: this.#executor,
+        ...(this.#protection === undefined ? {} : { protection: this.#protection }),
+      },
       react,
     );
   }
@@ -317,7 +335,8 @@ export class Session {
     const dispatch = (updates: readonly OrderUpdate[]) => this.#dispatch(updates);
     const parts = { events, client, guard: connection.guard, tracker: this.#tracker, fees: this.#fees };
     const signal = this.#wake.signal;
-    await reconcileWithExchange({ ...parts, logger: this.#logger, now: this.#now, dispatch, signal });
+    const routine = { logger: this.#logger, now: this.#now, dispatch, signal, background: true };
+    await reconcileWithExchange({ ...parts, ...routine });
   }
 
   // Other processes' reservations, fills and kill switch, read before this cycle's orders are judged. A store that

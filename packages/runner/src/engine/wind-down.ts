@@ -1,5 +1,6 @@
 import type { CallOptions } from '@krakenkit/client';
 import type { RunConfig } from '../config/schema.js';
+import type { TrackedOrder } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
 import type { OrderExecutor } from './executor.js';
@@ -107,7 +108,14 @@ async function cancelEverything(parts: WindDownParts, deadline: ShutdownDeadline
     const client = parts.clients.get(bot.key);
     // A bot that lost its lease leaves its orders to the session that holds it now.
     if (client === undefined || bot.halted !== undefined || parts.halted()) continue;
-    const targets = targetsOf(bot, parts.executor);
+    const kept = keptProtection(bot);
+    if (kept.length > 0)
+      warn(
+        parts,
+        `left on the exchange for the open position: ${kept.length} protective order(s) (${kept.map((order) => `${order.request.type} ${order.txid}`).join(', ')}); they close it if the price gets there`,
+        bot.name,
+      );
+    const targets = targetsOf(bot, parts.executor, new Set(kept));
     if (targets.length === 0) continue;
     await cancelAtShutdown(targets, {
       client,
@@ -123,10 +131,11 @@ async function cancelEverything(parts: WindDownParts, deadline: ShutdownDeadline
 
 // The bot's open orders (by txid; by cl_ord_id when the exchange gave none) and those it may have without
 // knowing: placements in flight or of unknown outcome, by cl_ord_id.
-function targetsOf(bot: BotRunner, executor: OrderExecutor): CancelTarget[] {
+function targetsOf(bot: BotRunner, executor: OrderExecutor, kept: ReadonlySet<TrackedOrder>): CancelTarget[] {
   const targets: CancelTarget[] = [];
   const seen = new Set<string>();
   for (const order of bot.openOrders()) {
+    if (kept.has(order)) continue;
     if (order.clOrdId !== undefined) seen.add(order.clOrdId);
     if (order.txid !== undefined)
       targets.push({ txid: order.txid, ...(order.clOrdId === undefined ? {} : { clOrdId: order.clOrdId }) });
@@ -134,6 +143,18 @@ function targetsOf(bot: BotRunner, executor: OrderExecutor): CancelTarget[] {
   }
   for (const clOrdId of executor.unsettled.of(bot)) if (!seen.has(clOrdId)) targets.push({ clOrdId });
   return targets;
+}
+
+// A clean stop leaves the stops of open positions in place: keeping a position protected while no process watches
+// it is their whole point. Those of a flat pair go with the rest.
+function keptProtection(bot: BotRunner): TrackedOrder[] {
+  return bot.openOrders().filter((order) => {
+    if (order.request.protects === undefined) return false;
+    const pair = order.request.pair;
+    return order.request.leverage !== undefined
+      ? !bot.position(pair).isZero()
+      : bot.view().inventory(pair).gt(0);
+  });
 }
 
 function uncertainKeys(parts: WindDownParts): Map<string, string> {

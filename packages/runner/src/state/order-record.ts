@@ -1,5 +1,25 @@
 import { Decimal } from '@krakenkit/core';
-import type { OrderRequest, TrackedOrder } from '../strategies/types.js';
+import type {
+  OrderRequest,
+  Protection,
+  ProtectionOffset,
+  StrategyOrderType,
+  TrackedOrder,
+} from '../strategies/types.js';
+
+const ORDER_TYPES: ReadonlySet<string> = new Set([
+  'limit',
+  'market',
+  'stop-loss',
+  'take-profit',
+  'trailing-stop',
+]);
+const LEGS = ['stopLoss', 'takeProfit', 'trailingStop'] as const;
+
+/** An entry's protection as stored: each offset as `{ percent }` or `{ distance }` decimal text. */
+export type StoredProtection = Partial<
+  Record<(typeof LEGS)[number], { percent?: string; distance?: string }>
+>;
 
 /**
  * One order a bot placed, written to the store before the order is sent (and again with its txid once
@@ -13,12 +33,16 @@ export interface OrderRecord {
   tag: string;
   pair: string;
   side: 'buy' | 'sell';
-  type: 'limit' | 'market';
+  type: StrategyOrderType;
   volume: string;
   price?: string;
   leverage?: number;
   reduceOnly?: boolean;
   postOnly?: boolean;
+  /** The entry's protection (a restarted bot claims the stop of a fill that happened while it was down). */
+  protect?: StoredProtection;
+  /** A protective order: the tag of the entry it protects. */
+  protects?: string;
   txid?: string;
   /** The session that placed it. */
   session: string;
@@ -52,7 +76,34 @@ export function recordOf(
     ...(request.leverage === undefined ? {} : { leverage: request.leverage }),
     ...(request.reduceOnly ? { reduceOnly: true } : {}),
     ...(request.postOnly ? { postOnly: true } : {}),
+    ...(request.protect === undefined ? {} : { protect: storedProtection(request.protect) }),
+    ...(request.protects === undefined ? {} : { protects: request.protects }),
   };
+}
+
+function storedProtection(protect: Protection): StoredProtection {
+  const stored: StoredProtection = {};
+  for (const leg of LEGS) {
+    const offset = protect[leg];
+    if (offset !== undefined)
+      stored[leg] =
+        'percent' in offset ? { percent: offset.percent.toFixed() } : { distance: offset.distance.toFixed() };
+  }
+  return stored;
+}
+
+function protectionOf(stored: StoredProtection | undefined): Protection | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const protect: Protection = {};
+  for (const leg of LEGS) {
+    const entry = stored[leg];
+    const text = entry?.percent ?? entry?.distance;
+    if (typeof text !== 'string' || !DECIMAL.test(text)) continue;
+    const offset: ProtectionOffset =
+      entry?.percent !== undefined ? { percent: new Decimal(text) } : { distance: new Decimal(text) };
+    protect[leg] = offset;
+  }
+  return Object.keys(protect).length === 0 ? undefined : protect;
 }
 
 /** Parses a stored record; undefined when it is not one (a torn or foreign value). */
@@ -66,7 +117,7 @@ export function parseOrderRecord(text: string): OrderRecord | undefined {
   const strings = [value.clOrdId, value.bot, value.tag, value.pair, value.session];
   if (!strings.every((field) => typeof field === 'string' && field !== '')) return undefined;
   if (value.side !== 'buy' && value.side !== 'sell') return undefined;
-  if (value.type !== 'limit' && value.type !== 'market') return undefined;
+  if (typeof value.type !== 'string' || !ORDER_TYPES.has(value.type)) return undefined;
   if (typeof value.volume !== 'string' || !DECIMAL.test(value.volume)) return undefined;
   if (value.price !== undefined && (typeof value.price !== 'string' || !DECIMAL.test(value.price)))
     return undefined;
@@ -85,6 +136,15 @@ export function requestOf(record: OrderRecord): OrderRequest {
     ...(record.leverage === undefined ? {} : { leverage: record.leverage }),
     ...(record.reduceOnly ? { reduceOnly: true } : {}),
     ...(record.postOnly ? { postOnly: true } : {}),
+    ...protectionFields(record),
+  };
+}
+
+function protectionFields(record: OrderRecord): Pick<OrderRequest, 'protect' | 'protects'> {
+  const protect = protectionOf(record.protect);
+  return {
+    ...(protect === undefined ? {} : { protect }),
+    ...(typeof record.protects === 'string' ? { protects: record.protects } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { OrderInfo } from '@krakenkit/client';
 import type { AccountId, StateStore } from '@krakenkit/core/store';
 import type { KeyView } from './exchange-view.js';
 import { orderRecordKey } from './keys.js';
-import { recordedOrders } from './owned-orders.js';
+import { recordedOrders, recordedTxids } from './owned-orders.js';
 
 /** An open order of the key that no live session owns. */
 export interface Orphan {
@@ -28,10 +28,16 @@ export async function findOrphans(
   owners: { liveBots: ReadonlySet<string>; configBots: ReadonlySet<string> },
 ): Promise<Orphan[]> {
   const recorded = await recordedOrders(store, account);
+  const byTxid = await recordedTxids(store, account);
   const orphans: Orphan[] = [];
   for (const [txid, info] of Object.entries(view.open)) {
     const clOrdId = info.cl_ord_id ?? undefined;
-    const bot = clOrdId === undefined ? undefined : recorded.get(clOrdId);
+    // An order without a cl_ord_id is a bot's when the bot recorded it (a stop it claimed), or when the exchange
+    // created it for a bot's order (a conditional close names its primary in refid).
+    const bot =
+      clOrdId === undefined
+        ? (byTxid.get(txid) ?? (info.refid ? byTxid.get(info.refid) : undefined))
+        : recorded.get(clOrdId);
     if (bot !== undefined && (owners.liveBots.has(bot) || owners.configBots.has(bot))) continue;
     orphans.push(orphanOf(txid, info, bot, clOrdId));
   }

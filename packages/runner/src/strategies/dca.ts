@@ -1,12 +1,15 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { duration, money, positiveMoney } from '../config/fields.js';
+import { isProtectionTag, withProtection } from './protection.js';
 import { shiftBps, toLot, toTick } from './rounding.js';
 import type {
   Adoption,
   Fill,
   MarketTick,
   OrderEnded,
+  OrderRequest,
+  Protection,
   Strategy,
   StrategyAction,
   StrategyDefinition,
@@ -56,12 +59,15 @@ interface DcaSnapshot {
  */
 export class DcaStrategy implements Strategy {
   readonly #params: DcaParams;
+  readonly #protect: Protection | undefined;
   readonly #plans = new Map<string, PairPlan>();
   #placed = 0;
   #spent = new Decimal(0);
 
-  constructor(params: DcaParams) {
+  /** `protect`: the bot's exchange-resident protection, attached to every buy. */
+  constructor(params: DcaParams, protect?: Protection) {
     this.#params = params;
+    this.#protect = protect;
   }
 
   onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
@@ -88,19 +94,15 @@ export class DcaStrategy implements Strategy {
       this.#params.volume !== undefined
         ? new Decimal(this.#params.volume)
         : new Decimal(this.#params.amount ?? '0').div(limit ?? touch);
-    return [
-      {
-        type: 'place',
-        order: {
-          tag: `${tick.pair.id}:dca${plan.seq}`,
-          pair: tick.pair.id,
-          side,
-          type: this.#params.orderType,
-          volume: toLot(tick.pair, volume),
-          ...(limit === undefined ? {} : { price: limit }),
-        },
-      },
-    ];
+    const order: OrderRequest = {
+      tag: `${tick.pair.id}:dca${plan.seq}`,
+      pair: tick.pair.id,
+      side,
+      type: this.#params.orderType,
+      volume: toLot(tick.pair, volume),
+      ...(limit === undefined ? {} : { price: limit }),
+    };
+    return [{ type: 'place', order: withProtection(order, this.#protect, tick.pair) }];
   }
 
   /** Takes back the schedule, the orders counted and the amount spent, so a restart neither repeats nor resets them. */
@@ -125,12 +127,15 @@ export class DcaStrategy implements Strategy {
   }
 
   onFill(fill: Fill): StrategyAction[] {
+    // What a stop or take-profit sold is not spent.
+    if (isProtectionTag(fill.tag)) return [];
     this.#spent = this.#spent.plus(fill.volume.times(fill.price));
     return [];
   }
 
   // A refused order does not count towards maxOrders: the next one is tried at the next interval.
   onOrderEnded(ended: OrderEnded): StrategyAction[] {
+    if (isProtectionTag(ended.tag)) return [];
     if (
       ended.reason === 'guard-rejected' ||
       ended.reason === 'exchange-rejected' ||
@@ -152,5 +157,8 @@ export const dcaStrategy: StrategyDefinition<DcaParams> = {
   name: 'dca',
   summary: 'dollar-cost averaging: a fixed amount every interval, at market or as a passive limit',
   params: dcaParamsSchema,
-  create: ({ params }) => new DcaStrategy(params),
+  protection: true,
+  checkProtection: (params) =>
+    params.side === 'sell' ? ['a selling DCA opens no position to protect (protect is for side: buy)'] : [],
+  create: ({ params, protect }) => new DcaStrategy(params, protect),
 };

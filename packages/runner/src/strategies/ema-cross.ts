@@ -3,9 +3,17 @@ import { z } from 'zod';
 import { CandlesUnavailableError } from '../candles/candle-book.js';
 import { CANDLE_INTERVALS, type CandleInterval } from '../candles/intervals.js';
 import { positiveMoney } from '../config/fields.js';
+import { withProtection } from './protection.js';
 import { toLot } from './rounding.js';
-import type { MarketTick, Strategy, StrategyAction, StrategyDefinition, StrategyView } from './types.js';
-import { hasOrderOn } from './view-helpers.js';
+import type {
+  MarketTick,
+  Protection,
+  Strategy,
+  StrategyAction,
+  StrategyDefinition,
+  StrategyView,
+} from './types.js';
+import { hasOrderOn, protectionOn } from './view-helpers.js';
 
 const INTERVALS = Object.keys(CANDLE_INTERVALS) as [CandleInterval, ...CandleInterval[]];
 
@@ -42,14 +50,20 @@ export class EmaCrossStrategy implements Strategy {
   readonly #params: EmaCrossParams;
   /** Per pair: the close time of the candle last decided on, and the sign of fast − slow then. */
   readonly #seen = new Map<string, { time: number; sign: number }>();
+  readonly #protect: Protection | undefined;
+  /** Pairs whose death-cross sale waits for their protective orders to be cancelled (they hold the coins). */
+  readonly #exiting = new Set<string>();
   #reportedNoCandles = false;
 
-  constructor(params: EmaCrossParams) {
+  /** `protect`: the bot's exchange-resident protection, attached to every buy. */
+  constructor(params: EmaCrossParams, protect?: Protection) {
     this.#params = params;
+    this.#protect = protect;
   }
 
   onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
     if (view.candles === undefined) return this.#noCandles();
+    if (this.#exiting.has(tick.pair.id)) return this.#exit(tick, view);
     const { fast, slow, interval, rsiMax } = this.#params;
     const series = view.candles(tick.pair.id, interval);
     const last = series.last;
@@ -67,16 +81,36 @@ export class EmaCrossStrategy implements Strategy {
       if (rsiMax !== undefined && (rsi === undefined || rsi > rsiMax)) return [];
       return [this.#order(tick, 'buy', toLot(tick.pair, new Decimal(this.#params.volume)), last.time)];
     }
-    if (previous.sign >= 0 && sign < 0 && held.gt(0))
-      return [this.#order(tick, 'sell', toLot(tick.pair, held), last.time)];
+    if (previous.sign >= 0 && sign < 0 && held.gt(0)) {
+      this.#exiting.add(tick.pair.id);
+      return this.#exit(tick, view);
+    }
     return [];
   }
 
+  // The sale of what it holds, once no stop or take-profit rests on the pair (each holds coins for its own sale):
+  // they are cancelled first, and the sale follows at the first tick without them.
+  #exit(tick: MarketTick, view: StrategyView): StrategyAction[] {
+    const resting = protectionOn(view, tick.pair.id);
+    if (resting.length > 0)
+      return resting.flatMap((order) =>
+        order.status === 'open' ? [{ type: 'cancel', tag: order.request.tag }] : [],
+      );
+    this.#exiting.delete(tick.pair.id);
+    const held = view.inventory(tick.pair.id);
+    if (!held.gt(0) || hasOrderOn(view, tick.pair.id)) return [];
+    return [this.#order(tick, 'sell', toLot(tick.pair, held), view.now)];
+  }
+
   #order(tick: MarketTick, side: 'buy' | 'sell', volume: Decimal, at: number): StrategyAction {
-    return {
-      type: 'place',
-      order: { tag: `${tick.pair.id}:${side}${at}`, pair: tick.pair.id, side, type: 'market', volume },
-    };
+    const order = {
+      tag: `${tick.pair.id}:${side}${at}`,
+      pair: tick.pair.id,
+      side,
+      type: 'market',
+      volume,
+    } as const;
+    return { type: 'place', order: side === 'buy' ? withProtection(order, this.#protect, tick.pair) : order };
   }
 
   // Said once (a runner without a candle feed), then quiet: no error per tick.
@@ -95,5 +129,6 @@ export const emaCrossStrategy: StrategyDefinition<EmaCrossParams> = {
   summary: 'spot EMA crossover on closed candles: buys on a golden cross, sells on a death cross',
   params: emaCrossParamsSchema,
   candles: (params) => ({ intervals: [params.interval], keep: params.keep }),
-  create: ({ params }) => new EmaCrossStrategy(params),
+  protection: true,
+  create: ({ params, protect }) => new EmaCrossStrategy(params, protect),
 };

@@ -2,6 +2,7 @@ import { Decimal } from '@krakenkit/core';
 import { EMA } from 'trading-signals';
 import { z } from 'zod';
 import { duration, positiveMoney } from '../config/fields.js';
+import { isProtectionTag, withProtection } from './protection.js';
 import { changeBps, toLot } from './rounding.js';
 import type {
   Adoption,
@@ -10,6 +11,7 @@ import type {
   OrderEnded,
   OrderRequest,
   PairInfo,
+  Protection,
   Side,
   Strategy,
   StrategyAction,
@@ -37,7 +39,10 @@ export const marginTrendParamsSchema = z
     /** Pause after an entry is refused (by the guard or the exchange). */
     cooldown: duration.default(3_000),
     direction: z.enum(['both', 'long', 'short']).default('both'),
-    /** Close the whole position when it is this far in profit / in loss (basis points of the entry price). */
+    /**
+     * Close the whole position when it is this far in profit / in loss (basis points of the entry price), from the
+     * process: gone when it dies. The bot's `protect:` puts them on the exchange instead.
+     */
     takeProfitBps: z.number().positive().optional(),
     stopLossBps: z.number().positive().optional(),
   })
@@ -83,10 +88,13 @@ function numberOr(value: unknown, fallback: number): number {
  */
 export class MarginTrendStrategy implements Strategy {
   readonly #params: MarginTrendParams;
+  readonly #protect: Protection | undefined;
   readonly #pairs = new Map<string, PairState>();
 
-  constructor(params: MarginTrendParams) {
+  /** `protect`: the bot's exchange-resident protection, attached to every entry. */
+  constructor(params: MarginTrendParams, protect?: Protection) {
     this.#params = params;
+    this.#protect = protect;
   }
 
   onTick(tick: MarketTick, view: StrategyView): StrategyAction[] {
@@ -176,7 +184,9 @@ export class MarginTrendStrategy implements Strategy {
 
   onOrderEnded(ended: OrderEnded, view: StrategyView): StrategyAction[] {
     const state = this.#pairs.get(ended.tag.split(':')[0] ?? '');
+    // A stop or take-profit that ended unfilled is no entry of its own (the desk reports refusals).
     if (state === undefined || ended.reason === 'cancelled' || ended.reason === 'expired') return [];
+    if (isProtectionTag(ended.tag)) return [];
     if (ended.tag.includes(':entry')) state.entries = Math.max(0, state.entries - 1);
     state.blockedUntil = view.now + this.#params.cooldown;
     return [];
@@ -214,7 +224,7 @@ export class MarginTrendStrategy implements Strategy {
       leverage: this.#params.leverage,
       ...(closing ? { reduceOnly: true } : {}),
     };
-    return { type: 'place', order };
+    return { type: 'place', order: closing ? order : withProtection(order, this.#protect, pair) };
   }
 
   #state(pair: string): PairState {
@@ -257,5 +267,18 @@ export const marginTrendStrategy: StrategyDefinition<MarginTrendParams> = {
   summary: 'margin trend follower, long and short with leverage, pyramiding entries, closes on reversal',
   params: marginTrendParamsSchema,
   checkPairs: leverageProblems,
-  create: ({ params }) => new MarginTrendStrategy(params),
+  protection: true,
+  checkProtection: (params, protect) => [
+    ...(params.stopLossBps !== undefined && (protect.stopLoss ?? protect.trailingStop) !== undefined
+      ? [
+          'give the stop once: params.stopLossBps (kept by the process) or protect (on the exchange), not both',
+        ]
+      : []),
+    ...(params.takeProfitBps !== undefined && protect.takeProfit !== undefined
+      ? [
+          'give the take-profit once: params.takeProfitBps (kept by the process) or protect.takeProfit, not both',
+        ]
+      : []),
+  ],
+  create: ({ params, protect }) => new MarginTrendStrategy(params, protect),
 };

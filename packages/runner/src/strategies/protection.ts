@@ -24,7 +24,11 @@ const LEG_MARK = '#';
  * The entry with the bot's protection attached (unchanged without one). Absolute distances are put on the pair's
  * tick (at least one tick), so the stop the exchange derives from the fill price stays on it.
  */
-export function withProtection(order: OrderRequest, protect: Protection | undefined, pair: PairInfo): OrderRequest {
+export function withProtection(
+  order: OrderRequest,
+  protect: Protection | undefined,
+  pair: PairInfo,
+): OrderRequest {
   if (protect === undefined) return order;
   const onTick = (offset: ProtectionOffset | undefined): ProtectionOffset | undefined => {
     if (offset === undefined || 'percent' in offset) return offset;

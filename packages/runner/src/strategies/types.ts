@@ -50,10 +50,11 @@ export interface Protection {
 }
 
 /**
- * Order types a strategy may place: `limit` and `market`, and the triggered `stop-loss` and `take-profit`
- * (`price` is then the trigger price).
+ * Order types a strategy's orders have: `limit` and `market`, and the triggered `stop-loss` and `take-profit`
+ * (`price` is then the trigger price). `trailing-stop` is only ever a conditional close the exchange created (its
+ * offset is relative: a strategy asks for one with `protect.trailingStop`).
  */
-export type StrategyOrderType = 'limit' | 'market' | 'stop-loss' | 'take-profit';
+export type StrategyOrderType = 'limit' | 'market' | 'stop-loss' | 'take-profit' | 'trailing-stop';
 
 /** A new order a strategy wants. `tag` is the strategy's own name for it, unique among its open orders. */
 export interface OrderRequest {

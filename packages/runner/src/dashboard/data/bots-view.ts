@@ -1,4 +1,5 @@
 import type { BotCounters, BotPause, BotRunner } from '../../engine/bot-runner.js';
+import type { StrategyOrderType } from '../../strategies/types.js';
 import type { EventLine, FillRecord, LiveFeed } from './live-feed.js';
 import type { DashboardSource } from './source.js';
 import { cents } from './usd-cents.js';
@@ -20,7 +21,7 @@ export interface BotView {
     tag: string;
     pair: string;
     side: 'buy' | 'sell';
-    type: 'limit' | 'market';
+    type: StrategyOrderType;
     volume: string;
     price: string | null;
     leverage: number | null;

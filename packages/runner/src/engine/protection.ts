@@ -1,0 +1,210 @@
+import type { OrderInfo } from '@krakenkit/client';
+import { Decimal } from '@krakenkit/core';
+import type { BotRecords } from '../state/bot-records.js';
+import { closeLegOf, laterLegs, legTag, type ProtectionLeg } from '../strategies/protection.js';
+import type { OrderRequest, StrategyAction, StrategyOrderType } from '../strategies/types.js';
+import type { BotRunner } from './bot-runner.js';
+import type { BotClient } from './connect.js';
+import { describeError } from './halting.js';
+import type { OrderTracker, WatchedOrder } from './order-tracker.js';
+import type { SessionEvents } from './session-events.js';
+
+/** What the protection desk needs from the session. */
+export interface ProtectionContext {
+  clients: ReadonlyMap<string, BotClient>;
+  tracker: OrderTracker;
+  records: BotRecords;
+  events: SessionEvents;
+  /** Places the legs the runner adds itself (through the executor: the guard checks them like any order). */
+  run(bot: BotRunner, actions: readonly StrategyAction[]): Promise<void>;
+  /** Cancels one order of the bot. */
+  cancel(bot: BotRunner, txid: string): Promise<void>;
+  now(): number;
+}
+
+/** A fill as the desk sees it: the order that filled, and the entry request it came from (if the bot knew it). */
+export interface ProtectedFill {
+  bot: BotRunner;
+  order: WatchedOrder;
+  /** The request of the order that filled, read before the fill (a complete fill takes it off the bot's list). */
+  request: OrderRequest | undefined;
+  volume: Decimal;
+  price: Decimal;
+  complete: boolean;
+}
+
+// The client order id a claimed conditional close is recorded under (Kraken gives it none; it is found by txid).
+const CLAIM_PREFIX = 'close-';
+const ORDER_TYPES: ReadonlySet<string> = new Set(['stop-loss', 'take-profit', 'trailing-stop']);
+
+/**
+ * Keeps each bot's exchange-resident protection in step with its fills (see docs/runner.md, "Protection on the
+ * exchange"). When a protected entry fills, the exchange has already created its conditional close (the stop): the
+ * desk claims it (OpenOrders, by `refid`: the entry's txid) as an order of the bot, recorded and watched like any
+ * other, and places the take-profit leg when both are wanted. When a protective order fills, or the bot's position
+ * on the pair is flat again (closed by the strategy), the remaining protective orders there are cancelled: a
+ * conditional close is not reduce-only, and left alone it would open the opposite position when it triggers.
+ */
+export class ProtectionDesk {
+  readonly #context: ProtectionContext;
+  readonly #claimed = new Set<string>();
+  readonly #cancelled = new Set<string>();
+
+  constructor(context: ProtectionContext) {
+    this.#context = context;
+  }
+
+  /** Follows one fill; `react` false (a stopping session): claims what the exchange created, places nothing new. */
+  async filled(fill: ProtectedFill, react = true): Promise<void> {
+    const { bot, request } = fill;
+    if (request?.protect !== undefined && request.protects === undefined)
+      await this.#protect(fill, request, react);
+    if (request?.protects !== undefined && fill.complete) await this.#cancelSiblings(bot, request);
+    if (this.#flat(bot, fill.order.pair.id, fill.order.margin))
+      await this.#cancelAll(bot, fill.order.pair.id);
+  }
+
+  async #protect(fill: ProtectedFill, entry: OrderRequest, react: boolean): Promise<void> {
+    const { bot, order } = fill;
+    const leg = closeLegOf(entry.protect ?? {});
+    if (leg !== undefined) {
+      const claimed = await this.#claim(bot, order, entry, leg);
+      if (claimed === 0)
+        this.#warn(
+          bot,
+          `entry ${entry.tag} (${order.txid}) filled, and the exchange holds no conditional close for it: the position it opened is not protected on the exchange`,
+        );
+    }
+    const n = this.#legsOf(bot, entry.tag, 'tp') + 1;
+    const legs = laterLegs(entry, fill, order.pair, n);
+    if (legs.length === 0) return;
+    if (!react) {
+      this.#warn(bot, `entry ${entry.tag} filled while stopping: its take-profit is not placed`);
+      return;
+    }
+    await this.#context.run(
+      bot,
+      legs.map((leg) => ({ type: 'place', order: leg })),
+    );
+  }
+
+  // The conditional close orders the entry's fills created, not yet the bot's: made its orders (tracked, recorded).
+  async #claim(
+    bot: BotRunner,
+    entry: WatchedOrder,
+    request: OrderRequest,
+    leg: ProtectionLeg,
+  ): Promise<number> {
+    const client = this.#context.clients.get(bot.key);
+    if (client === undefined) return 0;
+    let open: Record<string, OrderInfo>;
+    try {
+      open = (await client.openOrders()).open;
+    } catch (error) {
+      this.#warn(bot, `could not look up the stop of entry ${request.tag}: ${describeError(error).code}`);
+      return 0;
+    }
+    let claimed = 0;
+    for (const [txid, info] of Object.entries(open)) {
+      if (info.refid !== entry.txid) continue;
+      claimed += 1;
+      if (this.#claimed.has(txid) || ownsTxid(bot, txid)) continue;
+      this.#claimed.add(txid);
+      await this.#adoptClose(bot, entry, request, leg, txid, info);
+    }
+    return claimed;
+  }
+
+  async #adoptClose(
+    bot: BotRunner,
+    entry: WatchedOrder,
+    request: OrderRequest,
+    leg: ProtectionLeg,
+    txid: string,
+    info: OrderInfo,
+  ): Promise<void> {
+    const type = ORDER_TYPES.has(info.descr.ordertype)
+      ? (info.descr.ordertype as StrategyOrderType)
+      : 'stop-loss';
+    const trigger = new Decimal(info.descr.price);
+    const close: OrderRequest = {
+      tag: legTag(request.tag, leg, this.#legsOf(bot, request.tag, leg) + 1),
+      pair: request.pair,
+      side: info.descr.type,
+      type,
+      volume: new Decimal(info.vol),
+      ...(trigger.gt(0) ? { price: trigger } : {}),
+      ...(request.leverage === undefined ? {} : { leverage: request.leverage }),
+      protects: request.tag,
+    };
+    const clOrdId = `${CLAIM_PREFIX}${txid}`;
+    if (!bot.pending(close, clOrdId)) return;
+    bot.accepted(close.tag, txid, clOrdId);
+    await this.#context.records.accepted(bot, clOrdId, close, txid);
+    this.#context.tracker.watch({
+      txid,
+      clOrdId,
+      bot,
+      tag: close.tag,
+      pair: entry.pair,
+      side: close.side,
+      margin: close.leverage !== undefined,
+      volume: close.volume,
+    });
+    this.#context.events.emit({
+      type: 'placed',
+      at: this.#context.now(),
+      bot: bot.name,
+      pair: entry.pair.wsname,
+      order: close,
+      txid,
+    });
+  }
+
+  async #cancelSiblings(bot: BotRunner, request: OrderRequest): Promise<void> {
+    for (const order of bot.openOrders())
+      if (order.request.protects === request.protects && order.request.tag !== request.tag)
+        await this.#cancel(bot, order.txid);
+  }
+
+  async #cancelAll(bot: BotRunner, pair: string): Promise<void> {
+    for (const order of bot.openOrders())
+      if (order.request.pair === pair && order.request.protects !== undefined)
+        await this.#cancel(bot, order.txid);
+  }
+
+  // Once per order: it stays on the bot's list until the tracker sees it end.
+  async #cancel(bot: BotRunner, txid: string | undefined): Promise<void> {
+    if (txid === undefined || this.#cancelled.has(txid)) return;
+    this.#cancelled.add(txid);
+    await this.#context.cancel(bot, txid);
+  }
+
+  #flat(bot: BotRunner, pair: string, margin: boolean): boolean {
+    const held = margin ? bot.position(pair) : bot.view().inventory(pair);
+    return margin ? held.isZero() : held.lte(0);
+  }
+
+  #legsOf(bot: BotRunner, entryTag: string, leg: ProtectionLeg): number {
+    const prefix = legTag(entryTag, leg);
+    return bot.openOrders().filter((order) => order.request.tag.startsWith(prefix)).length;
+  }
+
+  #warn(bot: BotRunner, message: string): void {
+    this.#context.events.emit({ type: 'warning', at: this.#context.now(), bot: bot.name, message });
+  }
+}
+
+function ownsTxid(bot: BotRunner, txid: string): boolean {
+  return bot.openOrders().some((order) => order.txid === txid);
+}
+
+/** The session's protection desk, when one of its bots sets `protect:` (undefined otherwise). */
+export function protectionDesk(
+  config: { bots: ReadonlyArray<{ enabled: boolean; protect?: unknown }> },
+  context: ProtectionContext,
+): ProtectionDesk | undefined {
+  return config.bots.some((bot) => bot.enabled && bot.protect !== undefined)
+    ? new ProtectionDesk(context)
+    : undefined;
+}
