@@ -14,7 +14,7 @@ const poll = (): RateTicket => ({ ...query(), priority: PRIORITY.background, bac
 
 describe('a background poll', () => {
   it('waits while going would leave less than the reserve free; a plain query goes at once', async () => {
-    const h = harness({ tier: 'starter' }); // REST max 15, decay 0.33/s
+    const h = harness({ tier: 'starter', backgroundReserve: 2 }); // REST max 15, decay 0.33/s
     for (let index = 0; index < 13; index++) await h.call(`q${index}`, query());
     // 13 + 1 + 2 > 15: the poll waits; 13 + 1 ≤ 15: the query goes.
     const waiting = h.call('poll', poll());
@@ -22,11 +22,11 @@ describe('a background poll', () => {
     expect(await h.call('query', query())).toBe(0);
     await h.advance(20_000);
     expect(await waiting).toBeGreaterThan(0);
-    expect(h.limiter.budget().rest.counter).toBeLessThanOrEqual(15 - DEFAULT_BACKGROUND_RESERVE + 0.01);
+    expect(h.limiter.budget().rest.counter).toBeLessThanOrEqual(15 - 2 + 0.01);
   });
 
   it('steps aside for a query that arrives while it sleeps at the head of the line', async () => {
-    const h = harness({ tier: 'starter' });
+    const h = harness({ tier: 'starter', backgroundReserve: 2 });
     for (let index = 0; index < 15; index++) await h.call(`q${index}`, query());
     const background = h.call('poll', poll());
     const lookup = h.call('lookup', query());
@@ -49,7 +49,8 @@ describe('a background poll', () => {
     expect(seen.map((step) => step?.charges?.[0]?.max)).toEqual([12, 15]);
   });
 
-  it('is a reserve that leaves room for the history cost, or a ConfigError naming it', () => {
+  it('is a reserve of one unit by default, that leaves room for the history cost, or a ConfigError naming it', () => {
+    expect(DEFAULT_BACKGROUND_RESERVE).toBe(1);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: 12 })).toThrow(ConfigError);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: -1 })).toThrow(/backgroundReserve/);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: 0 })).not.toThrow();

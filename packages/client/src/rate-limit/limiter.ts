@@ -74,14 +74,16 @@ export interface RateLimiterOptions {
   /**
    * REST counter units a background call (`CallOptions.background`: a bot's routine polls) leaves free for the
    * other calls, here and, with `store`, on the key's shared counter: a restarted process's start-up or an
-   * order's lookup then never waits behind the polls of every process on the key. Default 2 (less when the
-   * REST max leaves no room for it beside the history cost); with the history cost it must fit the max. Polls still use the whole refill: they only run with the counter lower.
+   * order's lookup then never waits behind the polls of every process on the key. Default 1: one unit, so a
+   * one-off call goes at once and the next ones wait only for the decay, ahead of every poll; the polls' plateau
+   * is one unit lower, once (none when the REST max leaves no room for it beside the history cost). With the
+   * history cost it must fit the max. Polls still use the whole refill: they only run with the counter lower.
    */
   backgroundReserve?: number;
 }
 
 /** REST units a background call leaves free by default (RateLimiterOptions.backgroundReserve). */
-export const DEFAULT_BACKGROUND_RESERVE = 2;
+export const DEFAULT_BACKGROUND_RESERVE = 1;
 
 /** A RateLimiter with Kraken's REST and matching-engine counters. */
 export interface KrakenRateLimiter extends RateLimiter {
