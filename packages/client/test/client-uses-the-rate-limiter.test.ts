@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type KrakenClient } from '../src/client.js';
 import { RateLimitError } from '../src/errors/index.js';
+import { createRateLimiter } from '../src/rate-limit/index.js';
 import { testKey } from './helpers/fixtures.js';
 import { BASE, type KrakenMock, mockKraken } from './helpers/msw-kraken.js';
 
@@ -54,5 +55,20 @@ describe('the default rate limiter', () => {
     });
     await expect(client.balance()).rejects.toMatchObject({ code: 'EAPI:Rate limit exceeded' });
     expect(client.rateBudget().rest.counter).toBeGreaterThan(14.9);
+  });
+
+  it('in fail-fast mode refuses a background call that would eat into the reserve, and lets a plain call use it', async () => {
+    const key = testKey();
+    mock = mockKraken(key.apiSecret, () => ({ result: {} }));
+    // The limiter's clock stands still: no decay, so the count is exactly the calls made.
+    const frozen = Date.now();
+    const limiter = createRateLimiter({ tier: 'intermediate', mode: 'fail-fast', now: () => frozen });
+    client = createClient({ baseUrl: BASE, fetch: (...args) => fetch(...args), key, rateLimit: { limiter } });
+    const active = client;
+    for (let call = 0; call < 19; call += 1) await active.balance();
+    // 19 + 1 + the reserve of 1 > 20: the poll is refused; the plain call takes the last unit.
+    await expect(active.balance({}, { background: true })).rejects.toBeInstanceOf(RateLimitError);
+    await expect(active.balance()).resolves.toBeDefined();
+    expect(mock.calls('Balance')).toHaveLength(20);
   });
 });
