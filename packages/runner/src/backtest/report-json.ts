@@ -58,6 +58,7 @@ export function backtestReport(result: BacktestResult): Record<string, unknown> 
       fees: text(bot.fees),
       books: bot.books.map(bookJson),
       errors: bot.errors,
+      errorCount: bot.errorCount,
     })),
     halted: result.halted ?? null,
     warnings: result.warnings,

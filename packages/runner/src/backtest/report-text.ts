@@ -70,7 +70,7 @@ function botTable(bots: readonly BotResult[]): string[] {
     signed(bot.realised),
     signed(bot.unrealised),
     amount(bot.fees),
-    String(bot.errors.length),
+    String(bot.errorCount),
   ]);
   const widths = header.map((title, i) =>
     Math.max(title.length, ...rows.map((row) => (row[i] as string).length)),

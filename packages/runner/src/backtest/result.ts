@@ -38,8 +38,10 @@ export interface BotResult {
   realised: Decimal;
   unrealised: Decimal;
   fees: Decimal;
-  /** Exceptions its strategy threw (the action was skipped, the bot went on). */
+  /** The latest messages of the exceptions its strategy threw (the action was skipped, the bot went on). */
   errors: string[];
+  /** Every strategy exception of the run (`errors` keeps the latest messages only). */
+  errorCount: number;
 }
 
 /** A price chart of one pair for the report: bars and the fills on them (one marker per bar and side). */
@@ -227,6 +229,7 @@ function botResult(
     unrealised,
     fees,
     errors: [...bot.errors],
+    errorCount: bot.errorCount,
   };
 }
 

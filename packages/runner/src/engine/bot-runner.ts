@@ -58,6 +58,9 @@ export interface BotPause extends PauseCause {
   at: number;
 }
 
+/** How many strategy exceptions' messages a bot keeps (the latest); BotRunner.errorCount counts them all. */
+export const MAX_KEPT_ERRORS = 100;
+
 /**
  * One bot: its strategy and the state the strategy sees (its orders, positions, inventory, latest prices). It
  * turns events into strategy callbacks and returns the strategy's actions; it performs no I/O itself.
@@ -77,8 +80,13 @@ export class BotRunner {
     cancelled: 0,
     validated: 0,
   };
-  /** Strategy exceptions (the bot keeps running; the action that threw is skipped). */
+  /**
+   * The latest strategy exceptions' messages, at most MAX_KEPT_ERRORS (the bot keeps running; the action that
+   * threw is skipped): a strategy that throws on every candle of a year-long backtest must not hold them all.
+   */
   readonly errors: string[] = [];
+  /** Every strategy exception so far, kept or not. */
+  errorCount = 0;
   readonly #strategy: Strategy;
   readonly #orders = new Map<string, TrackedOrder>();
   readonly #positions = new Map<string, Decimal>();
@@ -166,7 +174,7 @@ export class BotRunner {
     try {
       strategy = this.#strategy.snapshot?.();
     } catch (error) {
-      this.errors.push(error instanceof Error ? error.message : String(error));
+      this.#recordError(error);
     }
     return {
       strategy,
@@ -279,8 +287,14 @@ export class BotRunner {
     try {
       return callback() ?? [];
     } catch (error) {
-      this.errors.push(error instanceof Error ? error.message : String(error));
+      this.#recordError(error);
       return [];
     }
+  }
+
+  #recordError(error: unknown): void {
+    this.errorCount += 1;
+    this.errors.push(error instanceof Error ? error.message : String(error));
+    if (this.errors.length > MAX_KEPT_ERRORS) this.errors.shift();
   }
 }

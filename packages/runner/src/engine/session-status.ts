@@ -123,7 +123,7 @@ function botStatus(bot: BotRunner): BotStatus {
     ...bot.counters,
     pnl,
     volume: [...volumes].map(([quote, value]) => ({ quote, value })),
-    strategyErrors: bot.errors.length,
+    strategyErrors: bot.errorCount,
     ...(bot.halted === undefined ? {} : { halted: bot.halted }),
   };
 }
