@@ -27,13 +27,27 @@ export function encodeForm(params: WireParams): string {
   return pairs.join('&');
 }
 
-/** Characters URLSearchParams leaves as they are: ASCII letters and digits, `*`, `-`, `.`, `_`. */
-const FORM_SAFE = /^[\w*.-]*$/;
-
 /** One `name=value` pair exactly as URLSearchParams writes it (its own encoder for any text that needs escaping). */
 function formPair(name: string, value: string): string {
-  if (FORM_SAFE.test(name) && FORM_SAFE.test(value)) return `${name}=${value}`;
+  if (isFormSafe(name) && isFormSafe(value)) return `${name}=${value}`;
   return new URLSearchParams([[name, value]]).toString();
+}
+
+/** 1 at the char codes URLSearchParams leaves as they are: ASCII letters and digits, `*`, `-`, `.`, `_`. */
+const FORM_SAFE = new Uint8Array(128);
+for (const char of '*-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz') {
+  FORM_SAFE[char.charCodeAt(0)] = 1;
+}
+
+/**
+ * Whether URLSearchParams leaves `text` as it is. A scan of char codes through a table: a regex test per name and
+ * per value cost more than the rest of the encoding.
+ */
+export function isFormSafe(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    if (FORM_SAFE[text.charCodeAt(i)] !== 1) return false;
+  }
+  return true;
 }
 
 /** Encodes public GET params as a query string without the leading `?` ('' when there are none). */
