@@ -70,24 +70,54 @@ export interface ValidatedOrderBatch {
   readonly [validatedBrand]: true;
 }
 
-// WeakSets rather than a symbol property: spreading a validated order must not carry the brand to a changed copy.
-const orders = new WeakSet<object>();
-const batches = new WeakSet<object>();
+/**
+ * The brand: a private field stamped onto the checked object itself (a base constructor that returns the object it
+ * is given lets a subclass add its private fields to any object, without changing its prototype). Like a private
+ * registry, it cannot be forged or carried over by spreading or copying (a copy is a new object without the
+ * field), and a Proxy does not forward it; unlike a WeakSet, it leaves no weak table for the garbage collector.
+ */
+class Stampable {
+  constructor(target: object) {
+    // biome-ignore lint/correctness/noConstructorReturn: returning the target is what stamps it (see above).
+    return target;
+  }
+}
+
+class OrderBrand extends Stampable {
+  readonly #order = true;
+  static stamp(target: object): void {
+    new OrderBrand(target);
+  }
+  static has(value: object): boolean {
+    return #order in value;
+  }
+}
+
+class BatchBrand extends Stampable {
+  readonly #batch = true;
+  static stamp(target: object): void {
+    new BatchBrand(target);
+  }
+  static has(value: object): boolean {
+    return #batch in value;
+  }
+}
 
 /** Whether `value` came out of {@link parseOrder} (or {@link parseOrderBatch}, as one of its orders) unchanged. */
 export function isValidatedOrder(value: unknown): value is ValidatedOrder {
-  return typeof value === 'object' && value !== null && orders.has(value);
+  return typeof value === 'object' && value !== null && OrderBrand.has(value);
 }
 
 /** Whether `value` came out of {@link parseOrderBatch} unchanged. */
 export function isValidatedOrderBatch(value: unknown): value is ValidatedOrderBatch {
-  return typeof value === 'object' && value !== null && batches.has(value);
+  return typeof value === 'object' && value !== null && BatchBrand.has(value);
 }
 
 /** Freezes checked order fields and registers them as a validated order (for the parsers only). */
 export function sealOrder(fields: ValidatedOrderFields): ValidatedOrder {
+  // Stamped before freezing: the field is added to the object, which must still be open to take it.
+  OrderBrand.stamp(fields);
   Object.freeze(fields);
-  orders.add(fields);
   return fields as ValidatedOrder;
 }
 
@@ -95,7 +125,7 @@ export function sealOrder(fields: ValidatedOrderFields): ValidatedOrder {
 export function sealOrderBatch(
   fields: Omit<ValidatedOrderBatch, typeof validatedBrand>,
 ): ValidatedOrderBatch {
+  BatchBrand.stamp(fields);
   Object.freeze(fields);
-  batches.add(fields);
   return fields as ValidatedOrderBatch;
 }
