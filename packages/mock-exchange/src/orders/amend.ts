@@ -62,6 +62,9 @@ interface AmendedFields {
 }
 
 function amendedFields(order: Order, amend: AmendRequest): AmendedFields {
+  // A trailing order's prices are offsets; amending them (AmendOrder's *_price_type) is not simulated.
+  if (order.trail !== undefined && amend.triggerPrice !== undefined) throw invalidArgument('trigger_price');
+  if (order.trail !== undefined && amend.limitPrice !== undefined) throw invalidArgument('limit_price');
   if (amend.limitPrice !== undefined && order.ordertype !== 'limit' && !order.ordertype.endsWith('-limit')) {
     throw invalidArgument('limit_price');
   }

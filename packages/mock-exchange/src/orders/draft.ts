@@ -5,6 +5,7 @@ import { invalidArgument, KrakenRejection } from '../core/rejection.js';
 import { openVolume } from '../margin/position.js';
 import type { Pair } from '../market/pairs.js';
 import type { OrderRequest, PriceSpec } from './order-request.js';
+import { isTrailingType, referenceOf, startTrail, type TrailState, trailTermsOf } from './trailing.js';
 
 /** An order request resolved against the market: absolute prices, final volume, the price that sizes it. */
 export interface OrderDraft {
@@ -15,11 +16,14 @@ export interface OrderDraft {
   price2: Decimal | undefined;
   /** Price that values the order: its limit price, else its trigger price, else the touch (ask/bid). */
   referencePrice: Decimal;
+  /** A trailing order's terms and starting peak (the reference price now); its prices are the ones they imply. */
+  trail?: TrailState;
 }
 
 /**
- * Resolves relative prices (offsets from the last trade price), `viqc` (volume in quote currency) and a zero
- * volume on a closing margin order (auto-filled to the open opposite position size).
+ * Resolves relative prices (offsets from the last trade price; a trailing order's from the reference it follows),
+ * `viqc` (volume in quote currency) and a zero volume on a closing margin order (auto-filled to the open opposite
+ * position size).
  */
 export function buildDraft(
   ctx: ExchangeContext,
@@ -28,8 +32,16 @@ export function buildDraft(
   request: OrderRequest,
 ): OrderDraft {
   const market = ctx.markets.of(pair);
-  const price = resolvePrice(request.price, market.last, pair);
-  const price2 = resolvePrice(request.price2, market.last, pair);
+  const trailing = isTrailingType(request.ordertype)
+    ? startTrail(
+        request.side,
+        trailTermsOf(request.ordertype, request.price, request.price2),
+        referenceOf(market, request.trigger),
+        pair,
+      )
+    : undefined;
+  const price = trailing?.price ?? resolvePrice(request.price, market.last, pair);
+  const price2 = trailing === undefined ? resolvePrice(request.price2, market.last, pair) : trailing.price2;
   const touch = request.side === 'buy' ? market.ask : market.bid;
   let volume = request.volume;
   if (request.oflags.includes('viqc')) {
@@ -38,7 +50,9 @@ export function buildDraft(
   if (volume.isZero()) volume = closingVolume(ctx, account, pair, request);
   const limit =
     request.ordertype === 'limit' ? price : request.ordertype.endsWith('-limit') ? price2 : undefined;
-  return { request, pair, volume, price, price2, referencePrice: limit ?? price ?? touch };
+  const draft: OrderDraft = { request, pair, volume, price, price2, referencePrice: limit ?? price ?? touch };
+  if (trailing !== undefined) draft.trail = trailing.trail;
+  return draft;
 }
 
 function resolvePrice(spec: PriceSpec | undefined, last: Decimal, pair: Pair): Decimal | undefined {

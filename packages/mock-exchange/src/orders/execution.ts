@@ -3,20 +3,21 @@ import type { ExchangeContext } from '../context.js';
 import { type Decimal, ZERO } from '../core/decimal.js';
 import { E, isKrakenRejection } from '../core/rejection.js';
 import { checkMarginRules, positionVolume } from '../margin/margin-rules.js';
-import type { PairMarket } from '../market/pair-market.js';
 import type { Pair } from '../market/pairs.js';
 import { spawnCloseOrder } from './conditional-close.js';
 import { emitOrder, finishOrder } from './lifecycle.js';
 import { isOpen, isTriggerType, limitPriceOf, type Order, remaining } from './order.js';
 import { draftFromOrder } from './order-as-request.js';
 import { type Fill, settleFill } from './settlement.js';
+import { followPeak, referenceOf } from './trailing.js';
 
 /** Kraken's cancel reason for a post-only order that would have taken liquidity. */
 export const POST_ONLY_REASON = 'Post only order';
 
 /**
  * Runs `order` against its pair's simulated market at `now`. The market has unlimited depth at the touch:
- * - stop-loss / take-profit (and -limit) orders wait until the last price reaches the trigger;
+ * - stop-loss / take-profit / trailing-stop (and -limit) orders wait until the last (or index) price reaches the
+ *   trigger; a trailing order first moves its trigger with the price in its favour;
  * - a market order (or a triggered stop) fills entirely at the ask (buy) / bid (sell), as taker;
  * - a limit order that arrives marketable (`fresh`: just placed, or just triggered) fills at the touch as
  *   taker, unless post-only (then it is cancelled); a resting limit fills at its limit price, as maker, once
@@ -32,7 +33,9 @@ export function execute(
   if (!isOpen(order)) return;
   const market = ctx.markets.of(order.pair);
   if (isTriggerType(order.ordertype) && order.triggeredAt === undefined) {
-    if (!triggerReached(order, market)) return;
+    const reference = referenceOf(market, order.trigger);
+    followPeak(order, reference);
+    if (!triggerReached(order, reference)) return;
     order.triggeredAt = now;
     order.misc.add('stopped');
     emitOrder(ctx, order, 'triggered', now);
@@ -67,12 +70,11 @@ export function executePair(ctx: ExchangeContext, pair: Pair, now: number): void
   }
 }
 
-function triggerReached(order: Order, market: PairMarket): boolean {
+function triggerReached(order: Order, reference: Decimal): boolean {
   const trigger = order.price;
   if (trigger === undefined) return true;
-  const reference = order.trigger === 'index' ? market.mid : market.last;
-  const stop = order.ordertype === 'stop-loss' || order.ordertype === 'stop-loss-limit';
-  // A stop sells when the price falls to it (buys when it rises); a take-profit the other way round.
+  const stop = !order.ordertype.startsWith('take-profit');
+  // A stop (trailing or not) sells when the price falls to it (buys when it rises); a take-profit the other way round.
   const sellWhenBelow = order.side === 'sell' ? stop : !stop;
   return sellWhenBelow ? reference.lessThanOrEqualTo(trigger) : reference.greaterThanOrEqualTo(trigger);
 }

@@ -2,6 +2,7 @@ import { type Decimal, parseDecimalText } from '../core/decimal.js';
 import { E, invalidArgument, KrakenRejection } from '../core/rejection.js';
 import type { Params } from '../endpoints/params.js';
 import { isTriggerType, ORDER_TYPES, type OrderType, type Side, type TimeInForce } from './order.js';
+import { isTrailingType, trailTermsOf } from './trailing.js';
 
 /** A price as sent: absolute, or relative to the last trade price (`+5`, `-1.5%`). */
 export type PriceSpec =
@@ -81,9 +82,8 @@ function checkCombinations(r: OrderRequest): void {
   if (r.clOrdId !== null && r.userref !== null) throw invalidArgument('cl_ord_id', 'exclusive with userref');
   if (r.clOrdId !== null && !CL_ORD_ID.test(r.clOrdId)) throw invalidArgument('cl_ord_id');
   if (r.ordertype !== 'market' && r.price === undefined) throw invalidArgument('price', 'required');
-  if ((r.ordertype === 'stop-loss-limit' || r.ordertype === 'take-profit-limit') && r.price2 === undefined) {
-    throw invalidArgument('price2', 'required');
-  }
+  if (r.ordertype.endsWith('-limit') && r.price2 === undefined) throw invalidArgument('price2', 'required');
+  if (isTrailingType(r.ordertype)) trailTermsOf(r.ordertype, r.price, r.price2);
   if (r.ordertype === 'limit' && r.price?.kind === 'relative') throw invalidArgument('price');
   if (r.oflags.includes('post') && r.ordertype !== 'limit')
     throw invalidArgument('oflags', 'post needs limit');
@@ -145,11 +145,14 @@ function parseClose(p: Params): CloseSpec | undefined {
   if (!(ORDER_TYPES as readonly string[]).includes(ordertype) || ordertype === 'market') {
     throw invalidArgument('close[ordertype]');
   }
-  return {
+  const spec: CloseSpec = {
     ordertype: ordertype as OrderType,
     price: parsePrice(close, 'price'),
     price2: parsePrice(close, 'price2'),
   };
+  // A trailing close's offsets are checked on receipt, like the close's other arguments.
+  if (isTrailingType(spec.ordertype)) trailTermsOf(spec.ordertype, spec.price, spec.price2);
+  return spec;
 }
 
 function parseDeadline(text: string | undefined): number | undefined {

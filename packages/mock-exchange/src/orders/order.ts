@@ -2,6 +2,7 @@ import type { Decimal } from '../core/decimal.js';
 import type { ScheduledTask } from '../core/scheduler.js';
 import type { Pair } from '../market/pairs.js';
 import type { CloseSpec } from './order-request.js';
+import type { TrailState } from './trailing.js';
 
 export const ORDER_TYPES = [
   'market',
@@ -10,6 +11,8 @@ export const ORDER_TYPES = [
   'take-profit',
   'stop-loss-limit',
   'take-profit-limit',
+  'trailing-stop',
+  'trailing-stop-limit',
 ] as const;
 /** An order type the exchange accepts. */
 export type OrderType = (typeof ORDER_TYPES)[number];
@@ -32,9 +35,12 @@ export interface Order {
   readonly pair: Pair;
   readonly side: Side;
   readonly ordertype: OrderType;
-  /** Limit price (limit) or trigger price (stop-loss, take-profit and their -limit variants). */
+  /**
+   * Limit price (limit) or trigger price (stop-loss, take-profit, trailing-stop and their -limit variants; a trailing
+   * order's trigger moves with its peak until it triggers).
+   */
   price: Decimal | undefined;
-  /** Limit price of stop-loss-limit / take-profit-limit. */
+  /** Limit price of stop-loss-limit / take-profit-limit / trailing-stop-limit (a trailing one moves with its trigger). */
   price2: Decimal | undefined;
   volume: Decimal;
   volExec: Decimal;
@@ -66,6 +72,8 @@ export interface Order {
   expiryTask: ScheduledTask | undefined;
   /** Conditional close terms: each fill spawns an opposite order of the filled volume. */
   close: CloseSpec | undefined;
+  /** A trailing stop's offsets and the peak (sell) or trough (buy) it follows; undefined for other types. */
+  trail?: TrailState;
   /** The txid of the order whose fill created this one (a conditional close order); Kraken's `refid`. */
   refid?: string;
 }
@@ -85,7 +93,7 @@ export function isMarginOrder(order: Order): boolean {
 /** The price a resting order trades at once reached: its limit (limit) or its -limit price after triggering. */
 export function limitPriceOf(order: Order): Decimal | undefined {
   if (order.ordertype === 'limit') return order.price;
-  if (order.ordertype === 'stop-loss-limit' || order.ordertype === 'take-profit-limit') return order.price2;
+  if (order.ordertype.endsWith('-limit')) return order.price2;
   return undefined;
 }
 

@@ -95,6 +95,7 @@ export function createOrder(
     expiryTask: undefined,
     close: request.close,
   };
+  if (draft.trail !== undefined) order.trail = draft.trail;
   registerOrder(ctx, account, order, now);
   execute(ctx, account, order, now, true);
   return order;

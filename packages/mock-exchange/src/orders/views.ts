@@ -1,7 +1,7 @@
 import type { LedgerEntry, TradeRecord } from '../accounts/records.js';
 import type { Decimal } from '../core/decimal.js';
 import type { MarketCatalog } from '../market/pairs.js';
-import { describeClose, describeOrder } from './descr.js';
+import { describeClose, describeOrder, priceTexts } from './descr.js';
 import type { Order } from './order.js';
 
 /** Epoch ms → Kraken's float seconds (e.g. 1688666559.8974). */
@@ -14,6 +14,7 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
   const { pair } = order;
   const px = (v: Decimal | undefined): string => (v === undefined ? '0' : v.toFixed(pair.pairDecimals));
   const avg = order.volExec.isZero() ? undefined : order.cost.div(order.volExec);
+  const [descrPrice, descrPrice2] = priceTexts(order);
   const view: Record<string, unknown> = {
     refid: order.refid ?? null,
     userref: order.userref,
@@ -26,8 +27,8 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
       pair: pair.altname,
       type: order.side,
       ordertype: order.ordertype,
-      price: px(order.price),
-      price2: px(order.price2),
+      price: descrPrice,
+      price2: descrPrice2,
       leverage: order.leverage === undefined ? 'none' : `${order.leverage}:1`,
       order: describeOrder(order),
       close: describeClose(pair, order.close),
@@ -37,12 +38,8 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
     cost: order.cost.toFixed(pair.costDecimals),
     fee: order.fee.toFixed(pair.costDecimals),
     price: avg === undefined ? '0' : avg.toFixed(pair.pairDecimals),
-    stopprice: order.ordertype.startsWith('stop') ? px(order.price) : '0',
-    limitprice: order.ordertype.endsWith('-limit')
-      ? px(order.price2)
-      : order.ordertype === 'limit'
-        ? px(order.price)
-        : '0',
+    stopprice: order.ordertype.startsWith('stop') || order.trail !== undefined ? px(order.price) : '0',
+    limitprice: limitPriceText(order, px),
     misc: [...order.misc].join(','),
     oflags: [...order.oflags.filter((f) => f !== 'fciq'), 'fciq'].join(','),
     margin: order.marginRole !== undefined,
@@ -56,6 +53,17 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
   }
   if (withTrades && order.tradeIds.length > 0) view['trades'] = [...order.tradeIds];
   return view;
+}
+
+/**
+ * OpenOrders `limitprice`: the limit price; for a trailing-stop (no limit) the peak it follows, as a sample of
+ * Kraken's answer shows (a sell's `stopprice` is the peak less the offset; UNCONFIRMED by Kraken's pages).
+ */
+function limitPriceText(order: Order, px: (value: Decimal | undefined) => string): string {
+  if (order.ordertype.endsWith('-limit')) return px(order.price2);
+  if (order.ordertype === 'limit') return px(order.price);
+  if (order.trail !== undefined) return px(order.trail.peak);
+  return '0';
 }
 
 /** A trade in Kraken's TradesHistory / QueryTrades shape. */

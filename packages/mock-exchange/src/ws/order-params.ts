@@ -9,8 +9,9 @@ import { type OrderRequest, parseOrderRequest } from '../orders/order-request.js
  * WebSocket v2 order fields → the exchange's OrderRequest. The v2 names are rewritten into AddOrder's (order_type →
  * ordertype, order_qty → volume, triggers.price → price, limit_price → price or price2, margin → the pair's maximum
  * leverage, post_only → oflags post...) and parsed by the REST parser, so both paths share every rule and error
- * string; an `EGeneral:Invalid arguments:<field>` names the v2 field. Not simulated (refused as invalid arguments):
- * iceberg, trailing-stop(-limit) and settle-position orders, display_qty.
+ * string; an `EGeneral:Invalid arguments:<field>` names the v2 field. A trailing stop's `triggers.price` is its offset
+ * (`price_type` pct or quote) and a trailing-stop-limit's `limit_price` the limit's offset from the trigger (quote
+ * unless pct). Not simulated (refused as invalid arguments): iceberg and settle-position orders, display_qty.
  */
 
 const WS_TO_REST_TYPE = new Set([
@@ -20,6 +21,8 @@ const WS_TO_REST_TYPE = new Set([
   'take-profit',
   'stop-loss-limit',
   'take-profit-limit',
+  'trailing-stop',
+  'trailing-stop-limit',
 ]);
 
 /** REST argument names as v2 names, for error strings. */
@@ -84,6 +87,15 @@ function priceText(field: string, value: unknown, type: unknown): string {
   return `${sign}${text.replace(/^-/, '')}${type === 'pct' ? '%' : ''}`;
 }
 
+/**
+ * The unit of a limit price: a trailing-stop-limit's is always an offset from the trigger (quote by default, and a
+ * static value is read as that offset, as Kraken's v2 page describes it); other orders' as given.
+ */
+function limitTypeOf(orderType: unknown, type: unknown): unknown {
+  if (orderType !== 'trailing-stop-limit') return type;
+  return type === undefined || type === 'static' ? 'quote' : type;
+}
+
 function record(field: string, value: unknown): Fields | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidArgument(field);
@@ -111,8 +123,10 @@ function prices(fields: Fields, out: Record<string, unknown>): void {
   const limit =
     fields.limit_price === undefined
       ? undefined
-      : priceText('limit_price', fields.limit_price, fields.limit_price_type);
+      : priceText('limit_price', fields.limit_price, limitTypeOf(type, fields.limit_price_type));
   if (triggers !== undefined) {
+    if (type.startsWith('trailing-stop') && (triggers.price_type ?? 'static') === 'static')
+      throw invalidArgument('triggers', 'a trailing offset is pct or quote');
     out.price = priceText('triggers', triggers.price, triggers.price_type);
     if (triggers.reference !== undefined) out.trigger = triggers.reference;
     if (limit !== undefined) out.price2 = limit;
@@ -147,7 +161,7 @@ function conditional(fields: Fields, out: Record<string, unknown>): void {
   const limit =
     close.limit_price === undefined
       ? undefined
-      : priceText('conditional', close.limit_price, close.limit_price_type);
+      : priceText('conditional', close.limit_price, limitTypeOf(close.order_type, close.limit_price_type));
   const trigger =
     close.trigger_price === undefined
       ? undefined

@@ -37,6 +37,9 @@ export interface ProtectedFill {
 const CLAIM_PREFIX = 'close-';
 const ORDER_TYPES: ReadonlySet<string> = new Set(['stop-loss', 'take-profit', 'trailing-stop']);
 
+/** Decimal text with nothing else: a price, not an offset. */
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
 /**
  * Keeps each bot's exchange-resident protection in step with its fills (see docs/runner.md, "Protection on the
  * exchange"). When a protected entry fills, the exchange has already created its conditional close (the stop): the
@@ -126,7 +129,8 @@ export class ProtectionDesk {
     const type = ORDER_TYPES.has(info.descr.ordertype)
       ? (info.descr.ordertype as StrategyOrderType)
       : 'stop-loss';
-    const trigger = new Decimal(info.descr.price);
+    // A trailing stop's descr.price is its offset (`+1.5000%`), not a price: only plain decimal text is a trigger.
+    const trigger = PLAIN_DECIMAL.test(info.descr.price) ? new Decimal(info.descr.price) : new Decimal(0);
     const close: OrderRequest = {
       tag: legTag(request.tag, leg, this.#legsOf(bot, request.tag, leg) + 1),
       pair: request.pair,

@@ -125,6 +125,7 @@ function descrOf(draft: OrderDraft): { order: string; close?: string } {
     price: draft.price,
     price2: draft.price2,
     leverage: draft.request.leverage,
+    trail: draft.trail,
   });
   const close = describeClose(draft.pair, draft.request.close);
   return close === '' ? { order } : { order, close };
