@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock } from '../src/core/clock.js';
-import { RawWs, startWsWorld, type WsWorld } from './support/ws-harness.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RawWs, WsWorld } from './support/ws-harness.js';
 
 // Counts the expensive steps of the book channel: building a book from the market (bookSnapshot) and writing a
 // book message. Fan-out to many subscribers of one symbol and depth must not repeat either per subscriber.
@@ -28,6 +27,16 @@ vi.mock('../src/ws/book-message.js', async (importOriginal) => {
   };
 });
 
+// The suite shares module instances between test files: modules another file loaded unmocked are dropped, and the
+// exchange is loaded after the mocks above, so it uses them.
+let harness: typeof import('./support/ws-harness.js');
+let clocks: typeof import('../src/core/clock.js');
+beforeAll(async () => {
+  vi.resetModules();
+  harness = await import('./support/ws-harness.js');
+  clocks = await import('../src/core/clock.js');
+});
+
 const SUBSCRIBERS = 12;
 let w: WsWorld | undefined;
 const sockets: RawWs[] = [];
@@ -39,9 +48,9 @@ afterEach(async () => {
 
 describe('book fan-out', () => {
   it('many depth-1000 subscribers of one symbol share one book and one message text per change', async () => {
-    const clock = new ManualClock();
-    w = await startWsWorld({}, { clock });
-    for (let i = 0; i < SUBSCRIBERS; i += 1) sockets.push(await RawWs.open(w.running.wsUrl));
+    const clock = new clocks.ManualClock();
+    w = await harness.startWsWorld({}, { clock });
+    for (let i = 0; i < SUBSCRIBERS; i += 1) sockets.push(await harness.RawWs.open(w.running.wsUrl));
     counts.books = counts.snapshot = counts.update = 0;
     for (const socket of sockets) {
       await socket.call('subscribe', { channel: 'book', symbol: ['BTC/USD'], depth: 1000 });
