@@ -94,8 +94,9 @@ async function cycle(harness: Harness, viaRest: boolean, signal: AbortSignal, ta
     }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    // Calls still waiting for budget when the window closes are aborted unsent: not an exchange answer.
-    if (code !== 'KRAKENKIT_ABORTED') tally.errors.push(String(code));
+    // Calls still waiting for budget, or for their answer, when the window closes are abandoned by the test (over
+    // REST or the WebSocket): not an exchange answer.
+    if (code !== 'KRAKENKIT_ABORTED' && code !== 'KRAKENKIT_WS_ABORTED') tally.errors.push(String(code));
   }
 }
 
