@@ -15,6 +15,7 @@ import type { Session } from '../src/engine/session.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { startSession } from '../src/engine/start-session.js';
 import { describeEvent } from '../src/status/event-text.js';
+import { botLines } from '../src/status/status-view.js';
 import { tempDir, waitFor } from './support/memory-io.js';
 import { countStrategy, echoStrategy, seen } from './support/pause-strategies.js';
 
@@ -89,6 +90,10 @@ describe('a paused bot', () => {
     expect(view?.state).toBe('paused');
     expect(view?.paused).toMatchObject({ by: 'api', reason: 'checking the grid' });
     expect(view?.events.map((line) => line.type)).toEqual(['bot-paused']);
+    // The live view's bot table marks it too.
+    const status = session.status();
+    expect(status.bots.find((bot) => bot.name === 'echo')?.paused).toMatchObject({ by: 'api' });
+    expect(botLines(status).join('\n')).toContain('echo [PAUSED]');
   });
 
   it('keeps its resting orders: one fills and counts, its answer is not placed, its cancel goes out', async () => {

@@ -22,6 +22,8 @@ export interface BotStatus extends BotCounters {
   strategyErrors: number;
   /** Set when this bot alone stopped trading (its lease went to another session). */
   halted?: { code: string; message: string };
+  /** Set while an operator has the bot paused: since when (epoch ms), by whom. */
+  paused?: { at: number; by: string };
 }
 
 /** A live picture of a session (what the TTY view draws). */
@@ -125,6 +127,7 @@ function botStatus(bot: BotRunner): BotStatus {
     volume: [...volumes].map(([quote, value]) => ({ quote, value })),
     strategyErrors: bot.errorCount,
     ...(bot.halted === undefined ? {} : { halted: bot.halted }),
+    ...(bot.paused === undefined ? {} : { paused: { at: bot.paused.at, by: bot.paused.by } }),
   };
 }
 

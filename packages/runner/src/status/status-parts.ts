@@ -81,9 +81,11 @@ export function botTable(
       {
         title: 'BOT',
         shrinkable: true,
-        cells: bots.map((bot) =>
-          bot.halted === undefined ? span(bot.name) : span(`${bot.name} [HALTED]`, ['bold', 'red']),
-        ),
+        cells: bots.map((bot) => {
+          if (bot.halted !== undefined) return span(`${bot.name} [HALTED]`, ['bold', 'red']);
+          if (bot.paused !== undefined) return span(`${bot.name} [PAUSED]`, ['bold', 'yellow']);
+          return span(bot.name);
+        }),
       },
       { title: 'STRATEGY', dropRank: 1, cells: bots.map((bot) => span(bot.strategy)) },
       { title: 'PAIRS', dropRank: 3, cells: bots.map((bot) => span(bot.pairs.join(','))) },
