@@ -10,6 +10,7 @@ import type {
   StateStore,
 } from '@krakenkit/core/store';
 import { storeCall } from '../errors/store-failure.js';
+import { flightCorrection } from '../rate-limit/decaying-counter.js';
 import { NonceError } from './compare.js';
 import { FairTurns } from './fair-turns.js';
 import type { NonceRequest, NonceSource } from './types.js';
@@ -94,10 +95,14 @@ export function createStoreNonceSource(options: StoreNonceOptions): StoreNonceSo
   return new StoreSlots(options);
 }
 
-/** A call holding a slot: what it charged, and when the slot was granted (its flight is corrected at settle). */
+/**
+ * A call holding a slot: what it charged, each counter's level just before (from the store's answer; 0 when it
+ * gave none), and when the step that granted it was asked for (its flight is corrected at settle).
+ */
 interface HeldCall {
-  grantedAt: number;
+  askedAt: number;
   charges: readonly ChargeRequest[];
+  levelsBefore: readonly number[];
   /** Ends the call's turn once it has held it `holdMs`. */
   timer: ReturnType<typeof setTimeout>;
 }
@@ -161,6 +166,8 @@ class StoreSlots implements StoreNonceSource {
       }
       if (commit !== undefined) call.commit = commit;
       let answer: CallAnswer;
+      // The store charges somewhere inside this step: the flight is counted from before it, to err long.
+      const askedAt = this.#now();
       try {
         answer = await storeCall(this.store, () => this.store.beginCall(this.account, call));
       } catch (error) {
@@ -174,7 +181,9 @@ class StoreSlots implements StoreNonceSource {
         const { nonce } = answer;
         const timer = setTimeout(() => this.#endTurn(nonce), this.#holdMs);
         timer.unref?.();
-        this.#held.set(nonce, { grantedAt: this.#now(), charges: call.charges ?? [], timer });
+        const charges = call.charges ?? [];
+        const levelsBefore = charges.map((charge, i) => levelBefore(charge, answer.charges?.[i]?.level));
+        this.#held.set(nonce, { askedAt, charges, levelsBefore, timer });
         if (signal?.aborted) {
           await this.settle(answer.nonce);
           signal.throwIfAborted();
@@ -258,18 +267,24 @@ class StoreSlots implements StoreNonceSource {
 
 /**
  * How a finished call ends: its slot freed and, for each counter it charged, the decay the store credited during
- * its flight put back (at most the cost): Kraken charged the call on arrival, so its count decayed less there.
+ * its flight that Kraken's count could not have had (see flightCorrection): Kraken charged the call on arrival.
+ * A counter that stayed above zero needs no correction; one that was empty gets up to the cost back.
  */
 function endingOf(nonce: string, held: HeldCall | undefined, now: number): CallEnding {
   if (held === undefined || held.charges.length === 0) return { nonce };
-  const flightSeconds = Math.max(0, now - held.grantedAt) / 1000;
+  const flightMs = now - held.askedAt;
   const charges: ChargeRequest[] = [];
-  for (const charge of held.charges) {
-    const back = Math.min(charge.cost, charge.decayPerSecond * flightSeconds);
+  for (const [i, charge] of held.charges.entries()) {
+    const back = flightCorrection(charge.cost, held.levelsBefore[i] ?? 0, charge.decayPerSecond, flightMs);
     // Below a thousandth of a call the correction is not worth a write.
     if (back >= 0.001) charges.push({ ...charge, cost: back, force: true });
   }
   return charges.length === 0 ? { nonce } : { nonce, charges };
+}
+
+/** A counter's level just before a granted charge: the level the store answered, less the charge (0 if none). */
+function levelBefore(charge: ChargeRequest, levelAfter: number | undefined): number {
+  return levelAfter === undefined ? 0 : Math.max(0, levelAfter - charge.cost);
 }
 
 function wholeAtLeast(value: number, min: number, name: string): number {

@@ -17,6 +17,24 @@ export interface CostStep {
   cost: number;
 }
 
+/**
+ * What a call's flight took off a local count that the exchange's count still holds. Kraken charges a call when
+ * it arrives, somewhere in the flight; the local count charged it when it was sent and has decayed since. While
+ * the count stays above zero both decay alike and agree once the call has arrived: only decay the count could
+ * not have had (below zero, had the call not been charged yet) is missing, at most the call's cost. `levelBefore`
+ * is the local count just before the charge; `flightMs` runs from the charge to the answer (an upper bound of
+ * the time to arrival, so the correction errs high).
+ */
+export function flightCorrection(
+  cost: number,
+  levelBefore: number,
+  decayPerSecond: number,
+  flightMs: number,
+): number {
+  const credited = (decayPerSecond * Math.max(0, flightMs)) / 1000;
+  return Math.min(cost, Math.max(0, credited - levelBefore));
+}
+
 export type ChargeResult = { accepted: true } | { accepted: false; waitMs: number };
 
 export class DecayingCounter {

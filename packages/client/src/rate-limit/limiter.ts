@@ -287,17 +287,17 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     if (sent !== undefined) {
       this.state.restInFlight.delete(ticket);
       // The shared counter's flight is corrected by the nonce source that took the charge, when the call settles.
-      rest.settleFlight(sent.cost, sent.at, now);
+      rest.settleFlight(sent.cost, sent.levelBefore, sent.at, now);
     }
     if (outcome.ok) {
-      if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.at, now);
+      if (call !== undefined) engine.settleFlight(call.pairs, call.costs, call.levelsBefore, call.at, now);
       engine.observeSuccess(ticket, action, outcome, now);
       return;
     }
     const code = normalizeKrakenCode(outcome.errorCode);
     // A call refused for the rate limit was charged nothing by Kraken: observeError refunds its charge instead.
     if (call !== undefined && !isTradingRateLimit(code))
-      engine.settleFlight(call.pairs, call.costs, call.at, now);
+      engine.settleFlight(call.pairs, call.costs, call.levelsBefore, call.at, now);
     if (throttle.observe(code, now)) return;
     if (code.startsWith('EAPI:Rate limit exceeded')) {
       rest.snapToCap(now);

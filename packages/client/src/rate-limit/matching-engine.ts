@@ -4,7 +4,7 @@ import {
   type SingleCancelOverThreshold,
   waitsForRoom,
 } from './cancel-policy.js';
-import { DecayingCounter } from './decaying-counter.js';
+import { DecayingCounter, flightCorrection } from './decaying-counter.js';
 import { DEFAULT_RATE_COUNTER_LAG_MS, ExchangeReports, reconciled } from './exchange-reports.js';
 import { OrderRegistry, type TrackedOrder } from './order-registry.js';
 import type { TradingLimits } from './tiers.js';
@@ -112,28 +112,43 @@ export class MatchingEngine {
 
   /**
    * The answer to a call charged at `sentAt` arrived at `now`. Kraken charged the pairs when the call arrived,
-   * somewhere in between, so there its charge has decayed less: put back the decay credited for the flight (at
-   * most each charge), or the next add, sent when the local count says it fits exactly, would arrive over it.
+   * somewhere in between: put back, per pair, the decay the flight credited here that Kraken's count could not
+   * have had (see flightCorrection; `levelsBefore` are the counts just before the charges), or the next add, sent
+   * when the local count says it fits exactly, would arrive over it. A count that stayed above zero needs nothing.
    */
-  settleFlight(pairs: readonly string[], costs: readonly number[], sentAt: number, now: number): void {
-    const credited = (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000;
+  settleFlight(
+    pairs: readonly string[],
+    costs: readonly number[],
+    levelsBefore: readonly number[],
+    sentAt: number,
+    now: number,
+  ): void {
+    const { decayPerSecond } = this.limits;
     for (let index = 0; index < pairs.length; index++) {
-      const back = Math.min(costs[index] ?? 0, credited);
+      const back = flightCorrection(
+        costs[index] ?? 0,
+        levelsBefore[index] ?? 0,
+        decayPerSecond,
+        now - sentAt,
+      );
       if (back > 0) this.counter(pairs[index]!).charge(back, now);
     }
   }
 
   /**
    * Charges the cost in force at `now` of every charge of `plan` (call only when `waitMs` is 0), and logs each charge
-   * until the exchange's reports surely include it.
+   * until the exchange's reports surely include it. Appends each pair's count just before its charge to
+   * `levelsBefore` (for settleFlight).
    */
-  commit(plan: TradingPlan, now: number): LoggedCharge[] {
+  commit(plan: TradingPlan, now: number, levelsBefore: number[]): LoggedCharge[] {
     const logged: LoggedCharge[] = [];
     const { pairs, costs } = plan;
     for (let index = 0; index < pairs.length; index++) {
       const pair = pairs[index]!;
       const cost = costs[index]!;
-      this.counter(pair).charge(cost, now);
+      const counter = this.counter(pair);
+      levelsBefore.push(counter.valueAt(now));
+      counter.charge(cost, now);
       logged.push(this.reports.record(pair, cost, now));
     }
     // The amend resets the order's age when Kraken receives it, not when we hear back: a second amend sent before

@@ -35,8 +35,9 @@ export interface Reservation {
 export interface InFlightCall {
   pairs: readonly string[];
   newOrders: number;
-  /** What each pair was charged, and when (see MatchingEngine.settleFlight). */
+  /** What each pair was charged, its count just before, and when (see MatchingEngine.settleFlight). */
   costs: readonly number[];
+  levelsBefore: readonly number[];
   at: number;
   /** The charges as logged for the exchange's reports (see ExchangeReports). */
   charges: readonly LoggedCharge[];
@@ -52,8 +53,11 @@ export interface LimiterState {
   /** Each trading ticket sent and not yet observed: the pairs charged (a rejection re-syncs those counters) and
    * the adds it put in flight (counted against the open-orders limit until the outcome is known). */
   inFlight: WeakMap<RateTicket, InFlightCall>;
-  /** Each REST ticket sent and not yet observed: its cost and when it was charged (see RestCounter.settleFlight). */
-  restInFlight: WeakMap<RateTicket, { cost: number; at: number }>;
+  /**
+   * Each REST ticket sent and not yet observed: its cost, the count just before it and when it was charged (see
+   * RestCounter.settleFlight).
+   */
+  restInFlight: WeakMap<RateTicket, { cost: number; levelBefore: number; at: number }>;
 }
 
 /** Builds the reservation of a private call (public calls use no counter and never get here). */
@@ -122,8 +126,10 @@ class RestReservation implements Reservation {
 
   commit(now: number): void {
     const cost = this.restCost;
-    this.state.rest.tryCharge(cost, now);
-    if (cost > 0) this.state.restInFlight.set(this.ticket, { cost, at: now });
+    const { rest } = this.state;
+    const levelBefore = rest.valueAt(now);
+    rest.tryCharge(cost, now);
+    if (cost > 0) this.state.restInFlight.set(this.ticket, { cost, levelBefore, at: now });
   }
 }
 
@@ -167,13 +173,14 @@ class TradingReservation implements Reservation {
     const { state, ticket } = this;
     const { engine } = state;
     const plan = this.planAt(at);
-    const charges = engine.commit(plan, at);
+    const levelsBefore: number[] = [];
+    const charges = engine.commit(plan, at, levelsBefore);
     // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
     settleInFlight(state, ticket, at);
     const { pairs } = plan;
     const newOrders = pairs.length === 1 ? plan.newOrders : 0;
     if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
-    state.inFlight.set(ticket, { pairs, newOrders, costs: plan.costs, at, charges });
+    state.inFlight.set(ticket, { pairs, newOrders, costs: plan.costs, levelsBefore, at, charges });
   }
 
   /** The plan in force at `at`: the last one while neither the moment nor the engine's orders changed. */

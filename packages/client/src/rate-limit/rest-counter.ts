@@ -1,5 +1,5 @@
 import type { RateClass } from '../endpoints/define.js';
-import { type ChargeResult, DecayingCounter } from './decaying-counter.js';
+import { type ChargeResult, DecayingCounter, flightCorrection } from './decaying-counter.js';
 import { DEFAULT_HISTORY_COST, type RestLimits } from './tiers.js';
 
 /**
@@ -39,13 +39,13 @@ export class RestCounter {
   }
 
   /**
-   * The answer to a call charged at `sentAt` arrived at `now`. Kraken charged it when the call arrived, somewhere
-   * in between, so its charge has decayed less there than here: put back the decay credited for the flight (at
-   * most the cost), or the next call, sent when the local count says it fits exactly, would arrive over the max.
+   * The answer to a call charged at `sentAt`, on a count of `levelBefore`, arrived at `now`. Kraken charged it
+   * when the call arrived, somewhere in between: put back the decay the flight credited here that Kraken's count
+   * could not have had (see flightCorrection), or the next call, sent when the local count says it fits exactly,
+   * would arrive over the max. A count that stayed above zero needs nothing back.
    */
-  settleFlight(cost: number, sentAt: number, now: number): void {
-    const credited = (this.limits.decayPerSecond * Math.max(0, now - sentAt)) / 1000;
-    const back = Math.min(cost, credited);
+  settleFlight(cost: number, levelBefore: number, sentAt: number, now: number): void {
+    const back = flightCorrection(cost, levelBefore, this.limits.decayPerSecond, now - sentAt);
     if (back > 0) this.counter.charge(back, now);
   }
 
