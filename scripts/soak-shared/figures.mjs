@@ -96,6 +96,8 @@ function restFigures(rest) {
     sentUtilisation: rest.sentUtilisation,
     refillShare: rest.refillShare,
     levelAtStart: rest.levelAtStart,
+    spentLevelAtStart: rest.spentLevelAtStart,
+    spentCapacity: rest.spentCapacity,
     charged: rest.charged,
     unprocessed: rest.unprocessed,
     capacity: rest.capacity,

@@ -34,10 +34,12 @@ export function describe(figures, run) {
         : ` (${figures.openAtEnd.map((o) => `${o.txid} ${o.side} ${o.volume} ${o.pair} cl_ord_id ${o.clOrdId}`).join('; ')})`),
     figures.rest === undefined
       ? 'REST budget: no private REST call was charged'
-      : `REST budget utilisation: ${percent(figures.rest.sentUtilisation)} spent (${percent(figures.rest.utilisation)} ` +
-        `charged by the exchange; ${figures.rest.charged} + ${figures.rest.unprocessed} faulted of ` +
-        `${figures.rest.capacity.toFixed(1)} units: the headroom left at the start (level ` +
-        `${figures.rest.levelAtStart.toFixed(1)}) + the decay; peak level ${figures.rest.peakLevel.toFixed(1)}); ` +
+      : `REST budget utilisation: ${percent(figures.rest.sentUtilisation)} spent: ${figures.rest.charged} + ` +
+        `${figures.rest.unprocessed} faulted of the ${figures.rest.spentCapacity.toFixed(1)} units the callers' own ` +
+        `count offered (headroom at the start, level ${figures.rest.spentLevelAtStart.toFixed(1)}, + the decay; a ` +
+        `faulted call counts as spent, as Kraken does not say it was free); ${percent(figures.rest.utilisation)} ` +
+        `charged of the ${figures.rest.capacity.toFixed(1)} units the exchange's count offered (level ` +
+        `${figures.rest.levelAtStart.toFixed(1)} at the start; peak ${figures.rest.peakLevel.toFixed(1)}); ` +
         `${percent(figures.rest.refillShare)} of the refill alone`,
     `  by slice (budget spent; of the refill alone): ${figures.restSlices
       .map((s) => `${s.fromS}-${s.toS}s ${percent(s.sentUtilisation ?? 0)}; ${percent(s.refillShare ?? 0)}`)

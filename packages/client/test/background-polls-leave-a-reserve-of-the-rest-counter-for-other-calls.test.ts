@@ -49,10 +49,28 @@ describe('a background poll', () => {
     expect(seen.map((step) => step?.charges?.[0]?.max)).toEqual([12, 15]);
   });
 
-  it('is a reserve of one unit by default, that leaves room for the history cost, or a ConfigError naming it', () => {
-    expect(DEFAULT_BACKGROUND_RESERVE).toBe(1);
+  it('is half a unit by default, that leaves room for the history cost, or a ConfigError naming it', () => {
+    expect(DEFAULT_BACKGROUND_RESERVE).toBe(0.5);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: 12 })).toThrow(ConfigError);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: -1 })).toThrow(/backgroundReserve/);
     expect(() => createRateLimiter({ tier: 'starter', backgroundReserve: 0 })).not.toThrow();
+  });
+
+  it('by default lets a one-off call wait at most half a unit of decay behind polls that keep the counter full', async () => {
+    const h = harness({ tier: 'starter' }); // REST max 15, decay 0.33/s
+    const { decayPerSecond } = h.limiter.budget().rest;
+    // Polls queued faster than the counter refills: they keep it at its plateau.
+    const polls = Array.from({ length: 30 }, (_, index) => h.call(`poll${index}`, poll()));
+    await h.advance(30_000);
+    const asked = h.elapsed();
+    expect(h.limiter.budget().rest.counter).toBeLessThanOrEqual(15 - 0.5 + 1e-6);
+    const lookup = h.call('lookup', query());
+    await h.advance(5_000);
+    const sentAt = await lookup;
+    expect(sentAt - asked).toBeLessThanOrEqual(Math.ceil((0.5 / decayPerSecond) * 1000) + 1);
+    // The polls all went in the end.
+    await h.advance(120_000);
+    await Promise.all(polls);
+    expect(h.sent.filter((call) => call.label.startsWith('poll'))).toHaveLength(30);
   });
 });

@@ -83,6 +83,12 @@ describe('exchange metrics (what a soak reads from the mock)', () => {
     // The busy answer is a fault, not an error of the key; the lost answer was processed and charged.
     expect(keyOf(report)?.errors).toEqual({});
     expect(keyOf(report)?.rest).toMatchObject({ charged: 2, unprocessed: 1 });
+    // The callers count the busy call as spent (Kraken does not say it was free): a window opening after it
+    // starts from their count, a unit above the exchange's, and offers them a unit less.
+    const after = keyOf(metrics.report({ from: w.clock.now() + 1, to: w.clock.now() + 1 }))?.rest;
+    expect(after?.levelAtStart).toBeCloseTo(2, 2);
+    expect(after?.spentLevelAtStart).toBeCloseTo(3, 2);
+    expect((after?.capacity ?? 0) - (after?.spentCapacity ?? 0)).toBeCloseTo(1, 2);
   });
 
   it('sample each margin pool at every change, judged against a limit below the allowance', async () => {

@@ -74,16 +74,18 @@ export interface RateLimiterOptions {
   /**
    * REST counter units a background call (`CallOptions.background`: a bot's routine polls) leaves free for the
    * other calls, here and, with `store`, on the key's shared counter: a restarted process's start-up or an
-   * order's lookup then never waits behind the polls of every process on the key. Default 1: one unit, so a
-   * one-off call goes at once and the next ones wait only for the decay, ahead of every poll; the polls' plateau
-   * is one unit lower, once (none when the REST max leaves no room for it beside the history cost). With the
-   * history cost it must fit the max. Polls still use the whole refill: they only run with the counter lower.
+   * order's lookup then never waits behind the polls of every process on the key. Default 0.5: polls keep the
+   * counter between max − 1.5 and max − 0.5, so a one-off call of cost 1 goes at once or after at most half a
+   * unit of decay, ahead of every waiting poll (one second on the intermediate tier). A larger reserve lets more
+   * one-off calls go at once; each unit of it is budget left unspent once (the polls' plateau is that much lower:
+   * polls still use the whole refill). None when the REST max leaves no room for it beside the history cost;
+   * with the history cost it must fit the max.
    */
   backgroundReserve?: number;
 }
 
 /** REST units a background call leaves free by default (RateLimiterOptions.backgroundReserve). */
-export const DEFAULT_BACKGROUND_RESERVE = 1;
+export const DEFAULT_BACKGROUND_RESERVE = 0.5;
 
 /** A RateLimiter with Kraken's REST and matching-engine counters. */
 export interface KrakenRateLimiter extends RateLimiter {

@@ -7,6 +7,8 @@ interface RestSample {
   unprocessed: number;
   /** The counter's level right after. */
   level: number;
+  /** The level right after had the faulted calls been charged too: the count the callers keep (see RestUsage). */
+  spentLevel: number;
 }
 
 /** How a key used its REST counter over a window: what it was charged against what it could have been. */
@@ -24,7 +26,17 @@ export interface RestUsage {
   capacity: number;
   /** charged ÷ capacity: 1 means every unit the key's budget allowed was used. */
   utilisation: number;
-  /** (charged + unprocessed) ÷ capacity: the share of the budget the callers spent, faults included. */
+  /**
+   * The counter's level when the window opened had the calls a fault answered been charged too: the count the
+   * key's callers keep, since they cannot tell such a call from one the exchange charged (Kraken does not say).
+   */
+  spentLevelAtStart: number;
+  /** The most the callers could have spent in the window by their own count: max − spentLevelAtStart + decay. */
+  spentCapacity: number;
+  /**
+   * (charged + unprocessed) ÷ spentCapacity: the share of the budget the callers spent, faults included, both
+   * counted as they count them. Without faults it equals `utilisation`.
+   */
   sentUtilisation: number;
   /**
    * (charged + unprocessed) ÷ the decay over the window: the share of the counter's refill rate the callers
@@ -46,6 +58,8 @@ export interface RestUsage {
  */
 export class RestSeries {
   readonly #samples: RestSample[] = [];
+  /** The callers' count (faulted calls charged too) at the last sample. */
+  #spent = { level: 0, at: 0 };
   /** The newest sample dropped to bound memory: the level before the kept ones starts from it. */
   #lastDropped: RestSample | undefined;
 
@@ -58,7 +72,9 @@ export class RestSeries {
   /** Records one request of the key (nothing when it neither charged nor was spent). */
   record(at: number, cost: number, unprocessed: number, level: number): void {
     if (cost === 0 && unprocessed === 0) return;
-    this.#samples.push({ at, cost, unprocessed, level });
+    const spentLevel = this.#decay(this.#spent.level, this.#spent.at, at) + cost + unprocessed;
+    this.#spent = { level: spentLevel, at };
+    this.#samples.push({ at, cost, unprocessed, level, spentLevel });
     if (this.#samples.length > this.limit) {
       // Drop the oldest tenth at once, so bounding memory stays cheap per sample.
       const dropped = this.#samples.splice(0, Math.ceil(this.limit / 10));
@@ -72,12 +88,14 @@ export class RestSeries {
     let unprocessed = 0;
     let samples = 0;
     let levelAtStart = 0;
+    let spentLevelAtStart = 0;
     let peakLevel = 0;
     const dropped = this.#lastDropped;
     const all = dropped === undefined ? this.#samples : [dropped, ...this.#samples];
     for (const sample of all) {
       if (sample.at < from) {
-        levelAtStart = Math.max(0, sample.level - (this.decayPerSecond * (from - sample.at)) / 1000);
+        levelAtStart = this.#decay(sample.level, sample.at, from);
+        spentLevelAtStart = this.#decay(sample.spentLevel, sample.at, from);
         continue;
       }
       if (sample.at > to) break;
@@ -89,6 +107,7 @@ export class RestSeries {
     peakLevel = Math.max(peakLevel, levelAtStart);
     const refill = (this.decayPerSecond * Math.max(0, to - from)) / 1000;
     const capacity = Math.max(0, this.max - levelAtStart) + refill;
+    const spentCapacity = Math.max(0, this.max - spentLevelAtStart) + refill;
     return {
       max: this.max,
       decayPerSecond: this.decayPerSecond,
@@ -97,12 +116,18 @@ export class RestSeries {
       levelAtStart,
       capacity,
       utilisation: capacity > 0 ? charged / capacity : 0,
-      sentUtilisation: capacity > 0 ? (charged + unprocessed) / capacity : 0,
+      spentLevelAtStart,
+      spentCapacity,
+      sentUtilisation: spentCapacity > 0 ? (charged + unprocessed) / spentCapacity : 0,
       refillShare: refill > 0 ? (charged + unprocessed) / refill : 0,
       peakLevel,
       samples,
       complete: dropped === undefined || dropped.at < from,
     };
+  }
+
+  #decay(level: number, at: number, to: number): number {
+    return Math.max(0, level - (this.decayPerSecond * Math.max(0, to - at)) / 1000);
   }
 
   /** The time of the first sample, if any. */
