@@ -49,7 +49,7 @@ export function Sharing({ sharing }) {
   if (sharing === null)
     return html`<p class="muted" data-testid="sharing">This process's own guard: other processes' orders are not counted here.</p>`;
   return html`<p class="muted" data-testid="sharing" data-instance=${sharing.instance}>
-    Shared guard (state store): the figures include every process's positions and orders, as read at ${sharing.syncedAt === null ? '—' : time(sharing.syncedAt)}; this process is <code>${sharing.instance}</code>.
+    Shared guard (state store <code data-testid="sharing-store">${sharing.store ?? '—'}</code>): the figures include every process's positions and orders, as read at ${sharing.syncedAt === null ? '—' : time(sharing.syncedAt)}; this process is <code>${sharing.instance}</code>.
     ${sharing.error === null ? '' : html`<span class="error">The store did not answer: ${sharing.error}</span>`}
   </p>`;
 }

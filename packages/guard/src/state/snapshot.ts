@@ -191,6 +191,11 @@ export interface OrderView {
   price: string;
   pool?: string;
   held: string;
+  /**
+   * The shared guard instance (process) that reserved it; absent for a plain guard's orders and for orders read
+   * from the exchange. Kept when a reconcile matches the order to the exchange's, whose txid becomes its ref.
+   */
+  instance?: string;
 }
 
 export function positionViews(state: GuardState): PositionView[] {
@@ -220,5 +225,6 @@ export function orderViews(state: GuardState): OrderView[] {
     price: order.price.toFixed(),
     ...(order.exposure.pool === undefined ? {} : { pool: order.exposure.pool }),
     held: order.exposure.borrow.toFixed(),
+    ...(order.instance === undefined ? {} : { instance: order.instance }),
   }));
 }

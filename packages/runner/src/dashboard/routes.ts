@@ -12,6 +12,7 @@ import { keysView } from './data/keys-view.js';
 import type { LiveFeed } from './data/live-feed.js';
 import { marginView } from './data/margin-view.js';
 import { overviewView } from './data/overview.js';
+import { sessionsView } from './data/sessions-view.js';
 import type { DashboardSource } from './data/source.js';
 import type { DashboardAuth } from './http/auth.js';
 import type { EventStream } from './http/event-stream.js';
@@ -32,6 +33,8 @@ export interface ApiParts {
   now: () => number;
   /** Mints login links (`POST /api/login-link`). */
   auth: DashboardAuth;
+  /** When the dashboard started (epoch ms): this process's "since" when it runs no session. */
+  startedAt: number;
 }
 
 /**
@@ -53,7 +56,16 @@ export function apiRoutes(parts: ApiParts): Route[] {
         return overviewView(source, parts.now());
       },
     },
-    { method: 'GET', path: '/api/account', handler: () => accountView(source, parts.reader) },
+    {
+      method: 'GET',
+      path: '/api/account',
+      handler: async () => {
+        // The guard's 24 h withdrawal window is every process's when shared: read the journal first.
+        await parts.guardSync.fresh();
+        return accountView(source, parts.reader);
+      },
+    },
+    { method: 'GET', path: '/api/sessions', handler: () => sessionsView(source, parts.startedAt) },
     { method: 'GET', path: '/api/margin', handler: () => marginView(source, parts.guardSync) },
     { method: 'GET', path: '/api/fees', handler: () => feesView(source) },
     { method: 'GET', path: '/api/keys', handler: () => keysView(source) },

@@ -82,14 +82,31 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const feed = new LiveFeed(source, stream);
   const history = new History(source, options.history ?? DEFAULT_HISTORY, now);
   const controls = new Controls({ source, stream, logger, now });
-  const guardSync = new GuardSync(source.connection.guard, options.guardSyncMs ?? 1_000, now);
+  const guardSync = new GuardSync(
+    source.connection.guard,
+    options.guardSyncMs ?? 1_000,
+    now,
+    source.store?.shown,
+  );
   const reader = new AccountReader(source, options.accountRefreshMs ?? 10_000, now);
   // The first read starts now: the account page is usually the first one opened.
   void reader.refresh();
   const body = options.body ?? DEFAULT_BODY_LIMITS;
   const files = loadStaticFiles();
   const routes: Route[] = [
-    ...apiRoutes({ source, reader, feed, history, controls, guardSync, stream, body, now, auth }),
+    ...apiRoutes({
+      source,
+      reader,
+      feed,
+      history,
+      controls,
+      guardSync,
+      stream,
+      body,
+      now,
+      auth,
+      startedAt: now(),
+    }),
     { method: 'GET', path: '/', handler: ({ response }) => sendFile(response, files.get('/')) },
     {
       method: 'GET',

@@ -92,6 +92,11 @@ export interface ConnectOptions {
    * guard are this process's own.
    */
   store?: StateStore;
+  /**
+   * The name this process writes to the shared guard's journal under (with `store`); default the sorted names of
+   * the config's enabled bots (see guardInstanceOf). A process that runs no bot (the dashboard) gives its own.
+   */
+  guardInstance?: string;
 }
 
 /**
@@ -124,7 +129,7 @@ export async function openConnection(config: BotConfig, options: ConnectOptions)
     const guard = await openSessionGuard(
       { ...config.guardRules, assetPairs },
       seed.guardSeed,
-      guardSharing(config, store, keys[0]?.apiKey),
+      guardSharing(config, store, keys[0]?.apiKey, options.guardInstance),
     );
     const { clients, botClients } = guardedClients(config, raw, guard);
     if (raw.size === 0) await first.close();
@@ -166,15 +171,16 @@ function guardedClients(config: BotConfig, raw: ReadonlyMap<string, KrakenClient
 }
 
 // The guard is shared through the store under the account of the first key (the one it is seeded from), written
-// to under a name that stands for this config's bots.
+// to under a name that stands for this config's bots (or the one the caller gives).
 function guardSharing(
   config: BotConfig,
   store: StateStore | undefined,
   apiKey: string | undefined,
+  instance: string | undefined,
 ): GuardSharing | undefined {
   if (store === undefined || apiKey === undefined) return undefined;
   const bots = config.bots.filter((bot) => bot.enabled).map((bot) => bot.name);
-  return { store, account: accountIdOf(apiKey), instance: guardInstanceOf(bots) };
+  return { store, account: accountIdOf(apiKey), instance: instance ?? guardInstanceOf(bots) };
 }
 
 async function openExchange(

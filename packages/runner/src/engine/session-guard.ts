@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { AccountId, StateStore } from '@krakenkit/core/store';
 import {
   createGuard,
@@ -72,4 +73,13 @@ export function guardInstanceOf(botNames: readonly string[]): string {
   const joined = [...new Set(botNames)].sort().join(':');
   if (INSTANCE.test(joined)) return joined;
   return `_${createHash('sha256').update(joined).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The name a process that runs no bot (the dashboard) writes to a shared journal under: `_dashboard:<host>:<pid>`.
+ * It starts with `_` and holds no 40-digit hash, so it is never a session's name (a bot name starts with a letter
+ * or digit), and its reservations (a position closed from the page) are told apart from the bots'.
+ */
+export function dashboardGuardInstance(host = hostname(), pid = process.pid): string {
+  return `_dashboard:${host.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 32)}:${pid}`;
 }

@@ -5,6 +5,7 @@ import type { AccountId, LeaseInfo, StateStore } from '@krakenkit/core/store';
 import { describeError } from '../engine/halting.js';
 import { BotAlreadyRunningError } from './bot-already-running.js';
 import { BOT_LEASES, botLease, SESSION_LEASES, sessionLease } from './keys.js';
+import { publishSessionInfo, sessionInfoKey } from './session-info.js';
 
 /** The least time a lease lives: a slow store or a busy machine must not cost a healthy session its bots. */
 const MIN_LEASE_MS = 15_000;
@@ -91,6 +92,7 @@ export class SessionLeases {
       for (const account of new Set(claims.map((claim) => claim.account))) {
         await this.#take(account, sessionLease(this.sessionId));
         this.#accounts.add(account);
+        await this.#publish(account, claims);
       }
       for (const { bot, account } of claims) await this.#claimBot(bot, account);
     } catch (error) {
@@ -146,11 +148,13 @@ export class SessionLeases {
       ...[...this.#bots].map(([bot, account]) => [account, botLease(bot)] as const),
       ...[...this.#accounts].map((account) => [account, sessionLease(this.sessionId)] as const),
     ];
+    const accounts = [...this.#accounts];
     this.#bots.clear();
     this.#accounts.clear();
-    await Promise.allSettled(
-      releases.map(([account, name]) => this.#store.releaseLease(account, name, this.sessionId)),
-    );
+    await Promise.allSettled([
+      ...releases.map(([account, name]) => this.#store.releaseLease(account, name, this.sessionId)),
+      ...accounts.map((account) => this.#store.deleteRecord(account, sessionInfoKey(this.sessionId))),
+    ]);
   }
 
   /** Bots whose lease a renewal found gone, since the claim (a renewal during start-up included). */
@@ -173,6 +177,16 @@ export class SessionLeases {
   async liveBots(account: AccountId): Promise<Set<string>> {
     const leases = await this.#store.listLeases(account, BOT_LEASES);
     return new Set(leases.map((lease) => lease.name.slice(BOT_LEASES.length)));
+  }
+
+  // Who runs here and since when, for the dashboard's active sessions: a failure costs no lease, only that line.
+  async #publish(account: AccountId, claims: readonly BotClaim[]): Promise<void> {
+    const bots = claims.filter((claim) => claim.account === account).map((claim) => claim.bot);
+    try {
+      await publishSessionInfo(this.#store, account, this.sessionId, { startedAt: this.#now(), bots });
+    } catch (error) {
+      this.#notify(`the session's info was not written to the store: ${describeError(error).message}`);
+    }
   }
 
   async #take(account: AccountId, name: string): Promise<void> {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { waitFor } from '@krakenkit/test-support';
 
 const ROOT = join(import.meta.dirname, '../../../..');
@@ -17,12 +19,22 @@ export interface CliProcess {
   waitForLines(text: string, count: number, what: string, from?: number): Promise<void>;
 }
 
-/** Starts `krakenkit <args>` from the repository root with `env` added to this process's environment. */
-export function spawnCli(args: readonly string[], env: Record<string, string>): CliProcess {
+/**
+ * Starts `krakenkit <args>` with `env` added to this process's environment, in the repository root or in `cwd`
+ * (where the CLI then writes its `.krakenkit/` outputs).
+ */
+export function spawnCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): CliProcess {
+  // From another directory, tsx and the CLI are named by their paths: a bare `tsx` resolves from the cwd.
+  const tsx =
+    options.cwd === undefined ? 'tsx' : pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const child = spawn(
     process.execPath,
-    ['--conditions=@krakenkit/source', '--import', 'tsx', 'packages/runner/src/cli.ts', ...args],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--conditions=@krakenkit/source', '--import', tsx, join(ROOT, 'packages/runner/src/cli.ts'), ...args],
+    { cwd: options.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

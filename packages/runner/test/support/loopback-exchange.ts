@@ -42,7 +42,13 @@ export interface LoopbackExchange {
  */
 export async function startLoopbackExchange(
   seed = 'runner-continuity',
-  options: { nonceWindow?: number } = {},
+  options: {
+    nonceWindow?: number;
+    /** The account's balances (default ZUSD 200,000, XXBT 2, XETH 20). */
+    balances?: Record<string, string>;
+    /** The account's named withdrawal keys (none by default). */
+    withdrawalKeys?: Record<string, { asset: string; address: string }>;
+  } = {},
 ): Promise<LoopbackExchange> {
   const clock = new ShiftedClock();
   const apiKey = `loopback-${randomBytes(8).toString('hex')}`;
@@ -57,7 +63,8 @@ export async function startLoopbackExchange(
         apiKey,
         apiSecret,
         ...(options.nonceWindow === undefined ? {} : { nonceWindow: options.nonceWindow }),
-        balances: { ZUSD: '200000', XXBT: '2', XETH: '20' },
+        balances: options.balances ?? { ZUSD: '200000', XXBT: '2', XETH: '20' },
+        ...(options.withdrawalKeys === undefined ? {} : { withdrawalKeys: options.withdrawalKeys }),
       },
     ],
   });

@@ -5,13 +5,19 @@ import { createLogger } from '@krakenkit/client';
 import { type Logger, pino } from 'pino';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
 import { writeAccessFile } from '../../dashboard/access-file.js';
+import { dashboardKeys } from '../../dashboard/dashboard-keys.js';
+import type { DashboardSource, SharedStore } from '../../dashboard/data/source.js';
 import { type RunningDashboard, startDashboard } from '../../dashboard/server.js';
 import { openConnection } from '../../engine/connect.js';
 import { describeError, haltingCode } from '../../engine/halting.js';
 import type { Session } from '../../engine/session.js';
+import { dashboardGuardInstance } from '../../engine/session-guard.js';
+import { openStateStore } from '../../state/open-store.js';
+import { describeStoreSpec } from '../../state/store-spec.js';
 import { onePositional, outputPath, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { storeFlag, storeSpecOf } from '../store-option.js';
 
 /** `--help` of `krakenkit dashboard`. */
 export const DASHBOARD_HELP = `Usage: krakenkit dashboard <bot.yaml> [options]
@@ -24,8 +30,18 @@ running bots use \`krakenkit run <bot.yaml> --ui\`. Open the printed URL: its to
 cookie; without it every request gets 401. Tools use the API token in .krakenkit/<config>-dashboard-<port>.json
 (mode 0600, removed at stop). See docs/dashboard.md.
 
+It opens the same state store \`run\` does (--store, else run.store, else .krakenkit/state/): the key's nonces
+and REST budget are shared with the running bots, and the margin and guard pages show the reservations, orders
+and positions of every process on the key, read from the store's shared guard. The kill switch there stops them
+all. (Paper runs mint a new key each time, so two paper processes share nothing.)
+
+Besides the bots' keys it opens every other declared key with the Withdraw permission, to read the exchange's
+24 h withdrawals (WithdrawStatus); on Kraken one whose credentials are not set is left out with a warning.
+
 Options:
   --port <n>          TCP port on 127.0.0.1 (default 0: a free one)
+  --store <spec>      the state store the bots run with (overrides run.store): a directory, memory, or
+                      redis://host:6379/0 (default: the durable .krakenkit/state/)
   --live              confirm exchange kind kraken (real money)
   --log-file <path>   default .krakenkit/<config name>-dashboard.log
   --log-level <l>     fatal, error, warn, info (default), debug, trace, silent`;
@@ -43,6 +59,7 @@ export function portFlag(text: string | undefined, flag: string, command: string
 export async function dashboardCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommand('dashboard', args, {
     port: { type: 'string' },
+    store: { type: 'string' },
     live: { type: 'boolean' },
     'log-file': { type: 'string' },
     'log-level': { type: 'string' },
@@ -53,6 +70,7 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
   }
   const file = onePositional('dashboard', parsed.positionals, 'the bot config file');
   const port = portFlag(stringFlag(parsed, 'port'), '--port', 'dashboard');
+  const storeText = storeFlag(parsed, 'dashboard');
   const config = loadBotConfig(file, { cwd: io.cwd });
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'dashboard');
@@ -73,7 +91,13 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
     base: { config: config.name, dashboard: true },
   });
   try {
-    return await serveAccount(io, config, port, logger);
+    const spec = storeSpecOf(io, config, storeText);
+    const store = await openStateStore(spec);
+    try {
+      return await serveAccount(io, config, port, logger, { store, shown: describeStoreSpec(spec) });
+    } finally {
+      await store.close().catch(() => undefined);
+    }
   } finally {
     const closed = once(destination, 'close');
     destination.end();
@@ -97,17 +121,14 @@ export interface ServedUi {
  */
 export async function serveUi(
   io: CliIo,
-  config: BotConfig,
-  session: Session,
+  run: { config: BotConfig; session: Session; store: SharedStore },
   port: number,
   logger: Logger,
 ): Promise<ServedUi | undefined> {
+  const { config, session, store } = run;
   try {
-    const dashboard = await startDashboard({
-      source: { config, connection: session.connection, session },
-      port,
-      logger,
-    });
+    const source: DashboardSource = { config, connection: session.connection, session, store };
+    const dashboard = await startDashboard({ source, port, logger });
     const { file, remove } = publishAccess(io, config, dashboard);
     io.stderr.write(
       `krakenkit run: dashboard on ${dashboard.url} (the link works once; API token for tools in ${file})\n`,
@@ -145,6 +166,7 @@ async function serveAccount(
   config: BotConfig,
   port: number,
   logger: ReturnType<typeof createLogger>,
+  store: SharedStore,
 ) {
   const stopped = new Promise<void>((resolve) => {
     const unsubscribe = io.onInterrupt(() => {
@@ -152,11 +174,21 @@ async function serveAccount(
       resolve();
     });
   });
+  const { keys, skipped } = dashboardKeys(config, io.env);
+  for (const { key, reason } of skipped)
+    io.stderr.write(
+      `krakenkit: warning: key ${key} may withdraw, but its credentials are not set (${reason}): the exchange's 24 h withdrawals will not be read\n`,
+    );
   let connection: Awaited<ReturnType<typeof openConnection>>;
   try {
+    // Through the store the bots run with: their nonces, their REST budget and their shared guard, under a name of
+    // its own in the journal (it runs no bot).
     connection = await openConnection(config, {
       env: io.env,
       logger,
+      keys,
+      store: store.store,
+      guardInstance: dashboardGuardInstance(),
       onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
     });
   } catch (error) {
@@ -166,12 +198,12 @@ async function serveAccount(
     return EXIT.halted;
   }
   try {
-    const dashboard = await startDashboard({ source: { config, connection }, port, logger });
+    const dashboard = await startDashboard({ source: { config, connection, store }, port, logger });
     const { file, remove } = publishAccess(io, config, dashboard);
     const where =
       connection.kind === 'mock' ? 'paper account on the embedded mock exchange' : 'Kraken (live)';
     io.stdout.write(
-      `dashboard of ${config.name} (${where}): ${dashboard.url}\n` +
+      `dashboard of ${config.name} (${where}; state store ${store.shown}): ${dashboard.url}\n` +
         `The link works once; the API token for tools is in ${file}\nCtrl-C stops it.\n`,
     );
     await stopped;

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import type { StateStore } from '@krakenkit/core/store';
 import { pino } from 'pino';
@@ -13,7 +13,7 @@ import { startSession } from '../../engine/start-session.js';
 import { auditDeclaredKeys, auditsPassed, keyUsage, renderAudit } from '../../keys/audit-keys.js';
 import { BotAlreadyRunningError } from '../../state/bot-already-running.js';
 import { openStateStore } from '../../state/open-store.js';
-import { parseStoreSpec, type StoreSpec, storeSpecProblem } from '../../state/store-spec.js';
+import { describeStoreSpec } from '../../state/store-spec.js';
 import { describeEvent } from '../../status/event-text.js';
 import { clock } from '../../status/format.js';
 import { renderSummary } from '../../status/summary.js';
@@ -29,6 +29,7 @@ import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo, InterruptSignal } from '../io.js';
 import { liveView, plainStatus } from '../live-view.js';
+import { storeFlag, storeSpecOf } from '../store-option.js';
 import { portFlag, serveUi } from './dashboard.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -101,9 +102,11 @@ async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interru
     destination,
     base: { config: config.name },
   });
-  const store = await openStateStore(storeSpecOf(io, config, flags.store));
+  const spec = storeSpecOf(io, config, flags.store);
+  const store = await openStateStore(spec);
   try {
-    return await runSession(io, config, flags, { logger, logFile, store, interrupts });
+    const shared = { store, shown: describeStoreSpec(spec) };
+    return await runSession(io, config, flags, { logger, logFile, store: shared, interrupts });
   } finally {
     await store.close().catch(() => undefined);
     // end() flushes what is buffered, then closes the file.
@@ -127,16 +130,6 @@ interface RunFlags {
   uiPort: number | undefined;
 }
 
-/**
- * The store the run keeps its state in: `--store` (a directory relative to the working directory), else
- * `run.store` (relative to the config file), else the durable `.krakenkit/state/` in the working directory.
- */
-function storeSpecOf(io: CliIo, config: BotConfig, flag: string | undefined): StoreSpec {
-  if (flag !== undefined) return parseStoreSpec(flag, io.cwd);
-  if (config.run.store !== undefined) return parseStoreSpec(config.run.store, config.baseDir);
-  return { kind: 'file', directory: resolve(io.cwd, '.krakenkit', 'state') };
-}
-
 function runFlags(parsed: ParsedCommand): RunFlags {
   const text = (name: string) => stringFlag(parsed, name);
   const duration = text('duration');
@@ -147,9 +140,7 @@ function runFlags(parsed: ParsedCommand): RunFlags {
   const status = text('status');
   if (status !== undefined && !['auto', 'tty', 'plain'].includes(status))
     throw new UsageError(`--status: expected auto, tty or plain; got ${JSON.stringify(status)}`, 'run');
-  const store = text('store');
-  const storeProblem = store === undefined ? undefined : storeSpecProblem(store);
-  if (storeProblem !== undefined) throw new UsageError(`--store: ${storeProblem}`, 'run');
+  const store = storeFlag(parsed, 'run');
   const level = text('log-level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level))
     throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}`, 'run');
@@ -187,7 +178,8 @@ function uiPortOf(parsed: ParsedCommand): number | undefined {
 interface RunOutputs {
   logger: ReturnType<typeof createLogger>;
   logFile: string;
-  store: StateStore;
+  /** The run's state store, and how it is shown (never with a password). */
+  store: { store: StateStore; shown: string };
   interrupts: Interrupts;
 }
 
@@ -240,7 +232,7 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
       env: io.env,
       logger,
       auditLog,
-      store,
+      store: store.store,
       cancelOrphans: flags.cancelOrphans || config.run.cancelOrphans,
       signal: interrupts.abort,
       onWarning: (message) => io.stderr.write(`krakenkit: warning: ${message}\n`),
@@ -263,7 +255,9 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
     interrupts.starting = false;
   }
   const ui =
-    flags.uiPort === undefined ? undefined : await serveUi(io, config, session, flags.uiPort, logger);
+    flags.uiPort === undefined
+      ? undefined
+      : await serveUi(io, { config, session, store }, flags.uiPort, logger);
   const stopView = tty ? liveView(io, session, title, ui?.address) : plainStatus(io, session);
   try {
     const summary = await session.finished;

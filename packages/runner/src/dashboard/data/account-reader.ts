@@ -1,7 +1,9 @@
-import { normalizePermissions, PERMISSIONS } from '@krakenkit/client';
+import { normalizePermissions, PERMISSIONS, type Permission } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import { describeError } from '../../engine/halting.js';
 import type { DashboardSource } from './source.js';
+import { type Prices, pricesFrom, pricingPairs, TIER_CURRENCY } from './valuation.js';
+import { type WithdrawalsRead, withdrawalsWithin } from './withdrawals-read.js';
 
 /** Balances as last read, or why they could not be. */
 export interface BalancesRead {
@@ -13,12 +15,18 @@ export interface BalancesRead {
 /** Fiat deposited in the last 24 h as the ledger shows it, or why it is not known. */
 export interface FiatDepositsRead {
   at: number | undefined;
-  /** Amount per fiat asset. */
-  byAsset: Array<{ asset: string; amount: string }>;
-  /** USD and ZUSD deposits: the only fiat this figure values without a price. */
-  usd: string | undefined;
-  /** Why the figure is missing or partial. */
+  /** Amount per fiat asset; undefined when the ledger could not be read. */
+  byAsset: Array<{ asset: string; amount: string }> | undefined;
+  /** Why the figure is missing. */
   note?: string;
+}
+
+/** What the account page is built from: the latest reads, and the prices that value them. */
+export interface AccountRead {
+  balances: BalancesRead;
+  fiatDeposits: FiatDepositsRead;
+  withdrawals: WithdrawalsRead;
+  prices: Prices;
 }
 
 // Fiat asset codes as Kraken's Balance and Ledgers spell them (legacy Z-names and the plain ones).
@@ -37,20 +45,24 @@ const FIAT = new Set([
   'AUD',
   'CHF',
 ]);
-const USD = new Set(['ZUSD', 'USD']);
 const DAY_MS = 86_400_000;
 
 /**
- * Reads the account for the account page through the first key's client: Balance, and Ledgers for the last 24 h of
- * deposits when the key may read ledgers. One read at a time runs, at most one per `refreshMs`, so a page polling
- * fast spends no more of the key's REST budget than that (the bots share it).
+ * Reads the account for the account page: Balance, and Ledgers for the last 24 h of deposits, through the first
+ * key; WithdrawStatus through a key that may withdraw; and Ticker for the pairs that value what those hold in the
+ * tier's currency. One read at a time runs, at most one per `refreshMs`, so a page polling fast spends no more of
+ * the key's REST budget than that (the bots share it).
  */
 export class AccountReader {
   readonly #source: DashboardSource;
   readonly #refreshMs: number;
   readonly #now: () => number;
-  #balances: BalancesRead = { at: undefined, balances: [] };
-  #deposits: FiatDepositsRead = { at: undefined, byAsset: [], usd: undefined };
+  #read: AccountRead = {
+    balances: { at: undefined, balances: [] },
+    fiatDeposits: { at: undefined, byAsset: undefined },
+    withdrawals: { at: undefined, key: null, withdrawals: undefined },
+    prices: { currency: TIER_CURRENCY, at: null, prices: [], missing: [] },
+  };
   #reading: Promise<void> | undefined;
 
   constructor(source: DashboardSource, refreshMs: number, now: () => number = Date.now) {
@@ -60,15 +72,15 @@ export class AccountReader {
   }
 
   /**
-   * Balances and fiat deposits. The first call waits for the first read; later ones answer at once with the last
-   * read, and start a new one in the background when it is older than `refreshMs` (the key's REST budget may make a
-   * read wait behind the bots' calls: the page must not wait with it).
+   * The latest reads. The first call waits for the first read; later ones answer at once with the last read, and
+   * start a new one in the background when it is older than `refreshMs` (the key's REST budget may make a read
+   * wait behind the bots' calls: the page must not wait with it).
    */
-  async read(): Promise<{ balances: BalancesRead; fiatDeposits: FiatDepositsRead }> {
-    const last = this.#balances.at;
+  async read(): Promise<AccountRead> {
+    const last = this.#read.balances.at;
     if (last === undefined) await this.refresh();
     else if (this.#now() - last >= this.#refreshMs) void this.refresh();
-    return { balances: this.#balances, fiatDeposits: this.#deposits };
+    return this.#read;
   }
 
   /** Reads the account now, unless a read is already under way (then waits for that one). */
@@ -83,29 +95,42 @@ export class AccountReader {
     const entry = [...this.#source.connection.clients][0];
     const at = this.#now();
     if (entry === undefined) {
-      this.#balances = { at, balances: [], error: 'no key: the config declares no bot with a key' };
+      this.#read = {
+        ...this.#read,
+        balances: { at, balances: [], error: 'no key: the config declares no bot with a key' },
+      };
       return;
     }
     const [name, client] = entry;
+    const balances = await this.#balances(client, at);
+    const fiatDeposits = await this.#fiatDeposits(name, client, at);
+    const withdrawals = await this.#withdrawals(at);
+    const assets = [
+      ...balances.balances.map((row) => row.asset),
+      ...(fiatDeposits.byAsset ?? []).map((row) => row.asset),
+      ...(withdrawals.withdrawals ?? []).map((row) => row.asset),
+    ];
+    const prices = await this.#prices(client, assets, at);
+    this.#read = { balances, fiatDeposits, withdrawals, prices };
+  }
+
+  async #balances(client: DashboardClient, at: number): Promise<BalancesRead> {
     try {
       const balance = await client.balance();
       const balances = Object.entries(balance)
         .filter(([, amount]) => !new Decimal(amount).isZero())
         .map(([asset, amount]) => ({ asset, amount }));
-      this.#balances = { at, balances };
+      return { at, balances };
     } catch (error) {
-      this.#balances = { at, balances: this.#balances.balances, error: describeError(error).message };
+      return { at, balances: this.#read.balances.balances, error: describeError(error).message };
     }
-    this.#deposits = await this.#fiatDeposits(name, client, at);
   }
 
   async #fiatDeposits(name: string, client: DashboardClient, at: number): Promise<FiatDepositsRead> {
-    const declared = this.#source.config.keys[name]?.permissions ?? [];
-    if (!normalizePermissions(declared).includes(PERMISSIONS.ledger_query))
+    if (!this.#declares(name, PERMISSIONS.ledger_query))
       return {
         at,
-        byAsset: [],
-        usd: undefined,
+        byAsset: undefined,
         note: `key ${name} may not read ledgers (${PERMISSIONS.ledger_query}): 24 h fiat deposits unknown`,
       };
     try {
@@ -115,20 +140,52 @@ export class AccountReader {
         if (!FIAT.has(entry.asset)) continue;
         byAsset.set(entry.asset, (byAsset.get(entry.asset) ?? new Decimal(0)).plus(entry.amount));
       }
-      let usd = new Decimal(0);
-      for (const [asset, amount] of byAsset) if (USD.has(asset)) usd = usd.plus(amount);
-      const unvalued = [...byAsset.keys()].filter((asset) => !USD.has(asset));
+      return { at, byAsset: [...byAsset].map(([asset, amount]) => ({ asset, amount: amount.toFixed() })) };
+    } catch (error) {
+      return { at, byAsset: undefined, note: `Ledgers failed: ${describeError(error).message}` };
+    }
+  }
+
+  // WithdrawStatus needs the Withdraw permission, which a trading key should not have: any key of the config's
+  // bots that declares it is used, and without one the page says so.
+  async #withdrawals(at: number): Promise<WithdrawalsRead> {
+    const entry = [...this.#source.connection.clients].find(([name]) =>
+      this.#declares(name, PERMISSIONS.funds_withdraw),
+    );
+    if (entry === undefined)
       return {
         at,
-        byAsset: [...byAsset].map(([asset, amount]) => ({ asset, amount: amount.toFixed() })),
-        usd: usd.toFixed(),
-        ...(unvalued.length === 0
-          ? {}
-          : { note: `not counted in USD (no price here): ${unvalued.join(', ')}` }),
+        key: null,
+        withdrawals: undefined,
+        note: `no key of the bots may read WithdrawStatus (${PERMISSIONS.funds_withdraw}): the exchange's 24 h withdrawals are unknown`,
       };
+    const [name, client] = entry;
+    try {
+      return { at, key: name, ...withdrawalsWithin(await client.withdrawStatus({}), at) };
     } catch (error) {
-      return { at, byAsset: [], usd: undefined, note: `Ledgers failed: ${describeError(error).message}` };
+      return {
+        at,
+        key: name,
+        withdrawals: undefined,
+        note: `WithdrawStatus failed: ${describeError(error).message}`,
+      };
     }
+  }
+
+  async #prices(client: DashboardClient, assets: readonly string[], at: number): Promise<Prices> {
+    const pairs = pricingPairs(this.#source.connection.assetPairs, assets);
+    const ids = [...new Set([...pairs.values()].map((pair) => pair.pair))];
+    try {
+      const ticker = ids.length === 0 ? {} : await client.ticker({ pair: ids });
+      return pricesFrom(pairs, ticker, assets, at);
+    } catch (error) {
+      // The last prices stand, marked with the failure: a page with stale values says so.
+      return { ...this.#read.prices, error: `Ticker failed: ${describeError(error).message}` };
+    }
+  }
+
+  #declares(key: string, permission: Permission): boolean {
+    return normalizePermissions(this.#source.config.keys[key]?.permissions ?? []).includes(permission);
   }
 }
 

@@ -6,6 +6,8 @@ import { isSharedGuard, type SessionGuard } from '../../engine/session-guard.js'
 export interface GuardSharingView {
   /** This process's name in the shared journal. */
   instance: string;
+  /** The store the journal is in, as it may be shown (a directory, or a Redis URL without its password). */
+  store: string | null;
   /** When the dashboard last read the journal (epoch ms), if it did. */
   syncedAt: number | null;
   /** Why the last read failed (the store did not answer): the figures are as of `syncedAt`. */
@@ -28,14 +30,16 @@ export class GuardSync {
   readonly #guard: SessionGuard;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
+  readonly #storeShown: string | null;
   #syncedAt: number | undefined;
   #error: string | undefined;
   #reading: Promise<void> | undefined;
 
-  constructor(guard: SessionGuard, maxAgeMs: number, now: () => number) {
+  constructor(guard: SessionGuard, maxAgeMs: number, now: () => number, storeShown?: string) {
     this.#guard = guard;
     this.#maxAgeMs = maxAgeMs;
     this.#now = now;
+    this.#storeShown = storeShown ?? null;
   }
 
   /** Reads the journal when the last read is older than `maxAgeMs`; never rejects (a failure is in the view). */
@@ -60,17 +64,16 @@ export class GuardSync {
         });
       await this.#reading;
     }
-    return { instance: guard.instance, syncedAt: this.#syncedAt ?? null, error: this.#error ?? null };
+    return {
+      instance: guard.instance,
+      store: this.#storeShown,
+      syncedAt: this.#syncedAt ?? null,
+      error: this.#error ?? null,
+    };
   }
 
   /** Every order the guard counts (every process's when shared), with who reserved it. */
   orders(): SharedOrderView[] {
-    return this.#guard.orders().map((order) => ({ ...order, by: ownerOf(order.ref) }));
+    return this.#guard.orders().map(({ instance, ...order }) => ({ ...order, by: instance ?? null }));
   }
-}
-
-// A reservation's ref is `<instance>.<R|…><n>` (the guard names it); an order read from the exchange has no owner.
-function ownerOf(ref: string): string | null {
-  const dot = ref.lastIndexOf('.');
-  return dot > 0 ? ref.slice(0, dot) : null;
 }
