@@ -7,6 +7,11 @@ export interface SessionInfo {
   startedAt: number;
   /** Its bots on the account. */
   bots: string[];
+  /**
+   * The pid space of its process (see pidSpace; absent off Linux): a session of the same space may take over the
+   * leases of this one once its pid no longer runs, instead of waiting for them to expire.
+   */
+  pidSpace?: string;
 }
 
 /** Prefix of the session records. */
@@ -36,6 +41,16 @@ export async function publishSessionInfo(
     if (!live.has(key.slice(SESSION_INFOS.length))) await store.deleteRecord(account, key);
 }
 
+/** One session's info, if it wrote one that parses. */
+export async function readSessionInfo(
+  store: StateStore,
+  account: AccountId,
+  sessionId: string,
+): Promise<SessionInfo | undefined> {
+  const text = await store.getRecord(account, sessionInfoKey(sessionId));
+  return text === undefined ? undefined : parseInfo(text);
+}
+
 /** The session infos on an account, by session id; a record that does not parse is left out. */
 export async function readSessionInfos(
   store: StateStore,
@@ -56,6 +71,7 @@ function parseInfo(text: string): SessionInfo | undefined {
     return {
       startedAt: value.startedAt as number,
       bots: value.bots.filter((bot) => typeof bot === 'string'),
+      ...(typeof value.pidSpace === 'string' ? { pidSpace: value.pidSpace } : {}),
     };
   } catch {
     return undefined;

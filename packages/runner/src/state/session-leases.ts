@@ -5,7 +5,8 @@ import type { AccountId, LeaseInfo, StateStore } from '@krakenkit/core/store';
 import { describeError } from '../engine/halting.js';
 import { BotAlreadyRunningError } from './bot-already-running.js';
 import { BOT_LEASES, botLease, SESSION_LEASES, sessionLease } from './keys.js';
-import { publishSessionInfo, sessionInfoKey } from './session-info.js';
+import { pidSpace } from './pid-space.js';
+import { publishSessionInfo, readSessionInfo, sessionInfoKey } from './session-info.js';
 
 /** The least time a lease lives: a slow store or a busy machine must not cost a healthy session its bots. */
 const MIN_LEASE_MS = 15_000;
@@ -21,8 +22,9 @@ export function newSessionId(): string {
 }
 
 /**
- * True when a session id names a process of this host that no longer exists (killed, crashed): its leases
- * only wait to expire. Anything else (another host, a live process, a reused pid) counts as alive.
+ * True when a session id names a process of this host that no longer exists (killed, crashed). Anything else
+ * (another host, a live process, a reused pid) counts as alive. A hostname may be shared by machines or
+ * containers with pids of their own: only a session of the same pid space (see pidSpace) is surely gone.
  */
 export function holderIsGone(holder: string): boolean {
   const match = /^(.*):(\d+):[0-9a-f]+$/.exec(holder);
@@ -85,7 +87,8 @@ export class SessionLeases {
   /**
    * Takes the session lease on every account, then each bot's lease. A bot another live session holds throws
    * BotAlreadyRunningError after everything taken here is released again. A lease left by a process of this host
-   * that no longer exists (killed with kill -9) is waited for: it expires within one ttl.
+   * that no longer exists (killed with kill -9) is taken over at once when that process's record proves it ran in
+   * this pid space, else waited for: it expires within one ttl.
    */
   async claim(claims: readonly BotClaim[]): Promise<void> {
     try {
@@ -111,12 +114,36 @@ export class SessionLeases {
       }
       if (waits >= WAITS_FOR_DEAD_HOLDER || !holderIsGone(answer.holder))
         throw new BotAlreadyRunningError(bot, answer.holder, answer.expiresAt);
+      if (await this.#takeOverFromDead(account, bot, answer.holder)) continue;
       const waitMs = Math.max(0, answer.expiresAt - this.#now()) + 50;
       this.#notify(
         `bot "${bot}": its last session (${answer.holder}) ended without releasing its lease; waiting ${Math.ceil(waitMs / 1000)}s for it to expire`,
       );
       await sleep(waitMs);
     }
+  }
+
+  /**
+   * Frees the leases of a dead holder of `bot` when its own record says it ran in this pid space: its pid no
+   * longer runs here, so it surely died (killed with kill -9, crashed) and waiting for its leases to expire (up to
+   * a ttl) only keeps the bot from trading. False when that cannot be proven (no record, another pid space, a
+   * store failure): the caller then waits as before.
+   */
+  async #takeOverFromDead(account: AccountId, bot: string, holder: string): Promise<boolean> {
+    const space = pidSpace();
+    if (space === undefined) return false;
+    try {
+      const info = await readSessionInfo(this.#store, account, holder);
+      if (info?.pidSpace !== space) return false;
+      await this.#store.releaseLease(account, botLease(bot), holder);
+      await this.#store.releaseLease(account, sessionLease(holder), holder);
+    } catch {
+      return false;
+    }
+    this.#notify(
+      `bot "${bot}": its last session (${holder}) ended without releasing its lease, and its process no longer runs; lease taken over`,
+    );
+    return true;
   }
 
   /** Renews every lease. A session lease that lapsed is taken again; a bot lease that lapsed is lost. */
@@ -183,7 +210,9 @@ export class SessionLeases {
   async #publish(account: AccountId, claims: readonly BotClaim[]): Promise<void> {
     const bots = claims.filter((claim) => claim.account === account).map((claim) => claim.bot);
     try {
-      await publishSessionInfo(this.#store, account, this.sessionId, { startedAt: this.#now(), bots });
+      const space = pidSpace();
+      const info = { startedAt: this.#now(), bots, ...(space === undefined ? {} : { pidSpace: space }) };
+      await publishSessionInfo(this.#store, account, this.sessionId, info);
     } catch (error) {
       this.#notify(`the session's info was not written to the store: ${describeError(error).message}`);
     }
