@@ -11,7 +11,7 @@ import type { EventBus } from './core/events.js';
 import type { IdFactory } from './core/ids.js';
 import type { ErrorStrings } from './core/rejection.js';
 import type { Scheduler } from './core/scheduler.js';
-import type { FaultKind } from './faults/faults.js';
+import type { FaultInjector, FaultKind } from './faults/faults.js';
 import type { Position } from './margin/position.js';
 import type { PublicTrade } from './market/history.js';
 import type { Markets } from './market/markets.js';
@@ -126,6 +126,8 @@ export interface ExchangeContext {
   readonly wsTokens: Map<string, WsTokenGrant>;
   /** SystemStatus; `maintenance` answers trading with EService:Unavailable, the others act as a pair status. */
   readonly system: { status: SystemStatus };
+  /** Faults injected on demand (MockExchange.faults): per request, and in the exchange's own order handling. */
+  readonly faults: FaultInjector;
 }
 
 /** The exchange-wide status SystemStatus reports and the order rules follow. */

@@ -12,7 +12,7 @@ import { parseBody, parseBodyAs, parseForm } from './endpoints/body.js';
 import { Params } from './endpoints/params.js';
 import { ENDPOINTS_BY_PATH, PRIVATE_ENDPOINTS, PUBLIC_ENDPOINTS } from './endpoints/registry.js';
 import type { Endpoint } from './endpoints/types.js';
-import { type FaultDecision, FaultInjector } from './faults/faults.js';
+import type { FaultDecision, FaultInjector } from './faults/faults.js';
 import { type BookSnapshot, bookSnapshot } from './market/book.js';
 import { executePair } from './orders/execution.js';
 import { envelope, header, type MockRequest, type MockResponse } from './request.js';
@@ -39,9 +39,9 @@ export class MockExchange {
   readonly internalErrors: unknown[] = [];
 
   constructor(options: MockExchangeOptions = {}) {
-    const { ctx, faults } = buildContext(options);
+    const ctx = buildContext(options);
     this.ctx = ctx;
-    this.faults = new FaultInjector(ctx.seed, faults);
+    this.faults = ctx.faults;
     this.#scheduleStep(ctx.clock.now() + ctx.settings.stepMs);
   }
 

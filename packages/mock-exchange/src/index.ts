@@ -71,5 +71,6 @@ export {
   bookChecksum as wsBookChecksum,
   type MockWsOptions,
   MockWsServer,
+  type WsFaultChannel,
   WsFaults,
 } from './ws/index.js';

@@ -20,7 +20,7 @@ import { EventBus } from './core/events.js';
 import { IdFactory } from './core/ids.js';
 import { DEFAULT_ERROR_STRINGS, type ErrorStrings } from './core/rejection.js';
 import { Scheduler } from './core/scheduler.js';
-import type { FaultRule } from './faults/faults.js';
+import { FaultInjector, type FaultRule } from './faults/faults.js';
 import { Markets } from './market/markets.js';
 import { MarketCatalog } from './market/pairs.js';
 import { OpenOrderIndex } from './orders/order-index.js';
@@ -56,10 +56,7 @@ export interface MockExchangeOptions {
 }
 
 /** Builds the shared context from options and config files. */
-export function buildContext(options: MockExchangeOptions): {
-  ctx: ExchangeContext;
-  faults: readonly FaultRule[];
-} {
+export function buildContext(options: MockExchangeOptions): ExchangeContext {
   const config = loadConfig(options.configDir);
   const seed = String(options.seed ?? 'krakenkit');
   const clock = options.clock ?? systemClock;
@@ -100,13 +97,14 @@ export function buildContext(options: MockExchangeOptions): {
     openOrders: new OpenOrderIndex(),
     wsTokens: new Map(),
     system: { status: 'online' },
+    faults: new FaultInjector(seed, options.faults ?? []),
   };
   const now = clock.now();
   // Code-supplied accounts go through the same readers as YAML, so mistakes name their path either way.
   const accounts =
     options.accounts === undefined ? config.accounts : readAccounts(options.accounts, 'options.accounts');
   for (const account of accounts) ctx.accounts.add(account, now);
-  return { ctx, faults: options.faults ?? [] };
+  return ctx;
 }
 
 function asAllowances(value: AllowanceTable | Record<string, unknown>): AllowanceTable {

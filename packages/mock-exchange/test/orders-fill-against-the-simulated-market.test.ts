@@ -227,4 +227,34 @@ describe('conditional close (close[ordertype])', () => {
     const close = [...w.exchange.account('main').orders.values()].find((o) => o !== primary)!;
     expect(close.price?.toString()).toBe('70400'); // 64000 + 10 %
   });
+
+  it('faults.refuseConditionalCloses: the primary fills and no close is created, until the fault is spent', () => {
+    const w = world();
+    w.exchange.faults.refuseConditionalCloses();
+    const withStop = () =>
+      ok<{ txid: string[] }>(w.exchange, w.key, 'AddOrder', {
+        ...market('buy', '0.1'),
+        close: { ordertype: 'stop-loss', price: '-2%' },
+      }).txid[0];
+    const first = withStop();
+    const orders = () => [...w.exchange.account('main').orders.values()];
+    expect(orders().find((o) => o.txid === first)?.status).toBe('closed');
+    expect(orders().filter((o) => o.refid === first)).toEqual([]);
+    const second = withStop();
+    expect(orders().filter((o) => o.refid === second)).toEqual([
+      expect.objectContaining({ side: 'sell', ordertype: 'stop-loss', status: 'open' }),
+    ]);
+  });
+
+  it('an endless close fault holds until it is lifted', () => {
+    const w = world();
+    const lift = w.exchange.faults.refuseConditionalCloses({ count: Number.POSITIVE_INFINITY });
+    const closesOf = (txid: string | undefined) =>
+      [...w.exchange.account('main').orders.values()].filter((o) => o.refid === txid).length;
+    const close = { ordertype: 'stop-loss', price: '-2%' };
+    for (let i = 0; i < 3; i += 1)
+      expect(closesOf(place(w, { ...market('buy', '0.1'), close }).txid)).toBe(0);
+    lift();
+    expect(closesOf(place(w, { ...market('buy', '0.1'), close }).txid)).toBe(1);
+  });
 });

@@ -94,6 +94,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'TradeRecord',
       'WithdrawalKeyConfig',
       'WithdrawalRecord',
+      'WsFaultChannel',
       'WsTokenGrant',
     ],
   },

@@ -71,6 +71,7 @@ export { Session, type SessionOptions } from './engine/session.js';
 export type { SessionEvent, SessionListener, StopReason } from './engine/session-events.js';
 export type { BotStatus, SessionStatus, SessionSummary } from './engine/session-status.js';
 export { startSession } from './engine/start-session.js';
+export { type UnprotectedPosition, UnprotectedPositionError } from './engine/unprotected-position.js';
 // Keys
 export {
   auditDeclaredKeys,
@@ -80,8 +81,8 @@ export {
   keyUsage,
   RUNNER_ENDPOINTS,
 } from './keys/audit-keys.js';
-// Market data (WebSocket v2 first, REST while the socket is down)
-export type { MarketDataStatus } from './market/market-status.js';
+// Market data (WebSocket v2 first, REST while the socket is down or a subscription is refused)
+export type { MarketDataStatus, RefusedSubscription } from './market/market-status.js';
 // Recordings of the WebSocket feed (what `krakenkit record` writes)
 export { type RecordOptions, type RecordSummary, recordFeed } from './record/recorder.js';
 export type { RecordingHeader } from './record/recording-format.js';
@@ -107,7 +108,9 @@ export { BUILTIN_STRATEGIES, type StrategyRegistry, withBuiltins } from './strat
 export { changeBps, lotDecimalsOf, shiftBps, tickOf, toLot, toTick } from './strategies/rounding.js';
 export type {
   Adoption,
+  DepthLevel,
   Fill,
+  MarketDepth,
   MarketTick,
   OrderEnded,
   OrderRequest,

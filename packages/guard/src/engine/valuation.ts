@@ -10,14 +10,37 @@ const ONE = new Dec(1);
  * USD price (USD-pegged currencies at 1). A price older than `sanity.referencePriceMaxAgeMs` counts as unknown.
  */
 export function valuerOf(rules: CompiledRules, state: GuardState, now: number): Valuer {
-  const maxAge = rules.sanity.referencePriceMaxAgeMs;
-  const fresh = (entry: TimedPrice | undefined) =>
-    entry === undefined || (maxAge !== undefined && now - entry.at > maxAge) ? undefined : entry.price;
-  return {
-    mark: (pairId) => fresh(state.mids.get(pairId)),
-    usdRate: (currency) =>
-      rules.withdrawal.usdPegged.has(currency) ? ONE : fresh(state.usdPrices.get(currency)),
-  };
+  return new StateValuer(rules, state, now);
+}
+
+// A class rather than closures: a valuer is made for every price, fill and check the guard is given.
+class StateValuer implements Valuer {
+  readonly #rules: CompiledRules;
+  readonly #state: GuardState;
+  readonly #now: number;
+
+  constructor(rules: CompiledRules, state: GuardState, now: number) {
+    this.#rules = rules;
+    this.#state = state;
+    this.#now = now;
+  }
+
+  mark(pairId: string): Dec | undefined {
+    return this.#fresh(this.#state.mids.get(pairId));
+  }
+
+  usdRate(currency: string): Dec | undefined {
+    return this.#rules.withdrawal.usdPegged.has(currency)
+      ? ONE
+      : this.#fresh(this.#state.usdPrices.get(currency));
+  }
+
+  #fresh(entry: TimedPrice | undefined): Dec | undefined {
+    const maxAge = this.#rules.sanity.referencePriceMaxAgeMs;
+    return entry === undefined || (maxAge !== undefined && this.#now - entry.at > maxAge)
+      ? undefined
+      : entry.price;
+  }
 }
 
 /** The account's equity in USD: its balances at USD prices plus its trading PnL since the guard started. */

@@ -10,6 +10,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Give up waiting for the answer after this long (ms): only a fault's delay ever makes it wait. */
+  timeoutMs?: number;
 }
 
 export interface TransportResponse {
@@ -23,6 +25,11 @@ export interface MockTransport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Nothing to release; present so the transport fits the client's interface. */
   close?(): Promise<void>;
+  /**
+   * True: it enforces `timeoutMs` itself (only a fault's delay waits), so the client makes no AbortSignal and timer
+   * per request (a backtest sends tens of thousands). A wrapper that leaves it out gets the client's signal instead.
+   */
+  readonly handlesTimeout?: boolean;
 }
 
 /**
@@ -51,6 +58,7 @@ export interface MockTransportOptions {
 /** A `Transport` for `createClient` that calls the exchange core directly: no HTTP, same bytes, same faults. */
 export function mockTransport(exchange: MockExchange, options: MockTransportOptions = {}): MockTransport {
   return {
+    handlesTimeout: true,
     async send(request: TransportRequest): Promise<TransportResponse> {
       if (request.signal?.aborted) throw new MockRequestNotSentError('aborted before sending');
       const response = exchange.handle({
@@ -60,7 +68,7 @@ export function mockTransport(exchange: MockExchange, options: MockTransportOpti
         ...(request.body !== undefined ? { body: request.body } : {}),
         ip: options.ip ?? '127.0.0.1',
       });
-      if (response.delayMs > 0) await sleep(response.delayMs, request.signal);
+      if (response.delayMs > 0) await sleep(response.delayMs, request.signal, request.timeoutMs);
       if (response.drop !== undefined) {
         throw new MockTransportError(
           response.drop === 'lost' ? 'connection reset after the request was processed' : 'connection reset',
@@ -71,16 +79,31 @@ export function mockTransport(exchange: MockExchange, options: MockTransportOpti
   };
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+// A fault's delay: cut short by the caller's signal or by the request's timeout (an error named TimeoutError
+// as its cause, as real transports report one); either way the request was processed, so the outcome is unknown.
+function sleep(ms: number, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
+    let deadline: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      clearTimeout(deadline);
+      reject(new MockTransportError('aborted while waiting for the answer'));
+    };
+    const timer = setTimeout(() => {
+      clearTimeout(deadline);
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    if (timeoutMs !== undefined && timeoutMs < ms)
+      deadline = setTimeout(() => {
         clearTimeout(timer);
-        reject(new MockTransportError('aborted while waiting for the answer'));
-      },
-      { once: true },
-    );
+        signal?.removeEventListener('abort', onAbort);
+        reject(
+          new MockTransportError(`no answer within ${timeoutMs} ms`, {
+            cause: new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'),
+          }),
+        );
+      }, timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

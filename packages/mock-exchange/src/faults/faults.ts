@@ -52,10 +52,17 @@ interface LiveRule {
   remaining: number;
 }
 
-/** Seeded fault injection per endpoint: rules from config plus rules added on demand by tests. */
+/** The refusal a conditional close gets when the fault names none. */
+export const DEFAULT_CLOSE_REFUSAL = 'EService:Unavailable';
+
+/**
+ * Seeded fault injection per endpoint: rules from config plus rules added on demand by tests; and one fault of the
+ * exchange's own order handling, on demand: conditional closes not created.
+ */
 export class FaultInjector {
   readonly #rules: LiveRule[] = [];
   readonly #rng: Rng;
+  #closeRefusals: { left: number; readonly error: string } | undefined;
 
   constructor(seed: string, rules: readonly FaultRule[] = []) {
     this.#rng = Rng.derive(seed, 'faults');
@@ -74,6 +81,29 @@ export class FaultInjector {
 
   clear(): void {
     this.#rules.length = 0;
+    this.#closeRefusals = undefined;
+  }
+
+  /**
+   * The next `count` conditional closes (AddOrder `close[…]`, created by each execution of their primary order)
+   * are not created, as when the close fails the exchange's rules at that moment: the primary fills, and no close
+   * order rests for it. `count` may be `Infinity`; the returned function lifts the fault.
+   */
+  refuseConditionalCloses(options: { count?: number; error?: string } = {}): () => void {
+    const refusals = { left: options.count ?? 1, error: options.error ?? DEFAULT_CLOSE_REFUSAL };
+    this.#closeRefusals = refusals;
+    return () => {
+      if (this.#closeRefusals === refusals) this.#closeRefusals = undefined;
+    };
+  }
+
+  /** The refusal the conditional close being created now must get (consumes one), if any. */
+  takeCloseRefusal(): string | undefined {
+    const refusals = this.#closeRefusals;
+    if (refusals === undefined) return undefined;
+    refusals.left -= 1;
+    if (refusals.left <= 0) this.#closeRefusals = undefined;
+    return refusals.error;
   }
 
   decide(endpoint: string): FaultDecision {

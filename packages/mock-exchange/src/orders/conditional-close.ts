@@ -11,7 +11,8 @@ import { admitOrder, createOrder, validateOrder } from './placement.js';
  * primary order creates an independent opposite order of the executed volume, with the primary's leverage
  * (so it reduces a margin position). Relative close prices are taken from the last price, i.e. the fill. A
  * close order that fails the normal rules at that moment is not created; the refusal is returned. The close
- * order names its primary in `refid`, as Kraken's order views do.
+ * order names its primary in `refid`, as Kraken's order views do. `faults.refuseConditionalCloses` makes the next
+ * ones fail that way on demand.
  */
 export function spawnCloseOrder(
   ctx: ExchangeContext,
@@ -22,6 +23,8 @@ export function spawnCloseOrder(
 ): { order: Order } | { refusal: string } | undefined {
   const { close } = primary;
   if (close === undefined || filled.isZero()) return undefined;
+  const fault = ctx.faults.takeCloseRefusal();
+  if (fault !== undefined) return { refusal: fault };
   const request: OrderRequest = {
     pairName: primary.pair.id,
     ordertype: close.ordertype,

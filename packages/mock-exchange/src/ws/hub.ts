@@ -6,6 +6,7 @@ import { bookSnapshot } from '../market/book.js';
 import type { Pair } from '../market/pairs.js';
 import { textBook } from './book-view.js';
 import type { WsConnection } from './connection.js';
+import type { WsFaults } from './faults.js';
 import { rfc3339Micro, toJsonText } from './json-text.js';
 import type { ResolvedWsOptions } from './options.js';
 import { SharedBooks } from './shared-books.js';
@@ -38,14 +39,17 @@ export class WsHub {
   readonly ctx: ExchangeContext;
   readonly exchange: MockExchange;
   readonly options: ResolvedWsOptions;
+  /** Faults the tests inject (a refused subscription is decided where subscriptions are served). */
+  readonly faults: WsFaults;
 
   /** The simulated books as wire text, computed once per pair, depth and change for every subscriber. */
   readonly books: SharedBooks;
 
-  constructor(exchange: MockExchange, options: ResolvedWsOptions) {
+  constructor(exchange: MockExchange, options: ResolvedWsOptions, faults: WsFaults) {
     this.exchange = exchange;
     this.ctx = exchange.ctx;
     this.options = options;
+    this.faults = faults;
     const ctx = this.ctx;
     this.books = new SharedBooks(
       (pair, depth) => textBook(bookSnapshot(ctx, pair, depth, ctx.clock.now())),

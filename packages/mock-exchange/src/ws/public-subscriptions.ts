@@ -130,12 +130,15 @@ export function subscribePublic(
   for (const symbol of symbols) {
     if (!connection.isOpen) return;
     const pair = hub.pair(symbol);
+    const refusal = pair === undefined ? undefined : hub.faults.takeRefusal(channel, pair.id);
     if (pair === undefined) {
       hub.answer(connection, request, {
         success: false,
         error: SUBSCRIBE_ERRORS.unknownPair(symbol),
         symbol,
       });
+    } else if (refusal !== undefined) {
+      hub.answer(connection, request, { success: false, error: refusal, symbol });
     } else if (has(connection, channel, pair, interval)) {
       hub.answer(connection, request, { success: false, error: SUBSCRIBE_ERRORS.already, symbol });
     } else if (!hub.refuseIfFull(connection, request, symbol)) {

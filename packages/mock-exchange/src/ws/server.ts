@@ -29,7 +29,7 @@ const PUBLIC_CHANNELS = new Set(['book', 'ticker', 'trade', 'ohlc']);
  * Each connection is bounded on its own (options.ts): inbound message rate (over it, Kraken's v2 error answer, then
  * a 1008 close for a client that keeps flooding), subscriptions, and unsent bytes (a client that does not read is
  * disconnected); messages are taken one per event-loop turn, so a noisy connection cannot starve the others.
- * `faults` drops connections or corrupts a book checksum; `close()` ends every connection and timer.
+ * `faults` drops connections, corrupts a book checksum or refuses a subscription; `close()` ends every connection and timer.
  */
 export class MockWsServer {
   readonly faults: WsFaults;
@@ -45,15 +45,15 @@ export class MockWsServer {
 
   constructor(exchange: MockExchange, options: MockWsOptions = {}) {
     const resolved = resolveWsOptions(options);
-    this.#hub = new WsHub(exchange, resolved);
+    const live = () => this.#connections;
+    this.faults = new WsFaults(exchange.ctx.catalog, live);
+    this.#hub = new WsHub(exchange, resolved, this.faults);
     // One message per event-loop turn: a connection sending a burst cannot hold the loop while others wait.
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: resolved.maxPayloadBytes,
       allowSynchronousEvents: false,
     });
-    const live = () => this.#connections;
-    this.faults = new WsFaults(exchange.ctx.catalog, live);
     this.#stopFeeds = new WsFeeds(this.#hub, live, this.faults).start();
     const every = resolved.heartbeatIntervalMs;
     if (every > 0) {

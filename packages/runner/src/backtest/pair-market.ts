@@ -27,6 +27,8 @@ export class PairMarket {
   /** The asset this pair prices in USD for the guard (its equity and loss limits), if any. */
   readonly usdAsset: string | undefined;
   price: string | undefined;
+  /** The latest price as a number (for the cheap comparisons of mayFill), read once per point. */
+  #priceNumber = Number.NaN;
   at = 0;
   #exchangeSeen = true;
 
@@ -76,7 +78,7 @@ export class PairMarket {
   get mayFill(): boolean {
     if (this.#triggers.size > 0) return true;
     if (this.#buys.size === 0 && this.#sells.size === 0) return false;
-    const price = Number(this.price);
+    const price = this.#priceNumber;
     const mid = this.#tickNumber > 0 ? Math.round(price / this.#tickNumber) * this.#tickNumber : price;
     const slack = Math.abs(mid) * 1e-9 + this.#tickNumber;
     return (
@@ -88,10 +90,12 @@ export class PairMarket {
   /** The market is at `price` now. */
   move(at: number, price: string): void {
     this.at = at;
-    this.bars.add(at, price);
-    if (price === this.price) return;
-    this.price = price;
-    this.#exchangeSeen = false;
+    if (price !== this.price) {
+      this.price = price;
+      this.#priceNumber = Number(price);
+      this.#exchangeSeen = false;
+    }
+    this.bars.add(at, price, this.#priceNumber);
   }
 
   /** Moves the exchange's market to the latest price if it has not seen it (its resting orders match there). */

@@ -58,10 +58,13 @@ export class Portfolio {
       const mark = this.marks.of(market);
       const rate = this.#valuation.usdRate(market.pair.quote);
       if (mark === undefined || rate === undefined) continue;
-      const open = mark.times(book.position).minus(basis);
-      const notional = mark.times(book.position.abs());
-      pnl = pnl.plus(rate.eq(1) ? open : open.times(rate));
-      exposure = exposure.plus(rate.eq(1) ? notional : notional.times(rate));
+      // One product for both: |mark × position| is mark × |position| (the mark is above zero).
+      const value = mark.times(book.position);
+      const open = value.minus(basis);
+      const notional = value.abs();
+      const inUsd = rate.eq(1);
+      pnl = pnl.plus(inUsd ? open : open.times(rate));
+      exposure = exposure.plus(inUsd ? notional : notional.times(rate));
     }
     curve.sample(at, pnl, exposure);
   }

@@ -34,9 +34,9 @@ export class PriceBars {
     return Math.floor(at / this.lengthMs) * this.lengthMs;
   }
 
-  add(at: number, price: string): void {
+  /** A price point: `price` as text and, already read, as a number. */
+  add(at: number, price: string, value = Number(price)): void {
     const time = this.barOf(at);
-    const value = Number(price);
     const bar = this.bars[this.bars.length - 1];
     if (bar === undefined || bar.time !== time) {
       this.bars.push({ time, open: price, high: price, low: price, close: price });

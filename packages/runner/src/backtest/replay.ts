@@ -37,7 +37,10 @@ export interface ReplayParts {
   logger: Logger;
   reconcileIntervalMs: number;
   haltOn: readonly string[];
-  /** USD prices of assets no data file prices (the exchange's at the start), kept fresh for the guard. */
+  /**
+   * USD prices of assets no data file prices (the exchange's at the start), stamped afresh for the guard whenever
+   * it is shown the markets (empty when its prices cannot go stale).
+   */
   staticUsdPrices: ReadonlyArray<readonly [string, string]>;
   /** Told of every price point after the bots acted on it (the backtest's books mark to market there). */
   afterPrice(market: PairMarket, at: number): void;
@@ -94,9 +97,11 @@ export class Replay {
       tracker: this.#tracker,
       records: parts.records,
       events,
-      run: (bot, actions) => this.#executor.run(bot, actions),
+      place: (bot, order) => this.#executor.placeProtective(bot, order),
       cancel: (bot, txid) => this.#executor.cancelTxid(bot, txid),
       now,
+      // The in-process exchange creates a conditional close with the fill or never: no waiting for it.
+      lookupMs: 0,
     });
     this.#nextReconcileAt = now() + parts.reconcileIntervalMs;
     parts.exchange.on('order', (event) => {

@@ -11,6 +11,7 @@ import type { BotRunner } from '../engine/bot-runner.js';
 import { SessionEvents } from '../engine/session-events.js';
 import { createBots } from '../engine/session-setup.js';
 import { USD_CODES } from '../engine/usd-prices.js';
+import { botCandleNeeds } from '../market/candle-needs.js';
 import { BotRecords } from '../state/bot-records.js';
 import type { StrategyDefinition } from '../strategies/types.js';
 import { type BacktestExchange, openBacktestExchange, type StartPrice } from './backtest-exchange.js';
@@ -128,14 +129,26 @@ function setUp(config: BotConfig, opened: BacktestExchange, range: ReplayRange, 
     reconcileIntervalMs:
       config.run.reconcileInterval > 0 ? config.run.reconcileInterval : Number.POSITIVE_INFINITY,
     haltOn: config.run.haltOn,
-    staticUsdPrices: Object.entries(opened.account.usdPrices).filter(
-      ([asset]) => !markets.some((market) => market.usdAsset === asset),
-    ),
+    staticUsdPrices: staticUsdPrices(config, opened, markets),
     afterPrice: (_, at) => {
       if (curve.due(at)) portfolio.current?.sample(curve, at);
     },
   });
   return { bots, markets, collector, curve, valuation, portfolio: portfolio.current, replay };
+}
+
+// USD prices no data file moves, which the replay stamps afresh for the guard: only needed when its prices can go
+// stale (sanity.referencePriceMaxAgeMs). Otherwise the prices it was seeded with stay current, and telling it the
+// same prices again (a loss-limit look each) would change nothing.
+function staticUsdPrices(
+  config: BotConfig,
+  opened: BacktestExchange,
+  markets: readonly PairMarket[],
+): Array<[string, string]> {
+  if (config.guardRules.sanity?.referencePriceMaxAgeMs === undefined) return [];
+  return Object.entries(opened.account.usdPrices).filter(
+    ([asset]) => !markets.some((market) => market.usdAsset === asset),
+  );
 }
 
 // Where each source's market starts: its first price in the range (the exchange opens there).
@@ -194,9 +207,9 @@ function declareCandles(
   });
   for (const bot of bots) {
     const entry = config.bots.find((candidate) => candidate.name === bot.name);
-    const needs =
-      entry === undefined ? undefined : config.strategies[entry.strategy]?.candles?.(entry.params);
-    if (needs !== undefined) for (const pair of bot.pairs) book.declare(pair.id, needs);
+    if (entry === undefined) continue;
+    for (const needs of botCandleNeeds(entry, config.strategies))
+      for (const pair of bot.pairs) book.declare(pair.id, needs);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Decimal } from '@krakenkit/core';
-import { type Candle, PackedCandle } from './candle.js';
+import { type Candle, PackedCandle, VolumeParts } from './candle.js';
 
 /**
  * Builds the candles of a longer interval from consecutive shorter ones (1m → 5m, 1h → 1d): open of the first,
@@ -58,7 +58,8 @@ class Bucket {
   #low: string;
   #lowNumber: number;
   #close: string;
-  #volume: Decimal;
+  /** Summed when the candle's volume is first read (most never are). */
+  readonly #volumes: Array<string | Decimal | VolumeParts>;
   #trades: number;
 
   constructor(start: number, first: Candle, partial: boolean) {
@@ -70,7 +71,7 @@ class Bucket {
     this.#low = priceText(first, 'low');
     this.#lowNumber = priceNumber(first, 'low');
     this.#close = priceText(first, 'close');
-    this.#volume = first.volume;
+    this.#volumes = [volumeHeld(first)];
     this.#trades = first.trades;
   }
 
@@ -86,7 +87,7 @@ class Bucket {
       this.#low = priceText(candle, 'low');
     }
     this.#close = priceText(candle, 'close');
-    this.#volume = this.#volume.plus(candle.volume);
+    this.#volumes.push(volumeHeld(candle));
     this.#trades += candle.trades;
   }
 
@@ -94,8 +95,12 @@ class Bucket {
     return new PackedCandle(
       this.start,
       { open: this.#open, high: this.#high, low: this.#low, close: this.#close },
-      this.#volume,
+      new VolumeParts(this.#volumes),
       this.#trades,
     );
   }
+}
+
+function volumeHeld(candle: Candle): string | Decimal | VolumeParts {
+  return candle instanceof PackedCandle ? candle.volumeHeld : candle.volume;
 }

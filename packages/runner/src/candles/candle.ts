@@ -32,6 +32,33 @@ export interface CandleFields {
 }
 
 /**
+ * The volumes of the candles an aggregated candle was built from, summed in order the first time its volume is
+ * read: a year of one-minute candles aggregated to a longer interval costs no Decimal sum a strategy never reads.
+ */
+export class VolumeParts {
+  readonly #parts: ReadonlyArray<string | Decimal | VolumeParts>;
+
+  constructor(parts: ReadonlyArray<string | Decimal | VolumeParts>) {
+    this.#parts = parts;
+  }
+
+  /** The parts added up from the first, as adding each candle's volume in turn would. */
+  sum(): Decimal {
+    let total: Decimal | undefined;
+    for (const part of this.#parts) {
+      const volume = volumeOf(part);
+      total = total === undefined ? volume : total.plus(volume);
+    }
+    return total ?? new Decimal(0);
+  }
+}
+
+function volumeOf(part: string | Decimal | VolumeParts): Decimal {
+  if (part instanceof VolumeParts) return part.sum();
+  return typeof part === 'string' ? new Decimal(part) : part;
+}
+
+/**
  * A candle kept as the text it arrived as, with its prices also as numbers (what indicators compute with): its
  * Decimals are made the first time they are read. A year of one-minute candles costs no Decimal a strategy never
  * looks at.
@@ -45,7 +72,7 @@ export class PackedCandle implements Candle {
   readonly lowNumber: number;
   readonly closeNumber: number;
   readonly #text: { open: string; high: string; low: string; close: string; vwap: string | undefined };
-  #volume: string | Decimal;
+  #volume: string | Decimal | VolumeParts;
   #open: Decimal | undefined;
   #high: Decimal | undefined;
   #low: Decimal | undefined;
@@ -55,7 +82,7 @@ export class PackedCandle implements Candle {
   constructor(
     time: number,
     prices: { open: string; high: string; low: string; close: string; vwap?: string | undefined },
-    volume: string | Decimal,
+    volume: string | Decimal | VolumeParts,
     trades: number,
   ) {
     this.time = time;
@@ -95,7 +122,12 @@ export class PackedCandle implements Candle {
   }
 
   get volume(): Decimal {
-    if (typeof this.#volume === 'string') this.#volume = new Decimal(this.#volume);
+    if (!(this.#volume instanceof Decimal)) this.#volume = volumeOf(this.#volume);
+    return this.#volume;
+  }
+
+  /** The volume as it is held (text, Decimal or parts not yet summed): an aggregate takes it without a sum. */
+  get volumeHeld(): string | Decimal | VolumeParts {
     return this.#volume;
   }
 

@@ -120,7 +120,8 @@ Exit 0 when it ran, 2 for a bad config, flag or data file, 4 when the exchange r
 Records the WebSocket v2 feed of the config's pairs (or the --pair ones): ticker, trades and ohlc candles (1
 minute and every interval the config's strategies read), into a JSON-lines file the backtester reads (a header
 naming the version, pairs, channels and intervals; one line per message with the time it arrived). From the
-embedded mock exchange by default; --live records Kraken's public feed (no key needed). Stops at --duration,
+embedded mock exchange by default; --live records Kraken's public feed (no key needed), at the config's
+exchange.restUrl / wsUrl when it has kind: kraken. Stops at --duration,
 before the file passes --max-bytes, or at Ctrl-C; the file always ends cleanly.
 
 Options:

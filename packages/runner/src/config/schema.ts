@@ -1,6 +1,7 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import type { Protection } from '../strategies/types.js';
+import { botCandlesSchema } from './bot-candles.js';
 import { credentialRef, duration, filePath, label, money, permissionName, storeSpec } from './fields.js';
 
 /** Kraken's intended uses of a key, as the client's key audit knows them. */
@@ -222,6 +223,8 @@ export const botSchema = z.strictObject({
   limits: z.record(z.string(), z.unknown()).optional(),
   /** Stop-loss / take-profit / trailing stop resting on the exchange for every position the bot opens. */
   protect: protectSchema.optional(),
+  /** Candle series the bot wants on each of its pairs (`{ intervals: [5m, 1h], keep: 300 }`), besides its strategy's. */
+  candles: botCandlesSchema.optional(),
 });
 
 /** The whole bot file. */

@@ -95,7 +95,12 @@ export class BotRunner {
   readonly #now: () => number;
   readonly #pairIds: ReadonlySet<string>;
   #halted: { code: string; message: string } | undefined;
+  #stoppedOpening: { code: string; message: string } | undefined;
   #paused: BotPause | undefined;
+  // The view's readers, made once per bot: a view is built for every tick of a long backtest.
+  readonly #readPosition = (pair: string): Decimal => this.#positions.get(pair) ?? ZERO;
+  readonly #readInventory = (pair: string): Decimal => this.#inventory.get(pair) ?? ZERO;
+  readonly #readMarket = (pair: string): MarketTick | undefined => this.#markets.get(pair);
 
   constructor(spec: {
     name: string;
@@ -126,6 +131,21 @@ export class BotRunner {
   /** Stops this bot alone: no more ticks, orders or cancels; its orders are left to whoever holds it now. */
   halt(code: string, message: string): void {
     this.#halted ??= { code, message };
+  }
+
+  /**
+   * Stops this bot opening anything more in this session (a position it could not protect): its strategy is shown
+   * no ticks and the executor places none of its orders, as for a pause, but no operator can resume it. Unlike
+   * halt(), its orders are still followed (fills counted, cancels sent, handled at shutdown as usual), and the
+   * runner may still place what closes or protects its positions.
+   */
+  stopOpening(code: string, message: string): void {
+    this.#stoppedOpening ??= { code, message };
+  }
+
+  /** Why this bot opens nothing more in this session (see stopOpening), if it does not. */
+  get stoppedOpening(): { code: string; message: string } | undefined {
+    return this.#stoppedOpening;
   }
 
   /**
@@ -188,10 +208,13 @@ export class BotRunner {
     return this.#call(() => this.#strategy.onStart?.(this.view()));
   }
 
-  /** A market tick: kept for the view (prices mark its PnL), and shown to the strategy unless the bot is paused. */
+  /**
+   * A market tick: kept for the view (prices mark its PnL), and shown to the strategy unless the bot is paused or
+   * stopped opening.
+   */
   tick(tick: MarketTick): StrategyAction[] {
     this.#markets.set(tick.pair.id, tick);
-    if (this.#paused !== undefined) return [];
+    if (this.#paused !== undefined || this.#stoppedOpening !== undefined) return [];
     return this.#call(() => this.#strategy.onTick(tick, this.view()));
   }
 
@@ -262,13 +285,14 @@ export class BotRunner {
     return this.#positions.get(pair) ?? ZERO;
   }
 
+  /** What the strategy sees now: a fresh object per callback (a wrapper may add to it), its readers made once. */
   view(): StrategyView {
     return {
       now: this.#now(),
       orders: this.#orders,
-      position: (pair) => this.#positions.get(pair) ?? ZERO,
-      inventory: (pair) => this.#inventory.get(pair) ?? ZERO,
-      market: (pair) => this.#markets.get(pair),
+      position: this.#readPosition,
+      inventory: this.#readInventory,
+      market: this.#readMarket,
     };
   }
 

@@ -98,8 +98,10 @@ export class OrderExecutor {
       return;
     }
     // A paused bot places nothing new, whatever callback asked; its cancels still go out (see BotRunner.pause).
-    if (placing && bot.paused !== undefined) this.#dropWhilePaused(bot, actions);
-    const allowed = placing && bot.paused === undefined;
+    // So for a bot that stopped opening (a position it could not protect: BotRunner.stopOpening).
+    const held = bot.paused !== undefined || bot.stoppedOpening !== undefined;
+    if (placing && held) this.#dropWhilePaused(bot, actions);
+    const allowed = placing && !held;
     const followUps = await Promise.all(
       actions.map((action) => {
         if (action.type === 'cancel') return this.#cancel(bot, action.tag);
@@ -107,6 +109,31 @@ export class OrderExecutor {
       }),
     );
     for (const next of followUps) await this.run(bot, next, depth + 1);
+  }
+
+  /**
+   * Places one order the runner itself needs for a position that exists (a protective leg, a stop standing in for
+   * one the exchange did not create, the close of a position that cannot be protected): through the guard like any
+   * order, and even while the bot is paused or the session stopping, since it only guards or closes what is held.
+   * Resolves with how it ended when it was not accepted (undefined: accepted); the strategy's answers run as usual.
+   */
+  async placeProtective(bot: BotRunner, request: OrderRequest): Promise<OrderEnded | undefined> {
+    if (!this.#context.live() || bot.halted !== undefined) {
+      const message = 'the session or the bot is halted: nothing is sent';
+      return {
+        tag: request.tag,
+        reason: 'failed',
+        code: 'KRAKENKIT_HALTED',
+        message,
+        at: this.#context.now(),
+      };
+    }
+    let refused: OrderEnded | undefined;
+    const followUps = await this.#place(bot, request, (ended) => {
+      refused = ended;
+    });
+    await this.run(bot, followUps, 1);
+    return refused;
   }
 
   // Dropped, not held for the resume: an order decided while the operator had the bot stopped would reach the
@@ -120,14 +147,29 @@ export class OrderExecutor {
       type: 'warning',
       at: this.#context.now(),
       bot: bot.name,
-      message: `paused: not placed ${dropped.join('; ')}`,
+      message: `${bot.stoppedOpening === undefined ? 'paused' : 'halted'}: not placed ${dropped.join('; ')}`,
     });
   }
 
-  async #place(bot: BotRunner, request: OrderRequest): Promise<StrategyAction[]> {
+  // `onRefused` hears how the order ended when it was not accepted (not sent at all included).
+  async #place(
+    bot: BotRunner,
+    request: OrderRequest,
+    onRefused?: (ended: OrderEnded) => void,
+  ): Promise<StrategyAction[]> {
     const client = this.#context.botClients?.get(bot.name) ?? this.#context.clients.get(bot.key);
     const clOrdId = randomUUID();
-    if (client === undefined || !bot.pending(request, clOrdId)) return [];
+    if (client === undefined || !bot.pending(request, clOrdId)) {
+      const message = `not sent: ${client === undefined ? 'no client for the bot' : `the bot already has an order tagged ${request.tag}`}`;
+      onRefused?.({
+        tag: request.tag,
+        reason: 'failed',
+        code: 'KRAKENKIT_NOT_SENT',
+        message,
+        at: this.#context.now(),
+      });
+      return [];
+    }
     const records = this.#context.records;
     try {
       if (this.#context.validateOnly) {
@@ -174,6 +216,7 @@ export class OrderExecutor {
       return [];
     } catch (error) {
       const ended = this.#failure(bot, request, error);
+      onRefused?.(ended);
       // An order that may have been placed keeps its record: the next start looks it up by cl_ord_id, and a
       // stopping session cancels it by cl_ord_id.
       if (this.#context.validateOnly) return bot.ended(ended, clOrdId);

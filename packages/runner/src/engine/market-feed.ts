@@ -30,9 +30,12 @@ export class MarketFeed {
     this.#now = now;
   }
 
-  async poll(): Promise<MarketTick[]> {
+  /** One REST Ticker call: a tick per traded pair and the USD prices (`only`: just these pair ids). */
+  async poll(only?: ReadonlySet<string>): Promise<MarketTick[]> {
     if (this.#pairs.size === 0) return [];
-    const ids = [...new Set([...this.#pairs.keys(), ...this.#usdPairs.keys()])];
+    const all = new Set([...this.#pairs.keys(), ...this.#usdPairs.keys()]);
+    const ids = only === undefined ? [...all] : [...all].filter((id) => only.has(id));
+    if (ids.length === 0) return [];
     const result = await this.#client.ticker({ pair: ids });
     const at = this.#now();
     const ticks: MarketTick[] = [];

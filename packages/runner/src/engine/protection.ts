@@ -2,12 +2,14 @@ import type { OrderInfo } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import type { BotRecords } from '../state/bot-records.js';
 import { closeLegOf, laterLegs, legTag, type ProtectionLeg } from '../strategies/protection.js';
-import type { OrderRequest, StrategyAction, StrategyOrderType } from '../strategies/types.js';
+import type { OrderEnded, OrderRequest, StrategyOrderType } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
 import { describeError } from './halting.js';
 import type { OrderTracker, WatchedOrder } from './order-tracker.js';
+import { type FallbackParts, refusalText, standIn } from './protection-fallback.js';
 import type { SessionEvents } from './session-events.js';
+import { type StopCheck, StopChecks } from './stop-checks.js';
 
 /** What the protection desk needs from the session. */
 export interface ProtectionContext {
@@ -15,12 +17,24 @@ export interface ProtectionContext {
   tracker: OrderTracker;
   records: BotRecords;
   events: SessionEvents;
-  /** Places the legs the runner adds itself (through the executor: the guard checks them like any order). */
-  run(bot: BotRunner, actions: readonly StrategyAction[]): Promise<void>;
+  /**
+   * Places a leg the runner adds itself (through the executor: the guard checks it like any order, paused or
+   * not); resolves with how it ended when it was not accepted.
+   */
+  place(bot: BotRunner, order: OrderRequest): Promise<OrderEnded | undefined>;
   /** Cancels one order of the bot. */
   cancel(bot: BotRunner, txid: string): Promise<void>;
   now(): number;
+  /**
+   * How long after a fill the exchange has to show the entry's conditional close before a standalone stop stands
+   * in for it (default STOP_LOOKUP_MS). 0 (a backtest: the in-process exchange creates it with the fill or never):
+   * at once.
+   */
+  lookupMs?: number;
 }
+
+/** Default bound on the look-ups of a filled entry's conditional close. */
+export const STOP_LOOKUP_MS = 5_000;
 
 /** A fill as the desk sees it: the order that filled, and the entry request it came from (if the bot knew it). */
 export interface ProtectedFill {
@@ -52,9 +66,51 @@ export class ProtectionDesk {
   readonly #context: ProtectionContext;
   readonly #claimed = new Set<string>();
   readonly #cancelled = new Set<string>();
+  readonly #checks = new StopChecks();
+  readonly #lookupFailing = new Set<string>();
 
   constructor(context: ProtectionContext) {
     this.#context = context;
+  }
+
+  /** Filled entries whose stop the exchange has not shown yet (looked up again by `verify`). */
+  get checking(): number {
+    return this.#checks.size;
+  }
+
+  /**
+   * Looks up again the conditional close of each filled entry that showed none (one OpenOrders per key); an
+   * entry still without one at a look-up once the bound has passed gets a standalone stop, and if that is refused
+   * too its position is closed and the bot halted (see protection-fallback.ts). The session calls it every cycle.
+   */
+  async verify(): Promise<void> {
+    if (this.#checks.size === 0) return;
+    const now = this.#context.now();
+    for (const [key, entries] of this.#checks.dueByKey(now)) {
+      const open = await this.#openOrders(key, entries[0]?.bot);
+      for (const check of entries) {
+        // A look-up that failed decides nothing: the entry is looked up again (past the bound: every cycle).
+        if (open === undefined) {
+          this.#checks.missed(check, now);
+          continue;
+        }
+        const claimed = await this.#claimFrom(open, check);
+        if (claimed > 0) this.#checks.done(check);
+        else if (now >= check.deadline) {
+          this.#checks.done(check);
+          await standIn(this.#fallbackParts(), check);
+        } else this.#checks.missed(check, now);
+      }
+    }
+  }
+
+  /** At a stop: entries still unchecked are reported (a stopping session places nothing new). */
+  leftUnchecked(): void {
+    for (const check of this.#checks.drain())
+      this.#warn(
+        check.bot,
+        `entry ${check.request.tag} (${check.entry.txid}) filled and the exchange showed no stop for it before the session stopped: check that its position is protected`,
+      );
   }
 
   /** Follows one fill; `react` false (a stopping session): claims what the exchange created, places nothing new. */
@@ -71,12 +127,21 @@ export class ProtectionDesk {
     const { bot, order } = fill;
     const leg = closeLegOf(entry.protect ?? {});
     if (leg !== undefined) {
-      const claimed = await this.#claim(bot, order, entry, leg);
-      if (claimed === 0)
+      const check = this.#checks.add({ bot, entry: order, request: entry, leg }, fill, this.#deadline());
+      const open = await this.#openOrders(bot.key, bot);
+      const claimed = open === undefined ? 0 : await this.#claimFrom(open, check);
+      if (claimed > 0) this.#checks.done(check);
+      else if (!react) {
+        this.#checks.done(check);
         this.#warn(
           bot,
-          `entry ${entry.tag} (${order.txid}) filled, and the exchange holds no conditional close for it: the position it opened is not protected on the exchange`,
+          `entry ${entry.tag} (${order.txid}) filled while stopping, and the exchange holds no conditional close for it: the position it opened is not protected on the exchange`,
         );
+      } else {
+        this.#checks.missed(check, this.#context.now());
+        // No bound to wait for (a backtest): stood in for at once.
+        if ((this.#context.lookupMs ?? STOP_LOOKUP_MS) <= 0) await this.verify();
+      }
     }
     const n = this.#legsOf(bot, entry.tag, 'tp') + 1;
     const legs = laterLegs(entry, fill, order.pair, n);
@@ -85,28 +150,51 @@ export class ProtectionDesk {
       this.#warn(bot, `entry ${entry.tag} filled while stopping: its take-profit is not placed`);
       return;
     }
-    await this.#context.run(
+    for (const leg of legs) {
+      const refused = await this.#context.place(bot, leg);
+      if (refused !== undefined) this.#takeProfitRefused(bot, entry, refused);
+    }
+  }
+
+  // The position keeps its stop (the conditional close, checked on its own): a missing take-profit is told, and
+  // no second stop is placed (two stops for one position could open the opposite one).
+  #takeProfitRefused(bot: BotRunner, entry: OrderRequest, refused: OrderEnded): void {
+    const stop = bot
+      .openOrders()
+      .find((order) => order.request.protects === entry.tag && order.request.type !== 'take-profit');
+    const stopText =
+      stop === undefined
+        ? 'its stop is being checked for on the exchange (a standalone stop stands in if none shows)'
+        : `it keeps its ${stop.request.type}${stop.txid === undefined ? '' : ` ${stop.txid}`} on the exchange`;
+    this.#warn(
       bot,
-      legs.map((leg) => ({ type: 'place', order: leg })),
+      `the take-profit of entry ${entry.tag} was refused (${refusalText(refused)}): the position has no take-profit; ${stopText}`,
     );
   }
 
-  // The conditional close orders the entry's fills created, not yet the bot's: made its orders (tracked, recorded).
-  async #claim(
-    bot: BotRunner,
-    entry: WatchedOrder,
-    request: OrderRequest,
-    leg: ProtectionLeg,
-  ): Promise<number> {
-    const client = this.#context.clients.get(bot.key);
-    if (client === undefined) return 0;
-    let open: Record<string, OrderInfo>;
+  #deadline(): number {
+    return this.#context.now() + (this.#context.lookupMs ?? STOP_LOOKUP_MS);
+  }
+
+  // Told once per run of failures of a key (the look-ups repeat every cycle past the bound).
+  async #openOrders(key: string, bot: BotRunner | undefined): Promise<Record<string, OrderInfo> | undefined> {
+    const client = this.#context.clients.get(key);
+    if (client === undefined) return undefined;
     try {
-      open = (await client.openOrders()).open;
+      const open = (await client.openOrders()).open;
+      this.#lookupFailing.delete(key);
+      return open;
     } catch (error) {
-      this.#warn(bot, `could not look up the stop of entry ${request.tag}: ${describeError(error).code}`);
-      return 0;
+      if (bot !== undefined && !this.#lookupFailing.has(key))
+        this.#warn(bot, `could not look up the stops of its entries: ${describeError(error).code}`);
+      this.#lookupFailing.add(key);
+      return undefined;
     }
+  }
+
+  // The conditional close orders the entry's fills created, not yet the bot's: made its orders (tracked, recorded).
+  async #claimFrom(open: Record<string, OrderInfo>, check: StopCheck): Promise<number> {
+    const { bot, entry, request, leg } = check;
     let claimed = 0;
     for (const [txid, info] of Object.entries(open)) {
       if (info.refid !== entry.txid) continue;
@@ -116,6 +204,23 @@ export class ProtectionDesk {
       await this.#adoptClose(bot, entry, request, leg, txid, info);
     }
     return claimed;
+  }
+
+  #fallbackParts(): FallbackParts {
+    const context = this.#context;
+    return {
+      client: (bot) => context.clients.get(bot.key),
+      place: (bot, order) => context.place(bot, order),
+      cancelLegs: (bot, entryTag) => this.#cancelLegsOf(bot, entryTag),
+      events: context.events,
+      now: () => context.now(),
+      nextLeg: (bot, entryTag, leg) => this.#legsOf(bot, entryTag, leg) + 1,
+    };
+  }
+
+  async #cancelLegsOf(bot: BotRunner, entryTag: string): Promise<void> {
+    for (const order of bot.openOrders())
+      if (order.request.protects === entryTag) await this.#cancel(bot, order.txid);
   }
 
   async #adoptClose(

@@ -20,7 +20,10 @@ export interface BotStatus extends BotCounters {
   /** Quote notional traded per quote currency. */
   volume: Array<{ quote: string; value: Decimal }>;
   strategyErrors: number;
-  /** Set when this bot alone stopped trading (its lease went to another session). */
+  /**
+   * Set when this bot alone stopped trading (its lease went to another session), or opens nothing more (a
+   * position it could not protect: code KRAKENKIT_UNPROTECTED_POSITION).
+   */
   halted?: { code: string; message: string };
   /** Set while an operator has the bot paused: since when (epoch ms), by whom. */
   paused?: { at: number; by: string };
@@ -126,7 +129,7 @@ function botStatus(bot: BotRunner): BotStatus {
     pnl,
     volume: [...volumes].map(([quote, value]) => ({ quote, value })),
     strategyErrors: bot.errorCount,
-    ...(bot.halted === undefined ? {} : { halted: bot.halted }),
+    ...haltedOf(bot),
     ...(bot.paused === undefined ? {} : { paused: { at: bot.paused.at, by: bot.paused.by } }),
   };
 }
@@ -153,4 +156,10 @@ function withConfiguredPools(
 /** `XBT/USD` → `USD`. */
 export function quoteOf(wsname: string): string {
   return wsname.split('/')[1] ?? wsname;
+}
+
+/** The bot's halt: its lease lost, or it opens nothing more (a position it could not protect). */
+function haltedOf(bot: BotRunner): { halted?: { code: string; message: string } } {
+  const halted = bot.halted ?? bot.stoppedOpening;
+  return halted === undefined ? {} : { halted };
 }

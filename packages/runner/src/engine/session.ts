@@ -127,7 +127,7 @@ export class Session {
       tracker: this.#tracker,
       records: this.#continuity.records,
       events: this.events,
-      run: (bot, actions) => this.#executor.run(bot, actions),
+      place: (bot, order) => this.#executor.placeProtective(bot, order),
       cancel: (bot, txid) => this.#executor.cancelTxid(bot, txid),
       now: this.#now,
     });
@@ -288,6 +288,8 @@ export class Session {
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
     }
     await this.#dispatch(await this.#tracker.poll(false, { signal: this.#wake.signal }));
+    // Filled entries whose stop the exchange has not shown yet: looked up again, stood in for past the bound.
+    await this.#protection?.verify();
     const now = this.#now();
     if (this.#switch?.due(now)) await this.#keepSwitch();
     if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
@@ -398,6 +400,7 @@ export class Session {
     const deadline = new ShutdownDeadline(this.#config.run.shutdownTimeout, this.#now);
     this.#executor.close();
     await windDown(this.#windDownParts(), deadline);
+    this.#protection?.leftUnchecked();
     this.#continuity.records.close();
     const summary: SessionSummary = { ...this.status(), reason, halted: this.#halt, auditLog: this.auditLog };
     await closeWithin(deadline, [

@@ -32,7 +32,8 @@ const RETRY_MS = 10_000;
 /**
  * Feeds the session's CandleBook from the exchange: each series' history from REST OHLC at start (up to 720
  * candles; the last one is still forming), then live updates (the WebSocket `ohlc` channel's candles), and, while
- * the socket does not feed them (down, or `run.marketData: rest`), REST OHLC again once each interval has ended.
+ * the socket does not feed them (down, its `ohlc` subscription refused, or `run.marketData: rest`), REST OHLC again
+ * once each interval has ended.
  * Every candle goes through `CandleBook.observe`: a later candle closes the one forming, a candle of the same
  * interval corrects it, an earlier one is ignored, so history, live updates and catch-up overlap safely.
  */
@@ -118,11 +119,15 @@ export class LiveCandles {
     );
   }
 
-  /** REST catch-up while the socket feeds no candles: each series whose interval has ended since it was asked. */
-  async refresh(): Promise<void> {
+  /**
+   * REST catch-up while the socket feeds no candles: each series whose interval has ended since it was asked
+   * (`only`: just the series it accepts, those whose `ohlc` subscription the exchange refuses).
+   */
+  async refresh(only?: (pair: string, interval: CandleInterval) => boolean): Promise<void> {
     const now = this.#now();
     for (const [key, { pair, interval }] of this.#followed) {
       if (now < (this.#due.get(key) ?? 0)) continue;
+      if (only !== undefined && !only(pair, interval)) continue;
       const series = this.#book.series(pair, interval);
       const latest = series.forming ?? series.last;
       await this.#fetch(pair, interval, latest === undefined ? undefined : latest.time / 1000 - 1, now);

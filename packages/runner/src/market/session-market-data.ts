@@ -33,10 +33,11 @@ const START_WAIT_MS = 5_000;
 /**
  * A session's market data: one tick per traded pair per cycle, the guard's reference and USD prices kept current,
  * and the candle series strategies read. With `run.marketData: websocket` (the default) prices come from the
- * WebSocket v2 feed (see SocketFeed) and REST Ticker is polled only while the socket is down or not up yet; with
- * `rest` every cycle polls REST Ticker. Candles: history from REST OHLC at start, then the socket's `ohlc`
- * updates, or REST OHLC once per interval while the socket does not feed them. Each change of source is a
- * `market-data` session event; `status()` says which source is in use.
+ * WebSocket v2 feed (see SocketFeed) and REST Ticker is polled only while the socket is down or not up yet, or for
+ * the pairs whose subscriptions the exchange refuses; with `rest` every cycle polls REST Ticker. Candles: history
+ * from REST OHLC at start, then the socket's `ohlc` updates, or REST OHLC once per interval while the socket does
+ * not feed them. Each change of source (and each refusal or acceptance of a subscription) is a `market-data`
+ * session event; `status()` says which source is in use.
  */
 export class SessionMarketData {
   readonly #rest: MarketFeed;
@@ -45,7 +46,7 @@ export class SessionMarketData {
   readonly #parts: MarketDataParts;
   readonly #traded: ReadonlyArray<{ info: PairInfo; socket: SocketPair }>;
   readonly #priced: ReadonlyArray<{ asset: string; socket: SocketPair }>;
-  readonly #symbols: ReadonlyMap<string, string>;
+  readonly #socketPairs: ReadonlyMap<string, SocketPair>;
 
   constructor(parts: MarketDataParts) {
     this.#parts = parts;
@@ -55,13 +56,13 @@ export class SessionMarketData {
     this.#rest = new MarketFeed(client, connection.guard, pairs, now, connection.usdPairs);
     this.#candles = new LiveCandles(book, client, now, (message) => this.#warn(message));
     declareBotCandles(config, connection.botPairs, book, this.#candles);
-    this.#traded = pairs.map((info) => ({ info, socket: { id: info.id, symbol: wsV2Symbol(info.wsname) } }));
+    this.#traded = pairs.map((info) => ({ info, socket: socketPair(info) }));
     this.#priced = [...connection.usdPairs].flatMap(([id, asset]) => {
       const info = connection.pairs.get(id);
-      return info === undefined ? [] : [{ asset, socket: { id, symbol: wsV2Symbol(info.wsname) } }];
+      return info === undefined ? [] : [{ asset, socket: socketPair(info) }];
     });
-    this.#symbols = new Map(
-      [...connection.pairs.all()].map((info) => [info.id, wsV2Symbol(info.wsname)] as const),
+    this.#socketPairs = new Map(
+      [...connection.pairs.all()].map((info) => [info.id, socketPair(info)] as const),
     );
     this.#socket = config.run.marketData === 'websocket' ? this.#socketFeed() : undefined;
   }
@@ -91,8 +92,14 @@ export class SessionMarketData {
     await this.#followNewSeries();
     const socket = this.#socket;
     let ticks: MarketTick[];
-    if (socket?.live) ticks = this.#fromSocket(socket);
-    else {
+    if (socket?.live) {
+      const { ticks: fed, unfed } = this.#fromSocket(socket);
+      // Pairs whose subscriptions the exchange refuses: REST Ticker for them alone until it accepts them again.
+      ticks = unfed.size === 0 ? fed : [...fed, ...(await this.#rest.poll(unfed))];
+      await this.#candles.refresh((pair, interval) =>
+        socket.candlesRefused(this.#socketPairOf(pair), minutesOf(interval)),
+      );
+    } else {
       ticks = await this.#rest.poll();
       await this.#candles.refresh();
     }
@@ -120,22 +127,30 @@ export class SessionMarketData {
     });
   }
 
-  #fromSocket(socket: SocketFeed): MarketTick[] {
+  /** The ticks of the pairs the socket feeds now, and the ids of the pairs (traded or priced) it does not. */
+  #fromSocket(socket: SocketFeed): { ticks: MarketTick[]; unfed: Set<string> } {
     const { guard } = this.#parts.connection;
     const at = this.#parts.now();
+    const unfed = new Set<string>();
     for (const { asset, socket: pair } of this.#priced) {
-      const prices = socket.prices(pair);
-      if (prices !== undefined) guard.setUsdPrice(asset, prices.bid.plus(prices.ask).div(2), at);
+      const prices = socket.feeds(pair) ? socket.prices(pair) : undefined;
+      if (prices === undefined) unfed.add(pair.id);
+      else guard.setUsdPrice(asset, prices.bid.plus(prices.ask).div(2), at);
     }
     const ticks: MarketTick[] = [];
     for (const { info, socket: pair } of this.#traded) {
-      const prices = socket.prices(pair);
-      if (prices === undefined) continue;
-      const { bid, ask, last } = prices;
+      const prices = socket.feeds(pair) ? socket.prices(pair) : undefined;
+      if (prices === undefined) {
+        unfed.add(info.id);
+        continue;
+      }
+      const { bid, ask, last, book } = prices;
       guard.setReferencePrice(info.id, { bid, ask }, at);
-      ticks.push({ pair: info, bid, ask, mid: bid.plus(ask).div(2), last, at });
+      const tick: MarketTick = { pair: info, bid, ask, mid: bid.plus(ask).div(2), last, at };
+      if (book !== undefined) tick.book = book;
+      ticks.push(tick);
     }
-    return ticks;
+    return { ticks, unfed };
   }
 
   // A series a strategy read without declaring it: its history, then its socket candles, from now on.
@@ -151,10 +166,14 @@ export class SessionMarketData {
     for (const { pair, interval } of series) {
       const minutes = minutesOf(interval);
       const list = byInterval.get(minutes) ?? [];
-      list.push({ id: pair, symbol: this.#symbols.get(pair) ?? pair });
+      list.push(this.#socketPairOf(pair));
       byInterval.set(minutes, list);
     }
     return byInterval;
+  }
+
+  #socketPairOf(id: string): SocketPair {
+    return this.#socketPairs.get(id) ?? { id, symbol: id };
   }
 
   #emit(status: MarketDataStatus): void {
@@ -168,4 +187,9 @@ export class SessionMarketData {
 
 function minutesOf(interval: CandleInterval): OhlcInterval {
   return CANDLE_INTERVALS[interval];
+}
+
+/** A pair as the socket names it (`BTC/USD`), with the name the session shows (`XBT/USD`). */
+function socketPair(info: PairInfo): SocketPair {
+  return { id: info.id, symbol: wsV2Symbol(info.wsname), name: info.wsname };
 }

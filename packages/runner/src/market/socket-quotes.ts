@@ -23,10 +23,11 @@ export class SocketQuotes {
   readonly #quotes = new Map<string, Quote>();
   readonly #lastTrade = new Map<string, string>();
   readonly #fresh = new Set<string>();
-  readonly #expected: number;
+  readonly #expected: ReadonlySet<string>;
 
-  constructor(expected: number) {
-    this.#expected = expected;
+  /** `expected`: the ids of every pair the socket prices. */
+  constructor(expected: Iterable<string>) {
+    this.#expected = new Set(expected);
   }
 
   /** The socket (re)opened: prices stay, but none counts as fresh until its ticker comes again. */
@@ -34,11 +35,10 @@ export class SocketQuotes {
     this.#fresh.clear();
   }
 
-  /** A ticker entry of a pair; returns whether every pair now has a fresh ticker. */
-  ticker(id: string, entry: WsTicker): boolean {
+  /** A ticker entry of a pair. */
+  ticker(id: string, entry: WsTicker): void {
     this.#quotes.set(id, { bid: entry.bid, ask: entry.ask, last: entry.last });
     this.#fresh.add(id);
-    return this.complete;
   }
 
   /** A trade of a pair: its price is the pair's last price from now on. */
@@ -46,9 +46,23 @@ export class SocketQuotes {
     this.#lastTrade.set(id, entry.price);
   }
 
-  /** Every pair has had a ticker since the socket last opened. */
-  get complete(): boolean {
-    return this.#fresh.size >= this.#expected;
+  /** The pair has had a ticker since the socket last opened. */
+  fresh(id: string): boolean {
+    return this.#fresh.has(id);
+  }
+
+  /**
+   * Every pair has had a ticker since the socket last opened, except those `excused` (their ticker is refused),
+   * and at least one pair is left to price.
+   */
+  complete(excused: (id: string) => boolean): boolean {
+    let priced = 0;
+    for (const id of this.#expected) {
+      if (excused(id)) continue;
+      if (!this.#fresh.has(id)) return false;
+      priced += 1;
+    }
+    return priced > 0;
   }
 
   /**

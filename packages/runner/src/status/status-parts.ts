@@ -56,14 +56,18 @@ export function headerLine(
   return room >= 2 ? [...truncate([span(title, 'bold')], room), ...tail] : truncate(tail.slice(1), width);
 }
 
-/** Where market data comes from (the socket, or REST and since when the socket is down); none when unknown. */
+/**
+ * Where market data comes from (the socket, or REST and since when the socket is down, or the pairs on REST while
+ * their subscriptions are refused); none when unknown.
+ */
 export function marketDataLines(
   status: Pick<SessionStatus, 'marketData'>,
   width = Number.POSITIVE_INFINITY,
 ): StyledLine[] {
   const market = status.marketData;
   if (market === undefined) return [];
-  const fallback = market.source === 'rest' && market.mode === 'fallback';
+  // REST standing in for the socket (all of it, or some pairs' refused subscriptions) is worth the eye.
+  const fallback = market.source === 'rest' ? market.mode === 'fallback' : (market.refused?.length ?? 0) > 0;
   const text = describeMarketData(market);
   return [truncate([span(text, fallback ? ['bold', 'yellow'] : 'dim')], width)];
 }

@@ -8,8 +8,11 @@ import { Decimal } from '@krakenkit/core';
 import { tickOf, toLot, toTick } from './rounding.js';
 import type { OrderRequest, PairInfo, Protection, ProtectionOffset, Side } from './types.js';
 
-/** Which leg of a protection an order is (the suffix of its tag after `#`). */
-export type ProtectionLeg = 'sl' | 'trail' | 'tp';
+/**
+ * Which leg of a protection an order is (the suffix of its tag after `#`); `close` is the market order that
+ * closes a position that could not be protected.
+ */
+export type ProtectionLeg = 'sl' | 'trail' | 'tp' | 'close';
 
 /** The conditional close an entry carries, as AddOrder's `close` (prices as Kraken's relative offset text). */
 export interface CloseTerms {
@@ -115,6 +118,57 @@ export function laterLegs(
       protects: entry.tag,
     },
   ];
+}
+
+/**
+ * The order that stands in for a conditional close the exchange did not create: a stop-loss for a stop or a
+ * trailing stop (fixed where the trail starts: it does not follow the price), a take-profit for a lone take-profit.
+ * Standalone, so reduce-only on a margin entry; at the fill price plus or minus the offset on the pair's tick
+ * (rounded away from the market), for `volume` (what is left of the position).
+ */
+export function standInLeg(
+  entry: OrderRequest,
+  fill: { volume: Decimal; price: Decimal },
+  pair: PairInfo,
+  n: number,
+): OrderRequest | undefined {
+  const protect = entry.protect ?? {};
+  const leg = closeLegOf(protect);
+  const offset = leg === 'tp' ? protect.takeProfit : (protect.stopLoss ?? protect.trailingStop);
+  if (leg === undefined || offset === undefined) return undefined;
+  const closing: Side = entry.side === 'buy' ? 'sell' : 'buy';
+  const distance = distanceFrom(fill.price, offset);
+  // A take-profit lies in the position's favour, a stop against it.
+  const up = (entry.side === 'buy') === (leg === 'tp');
+  const target = up ? fill.price.plus(distance) : fill.price.minus(distance);
+  const volume = toLot(pair, fill.volume);
+  if (volume.isZero() || !target.gt(0)) return undefined;
+  return {
+    tag: legTag(entry.tag, leg === 'tp' ? 'tp' : 'sl', n),
+    pair: entry.pair,
+    side: closing,
+    type: leg === 'tp' ? 'take-profit' : 'stop-loss',
+    volume,
+    // Away from the market: a stop further against the position, a take-profit further in its favour.
+    price: toTick(pair, target, up ? 'sell' : 'buy'),
+    ...(entry.leverage === undefined ? {} : { leverage: entry.leverage, reduceOnly: true }),
+    protects: entry.tag,
+  };
+}
+
+/** The market order that closes what is left of an entry's position (reduce-only on margin). */
+export function closingOrder(entry: OrderRequest, volume: Decimal, pair: PairInfo): OrderRequest | undefined {
+  const lot = toLot(pair, volume);
+  if (lot.isZero()) return undefined;
+  return {
+    tag: legTag(entry.tag, 'close'),
+    pair: entry.pair,
+    side: entry.side === 'buy' ? 'sell' : 'buy',
+    type: 'market',
+    volume: lot,
+    ...(entry.leverage === undefined ? {} : { leverage: entry.leverage, reduceOnly: true }),
+    protects: entry.tag,
+  };
 }
 
 /** The distance an offset is from `price`, in the quote currency. */

@@ -16,7 +16,25 @@ export type Side = 'buy' | 'sell';
 /** What the runner knows about a pair: core's PairInfo (AssetPairs, compiled once; decimal values as Decimal). */
 export type { PairInfo };
 
-/** One market observation of a pair (REST Ticker or WS ticker). */
+/** One price level of an order book: its price and the base volume resting there. */
+export interface DepthLevel {
+  price: Decimal;
+  volume: Decimal;
+}
+
+/**
+ * A pair's order book as the runner's verified copy held it when the tick was made (WebSocket v2 `book`, every
+ * update checked against Kraken's CRC32 checksum): best level first on each side, as many levels as subscribed
+ * (10) or as the book has.
+ */
+export interface MarketDepth {
+  /** Highest price first. */
+  bids: readonly DepthLevel[];
+  /** Lowest price first. */
+  asks: readonly DepthLevel[];
+}
+
+/** One market observation of a pair (REST Ticker, or the WebSocket feed). */
 export interface MarketTick {
   pair: PairInfo;
   bid: Decimal;
@@ -26,6 +44,13 @@ export interface MarketTick {
   last: Decimal;
   /** Epoch ms when the runner observed it. */
   at: number;
+  /**
+   * The verified book's levels (bid and ask above are its best ones). Present when the tick came from the socket
+   * and the pair's book was verified then; absent from REST Ticker (`run.marketData: rest`, the socket down, the
+   * pair's subscriptions refused), while the book resyncs after a checksum mismatch, and in backtests (the data
+   * has no book).
+   */
+  book?: MarketDepth;
 }
 
 /**

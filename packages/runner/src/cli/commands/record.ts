@@ -7,6 +7,8 @@ import { startMockExchange } from '@krakenkit/mock-exchange';
 import { intervalMs } from '../../candles/intervals.js';
 import { parseDuration } from '../../config/duration.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { botCandleNeeds } from '../../market/candle-needs.js';
+import { marketWsUrl } from '../../market/market-ws-url.js';
 import { recordFeed, wsV2Symbol } from '../../record/recorder.js';
 import { type ParsedCommand, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
@@ -37,6 +39,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const mock = plan.live
     ? undefined
     : await startMockExchange({ port: 0, ...(plan.seed === undefined ? {} : { seed: plan.seed }) });
+  const urls = mock === undefined ? plan.liveUrls : { rest: mock.url, ws: mock.wsUrl };
   const stop = new AbortController();
   let interrupted: InterruptSignal | undefined;
   const unsubscribe = io.onInterrupt((signal) => {
@@ -44,12 +47,12 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     stop.abort();
   });
   try {
-    const pairs = await resolvePairs(plan.names, mock?.url ?? KRAKEN_REST_URL);
+    const pairs = await resolvePairs(plan.names, urls.rest);
     io.stderr.write(
-      `record: ${pairs.map((pair) => pair.symbol).join(', ')} (ticker, trade, ohlc ${plan.intervals.join('/')}m) from ${plan.live ? 'Kraken' : 'the embedded mock exchange'} into ${plan.out}${plan.durationMs === undefined ? ' until Ctrl-C' : ` for ${stringFlag(parsed, 'duration')}`}\n`,
+      `record: ${pairs.map((pair) => pair.symbol).join(', ')} (ticker, trade, ohlc ${plan.intervals.join('/')}m) from ${plan.live ? `Kraken (${urls.ws})` : 'the embedded mock exchange'} into ${plan.out}${plan.durationMs === undefined ? ' until Ctrl-C' : ` for ${stringFlag(parsed, 'duration')}`}\n`,
     );
     const summary = await recordFeed({
-      wsUrl: mock?.wsUrl ?? KRAKEN_WS_URL,
+      wsUrl: urls.ws,
       source: plan.live ? 'kraken' : 'mock',
       pairs,
       intervals: plan.intervals,
@@ -89,6 +92,7 @@ function planOf(parsed: ParsedCommand, io: CliIo) {
     throw new UsageError('the config trades on Kraken: add --live to record its live feed', 'record');
   return {
     names,
+    liveUrls: liveUrlsOf(config),
     out: resolve(io.cwd, out),
     durationMs,
     maxBytes: bytesFlag(stringFlag(parsed, 'max-bytes')),
@@ -96,6 +100,16 @@ function planOf(parsed: ParsedCommand, io: CliIo) {
     live: parsed.values['live'] === true,
     seed: stringFlag(parsed, 'seed') ?? (config?.exchange.kind === 'mock' ? config.exchange.seed : undefined),
   };
+}
+
+/**
+ * Where `--live` records from: the config's exchange (`restUrl` for its pairs, its market data socket: `wsUrl`, else
+ * Kraken's own, else the restUrl's host at `/v2`) when it trades on `kind: kraken`, else Kraken's production
+ * origins.
+ */
+function liveUrlsOf(config: BotConfig | undefined): { rest: string; ws: string } {
+  if (config?.exchange.kind !== 'kraken') return { rest: KRAKEN_REST_URL, ws: KRAKEN_WS_URL };
+  return { rest: config.exchange.restUrl, ws: marketWsUrl(config.exchange, undefined) };
 }
 
 async function resolvePairs(
@@ -132,11 +146,11 @@ function intervalsOf(flags: readonly string[] | undefined, config: BotConfig | u
     });
   const minutes = new Set<OhlcInterval>([1]);
   for (const bot of config?.bots ?? []) {
-    const needs = config?.strategies[bot.strategy]?.candles?.(bot.params);
-    for (const interval of needs?.intervals ?? []) {
-      const value = intervalMs(interval) / 60_000;
-      if (isOhlcInterval(value)) minutes.add(value);
-    }
+    for (const needs of botCandleNeeds(bot, config?.strategies ?? {}))
+      for (const interval of needs.intervals) {
+        const value = intervalMs(interval) / 60_000;
+        if (isOhlcInterval(value)) minutes.add(value);
+      }
   }
   return [...minutes].sort((a, b) => a - b);
 }
