@@ -251,6 +251,37 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
     expect(out).toMatch(/SUMMARY {2}demo-bot {2}· {2}duration reached after 00:1\d/);
   }, 90_000);
 
+  it('serve the dashboard from the installed CLI: 401 without the token, then its page, UI and vendored charts', async ({
+    expect,
+  }) => {
+    const dashboard = start(bin('krakenkit'), ['dashboard', 'bot/demo-bot.yaml', '--port', '0'], app, ENV);
+    const [, login, origin] = await dashboard.waitFor(/: ((http:\/\/127\.0\.0\.1:\d+)\/\?token=[\w-]+)\n/);
+    expect((await fetch(`${origin}/api/account`)).status).toBe(401);
+    const signIn = await fetch(login as string, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie } });
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/vendor/lightweight-charts.js');
+    // The assets the page names are in the installed package: the UI's modules and the vendored libraries.
+    for (const asset of [...html.matchAll(/src="(\/(?:ui|vendor)\/[\w.-]+\.js)"/g)].map(
+      (m) => m[1] as string,
+    )) {
+      const response = await get(asset);
+      expect(response.status, asset).toBe(200);
+      expect((await response.text()).length, asset).toBeGreaterThan(100);
+    }
+    const account = await get('/api/account');
+    expect(account.status).toBe(200);
+    expect(await account.json()).toMatchObject({ tier: expect.anything() });
+    dashboard.child.kill('SIGINT');
+    const { code } = await dashboard.exited;
+    expect(code).toBe(0);
+    expect(dashboard.stdout()).toMatch(/dashboard stopped/);
+  }, 90_000);
+
   it('start krakenkit-mock, which answers a public request until stopped', async ({ expect }) => {
     const mock = start(bin('krakenkit-mock'), ['--port', '0', '--seed', 'pack-test'], app, ENV);
     const [, url] = await mock.waitFor(/mock Kraken REST:\s+(http:\/\/127\.0\.0\.1:\d+)/);
