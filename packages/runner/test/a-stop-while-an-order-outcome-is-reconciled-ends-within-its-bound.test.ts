@@ -6,7 +6,12 @@ import { loadBotConfig, type Session, type SessionEvent, startSession } from '..
 import { orderRecordPrefix } from '../src/state/keys.js';
 import { parseOrderRecord } from '../src/state/order-record.js';
 import { describeEvent } from '../src/status/event-text.js';
-import { type LoopbackExchange, startLoopbackExchange, wideGrid } from './support/loopback-exchange.js';
+import {
+  type LoopbackExchange,
+  loopbackHead,
+  startLoopbackExchange,
+  wideGrid,
+} from './support/loopback-exchange.js';
 import { waitFor } from './support/memory-io.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -24,14 +29,7 @@ const HELD_MS = 20_000;
 const WIDE_WINDOW = 1_000_000_000;
 
 function config(url: string, nonceWindow: number): string {
-  return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
-keys:
-  trader:
-    apiKey: { env: KK_TEST_API_KEY }
-    secret: { env: KK_TEST_API_SECRET }
-    permissions: [funds_query, trades_query_open, trades_query_closed, trades_modify, trades_close]
-    nonceWindow: ${nonceWindow}
+  return `${loopbackHead(url, `    nonceWindow: ${nonceWindow}`)}
 run:
   pollInterval: 200ms
   reconcileInterval: 0s

@@ -14,7 +14,7 @@ import { loadBotConfig } from '../src/config/load.js';
 import type { Session } from '../src/engine/session.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { startSession } from '../src/engine/start-session.js';
-import { type LoopbackExchange, startLoopbackExchange } from './support/loopback-exchange.js';
+import { type LoopbackExchange, loopbackHead, startLoopbackExchange } from './support/loopback-exchange.js';
 import { tempDir, waitFor } from './support/memory-io.js';
 import { type Gate, pressStrategy } from './support/press-strategy.js';
 
@@ -28,14 +28,7 @@ afterEach(async () => {
 
 // Reconciliation is off: what each guard knows of the other session comes only through the shared journal.
 function pressConfig(url: string, bot: string): string {
-  return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
-keys:
-  trader:
-    apiKey: { env: KK_TEST_API_KEY }
-    secret: { env: KK_TEST_API_SECRET }
-    permissions: [funds_query, trades_query_open, trades_query_closed, trades_modify, trades_close]
-    ipAllowlist: [127.0.0.1/32]
+  return `${loopbackHead(url)}
 guard:
   rules:
     allowances:

@@ -22,7 +22,7 @@ import type { SessionsView } from '../src/dashboard/data/sessions-view.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { startSession } from '../src/engine/start-session.js';
 import { spawnCli } from './support/cli-process.js';
-import { startLoopbackExchange } from './support/loopback-exchange.js';
+import { loopbackHead, startLoopbackExchange } from './support/loopback-exchange.js';
 import { tempDir, waitFor } from './support/memory-io.js';
 import { restStrategy } from './support/pause-strategies.js';
 
@@ -37,13 +37,7 @@ afterEach(async () => {
 // CLI knows, and the dashboard runs none.
 function config(url: string, strategy: 'rest' | 'dca'): string {
   const params = strategy === 'dca' ? ', params: { amount: "100", every: 1h }' : '';
-  return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
-keys:
-  trader:
-    apiKey: { env: KK_TEST_API_KEY }
-    secret: { env: KK_TEST_API_SECRET }
-    permissions: [funds_query, trades_query_open, trades_query_closed, trades_modify, trades_close]
+  return `${loopbackHead(url)}
 guard:
   rules:
     allowances:

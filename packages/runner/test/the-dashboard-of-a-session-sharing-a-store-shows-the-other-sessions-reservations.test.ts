@@ -17,7 +17,7 @@ import { startDashboard } from '../src/dashboard/server.js';
 import type { Session } from '../src/engine/session.js';
 import type { SessionEvent } from '../src/engine/session-events.js';
 import { startSession } from '../src/engine/start-session.js';
-import { startLoopbackExchange } from './support/loopback-exchange.js';
+import { loopbackHead, startLoopbackExchange } from './support/loopback-exchange.js';
 import { tempDir, waitFor } from './support/memory-io.js';
 import { countStrategy, restStrategy, seen } from './support/pause-strategies.js';
 
@@ -29,14 +29,7 @@ afterEach(async () => {
 });
 
 function config(url: string, bot: string, strategy: string, poll: string): string {
-  return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
-keys:
-  trader:
-    apiKey: { env: KK_TEST_API_KEY }
-    secret: { env: KK_TEST_API_SECRET }
-    permissions: [funds_query, trades_query_open, trades_query_closed, trades_modify, trades_close]
-    ipAllowlist: [127.0.0.1/32]
+  return `${loopbackHead(url)}
 guard:
   rules:
     allowances:

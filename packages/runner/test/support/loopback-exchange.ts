@@ -92,8 +92,12 @@ export async function startLoopbackExchange(
   };
 }
 
-/** A bot file trading on the loopback exchange with its key (`exchange: kraken` at its URL). */
-export function loopbackConfig(url: string, bots: string, run = ''): string {
+/**
+ * The head of a bot file on the loopback exchange: `exchange: kraken` at its URL, the intermediate tier and the
+ * test key `trader` (from KK_TEST_API_KEY / KK_TEST_API_SECRET, trading permissions), with `keyExtra` (indented
+ * YAML lines) added to the key.
+ */
+export function loopbackHead(url: string, keyExtra = '    ipAllowlist: [127.0.0.1/32]'): string {
   return `exchange: { kind: kraken, restUrl: "${url}" }
 account: { tier: intermediate }
 keys:
@@ -101,7 +105,12 @@ keys:
     apiKey: { env: KK_TEST_API_KEY }
     secret: { env: KK_TEST_API_SECRET }
     permissions: [funds_query, trades_query_open, trades_query_closed, trades_modify, trades_close]
-    ipAllowlist: [127.0.0.1/32]
+${keyExtra}`;
+}
+
+/** A bot file trading on the loopback exchange with its key (`exchange: kraken` at its URL). */
+export function loopbackConfig(url: string, bots: string, run = ''): string {
+  return `${loopbackHead(url)}
 run:
   pollInterval: 200ms
   reconcileInterval: 1s
