@@ -7,7 +7,9 @@ import type { CallWaiter } from '@krakenkit/core/store';
  * whoever has waited longest: the others are refused, however it fits, until that caller has had it or its place
  * has lapsed (the wait it was told plus its grace: a caller that died holds the others up that long at most).
  * A caller waits only for callers that may take the counter at least as high (`max`): a routine poll that leaves
- * headroom for other calls never holds up a call that may use it.
+ * headroom for other calls never holds up a call that may use it, and such a call goes before every poll, even
+ * one queued long before it (polls wait in line all the time: by age alone a call needing more room than the
+ * polls leave would never get it).
  */
 export interface BudgetWaiter {
   /** The caller (CallWaiter.id). */
@@ -35,8 +37,9 @@ export function liveWaiters(queue: readonly BudgetWaiter[] | undefined, now: num
 }
 
 /**
- * The first caller other than `id` queued for `counter` under a max of at least `max`, if any: it goes first.
- * (`id`'s own place ahead of it means nobody is ahead.)
+ * Who goes before `id` on `counter` for a charge under `max`, if anyone: a caller waiting under a higher max (a
+ * one-off call goes before every routine poll, whenever either queued), else the first caller queued under the
+ * same max (`id`'s own place ahead of it means nobody is).
  */
 export function waiterAhead(
   queue: readonly BudgetWaiter[],
@@ -44,11 +47,18 @@ export function waiterAhead(
   max: number,
   id: string,
 ): BudgetWaiter | undefined {
+  let sameMax: BudgetWaiter | undefined;
+  let mineSeen = false;
   for (const waiter of queue) {
     if (waiter.counter !== counter || waiter.max < max) continue;
-    return waiter.id === id ? undefined : waiter;
+    if (waiter.id === id) {
+      mineSeen = true;
+      continue;
+    }
+    if (waiter.max > max) return waiter;
+    if (!mineSeen && sameMax === undefined) sameMax = waiter;
   }
-  return undefined;
+  return sameMax;
 }
 
 /**

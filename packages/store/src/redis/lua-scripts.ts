@@ -89,13 +89,19 @@ local function read_queue(key, now)
   return queue
 end
 local function ahead_of(queue, counter, max, id)
+  local same, mine = nil, false
   for _, entry in ipairs(queue) do
     if entry.counter == counter and entry.max >= max then
-      if entry.id == id then return nil end
-      return entry
+      if entry.id == id then
+        mine = true
+      elseif entry.max > max then
+        return entry
+      elseif not mine and same == nil then
+        same = entry
+      end
     end
   end
-  return nil
+  return same
 end
 local function enqueue(key, id, counter, max, now, retry, grace)
   if retry == nil or retry < 0 or retry > ${MAX_QUEUED_WAIT_MS} then return end

@@ -216,6 +216,38 @@ export function callStepTests(subject: () => StoreUnderTest): void {
     }
   });
 
+  it('holds a poll (a lower max) up while a one-off call (a higher max) waits, whichever queued first', async () => {
+    const under = subject();
+    const { store } = under;
+    const account = unique('acct');
+    const unit = { counter: 'budget', max: 10, decayPerSecond: 4 };
+    const full = await store.beginCall(account, {
+      window: 0,
+      leaseMs: LONG,
+      charges: [{ ...unit, cost: 10 }],
+    });
+    const ask = (id: string, max: number, cost: number, ending: string[] = []) =>
+      store.beginCall(account, {
+        window: 0,
+        leaseMs: LONG,
+        ending: ending.map((nonce) => ({ nonce })),
+        charges: [{ ...unit, max, cost }],
+        waiter: { id, graceMs: LONG },
+      });
+    // The poll queues first; the one-off call, which needs more room than the poll, after it.
+    expect((await ask('poll', 8, 1, [nonceOf(full)])).granted).toBe(false);
+    expect((await ask('order', 10, 4)).granted).toBe(false);
+    // The poll would fit from level 7 on, the call only from 6: the poll is refused until the call has had it.
+    for (let asks = 0; ; asks += 1) {
+      const poll = await ask('poll', 8, 1);
+      expect(poll.granted).toBe(false);
+      if ((await levelOf(store, account, unit)) <= 6) break;
+      expect(asks).toBeLessThan(1_000);
+      await sleepFor(under, poll);
+    }
+    expect(await ask('order', 10, 4)).toMatchObject({ granted: true });
+  });
+
   it("lets the others go once a queued caller's place has lapsed", async () => {
     const under = subject();
     const { store } = under;

@@ -107,6 +107,8 @@ export function counterTests(subject: () => StoreUnderTest, fakeTime: boolean): 
     expect(await store.counterLevel(account, 'rest', 2)).toBe(0);
     const first = await store.charge(account, { ...counter, cost: 10 });
     expect(first).toEqual({ granted: true, level: 10, retryInMs: 0 });
+    // Before the ask: the store's moment of refusal is later, however late its answer comes back here.
+    const askedAt = Date.now();
     const refused = await store.charge(account, { ...counter, cost: 4 });
     expect(refused.granted).toBe(false);
     // 4 units over max at 2 per second: 2 s from the first charge, less whatever has decayed since.
@@ -114,7 +116,6 @@ export function counterTests(subject: () => StoreUnderTest, fakeTime: boolean): 
     expect(refused.retryInMs).toBeLessThanOrEqual(2000);
     expect(refused.level).toBeGreaterThan(6);
     expect(refused.level).toBeLessThanOrEqual(10);
-    const askedAt = Date.now();
     await afterTime(
       subjectNow,
       refused.retryInMs,
