@@ -13,3 +13,4 @@ export { PlanChangedError } from './shared/call-reservation.js';
 export { GuardJournalBusyError } from './shared/guard-journal.js';
 export type { CallAlong } from './shared/journaled-guard.js';
 export { createSharedGuard, type SharedGuard, type SharedGuardOptions } from './shared/shared-guard.js';
+export type { OrderOutcome } from './state/events.js';

@@ -97,7 +97,7 @@ const EXPECTED: Record<string, EntrySurface> = {
   },
   '@krakenkit/guard/shared': {
     values: ['GuardJournalBusyError', 'PlanChangedError', 'createSharedGuard'],
-    types: ['CallAlong', 'SharedGuard', 'SharedGuardOptions'],
+    types: ['CallAlong', 'OrderOutcome', 'SharedGuard', 'SharedGuardOptions'],
   },
   '@krakenkit/guard/audit': {
     values: ['createJsonlAuditWriter'],

@@ -6,7 +6,7 @@ import {
   TRADING_METHODS,
 } from './guardable-client.js';
 import { GuardedSession } from './guarded-session.js';
-import type { ReservingGuard } from './reserving-guard.js';
+import { flushOutcomes, type ReservingGuard } from './reserving-guard.js';
 
 export type { GuardedTrading };
 
@@ -29,7 +29,10 @@ export interface GuardClientOptions {
  *
  * `guard` is a plain guard (`createGuard`) or a shared one (`createSharedGuard` from `@krakenkit/guard/shared`):
  * with a shared guard each reservation is journaled before the order is sent, and a store that cannot be reached
- * refuses the call with StoreUnavailableError, sending nothing.
+ * refuses the call with StoreUnavailableError, sending nothing. When the client shares its key through the same
+ * store and account, an order's reservation goes in its nonce's store step and its answer (accepted or rejected)
+ * with the next order's (see SharedGuard.applyAlong): one store round trip per order; `close()` journals what is
+ * still pending before closing the client.
  */
 export function guardClient<C extends GuardableClient>(
   client: C,
@@ -43,6 +46,14 @@ export function guardClient<C extends GuardableClient>(
   for (const name of READ_METHODS) {
     const query = source[name];
     if (typeof query === 'function') methods[name] = (...args: unknown[]) => query.apply(client, args);
+  }
+  const close = source.close;
+  if (typeof close === 'function' && guard.flush !== undefined) {
+    // A shared guard's last outcomes are journaled before the client (and, after it, the store) closes.
+    methods.close = async () => {
+      await flushOutcomes(guard);
+      return close.call(client);
+    };
   }
   return Object.freeze(methods) as unknown as GuardedClient<C>;
 }

@@ -23,7 +23,13 @@ import type { GuardEvent } from '../state/events.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
 import type { GuardableClient, GuardedTrading } from './guardable-client.js';
 import { adjustedBatch, adjustedOrder, amendIntentOf, editIntentOf } from './intents-from-params.js';
-import { isPromise, type ReservingGuard, recordOutcome, reserveThrough } from './reserving-guard.js';
+import {
+  isPromise,
+  type ReservingGuard,
+  recordOutcome,
+  recordOutcomeAlong,
+  reserveThrough,
+} from './reserving-guard.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
 import {
   batchViolations,
@@ -200,12 +206,19 @@ export class GuardedSession implements GuardedTrading {
     } catch (error) {
       if (error instanceof PlanChangedError) return undefined;
       const ref = call.landed()?.ref;
-      if (ref !== undefined && certainlyNotPlaced(error))
-        await this.#record(releaseEvent('order', ref, rejectionCode(error)));
+      if (ref !== undefined && certainlyNotPlaced(error)) {
+        const code = rejectionCode(error);
+        await recordOutcomeAlong(this.#guard, {
+          type: 'order-rejected',
+          ref,
+          ...(code === undefined ? {} : { code }),
+        });
+      }
       throw error;
     }
+    // Journaled with this process's next store step (the next order's), or by a commit right after.
     const ref = call.landed()?.ref ?? '';
-    await this.#record({ type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
+    await recordOutcomeAlong(this.#guard, { type: 'order-accepted', ref, ...txidOf(result.txid?.[0]) });
     return result;
   }
 

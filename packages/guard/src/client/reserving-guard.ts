@@ -5,7 +5,7 @@ import type { Decision } from '../decision.js';
 import type { CheckOptions, Reservation } from '../guard.js';
 import type { GuardIntent } from '../intent.js';
 import type { CallAlong } from '../shared/journaled-guard.js';
-import type { GuardEvent } from '../state/events.js';
+import type { GuardEvent, OrderOutcome } from '../state/events.js';
 import type { OrderView } from '../state/snapshot.js';
 
 /**
@@ -24,6 +24,13 @@ export interface ReservingGuard {
   ): { allowed: boolean; decisions: Reservation[] } | Promise<{ allowed: boolean; decisions: Reservation[] }>;
   /** Records an outcome. */
   apply(event: GuardEvent, options?: CheckOptions): boolean | Promise<boolean>;
+  /**
+   * A shared guard's order answer shown at once and journaled with its next store step (see
+   * SharedGuard.applyAlong): what the guarded client reports after an order reserved along its call.
+   */
+  applyAlong?(event: OrderOutcome): boolean;
+  /** A shared guard's outcomes not yet journaled, journaled now (see SharedGuard.flush). */
+  flush?(): Promise<void>;
   /** Open and in-flight orders (CancelAll releases the open ones). */
   orders(): OrderView[];
   /** A shared guard's reservation taken in the same store step as its order's nonce (see SharedGuard). */
@@ -51,8 +58,37 @@ export async function recordOutcome(guard: ReservingGuard, event: GuardEvent): P
     const applied = guard.apply(event);
     if (isPromise(applied)) await applied;
   } catch (error) {
-    if (!(error instanceof KrakenkitError && error.category === 'store')) throw error;
+    if (!isStoreError(error)) throw error;
   }
+}
+
+/**
+ * Records an order's answer after a call that took its reservation along (one store step for both): through
+ * `applyAlong` when the guard has it (in the state at once; journaled with the next step), else as recordOutcome.
+ */
+export async function recordOutcomeAlong(guard: ReservingGuard, event: OrderOutcome): Promise<void> {
+  if (guard.applyAlong === undefined) return recordOutcome(guard, event);
+  try {
+    guard.applyAlong(event);
+  } catch (error) {
+    if (!isStoreError(error)) throw error;
+  }
+}
+
+/**
+ * Journals a shared guard's pending outcomes before the client closes; a store that cannot take them leaves the
+ * reservations held until a reconcile after their lease, as if the process had stopped.
+ */
+export async function flushOutcomes(guard: ReservingGuard): Promise<void> {
+  try {
+    await guard.flush?.();
+  } catch (error) {
+    if (!isStoreError(error)) throw error;
+  }
+}
+
+function isStoreError(error: unknown): boolean {
+  return error instanceof KrakenkitError && error.category === 'store';
 }
 
 /** Reserves through either kind of guard; awaits only a shared guard's answer. */

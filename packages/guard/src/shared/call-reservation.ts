@@ -8,11 +8,14 @@ import type { Reservation } from '../guard.js';
 import type { ReservationRecord } from '../state/reservation-record.js';
 import type { GuardJournal } from './guard-journal.js';
 import { encodeEntry, GUARD_STREAM } from './journal-entry.js';
+import type { PendingOutcome, PendingOutcomes } from './pending-outcomes.js';
 
 /** What a reservation made with a call needs of the shared guard that makes it. */
 export interface CallReservationHost {
   readonly core: GuardCore;
   readonly journal: GuardJournal;
+  /** Outcomes applied and not yet journaled: the step carries them before the reservation. */
+  readonly outcomes: PendingOutcomes;
   /** Plans the intent on the state as it is now. */
   plan(): Plan;
   /** Folds entries other processes journaled (see JournaledGuard). */
@@ -40,7 +43,8 @@ export class PlanChangedError extends KrakenkitError {
 /**
  * A reservation journaled in the same store step as its order's nonce (see `CallOptions.journal`): the first plan
  * goes with the first ask; when another process wrote first, the missed entries are folded and the order is judged
- * again before the next ask. The reservation is in the state once the step lands, before the order is sent.
+ * again before the next ask. The reservation is in the state once the step lands, before the order is sent. The
+ * step carries this process's pending outcomes first (earlier orders' answers), so they land with it.
  */
 export class CallReservation implements JournalStep {
   readonly first: Reservation;
@@ -49,6 +53,8 @@ export class CallReservation implements JournalStep {
   #landed: Reservation | undefined;
   /** Set while an append is out: if the call then fails without an answer, the append may have landed. */
   #asked: ReservationRecord | undefined;
+  /** The pending outcomes the last prepared append carries. */
+  #carried: readonly PendingOutcome[] = [];
 
   /** Resolves once the reservation is in (it never rejects: a call that fails first ends the wait instead). */
   readonly whenLanded: Promise<void>;
@@ -86,8 +92,10 @@ export class CallReservation implements JournalStep {
     if (!sameAdjustment(decision, this.first)) throw new PlanChangedError();
     this.#record = plan.record;
     this.#asked = plan.record;
-    const entry = encodeEntry({ type: 'reserve', records: [plan.record] });
-    return { stream: GUARD_STREAM, expectedSeq: this.host.journal.seq, entries: [entry] };
+    this.#carried = this.host.outcomes.carried();
+    const entries = this.#carried.map((outcome) => outcome.text);
+    entries.push(encodeEntry({ type: 'reserve', records: [plan.record] }));
+    return { stream: GUARD_STREAM, expectedSeq: this.host.journal.seq, entries };
   }
 
   caughtUp(stale: StaleJournal): void {
@@ -100,10 +108,13 @@ export class CallReservation implements JournalStep {
     const record = this.#record;
     const plan = this.#plan;
     if (record === undefined || plan === undefined) return;
-    const { journal, core } = this.host;
+    const { journal, core, outcomes } = this.host;
     const before = journal.seq;
     journal.seq = seq;
-    core.applyRecord(record);
+    outcomes.journaled(this.#carried);
+    this.#carried = [];
+    // Outcomes applied while the step was out come after the reservation in the journal: so too in the state.
+    outcomes.beneath(() => core.applyRecord(record));
     this.#landed = answerOf(plan);
     this.host.appended(before, seq);
     this.#signalLanded();

@@ -26,9 +26,13 @@ export class GuardJournal {
     return this.store.location;
   }
 
-  /** Appends entries if the journal is still at `seq` (see StateStore.commit). */
-  commit(entries: readonly GuardJournalEntry[]): Promise<CommitAnswer> {
-    const request = { stream: GUARD_STREAM, expectedSeq: this.seq, entries: entries.map(encodeEntry) };
+  /**
+   * Appends entries if the journal is still at `seq` (see StateStore.commit), after `carried`: entries already
+   * encoded (pending outcomes) that go first.
+   */
+  commit(entries: readonly GuardJournalEntry[], carried: readonly string[] = []): Promise<CommitAnswer> {
+    const encoded = [...carried, ...entries.map(encodeEntry)];
+    const request = { stream: GUARD_STREAM, expectedSeq: this.seq, entries: encoded };
     return this.#call(() => this.store.commit(this.account, request));
   }
 

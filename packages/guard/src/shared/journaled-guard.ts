@@ -9,7 +9,7 @@ import type { GuardCore, Plan } from '../engine/guard-core.js';
 import type { CheckOptions, PairTouch, Reservation } from '../guard.js';
 import type { GuardIntent } from '../intent.js';
 import { buildGuardPairs } from '../pairs/pair-index.js';
-import { eventApplies, eventAsText, type GuardEvent } from '../state/events.js';
+import { eventApplies, eventAsText, type GuardEvent, type OrderOutcome } from '../state/events.js';
 import type { ExchangeSnapshot } from '../state/exchange-raw.js';
 import type { ReconcileReport } from '../state/reconcile.js';
 import type { ReservationRecord } from '../state/reservation-record.js';
@@ -22,11 +22,13 @@ import {
   snapshotOf,
 } from '../state/snapshot.js';
 import { isTradingState, type TradingState } from '../state/trading-state.js';
+import { botView } from './bot-view.js';
 import { CallReservation } from './call-reservation.js';
 import { foldEntries, releaseOf } from './fold.js';
 import type { GuardJournal } from './guard-journal.js';
 import { type Attempt, commitWithRetry } from './journal-commit.js';
 import type { GuardJournalEntry } from './journal-entry.js';
+import { checkOrderOutcome, type PendingOutcome, PendingOutcomes } from './pending-outcomes.js';
 import type { SharedGuard } from './shared-guard.js';
 
 type Batch = { allowed: boolean; decisions: Reservation[] };
@@ -63,6 +65,9 @@ export class JournaledGuard implements SharedGuard {
   readonly #lost = new Map<string, ReservationRecord['kind']>();
   /** Releases of such reservations, journaled before this process's next change. */
   readonly #releases: GuardEvent[] = [];
+  /** Order outcomes in the state and not yet in the journal (applyAlong): every commit carries them first. */
+  readonly #outcomes: PendingOutcomes;
+  #flushScheduled = false;
 
   constructor(
     core: GuardCore,
@@ -74,6 +79,7 @@ export class JournaledGuard implements SharedGuard {
     this.instance = options.instance;
     this.#clock = options.clock;
     this.#compactEvery = options.compactEvery;
+    this.#outcomes = new PendingOutcomes(core, options.instance);
   }
 
   get journalStore(): { readonly store: StateStore; readonly account: AccountId } {
@@ -116,6 +122,7 @@ export class JournaledGuard implements SharedGuard {
         {
           core: this.#core,
           journal: this.#journal,
+          outcomes: this.#outcomes,
           plan: () => this.#core.plan(intent, this.#clock(), by),
           fold: (stale) => this.#fold(stale.missed, stale.snapshot),
           appended: (before, after) => void this.#appended(before, after),
@@ -187,6 +194,21 @@ export class JournaledGuard implements SharedGuard {
     });
   }
 
+  applyAlong(event: OrderOutcome, options?: CheckOptions): boolean {
+    if (this.#broken !== undefined) throw this.#broken;
+    checkOrderOutcome(event);
+    const at = options?.now ?? this.#clock();
+    const text = plain(eventAsText(event)) as OrderOutcome;
+    const applied = this.#outcomes.add(text, at);
+    this.#audit.emit({ type: 'event', at, event, applied });
+    if (applied) this.#flushSoon();
+    return applied;
+  }
+
+  flush(): Promise<void> {
+    return this.#serial(() => this.#journalOutcomes());
+  }
+
   setTradingState(state: TradingState, reason = ''): Promise<void> {
     const at = this.#clock();
     return this.#serial(async () => {
@@ -254,36 +276,7 @@ export class JournaledGuard implements SharedGuard {
   }
 
   forBot(bot: string): SharedGuard {
-    const as = (options?: CheckOptions): CheckOptions => ({ ...options, bot });
-    return Object.freeze({
-      instance: this.instance,
-      check: (intent: GuardIntent, options?: CheckOptions) => this.check(intent, as(options)),
-      reserve: (intent: GuardIntent, options?: CheckOptions) => this.reserve(intent, as(options)),
-      reserveAlong: <T>(
-        method: string,
-        intent: GuardIntent,
-        send: (first: Reservation, journal: JournalStep) => Promise<T>,
-        options?: CheckOptions,
-      ) => this.reserveAlong(method, intent, send, as(options)),
-      journalStore: this.journalStore,
-      reserveBatch: (intents: readonly GuardIntent[], options?: CheckOptions) =>
-        this.reserveBatch(intents, as(options)),
-      apply: (event: GuardEvent, options?: CheckOptions) => this.apply(event, options),
-      setTradingState: (state: TradingState, reason?: string) => this.setTradingState(state, reason),
-      tradingState: () => this.tradingState(),
-      setReferencePrice: (pair: string, price: DecimalInput | PairTouch, at?: number) =>
-        this.setReferencePrice(pair, price, at),
-      setUsdPrice: (asset: string, price: DecimalInput, at?: number) => this.setUsdPrice(asset, price, at),
-      seed: (snapshot: ExchangeSnapshot) => this.seed(snapshot),
-      reconcile: (snapshot: ExchangeSnapshot) => this.reconcile(snapshot),
-      sync: () => this.sync(),
-      snapshot: () => this.snapshot(),
-      positions: () => this.positions(),
-      orders: () => this.orders(),
-      onAudit: (listener: AuditListener) => this.onAudit(listener),
-      exportState: () => this.exportState(),
-      forBot: (other: string) => this.forBot(other),
-    });
+    return botView(this, bot);
   }
 
   // A cancel is never held back, nor slowed by the store: it passes at once, and its counter charge is journaled
@@ -342,6 +335,7 @@ export class JournaledGuard implements SharedGuard {
 
   #commit<T>(attempt: () => Attempt<T>): Promise<T> {
     return commitWithRetry(this.#journal, attempt, {
+      outcomes: this.#outcomes,
       caughtUp: (missed, snapshot) => this.#fold(missed, snapshot),
       appended: (before, after) => this.#appended(before, after),
       releasePending: () => this.#flushReleases(),
@@ -352,8 +346,10 @@ export class JournaledGuard implements SharedGuard {
   async #appended(before: number, after: number): Promise<void> {
     this.#lost.clear();
     if (Math.floor(after / this.#compactEvery) === Math.floor(before / this.#compactEvery)) return;
+    // The fold up to `after`: outcomes not journaled yet are no part of it.
+    const state = this.#outcomes.beneath(() => this.#core.exportState());
     try {
-      await this.#journal.compact(after, this.#core.exportState());
+      await this.#journal.compact(after, state);
     } catch {
       // Compaction only saves reading time: the next process to cross a mark tries again.
     }
@@ -365,12 +361,20 @@ export class JournaledGuard implements SharedGuard {
     await this.#flushReleases();
   }
 
+  // Beneath the pending outcomes; those among the entries (carried by a commit whose answer was lost) are done.
   #fold(entries: readonly JournalEntry[], snapshot: JournalSnapshot | undefined): void {
+    const from = this.#journal.seq;
+    const inJournal =
+      this.#outcomes.size === 0
+        ? undefined
+        : new Set(entries.filter((entry) => entry.seq > from).map((entry) => entry.entry));
     try {
-      foldEntries(this.#core, this.#journal, entries, snapshot, (record) => {
-        const kind = 'ref' in record ? this.#lost.get(record.ref) : undefined;
-        if (kind !== undefined && 'ref' in record) this.#releases.push(releaseOf(kind, record.ref));
-      });
+      this.#outcomes.beneath(() => {
+        foldEntries(this.#core, this.#journal, entries, snapshot, (record) => {
+          const kind = 'ref' in record ? this.#lost.get(record.ref) : undefined;
+          if (kind !== undefined && 'ref' in record) this.#releases.push(releaseOf(kind, record.ref));
+        });
+      }, inJournal);
     } catch (error) {
       this.#broken = error as Error;
       throw error;
@@ -398,6 +402,27 @@ export class JournaledGuard implements SharedGuard {
       this.#releases.push(...events);
       throw error;
     }
+  }
+
+  // Right after the current turn of the event loop, unless a step carried them by then (an order placed at once).
+  #flushSoon(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      const due = this.#outcomes.carried();
+      // A failure keeps them pending: the next commit or step carries them.
+      this.#serial(() => this.#journalOutcomes(due)).catch(() => undefined);
+    });
+  }
+
+  // One commit of the pending outcomes, when any of `due` (default: any at all) is still waiting. Outcomes that
+  // came after `due` have a flush of their own: this one does not take them, and hold up a step that would.
+  #journalOutcomes(due?: readonly PendingOutcome[]): Promise<void> {
+    return this.#commit(
+      (): Attempt<void> =>
+        this.#outcomes.waiting(due) ? { entries: [], applied: () => undefined } : { result: undefined },
+    );
   }
 
   #serial<T>(task: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { GuardCore } from '../engine/guard-core.js';
 import type { CheckOptions, PairTouch, Reservation } from '../guard.js';
 import { compileGuard, leaseMsOf } from '../guard-build.js';
 import type { GuardIntent } from '../intent.js';
-import type { GuardEvent } from '../state/events.js';
+import type { GuardEvent, OrderOutcome } from '../state/events.js';
 import type { ExchangeSnapshot } from '../state/exchange-raw.js';
 import type { ReconcileReport } from '../state/reconcile.js';
 import type { GuardSnapshot, OrderView, PositionView } from '../state/snapshot.js';
@@ -53,7 +53,8 @@ export interface SharedGuardOptions {
  * state is journaled first and answers with a promise: a reservation is one store round trip when no other
  * process wrote in between, else this process applies what it missed, judges again and retries. When the store
  * cannot be reached, those calls reject with StoreUnavailableError and nothing is reserved (so, through the
- * guarded clients, nothing is sent); they work again once it answers.
+ * guarded clients, nothing is sent); they work again once it answers. The one exception is an order's answer
+ * reported with {@link SharedGuard.applyAlong}: in this process's state at once, journaled with its next step.
  */
 export interface SharedGuard {
   /** This process's name in the journal. */
@@ -82,11 +83,34 @@ export interface SharedGuard {
     options?: CheckOptions,
   ): Promise<{ allowed: boolean; decisions: Reservation[] }>;
   /**
-   * Journals an outcome of something this process reserved (or the end of an order nobody reserved). An event
-   * about another process's order is not journaled and answers false: that process reports it, so a fill every
-   * process sees counts once.
+   * Journals an outcome of something this process reserved (or the end of an order nobody reserved), and applies
+   * it: once the promise resolves, every process can read it. Outcomes applied with {@link applyAlong} and not yet
+   * journaled go first in the same commit. An event about another process's order is not journaled and answers
+   * false: that process reports it, so a fill every process sees counts once. Rejects with the store's error
+   * (StoreUnavailableError) when the commit fails: the event is then not applied.
    */
   apply(event: GuardEvent, options?: CheckOptions): Promise<boolean>;
+  /**
+   * Applies an order's answer (`order-accepted` with its txid, or `order-rejected`: nothing was placed, the
+   * reservation is released) to this process's state at once, and journals it with this process's next store
+   * step instead of a round trip of its own: the next reservation's step (its nonce's `beginCall`, or its commit)
+   * carries it before its own entry, and when no step follows in the same turn of the event loop one commit
+   * right after does. The guarded clients report the answers of orders reserved along their call this way.
+   *
+   * Answers at once whether the state changed (false, journaling nothing, when this process holds no such order
+   * of its own, or it was already accepted with that txid). Until the outcome is journaled, other processes still
+   * see the reservation in flight: they count it, never less than is used. A store failure keeps it pending (the
+   * next step carries it, after folding what other processes wrote); a process that dies first leaves the
+   * reservation held until a reconcile after its lease, as an order whose answer never came. Throws
+   * ValidationError for any other event, and the journal's error once the guard could not fold it.
+   */
+  applyAlong(event: OrderOutcome, options?: CheckOptions): boolean;
+  /**
+   * Journals every outcome {@link applyAlong} applied before the call (in one commit; none: no store call) and
+   * resolves once they are in the journal. Rejects with the store's error when it cannot take them: they stay
+   * pending and go with the next step. Call it before closing the store (guardClient's `close()` does).
+   */
+  flush(): Promise<void>;
   /** The kill switch, journaled: every process sees it before its next reservation. */
   setTradingState(state: TradingState, reason?: string): Promise<void>;
   /** The kill switch as this process last read it. */
@@ -112,7 +136,10 @@ export interface SharedGuard {
   orders(): OrderView[];
   /** This process's audit trail: its own decisions and the changes it journaled. */
   onAudit(listener: AuditListener): () => void;
-  /** The folded state as JSON text (what compaction writes; see Guard.exportState). */
+  /**
+   * This process's state as JSON text (see Guard.exportState): the journal's fold, then the outcomes applied with
+   * {@link applyAlong} and not yet journaled. Compaction writes the fold without them.
+   */
   exportState(): string;
   /** The same guard, judging and reserving for one bot (its loss limits apply too; see Guard.forBot). */
   forBot(bot: string): SharedGuard;

@@ -44,6 +44,12 @@ export type GuardEvent =
   | { type: 'withdrawal-rejected'; ref: string };
 
 /**
+ * An order's answer from Kraken, as the guarded clients report it: accepted (with its txid), or rejected (nothing
+ * was placed: its reservation is released). What a shared guard can show at once and journal with its next step.
+ */
+export type OrderOutcome = Extract<GuardEvent, { type: 'order-accepted' | 'order-rejected' }>;
+
+/**
  * Applies one event to the state. Returns whether it changed anything. `from` is the shared guard instance that
  * reported it: an order's (or withdrawal's) outcome counts only when reported by the instance that reserved it,
  * so an execution every process sees is counted once. Orders nobody reserved (read from the exchange) take their

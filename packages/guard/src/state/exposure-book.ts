@@ -46,6 +46,21 @@ export class ExposureBook {
     pair.notional = plus(pair.notional, exposure.notional, sign);
   }
 
+  /**
+   * The aggregates of a pair and of a pool as they are now, and how to put them back exactly (no arithmetic: the
+   * values themselves), for a change that is taken back.
+   */
+  save(pairId: string, pool: string | undefined): () => void {
+    const pair = this.#pairs.get(pairId);
+    const pairCopy = pair === undefined ? undefined : copyPair(pair);
+    const usage = pool === undefined ? undefined : this.#pools.get(pool);
+    const usageCopy = usage === undefined ? undefined : { ...usage };
+    return () => {
+      putBack(this.#pairs, pairId, pairCopy);
+      if (pool !== undefined) putBack(this.#pools, pool, usageCopy);
+    };
+  }
+
   clear(): void {
     this.#pools.clear();
     this.#pairs.clear();
@@ -76,4 +91,19 @@ export class ExposureBook {
 
 function plus(a: Dec, b: Dec, sign: 1 | -1): Dec {
   return sign === 1 ? a.plus(b) : a.minus(b);
+}
+
+function copyPair(pair: PairExposure): PairExposure {
+  return {
+    positionVolume: { ...pair.positionVolume },
+    openingVolume: { ...pair.openingVolume },
+    openOrders: pair.openOrders,
+    notional: pair.notional,
+  };
+}
+
+// Set on a key that is there keeps its place in the map, so the books iterate as before.
+function putBack<T>(map: Map<string, T>, key: string, value: T | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
 }

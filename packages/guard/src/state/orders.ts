@@ -131,6 +131,29 @@ export class OrderBook {
     if (txid !== undefined) this.#setTxid(order, txid);
   }
 
+  /**
+   * Saves what accepting `order` (with `txid`) or removing it is about to change, and returns how to put it all
+   * back exactly: its fields, its place among the orders, the names that find orders, and the aggregates. A shared
+   * guard shows an outcome at once, and takes it back to apply journal entries that come before it.
+   */
+  saveBefore(order: TrackedOrder, removing: boolean, txid?: string): () => void {
+    const fields = { status: order.status, expiresAt: order.expiresAt, txid: order.txid };
+    const names = [order.txid, txid, order.clOrdId, order.reservedRef, order.pendingAmend?.ref]
+      .filter((name): name is string => name !== undefined)
+      .map((name) => [name, this.#aliases.get(name)] as const);
+    const place = removing ? [...this.#orders.keys()].indexOf(order.ref) : -1;
+    const book = removing ? this.book.save(order.pair.id, order.exposure.pool) : undefined;
+    return () => {
+      Object.assign(order, fields);
+      for (const [name, ref] of names) {
+        if (ref === undefined) this.#aliases.delete(name);
+        else this.#aliases.set(name, ref);
+      }
+      if (place >= 0 && !this.#orders.has(order.ref)) this.#insertAt(order, place);
+      book?.();
+    };
+  }
+
   /** Records a fill; returns the volume that counted (never more than what was left). */
   fill(order: TrackedOrder, volume: Dec): Dec {
     const left = order.volume.minus(order.filled);
@@ -183,6 +206,14 @@ export class OrderBook {
   clear(): void {
     this.#orders.clear();
     this.#aliases.clear();
+  }
+
+  // Back in its old place: orders iterate (and export) in the order they were added.
+  #insertAt(order: TrackedOrder, place: number): void {
+    const entries = [...this.#orders];
+    entries.splice(place, 0, [order.ref, order]);
+    this.#orders.clear();
+    for (const [ref, kept] of entries) this.#orders.set(ref, kept);
   }
 
   #setTxid(order: TrackedOrder, txid: string): void {

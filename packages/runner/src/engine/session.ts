@@ -406,6 +406,8 @@ export class Session {
     await closeWithin(deadline, [
       () => this.#leaseKeeper.stop(),
       () => this.#writer?.close(),
+      // Order answers the shared guard shows and has not journaled yet go in before the store closes.
+      () => (isSharedGuard(this.connection.guard) ? this.connection.guard.flush() : undefined),
       () => this.#continuity.close(),
       () => this.#market.close(),
       () => this.connection.close(),
