@@ -26,6 +26,8 @@ export class WatchedStore {
   refuseCommits = false;
   loseNextCommitAnswer = false;
   dead = false;
+  /** While set, commits wait for it before they reach the store (see holdCommits). */
+  #commitGate: Promise<void> | undefined;
   /** Commits refused, and commits that landed with their answer lost. */
   refused = 0;
   lost = 0;
@@ -41,6 +43,22 @@ export class WatchedStore {
           this.#call(target, method, value as (...args: unknown[]) => unknown, args);
       },
     });
+  }
+
+  /**
+   * Holds every commit (logged when asked, sent to the store only once released) until the returned function is
+   * called: what another process reads meanwhile is the state from before them, whatever the machine's speed.
+   */
+  holdCommits(): () => void {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#commitGate = gate;
+    return () => {
+      if (this.#commitGate === gate) this.#commitGate = undefined;
+      release();
+    };
   }
 
   /** The store calls logged, by method name. */
@@ -64,6 +82,7 @@ export class WatchedStore {
       this.refused += 1;
       throw new StoreUnavailableError(target.location, 'journal commits refused by the test');
     }
+    if (method === 'commit' && this.#commitGate !== undefined) await this.#commitGate;
     const answer = await value.apply(target, args);
     if (method === 'commit' && this.loseNextCommitAnswer) {
       this.loseNextCommitAnswer = false;
