@@ -8,9 +8,14 @@ export interface LoggedCharge {
   settledAt: number | undefined;
 }
 
-/** A logged charge and whether it still counts (false once aged out or forgotten). */
-interface Entry extends LoggedCharge {
+/** A logged charge as the log hands it out: where it is, and whether it still counts. */
+interface Handle extends LoggedCharge {
+  /** Its number in its pair's log. */
+  readonly serial: number;
+  /** False once forgotten (the exchange never charged it). */
   live: boolean;
+  /** Its index in the pair's list of charges in flight; -1 once answered. */
+  flightIndex: number;
 }
 
 /**
@@ -21,8 +26,8 @@ interface Entry extends LoggedCharge {
  * throughput; a charge left out could let the next call arrive over the threshold. Older charges are forgotten as
  * they age, so the log holds only the last `lagMs` of calls.
  *
- * Every order is logged here, so the log is kept cheap: each pair's charges in time order with a running sum, so
- * recording, ageing out and the sum cost O(1) per charge however many are logged (see PairLog).
+ * Every order is logged here, so the log is kept cheap: recording, answering, ageing out and the sum cost O(1) per
+ * charge however many are logged, and a charge keeps no object once answered (see PairLog).
  */
 export class UnreportedCharges {
   private readonly byPair = new Map<string, PairLog>();
@@ -36,19 +41,19 @@ export class UnreportedCharges {
       this.byPair.set(pair, log);
     }
     log.prune(at);
-    const charge: Entry = { pair, cost, at, settledAt: undefined, live: true };
-    log.append(charge);
-    return charge;
+    return log.record(pair, cost, at);
   }
 
   /** The call's answer came back. */
   settle(charge: LoggedCharge, now: number): void {
-    charge.settledAt ??= now;
+    if (charge.settledAt !== undefined) return;
+    charge.settledAt = now;
+    this.byPair.get(charge.pair)?.answer(charge as Handle);
   }
 
   /** The exchange refused the call (rate limit): it never charged it. */
   forget(charge: LoggedCharge): void {
-    this.byPair.get(charge.pair)?.drop(charge as Entry);
+    this.byPair.get(charge.pair)?.drop(charge as Handle);
   }
 
   /** What a report of `pair` arriving at `now` may leave out: the sum of the charges it may not cover. */
@@ -60,90 +65,136 @@ export class UnreportedCharges {
   }
 }
 
+const INITIAL_CAPACITY = 64;
+
 /**
- * One pair's live charges. `queue[head..]` holds them in order of `at` (a clock that steps back inserts in place);
- * `lingering` holds the charges old enough to age out but still in flight (their answer is late), a handful at
- * most. A charge ages out once it is settled and `lagMs` old; the charges are costs of orders (halves of whole
- * units), so the running sum stays exact.
+ * One pair's live charges. Those in flight are their handles, in a list (a few at a time: they are never aged
+ * out). Answered ones are numbers only: time, cost and serial in typed arrays from `head` to `tail`, in order of
+ * time (an answer that comes back out of order, or a clock that stepped back, is inserted in place, a few slots
+ * from the end), so ageing out is a walk from the head. A charge ages out once answered and `lagMs` old; the
+ * charges are costs of orders (halves of whole units), so the running sums stay exact.
  */
 class PairLog {
-  private queue: Entry[] = [];
+  private readonly flight: Handle[] = [];
+  private flightSum = 0;
+  private times = new Float64Array(INITIAL_CAPACITY);
+  private costs = new Float64Array(INITIAL_CAPACITY);
+  private serials = new Float64Array(INITIAL_CAPACITY);
   private head = 0;
-  private lingering: Entry[] = [];
-  /** The sum of the live charges' costs. */
-  sum = 0;
+  private tail = 0;
+  private answeredSum = 0;
+  private serial = 0;
 
   constructor(private readonly lagMs: number) {}
 
-  append(charge: Entry): void {
-    const { queue } = this;
-    this.sum += charge.cost;
-    const last = queue.length > this.head ? queue[queue.length - 1]! : undefined;
-    if (last === undefined || last.at <= charge.at) {
-      queue.push(charge);
-      return;
-    }
-    // The clock stepped back: keep the queue in time order (rare, so a linear insert is fine).
-    let index = queue.length;
-    while (index > this.head && queue[index - 1]!.at > charge.at) index -= 1;
-    queue.splice(index, 0, charge);
+  /** The sum of the live charges' costs. */
+  get sum(): number {
+    return this.flightSum + this.answeredSum;
+  }
+
+  record(pair: string, cost: number, at: number): Handle {
+    const charge: Handle = {
+      pair,
+      cost,
+      at,
+      settledAt: undefined,
+      serial: this.serial++,
+      live: true,
+      flightIndex: this.flight.length,
+    };
+    this.flight.push(charge);
+    this.flightSum += cost;
+    return charge;
+  }
+
+  /** The charge's answer came back: it leaves the flight list and is kept as numbers until it ages out. */
+  answer(charge: Handle): void {
+    // Answered already, or forgotten.
+    if (charge.flightIndex < 0) return;
+    this.leaveFlight(charge);
+    this.insertAnswered(charge);
   }
 
   /** Takes a charge out (the exchange never charged it). */
-  drop(charge: Entry): void {
+  drop(charge: Handle): void {
     if (!charge.live) return;
     charge.live = false;
-    this.sum -= charge.cost;
-    // A dropped charge still in the queue or the lingering list is skipped when its turn comes.
+    if (charge.flightIndex >= 0) {
+      this.leaveFlight(charge);
+      return;
+    }
+    // Answered: its slot stays (its cost no longer counts) until it reaches the head. Dropped charges are those of
+    // a call just refused, so the walk back from the end is short.
+    const { times, costs, serials } = this;
+    for (let index = this.tail - 1; index >= this.head && times[index]! >= charge.at; index--) {
+      if (serials[index] === charge.serial) {
+        this.answeredSum -= costs[index]!;
+        costs[index] = 0;
+        return;
+      }
+    }
   }
 
-  /**
-   * Ages out every charge that is settled and `lagMs` old at `now`. Charges leave the queue's head once old enough:
-   * settled ones are dropped, the ones still in flight move to `lingering` until their answer comes.
-   */
+  /** Ages out every answered charge `lagMs` old at `now` (the ones in flight stay however old). */
   prune(now: number): void {
-    const { queue, lagMs } = this;
+    const { times, costs, lagMs } = this;
     let { head } = this;
-    while (head < queue.length && now - queue[head]!.at >= lagMs) {
-      const charge = queue[head]!;
+    while (head < this.tail && now - times[head]! >= lagMs) {
+      this.answeredSum -= costs[head]!;
       head += 1;
-      if (!charge.live) continue;
-      if (charge.settledAt !== undefined) this.expire(charge);
-      else this.lingering.push(charge);
     }
     this.head = head;
-    if (this.lingering.length > 0) this.pruneLingering(now);
-    this.compact();
-  }
-
-  private pruneLingering(now: number): void {
-    const kept: Entry[] = [];
-    for (const charge of this.lingering) {
-      if (!charge.live) continue;
-      // Old enough is checked again: a clock that stepped back makes a charge young again.
-      if (charge.settledAt !== undefined && now - charge.at >= this.lagMs) this.expire(charge);
-      else kept.push(charge);
-    }
-    this.lingering = kept;
-  }
-
-  private expire(charge: Entry): void {
-    charge.live = false;
-    this.sum -= charge.cost;
-  }
-
-  /** Frees the slots before the head once they are most of the array (amortised O(1) per charge). */
-  private compact(): void {
-    const { head, queue } = this;
-    if (head === queue.length) {
-      if (head > 0) {
-        this.queue = [];
-        this.head = 0;
-      }
-      if (this.lingering.length === 0) this.sum = 0;
-    } else if (head >= 1024 && head * 2 >= queue.length) {
-      this.queue = queue.slice(head);
+    if (head === this.tail) {
       this.head = 0;
+      this.tail = 0;
+      this.answeredSum = 0;
     }
+  }
+
+  private leaveFlight(charge: Handle): void {
+    const { flight } = this;
+    const last = flight.pop()!;
+    if (last !== charge) {
+      flight[charge.flightIndex] = last;
+      last.flightIndex = charge.flightIndex;
+    }
+    charge.flightIndex = -1;
+    this.flightSum -= charge.cost;
+    if (flight.length === 0) this.flightSum = 0;
+  }
+
+  private insertAnswered(charge: Handle): void {
+    if (this.tail === this.times.length) this.makeRoom();
+    const { times, costs, serials } = this;
+    let index = this.tail;
+    while (index > this.head && times[index - 1]! > charge.at) index -= 1;
+    if (index < this.tail) {
+      times.copyWithin(index + 1, index, this.tail);
+      costs.copyWithin(index + 1, index, this.tail);
+      serials.copyWithin(index + 1, index, this.tail);
+    }
+    times[index] = charge.at;
+    costs[index] = charge.cost;
+    serials[index] = charge.serial;
+    this.tail += 1;
+    this.answeredSum += charge.cost;
+  }
+
+  /** Moves the live slots to the front, in arrays twice as large when they fill more than half. */
+  private makeRoom(): void {
+    const { head, tail } = this;
+    const count = tail - head;
+    const capacity = 2 * count > this.times.length ? 2 * this.times.length : this.times.length;
+    const move = (from: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      if (capacity === from.length) return from.copyWithin(0, head, tail);
+      const to = new Float64Array(capacity);
+      to.set(from.subarray(head, tail));
+      return to;
+    };
+    this.times = move(this.times);
+    this.costs = move(this.costs);
+    this.serials = move(this.serials);
+    this.head = 0;
+    this.tail = count;
   }
 }
