@@ -3,8 +3,11 @@
  * still fails at its own deadline (a short one is not held up by a longer one armed before it), and a request
  * that settled leaves no timer keeping the process alive.
  */
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransportRequest } from '../src/transport/types.js';
 import { createPoolTransport } from '../src/transport/undici-pool.js';
@@ -93,5 +96,18 @@ describe('undici Pool transport timeouts', () => {
     await transport.send(post('answer', 60_000));
     await transport.send(post('answer', 60_000));
     expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it('still times out a request nobody answers in a process with nothing else to keep it alive', async () => {
+    const child = fileURLToPath(new URL('./support/lone-timeout-child.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=@krakenkit/source', '--import', 'tsx', child, await server(), '300'],
+      { timeout: 60_000 },
+    );
+    const ended = JSON.parse(stdout.trim()) as { outcome: string; afterMs: number };
+    // Had the process exited with the request pending, it would have printed nothing.
+    expect(ended.outcome).toBe('TimeoutError');
+    expect(ended.afterMs).toBeGreaterThanOrEqual(300 - 1);
   });
 });

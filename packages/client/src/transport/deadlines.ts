@@ -1,7 +1,8 @@
 /**
  * The deadlines of one transport's requests, under one timer. A timer per request costs a timer list, a libuv
- * timer start and a stop on every request; here a request joins a set, the one timer is armed at the earliest
- * deadline, and it keeps the process alive only while some request is pending, as a request's own timer would.
+ * timer start and a stop on every request; here a request joins a set and the one timer is armed at the earliest
+ * deadline. The timer never keeps the process alive: a pending request's socket does (toggling the timer's ref on
+ * every request cost more than the rest of this class).
  */
 
 /** A request with a deadline: `expire()` is called once `deadline` (a `performance.now()` time) has passed. */
@@ -23,13 +24,12 @@ export class Deadlines {
   add(entry: Expiring): void {
     this.pending.add(entry);
     if (entry.deadline < this.firesAt) this.arm(entry.deadline);
-    else if (this.pending.size === 1) this.timer?.ref();
   }
 
   /** Stops watching `entry` (its request settled). */
   delete(entry: Expiring): void {
-    // A timer armed for a request that settled early fires for nothing, without holding the process open.
-    if (this.pending.delete(entry) && this.pending.size === 0) this.timer?.unref();
+    // A timer armed for a request that settled early fires for nothing.
+    this.pending.delete(entry);
   }
 
   private arm(at: number): void {
@@ -37,6 +37,7 @@ export class Deadlines {
     this.firesAt = at;
     // A delay past Node's timer range would fire at once: wake at the range's end and look again.
     this.timer = setTimeout(this.fire, Math.min(MAX_TIMER_MS, Math.max(0, at - performance.now())));
+    this.timer.unref();
   }
 
   private readonly fire = (): void => {
