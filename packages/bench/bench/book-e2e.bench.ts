@@ -11,10 +11,10 @@
  *   (support/book-e2e/bare-client.ts).
  * Each round, every contestant connects, subscribes and takes the whole stream; the figure is updates / seconds
  * from its socket opening to the last update verified; beside it, the CPU time this process used per update over the same
- * span (steadier when other work shares the cores). Rounds rotate the order after one warm-up round each. Prints
- * min/median/max, the krakenkit/bare ratio (of medians, and its range over paired rounds), RSS and live heap
- * before/after, and `uptime`. Exits non-zero if a contestant missed a checksum or ended with a book other than
- * the stream's.
+ * span (steadier when other work shares the cores). Rounds rotate the order after one warm-up round each (the e2e
+ * harness, support/e2e/). Prints min/median/max, the krakenkit/bare ratio (of medians, and its range over paired
+ * rounds), RSS and live heap before/after, and the load over the rounds and at the end. Exits non-zero if a
+ * contestant missed a checksum or ended with a book other than the stream's.
  *
  * Settings (environment): BOOK_E2E_ROUNDS (default 5), BOOK_E2E_UPDATES (default 200000);
  * BOOK_E2E_BASELINE=<another copy's packages/client/src/ws/index.ts> adds that build as a contestant (before/after
@@ -29,18 +29,23 @@ import { runBareRound } from './support/book-e2e/bare-client.js';
 import type { Contestant, RoundFigure, RoundTarget } from './support/book-e2e/contestant.js';
 import { krakenkitContestant } from './support/book-e2e/krakenkit-client.js';
 import { startBookServer } from './support/book-e2e/server-process.js';
-import {
-  emit,
-  machine,
-  mebibytes,
-  pairedRatios,
-  round2,
-  spread,
-  thousands,
-  uptime,
-} from './support/book-e2e/summary.js';
 import { PRECISION, SYMBOL } from './support/book-stream.js';
+import {
+  describeLoad,
+  describeMachine,
+  emitSpread,
+  formatPairedRange,
+  loadRange,
+  loadSamplesOf,
+  pairedAdvantage,
+  printColumns,
+  resultsOf,
+  runInterleaved,
+  spread,
+} from './support/e2e/index.js';
+import { emit } from './support/report.js';
 
+const BENCH = 'book-e2e';
 const ROUNDS = Number(process.env['BOOK_E2E_ROUNDS'] ?? 5);
 const UPDATES = Number(process.env['BOOK_E2E_UPDATES'] ?? 200_000);
 const BASELINES = (process.env['BOOK_E2E_BASELINE'] ?? '')
@@ -64,6 +69,11 @@ function liveHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
+const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
+const mebibytes = (bytes: number): string => `${(bytes / 1_048_576).toFixed(1)} MiB`;
+const growthMiB = (before: number, after: number): number =>
+  Math.round(((after - before) / 1_048_576) * 10) / 10;
+
 const KRAKENKIT = 'krakenkit';
 const BARE = 'bare';
 
@@ -76,8 +86,9 @@ if (ONLY !== undefined)
   for (const name of [...contestants.keys()]) if (name !== ONLY) contestants.delete(name);
 const names = [...contestants.keys()];
 
-console.log(`book-e2e: ${machine()}; ${ROUNDS} rounds of ${thousands(UPDATES)} updates, depth ${DEPTH}`);
-console.log(`before: ${uptime()}`);
+console.log(
+  `${BENCH}: ${ROUNDS} rounds of ${thousands(UPDATES)} updates, depth ${DEPTH}; ${describeMachine()}`,
+);
 const server = await startBookServer({ depth: DEPTH, updates: UPDATES, seed: DEPTH });
 const { facts } = server;
 console.log(
@@ -94,10 +105,6 @@ const target: RoundTarget = {
 
 const expectedBook = JSON.stringify(facts.expected);
 const problems: string[] = [];
-interface Samples {
-  rate: number[];
-  cpu: number[];
-}
 
 async function round(name: string): Promise<RoundFigure> {
   const figure: RoundFigure = await (contestants.get(name) as Contestant)(target);
@@ -107,108 +114,112 @@ async function round(name: string): Promise<RoundFigure> {
   return figure;
 }
 
-for (const name of names) await round(name); // warm-up
-const samples = new Map<string, Samples>(names.map((name) => [name, { rate: [], cpu: [] }]));
-const heapBefore = liveHeap();
-const rssBefore = process.memoryUsage().rss;
+let heapBefore = 0;
+let rssBefore = 0;
 const rssAfterRound: number[] = [];
-for (let r = 0; r < ROUNDS; r += 1) {
-  for (let i = 0; i < names.length; i += 1) {
-    const name = names[(r + i) % names.length] as string;
-    const figure = await round(name);
-    const own = samples.get(name) as Samples;
-    own.rate.push(figure.updatesPerSecond);
-    own.cpu.push(figure.cpuMicrosPerUpdate);
-  }
-  rssAfterRound.push(process.memoryUsage().rss);
-}
+const records = await runInterleaved(Object.fromEntries(names.map((name) => [name, () => round(name)])), {
+  rounds: ROUNDS,
+  afterWarmup: () => {
+    heapBefore = liveHeap();
+    rssBefore = process.memoryUsage().rss;
+  },
+  onRound: () => rssAfterRound.push(process.memoryUsage().rss),
+});
 const rssAfter = process.memoryUsage().rss;
 const heapAfter = liveHeap();
 await server.close();
 
-const width = Math.max(...names.map((name) => name.length));
-const bare = samples.get(BARE);
+const load = loadRange(loadSamplesOf(records));
+const rates = (name: string) => resultsOf(records, name).map((figure) => figure.updatesPerSecond);
+const cpu = (name: string) => resultsOf(records, name).map((figure) => figure.cpuMicrosPerUpdate);
+const withBare = names.includes(BARE);
 
-console.log('\nwall clock, socket open to last update verified (the headline):');
+console.log(
+  `\nwall clock, socket open to last update verified (the headline), min / median / max over ${records.length} rounds (load ${load}):`,
+);
+printColumns(
+  ['contestant', 'median updates/s', '(µs)', 'min', 'max', 'rounds'],
+  names.map((name) => {
+    const { min, median, max } = spread(rates(name));
+    return [
+      name,
+      thousands(median),
+      `(${(1e6 / median).toFixed(2)})`,
+      thousands(min),
+      thousands(max),
+      rates(name).map(thousands).join(', '),
+    ];
+  }),
+);
 for (const name of names) {
-  const { rate } = samples.get(name) as Samples;
-  const { min, median, max } = spread(rate);
-  console.log(
-    `  ${name.padEnd(width)}  median ${thousands(median).padStart(9)} updates/s (${(1e6 / median).toFixed(2)} µs)  min ${thousands(min).padStart(9)}  max ${thousands(max).padStart(9)}  rounds: ${rate.map(thousands).join(', ')}`,
-  );
-}
-for (const name of names) {
-  const { rate } = samples.get(name) as Samples;
-  const figures = spread(rate);
   const metric = `${name}: depth ${DEPTH} book updates/s through a socket, checksum verified, median`;
-  const range = `min ${thousands(figures.min)}, max ${thousands(figures.max)}`;
-  if (name === BARE || bare === undefined) {
-    emit({ metric, value: Math.round(figures.median), unit: 'updates/s', note: range });
+  const figure = {
+    bench: BENCH,
+    metric,
+    unit: 'updates/s',
+    spread: spread(rates(name)),
+    rounds: ROUNDS,
+    load,
+  };
+  if (name === BARE || !withBare) {
+    emitSpread(figure);
     continue;
   }
-  const ratio = round2(figures.median / spread(bare.rate).median);
-  const paired = spread(pairedRatios(rate, bare.rate));
-  const pairedText = `${round2(paired.min)}–${round2(paired.max)}x`;
-  console.log(`  ${name} / bare: ${ratio}x of medians (paired rounds ${pairedText}; goal ≥ 0.9x)`);
-  emit({
-    metric,
-    value: Math.round(figures.median),
-    unit: 'updates/s',
-    vs: BARE,
-    ratio,
-    note: `${range}; paired ${pairedText}`,
-  });
+  const faster = pairedAdvantage(rates(name), rates(BARE), 'higher');
+  const paired = formatPairedRange(faster);
+  console.log(
+    `  ${name} / bare: ${faster.ofMedians.toFixed(2)}x of medians (paired rounds ${paired}; goal ≥ 0.9x)`,
+  );
+  emitSpread({ ...figure, vs: BARE, ratio: faster.ofMedians, note: `paired rounds ${paired}` });
 }
 
-console.log('\nCPU time of this process per update over the same span (steadier on a shared machine):');
+console.log('\nCPU time of this process per update over the same span (steadier on a shared machine), µs:');
+printColumns(
+  ['contestant', 'median', 'min', 'max'],
+  names.map((name) => {
+    const { min, median, max } = spread(cpu(name));
+    return [name, median.toFixed(2), min.toFixed(2), max.toFixed(2)];
+  }),
+);
 for (const name of names) {
-  const { cpu } = samples.get(name) as Samples;
-  const { min, median, max } = spread(cpu);
-  console.log(
-    `  ${name.padEnd(width)}  median ${median.toFixed(2).padStart(6)} µs  min ${min.toFixed(2).padStart(6)}  max ${max.toFixed(2).padStart(6)}`,
-  );
-}
-for (const name of names) {
-  const { cpu } = samples.get(name) as Samples;
-  const figures = spread(cpu);
   const metric = `${name}: CPU per book update (client process), median`;
-  const range = `min ${figures.min.toFixed(2)}, max ${figures.max.toFixed(2)}`;
-  if (name === BARE || bare === undefined) {
-    emit({ metric, value: round2(figures.median), unit: 'µs', note: range });
+  const figure = { bench: BENCH, metric, unit: 'µs', spread: spread(cpu(name)), rounds: ROUNDS, load };
+  if (name === BARE || !withBare) {
+    emitSpread(figure);
     continue;
   }
-  // Lower is better: the ratio is bare's cost over this one's.
-  const ratio = round2(spread(bare.cpu).median / figures.median);
-  const paired = spread(pairedRatios(bare.cpu, cpu));
-  const pairedText = `${round2(paired.min)}–${round2(paired.max)}x`;
-  console.log(`  ${name} vs bare: ${ratio}x (bare's CPU / ${name}'s, paired rounds ${pairedText})`);
-  emit({
-    metric,
-    value: round2(figures.median),
-    unit: 'µs',
-    vs: BARE,
-    ratio,
-    note: `${range}; paired ${pairedText}`,
-  });
+  const cheaper = pairedAdvantage(cpu(name), cpu(BARE), 'lower');
+  const paired = formatPairedRange(cheaper);
+  console.log(
+    `  ${name} vs bare: ${cheaper.ofMedians.toFixed(2)}x (bare's CPU / ${name}'s, paired rounds ${paired})`,
+  );
+  emitSpread({ ...figure, vs: BARE, ratio: cheaper.ofMedians, note: `paired rounds ${paired}` });
 }
 
 console.log(
   `\n  RSS ${mebibytes(rssBefore)} after warm-up → ${mebibytes(rssAfter)} after ${ROUNDS} rounds (after each round: ${rssAfterRound.map(mebibytes).join(', ')})`,
 );
 console.log(`  live heap after a full collection: ${mebibytes(heapBefore)} → ${mebibytes(heapAfter)}`);
+// Memory of the client process over the same e2e rounds: one figure each, not a spread over rounds.
 emit({
+  bench: BENCH,
   metric: 'live heap growth over the timed rounds (client process, after full GC)',
-  value: Math.round(((heapAfter - heapBefore) / 1_048_576) * 10) / 10,
+  value: growthMiB(heapBefore, heapAfter),
   unit: 'MiB',
   note: `${mebibytes(heapBefore)} → ${mebibytes(heapAfter)}`,
+  kind: 'e2e',
+  load,
 });
 emit({
+  bench: BENCH,
   metric: 'RSS growth over the timed rounds (client process)',
-  value: Math.round(((rssAfter - rssBefore) / 1_048_576) * 10) / 10,
+  value: growthMiB(rssBefore, rssAfter),
   unit: 'MiB',
   note: `${mebibytes(rssBefore)} → ${mebibytes(rssAfter)}`,
+  kind: 'e2e',
+  load,
 });
-console.log(`after: ${uptime()}`);
+console.log(`after: ${describeLoad()}`);
 if (problems.length > 0) {
   console.log(`FAILED: ${problems.join('; ')}`);
   process.exitCode = 1;

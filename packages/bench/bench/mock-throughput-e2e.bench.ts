@@ -9,12 +9,12 @@
  * - peer stub: a bare node:http server checking key, signature and nonce, answering a fixed envelope
  *   (support/mock-e2e/peer-stub.ts).
  *
- * Contestants take turns in rotating order over interleaved rounds after one warm-up run each; prints min/median/max
- * req/s per contestant and each server's CPU time per call (user + system, read from the server process: the cost
- * that sets its throughput once it has a core to itself, and far steadier than req/s on a shared machine), the
- * mock-to-peer ratios (of medians, and their range over paired rounds), `uptime` before and after, and
- * `BENCH {...}` lines. Asserts nothing about time; exits non-zero when any call was not answered with a success
- * envelope.
+ * Per scenario, contestants take turns in rotating order over interleaved rounds after one warm-up run each (the e2e
+ * harness, support/e2e/); prints min/median/max req/s per contestant and each server's CPU time per call (user +
+ * system, read from the server process: the cost that sets its throughput once it has a core to itself, and far
+ * steadier than req/s on a shared machine), the mock-to-peer ratios (of medians, and their range over paired
+ * rounds), the load over each scenario's rounds and at the end, and `BENCH {...}` lines. Asserts nothing about time;
+ * exits non-zero when any call was not answered with a success envelope.
  *
  * Settings (environment): BENCH_ROUNDS (default 5), BENCH_MS per timed run (default 2000), BENCH_WARMUP_MS (1000);
  * MOCK_E2E_BASELINE=<path to another copy's src/index.ts> adds that build as a third contestant (before/after in
@@ -23,11 +23,20 @@
  *
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/mock-throughput-e2e.bench.ts
  */
-import { loadavg } from 'node:os';
+import {
+  describeLoad,
+  describeMachine,
+  type InterleavedResult,
+  loadRange,
+  loadSamplesOf,
+  type RoundRecord,
+  resultsOf,
+  runInterleaved,
+} from './support/e2e/index.js';
 import { KeySigner, makeKeys } from './support/mock-e2e/keys.js';
-import { type RunFigure, runLoad } from './support/mock-e2e/load.js';
+import { runLoad } from './support/mock-e2e/load.js';
 import { type ServerProcess, startServerProcess } from './support/mock-e2e/server-process.js';
-import { BENCH, machine, reportScenario, spread, uptime } from './support/mock-e2e/summary.js';
+import { BENCH, reportScenario } from './support/mock-e2e/summary.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const RUN_MS = Number(process.env['BENCH_MS'] ?? 2000);
@@ -57,9 +66,8 @@ const signers = keys.map((key) => new KeySigner(key, BigInt(Date.now()) * 1000n)
 const profileArgs = PROFILE_DIR === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`];
 
 console.log(
-  `${BENCH}: signed Balance through loopback sockets, servers in child processes; ${ROUNDS} rounds of ${RUN_MS} ms per run; ${machine()}`,
+  `${BENCH}: signed Balance through loopback sockets, servers in child processes; ${ROUNDS} rounds of ${RUN_MS} ms per run; ${describeMachine()}`,
 );
-console.log(`before: ${uptime()}`);
 
 const servers = new Map<string, ServerProcess>();
 servers.set(PEER, await startServerProcess('peer', keys, { execArgv: profileArgs }));
@@ -72,26 +80,22 @@ if (BASELINE !== undefined) {
 }
 const names = [...servers.keys()];
 
-const samples = new Map<string, number[]>();
-/** Server CPU µs per call, per run. */
-const cpuSamples = new Map<string, number[]>();
-/** The 1-minute load average after each run, per scenario. */
-const loads = new Map<string, number[]>();
 const expected = new Map<string, number>();
 /** Calls each server answered over the whole run, warm-up included (to put a server's CPU profile per call). */
 const answered = new Map<string, number>();
 let failed = 0;
 const failures: string[] = [];
-const slot = (name: string, scenario: Scenario) => `${name} / ${scenario.label}`;
 
-async function timed(
-  name: string,
-  scenario: Scenario,
-  durationMs: number,
-): Promise<RunFigure & { cpuPerCall: number }> {
+/** One run's figures: req/s, and the server's CPU µs per call. */
+interface RunFigures {
+  perSecond: number;
+  cpuPerCall: number;
+}
+
+async function timed(name: string, scenario: Scenario, durationMs: number): Promise<RunFigures> {
   const server = servers.get(name);
   if (server === undefined) throw new Error(`no server ${name}`);
-  const key = slot(name, scenario);
+  const key = `${name} / ${scenario.label}`;
   const cpuBefore = await server.cpuMicros();
   const figure = await runLoad(
     server.origin,
@@ -108,44 +112,37 @@ async function timed(
   failed += figure.failed;
   if (figure.firstFailure !== undefined)
     failures.push(`${key}: ${figure.failed} failed, e.g. ${figure.firstFailure}`);
-  return { ...figure, cpuPerCall };
+  return { perSecond: figure.perSecond, cpuPerCall };
 }
 
-function record(into: Map<string, number[]>, key: string, value: number): void {
-  const list = into.get(key) ?? [];
-  list.push(value);
-  into.set(key, list);
-}
-
+/** Each scenario's interleaved rounds (warm-up runs are numbered below 0 and run WARMUP_MS). */
+const results: Array<{
+  scenario: Scenario;
+  records: Array<RoundRecord<InterleavedResult<string, RunFigures>>>;
+}> = [];
 try {
-  for (const scenario of SCENARIOS) for (const name of names) await timed(name, scenario, WARMUP_MS);
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const scenario of SCENARIOS) {
-      for (let i = 0; i < names.length; i += 1) {
-        const name = names[(round + i) % names.length] ?? PEER;
-        const figure = await timed(name, scenario, RUN_MS);
-        record(samples, slot(name, scenario), figure.perSecond);
-        record(cpuSamples, slot(name, scenario), figure.cpuPerCall);
-        record(loads, scenario.label, loadavg()[0] ?? Number.NaN);
-      }
-    }
+  for (const scenario of SCENARIOS) {
+    const contestants = Object.fromEntries(
+      names.map((name) => [name, (round: number) => timed(name, scenario, round < 0 ? WARMUP_MS : RUN_MS)]),
+    );
+    results.push({ scenario, records: await runInterleaved(contestants, { rounds: ROUNDS }) });
   }
 } finally {
   for (const server of servers.values()) await server.close();
 }
 
 console.log(`calls answered: ${names.map((name) => `${name} ${answered.get(name) ?? 0}`).join(', ')}`);
-console.log(`after:  ${uptime()}`);
-for (const scenario of SCENARIOS) {
-  const load = spread(loads.get(scenario.label) ?? []);
+console.log(`after: ${describeLoad()}`);
+for (const { scenario, records } of results) {
+  const figures = (name: string) => resultsOf(records, name);
   reportScenario({
     label: `signed Balance, ${scenario.label}`,
     names,
     reference: PEER,
     baseline: BASELINE === undefined ? undefined : { name: BASELINE_MOCK, versus: MOCK },
-    rates: (name) => samples.get(slot(name, scenario)) ?? [],
-    cpu: (name) => cpuSamples.get(slot(name, scenario)) ?? [],
-    load: `${load.min.toFixed(2)}–${load.max.toFixed(2)}`,
+    rates: (name) => figures(name).map((figure) => figure.perSecond),
+    cpu: (name) => figures(name).map((figure) => figure.cpuPerCall),
+    load: loadRange(loadSamplesOf(records)),
   });
 }
 if (failed > 0) {

@@ -9,10 +9,10 @@
  *     Pool.request + node:crypto caller (support/rest-contestants.ts), nonce checks off for these keys so a client
  *     whose nonces repeat is not timed on its error path;
  * (c) nonce rejections on strict keys: ORDERS_SEQUENTIAL back-to-back orders, then ORDERS_CONCURRENT at once.
- * (a) is in-memory; (b) and (c) go over loopback sockets (BENCH rows `kind: 'e2e'`); orders-e2e measures the order
- * path with krakenkit's limiter on. Rounds alternate contestants in rotating order; medians are reported (best
- * alongside). Asserts nothing about time;
- * exits non-zero if a signature is rejected or the official vector does not match.
+ * (a) is in-memory; (b) and (c) go over loopback sockets (BENCH rows `kind: 'e2e'`; (b) runs on the e2e harness,
+ * support/e2e/, with its range over rounds and the load); orders-e2e measures the order path with krakenkit's
+ * limiter on. Rounds alternate contestants in rotating order; medians are reported (best alongside). Asserts nothing
+ * about time; exits non-zero if a signature is rejected or the official vector does not match.
  *
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/rest-vs-ccxt.bench.ts
  */
@@ -21,6 +21,19 @@ import { signRequest } from '@krakenkit/client';
 import { createClockNonceSource } from '@krakenkit/client/nonce';
 import { encodePrivateBody } from '@krakenkit/client/wire';
 import ccxt from 'ccxt';
+import {
+  emitSpread,
+  type InterleavedResult,
+  loadRange,
+  loadSamplesOf,
+  pairedAdvantage,
+  type RoundRecord,
+  resultsOf,
+  runInterleaved,
+  type SequentialRun,
+  spread,
+  timeSequentialCalls,
+} from './support/e2e/index.js';
 import {
   advantage,
   alternate,
@@ -170,83 +183,68 @@ async function callers(
   };
 }
 
-/** Places `count` orders one after another; returns µs per order and counts what went wrong. */
-interface OrderSamples {
-  wall: number[];
-  cpu: number[];
-  failures: number;
-}
+type OrderRounds = Array<RoundRecord<InterleavedResult<Contestant, SequentialRun>>>;
+type OrderFigure = 'wall' | 'cpu';
 
-/** Places `count` orders one after another; records wall and this process's CPU µs per order, and failures. */
-async function sequential(caller: OrderCaller, count: number, into: OrderSamples): Promise<number> {
-  const cpuStart = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i += 1) if ((await caller.placeOrder()) !== 'ok') into.failures += 1;
-  const wall = microsSince(start) / count;
-  const cpu = process.cpuUsage(cpuStart);
-  into.wall.push(wall);
-  into.cpu.push((cpu.user + cpu.system) / count);
-  return wall;
+/** One contestant's µs per order in every round: wall (latency as the caller sees it) or this process's CPU. */
+function perOrder(records: OrderRounds, name: Contestant, figure: OrderFigure): number[] {
+  return resultsOf(records, name).map((run) =>
+    figure === 'wall' ? run.wallMicros / run.latencies.length : run.cpuMicrosPerCall,
+  );
 }
 
 async function orderPath(stub: StubProcess): Promise<void> {
   const who = await callers(stub, 'latency');
-  const fresh = (): OrderSamples => ({ wall: [], cpu: [], failures: 0 });
-  let samples: Record<Contestant, OrderSamples> = { krakenkit: fresh(), ccxt: fresh(), bare: fresh() };
-  const rows = Object.fromEntries(
-    CONTESTANTS.map((name) => [name, () => sequential(who[name], ORDERS_PER_ROUND, samples[name])]),
-  ) as Record<Contestant, () => Promise<number>>;
-  await alternate(rows, 1); // warm-up
-  samples = { krakenkit: fresh(), ccxt: fresh(), bare: fresh() };
-  await alternate(rows, ORDER_ROUNDS);
+  const contestants = Object.fromEntries(
+    CONTESTANTS.map((name) => [
+      name,
+      () => timeSequentialCalls(ORDERS_PER_ROUND, async () => (await who[name].placeOrder()) === 'ok'),
+    ]),
+  ) as Record<Contestant, () => Promise<SequentialRun>>;
+  const records = await runInterleaved(contestants, { rounds: ORDER_ROUNDS });
+  const load = loadRange(loadSamplesOf(records));
   console.log(
-    `\n(b) whole order path, sequential, ${ORDER_ROUNDS} rounds × ${ORDERS_PER_ROUND} orders (nonce checks off); ` +
+    `\n(b) whole order path, sequential, ${ORDER_ROUNDS} rounds × ${ORDERS_PER_ROUND} orders (nonce checks off; load ${load}); ` +
       'wall = latency as the caller sees it, CPU = this process only (the stub runs in its own process)',
   );
   for (const name of CONTESTANTS) {
-    const { wall, cpu, failures } = samples[name];
+    const wall = spread(perOrder(records, name, 'wall'));
+    const cpu = spread(perOrder(records, name, 'cpu'));
+    const failures = resultsOf(records, name).reduce((sum, run) => sum + run.failures, 0);
     console.log(
-      `  ${who[name].name.padEnd(40)} wall median ${median(wall).toFixed(1).padStart(6)} µs/order (best ${best(wall, 'lower').toFixed(1)})  ` +
-        `CPU median ${median(cpu).toFixed(1).padStart(6)} µs/order  failed ${failures}`,
+      `  ${who[name].name.padEnd(40)} wall median ${wall.median.toFixed(1).padStart(6)} µs/order (best ${wall.min.toFixed(1)})  ` +
+        `CPU median ${cpu.median.toFixed(1).padStart(6)} µs/order  failed ${failures}`,
     );
     if (failures > 0) console.log(`    first failure: ${describe(who[name].firstOther)}`);
   }
-  for (const kind of ['wall', 'cpu'] as const) reportOrderFigures(kind, samples);
+  for (const figure of ['wall', 'cpu'] as const) reportOrderFigures(figure, records, load);
   await Promise.all(CONTESTANTS.map((name) => who[name].close()));
 }
 
-function reportOrderFigures(kind: 'wall' | 'cpu', samples: Record<Contestant, OrderSamples>): void {
-  const figure = (name: Contestant) => median(samples[name][kind]);
-  const vsCcxt = advantage(figure('krakenkit'), figure('ccxt'), 'lower');
-  const cost = (figure('krakenkit') / figure('bare')).toFixed(2);
-  const label = kind === 'wall' ? 'wall' : 'client CPU';
-  console.log(`  ${label}: krakenkit ${vsCcxt}x better than CCXT; krakenkit costs ${cost}x the bare caller`);
-  const metric = (who: string) => `(b) order path ${label}: ${who}`;
-  const unit = kind === 'wall' ? 'µs/request' : 'CPU µs/request';
-  emit({
+function reportOrderFigures(figure: OrderFigure, records: OrderRounds, load: string): void {
+  const values = (name: Contestant) => perOrder(records, name, figure);
+  const vsCcxt = pairedAdvantage(values('krakenkit'), values('ccxt'), 'lower').ofMedians;
+  const cost = (spread(values('krakenkit')).median / spread(values('bare')).median).toFixed(2);
+  const label = figure === 'wall' ? 'wall' : 'client CPU';
+  console.log(
+    `  ${label}: krakenkit ${vsCcxt.toFixed(2)}x better than CCXT; krakenkit costs ${cost}x the bare caller`,
+  );
+  const row = (name: Contestant, who: string) => ({
     bench: BENCH,
-    metric: metric('krakenkit client.addOrder'),
-    value: round2(figure('krakenkit')),
-    unit,
+    metric: `(b) order path ${label}: ${who}`,
+    unit: figure === 'wall' ? 'µs/request' : 'CPU µs/request',
+    spread: spread(values(name)),
+    rounds: records.length,
+    load,
+  });
+  emitSpread({
+    ...row('krakenkit', 'krakenkit client.addOrder'),
     vs: 'ccxt createOrder',
     ratio: vsCcxt,
     note: `cost ${cost}x of bare undici; limiter bypassed (orders-e2e: every safety on)`,
-    kind: 'e2e',
   });
-  emit({
-    bench: BENCH,
-    metric: metric('ccxt kraken.createOrder'),
-    value: round2(figure('ccxt')),
-    unit,
-    kind: 'e2e',
-  });
-  emit({
-    bench: BENCH,
-    metric: metric('bare undici Pool + node:crypto'),
-    value: round2(figure('bare')),
-    unit,
-    kind: 'e2e',
-  });
+  emitSpread(row('ccxt', 'ccxt kraken.createOrder'));
+  emitSpread(row('bare', 'bare undici Pool + node:crypto'));
 }
 
 function describe(error: unknown): string {

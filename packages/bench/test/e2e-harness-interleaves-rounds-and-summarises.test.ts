@@ -1,14 +1,24 @@
 /**
  * The e2e bench harness (bench/support/e2e): contestants take turns in a rotating order after a warm-up, each round
  * carries the load at its start and end, per-round latency statistics use nearest-rank percentiles, summaries give
- * min / median / max across rounds, and a CPU profile is summarised by self time with idle time set apart.
+ * min / median / max across rounds and how many times better one contestant did than another, each figure is
+ * reported as one e2e BENCH line, and a CPU profile is summarised by self time with idle time set apart.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  cpuMicrosSince,
+  describeLoad,
+  describeMachine,
+  emitSpread,
+  formatPairedRange,
+  formatRange,
+  formatSpread,
   latencyStats,
   loadRange,
   loadSamplesOf,
+  pairedAdvantage,
   pairedRatios,
+  resultsOf,
   rotation,
   runInterleaved,
   spread,
@@ -81,6 +91,20 @@ describe('interleaved rounds', () => {
     expect(loadSamplesOf(records)).toHaveLength(8);
   });
 
+  it('takes its after-warm-up step between the warm-up and the first timed round', async () => {
+    const calls: string[] = [];
+    const contestant = (name: string) => async (round: number) => {
+      calls.push(`${name}${round}`);
+      return round * 10;
+    };
+    const records = await runInterleaved(
+      { x: contestant('x'), y: contestant('y') },
+      { rounds: 2, warmupRounds: 2, afterWarmup: async () => void calls.push('warm') },
+    );
+    expect(calls).toEqual(['x-1', 'y-1', 'x-2', 'y-2', 'warm', 'x0', 'y0', 'y1', 'x1']);
+    expect(resultsOf(records, 'y')).toEqual([0, 10]);
+  });
+
   it('states the load over rounds as the range of the 1-minute averages', () => {
     const sample = (one: number) => ({ at: 0, one, five: 9, fifteen: 9 });
     expect(loadRange([sample(2.4), sample(1.519), sample(2)])).toBe('1.52–2.40');
@@ -107,6 +131,82 @@ describe('statistics', () => {
   it('pairs ratios round by round', () => {
     expect(pairedRatios([2, 3], [1, 2])).toEqual([2, 1.5]);
     expect(() => pairedRatios([1], [1, 2])).toThrow(/1 numerators for 2 denominators/);
+  });
+
+  it('says how many times better, of the medians and per round, higher better for rates and lower for costs', () => {
+    const rates = pairedAdvantage([300, 100, 200], [100, 100, 400], 'higher');
+    expect(rates.ofMedians).toBe(2); // 200 / 100
+    expect(rates.paired).toEqual({ min: 0.5, median: 1, max: 3 });
+    const costs = pairedAdvantage([10, 40], [20, 20], 'lower');
+    expect(costs.ofMedians).toBe(20 / 25);
+    expect(costs.paired).toEqual({ min: 0.5, median: 1.25, max: 2 });
+  });
+
+  it('counts CPU time from a start, or since the process started', () => {
+    const start = process.cpuUsage();
+    expect(cpuMicrosSince(start)).toBeGreaterThanOrEqual(0);
+    expect(cpuMicrosSince()).toBeGreaterThanOrEqual(cpuMicrosSince(start));
+  });
+});
+
+describe('reporting', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('prints a range, a median with its range, and a per-round range of ratios', () => {
+    const figure = { min: 231, median: 246.06, max: 300.24 };
+    expect(formatRange(figure)).toBe('231.0–300.2');
+    expect(formatSpread(figure)).toBe('246.1 (231.0–300.2)');
+    expect(formatPairedRange(pairedAdvantage([1, 2], [1, 1.6], 'higher'))).toBe('1.00–1.25x');
+  });
+
+  it('names the machine and the load now', () => {
+    expect(describeLoad()).toMatch(/^load average \d+\.\d\d\/\d+\.\d\d\/\d+\.\d\d \(1\/5\/15 min\)$/);
+    expect(describeMachine()).toMatch(/^\d+ cores, Node v[\d.]+, load average /);
+  });
+
+  it('emits one e2e BENCH line per figure: the median as value, its range, rounds, load, and the rounded ratio', () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const base = { bench: 'demo', unit: 'req/s', rounds: 5, load: '0.50–0.90' };
+    emitSpread({ ...base, metric: 'peer', spread: { min: 1799.4, median: 2124.6, max: 2449 } });
+    emitSpread({
+      ...base,
+      metric: 'mock',
+      spread: { min: 8.123, median: 123.456, max: 1234.5 },
+      vs: 'peer',
+      ratio: 1.23456,
+      note: 'paired rounds 1.01–1.23x',
+    });
+    expect(lines.map((line) => JSON.parse(line.replace(/^BENCH /, '')))).toEqual([
+      {
+        bench: 'demo',
+        metric: 'peer',
+        value: 2125,
+        unit: 'req/s',
+        kind: 'e2e',
+        min: 1799,
+        max: 2449,
+        rounds: 5,
+        load: '0.50–0.90',
+      },
+      {
+        bench: 'demo',
+        metric: 'mock',
+        value: 123.5,
+        unit: 'req/s',
+        vs: 'peer',
+        ratio: 1.23,
+        note: 'paired rounds 1.01–1.23x',
+        kind: 'e2e',
+        min: 8.12,
+        max: 1235,
+        rounds: 5,
+        load: '0.50–0.90',
+      },
+    ]);
+    expect(lines.every((line) => line.startsWith('BENCH {'))).toBe(true);
   });
 });
 

@@ -6,7 +6,8 @@
  */
 import { crc32 } from 'node:zlib';
 import type { TextLevel } from '../book-stream.js';
-import { cpuMicrosSince, type RoundFigure, type RoundTarget } from './contestant.js';
+import { cpuMicrosSince } from '../e2e/calls.js';
+import type { RoundFigure, RoundTarget } from './contestant.js';
 import { WebSocket } from './ws-socket.js';
 
 interface Level {

@@ -26,11 +26,5 @@ export interface RoundFigure {
   top: { asks: TextLevel[]; bids: TextLevel[] };
 }
 
-/** CPU microseconds (user + system) this process used since `since`. */
-export function cpuMicrosSince(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return used.user + used.system;
-}
-
 /** Runs one round against a server; resolves once the client is closed again. */
 export type Contestant = (target: RoundTarget) => Promise<RoundFigure>;

@@ -4,7 +4,8 @@
  * iterator. A baseline build (another copy of the package's `src/ws/index.ts`) can run the same code.
  */
 import type { createWsClient as CreateWsClient } from '@krakenkit/client/ws';
-import { type Contestant, cpuMicrosSince, type RoundFigure, type RoundTarget } from './contestant.js';
+import { cpuMicrosSince } from '../e2e/calls.js';
+import type { Contestant, RoundFigure, RoundTarget } from './contestant.js';
 
 type Factory = typeof CreateWsClient;
 

@@ -1,11 +1,17 @@
 /**
- * Runs the book stream server in a child process (its own core on a 2-core machine) and talks to it over IPC.
- * `startBookServer(options)` forks this file; as the child, it generates the stream (support/book-stream.ts),
- * frames it once, serves it on a loopback port, reports what a subscriber must end with, and exits on `close`.
+ * Runs the book stream server in a child process (its own core on a 2-core machine), through the e2e harness's
+ * child server (support/e2e/child-server.ts): `startBookServer(options)` forks this file; as the child, it
+ * generates the stream (support/book-stream.ts), frames it once, serves it on a loopback port, reports what a
+ * subscriber must end with, and exits on `close`.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { averageFrameChars, generateBookStream, SYMBOL, type TextLevel } from '../book-stream.js';
+import {
+  type ChildListening,
+  isForkedChild,
+  listenOnLoopback,
+  serveInChild,
+  startChildServer,
+} from '../e2e/child-server.js';
 import { createStreamServer } from './stream-server.js';
 import { textFrames } from './ws-frames.js';
 
@@ -25,41 +31,29 @@ export interface BookServer {
   close(): Promise<void>;
 }
 
-export interface BookServerOptions {
+/** The stream to serve: the child generates it from these. */
+interface StreamSetup {
   depth: number;
   updates: number;
   seed: number;
+}
+
+export interface BookServerOptions extends StreamSetup {
   /** Extra Node flags for the child (e.g. --cpu-prof). */
   execArgv?: readonly string[];
 }
 
-type FromChild = { type: 'ready'; port: number; facts: StreamFacts };
-
-export function startBookServer(options: BookServerOptions): Promise<BookServer> {
+export async function startBookServer(options: BookServerOptions): Promise<BookServer> {
   const { depth, updates, seed } = options;
-  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify({ depth, updates, seed })], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, ...(options.execArgv ?? [])],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`book server exited early (${code})`)));
-    child.once('message', (message: FromChild) => {
-      child.removeAllListeners('exit');
-      resolve({
-        url: `ws://127.0.0.1:${message.port}`,
-        facts: message.facts,
-        close: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.send({ type: 'close' });
-          }),
-      });
-    });
-  });
+  const child = await startChildServer<StreamSetup, StreamFacts>(
+    import.meta.url,
+    { depth, updates, seed },
+    { name: 'book server', execArgv: options.execArgv },
+  );
+  return { url: `ws://127.0.0.1:${child.port}`, facts: child.info, close: () => child.close() };
 }
 
-function runChild(): void {
-  const { depth, updates, seed } = JSON.parse(process.argv[2] ?? '{}') as BookServerOptions;
+async function serveBookStream({ depth, updates, seed }: StreamSetup): Promise<ChildListening<StreamFacts>> {
   const stream = generateBookStream(depth, updates, seed);
   const last = JSON.parse(stream.frames[stream.frames.length - 1] as string) as {
     data: Array<{ checksum: number }>;
@@ -71,15 +65,9 @@ function runChild(): void {
     expected: stream.expected,
   };
   const server = createStreamServer(SYMBOL, depth, textFrames(stream.frames));
-  server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    process.send?.({ type: 'ready', port, facts } satisfies FromChild);
-  });
-  // Upgraded sockets are no longer the HTTP server's to close: exiting ends them all.
-  process.on('message', () => process.exit(0));
-  // The parent died without saying goodbye: do not linger.
-  process.on('disconnect', () => process.exit(0));
+  const port = await listenOnLoopback(server);
+  // Upgraded sockets are no longer the HTTP server's to close: the child's exit ends them all.
+  return { port, info: facts, close: async () => {} };
 }
 
-if (process.send !== undefined && process.argv[1] === fileURLToPath(import.meta.url)) runChild();
+if (isForkedChild(import.meta.url)) serveInChild(serveBookStream);

@@ -17,6 +17,13 @@ export interface SequentialRun {
   failures: number;
 }
 
+/** CPU time (user + system, µs) this process has used since `since` (since it started when left out). */
+export function cpuMicrosSince(since?: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+}
+
+/** Makes `count` calls one after another, timing each. */
 export async function timeSequentialCalls(
   count: number,
   call: () => Promise<CallOutcome>,
@@ -31,6 +38,5 @@ export async function timeSequentialCalls(
     latencies[i] = Number(process.hrtime.bigint() - before) / 1e3;
   }
   const wallMicros = Number(process.hrtime.bigint() - start) / 1e3;
-  const cpu = process.cpuUsage(cpuStart);
-  return { latencies, wallMicros, cpuMicrosPerCall: (cpu.user + cpu.system) / count, failures };
+  return { latencies, wallMicros, cpuMicrosPerCall: cpuMicrosSince(cpuStart) / count, failures };
 }

@@ -5,25 +5,41 @@
  *
  * - Server in a child process: `startStubProcess(keys)` (the Kraken REST stub: key, signature, strict nonces,
  *   optional REST counter per tier; `stub.origin`, `stub.stats()`, `stub.close()`). A bench with its own server
- *   forks it the same way (support/stub-process.ts is the pattern: fork, `ready` with the port over IPC, `close`).
- * - Rounds: `runInterleaved({ a: (round) => …, b: … }, { rounds, warmupRounds })` runs each contestant alone,
- *   warm-up first, then each round in `rotation(names, round)` order; every record carries `loadStart`/`loadEnd`
- *   (`os.loadavg()`). `runRounds(count, body)` is the same without contestants (e.g. contestants that must run at
- *   the same time). `loadSamplesOf(records)` + `loadRange(samples)` give the load over the rounds.
- * - Calls: `timeSequentialCalls(n, call)` → each call's latency (µs), CPU per call of this process, failures.
+ *   builds it on `startChildServer(import.meta.url, setup, { name })` + `serveInChild(serve)` in the server's module
+ *   (support/e2e/child-server.ts: fork, setup over IPC, `ready` with the port, `cpuMicros()` of the child, the
+ *   server's own `answers`, `close`); `listenOnLoopback` / `closeHttpServer` for an HTTP server.
+ * - Rounds: `runInterleaved({ a: (round) => …, b: … }, { rounds, warmupRounds, afterWarmup?, onRound? })` runs each
+ *   contestant alone, warm-up first, then each round in `rotation(names, round)` order; every record carries
+ *   `loadStart`/`loadEnd` (`os.loadavg()`); `resultsOf(records, name)` is one contestant's result per round.
+ *   `runRounds(count, body)` is the same without contestants (e.g. contestants that must run at the same time).
+ *   `loadSamplesOf(records)` + `loadRange(samples)` give the load over the rounds.
+ * - Calls: `timeSequentialCalls(n, call)` → each call's latency (µs), CPU per call of this process, failures;
+ *   `cpuMicrosSince(start)` for CPU over any span.
  * - Statistics: `latencyStats(latencies)` → mean, p50, p99 (nearest rank), min, max of one round;
- *   `spread(perRound)` → min / median / max across rounds; `pairedRatios(a, b)` → per-round ratios.
+ *   `spread(perRound)` → min / median / max across rounds; `pairedRatios(a, b)` → per-round ratios;
+ *   `pairedAdvantage(values, reference, better)` → how many times better, of the medians and per round.
  * - Reporting: `emitSpread({ bench, metric, unit, spread, rounds, load, vs?, ratio?, note? })` prints the BENCH
  *   line (`kind: 'e2e'`, median as value, min/max, rounds, load) that scripts/run-bench.mjs tables;
- *   `formatSpread`, `printColumns`, `describeMachine`, `formatLoad` for the human lines.
+ *   `formatSpread`, `formatRange`, `formatPairedRange`, `printColumns`, `describeMachine`, `describeLoad` and
+ *   `formatLoad` for the human lines.
  * - Profiles: `profiled(body)` → the V8 CPU profile of just `body`; `summarizeProfile` / `formatProfileSummary`
  *   → self time by area, file and function (support/e2e/summarize-profile.ts does it for `--cpu-prof` files).
  *
  * Nothing here asserts a timing.
  */
 export { type StubProcess, startStubProcess } from '../stub-process.js';
-export { type CallOutcome, type SequentialRun, timeSequentialCalls } from './calls.js';
-export { describeMachine, formatLoad, type LoadSample, loadRange, sampleLoad } from './load.js';
+export { type CallOutcome, cpuMicrosSince, type SequentialRun, timeSequentialCalls } from './calls.js';
+export {
+  type ChildListening,
+  type ChildServer,
+  type ChildServerOptions,
+  closeHttpServer,
+  isForkedChild,
+  listenOnLoopback,
+  serveInChild,
+  startChildServer,
+} from './child-server.js';
+export { describeLoad, describeMachine, formatLoad, type LoadSample, loadRange, sampleLoad } from './load.js';
 export {
   type CpuProfile,
   formatProfileSummary,
@@ -32,14 +48,32 @@ export {
   type SelfTime,
   summarizeProfile,
 } from './profile.js';
-export { emitSpread, formatSpread, printColumns, roundFigure, type SpreadFigure } from './report.js';
+export {
+  emitSpread,
+  formatPairedRange,
+  formatRange,
+  formatSpread,
+  printColumns,
+  roundFigure,
+  type SpreadFigure,
+} from './report.js';
 export {
   type InterleavedResult,
   type InterleaveOptions,
   loadSamplesOf,
   type RoundRecord,
+  resultsOf,
   rotation,
   runInterleaved,
   runRounds,
 } from './rounds.js';
-export { type LatencyStats, latencyStats, nearestRank, pairedRatios, type Spread, spread } from './stats.js';
+export {
+  type Advantage,
+  type LatencyStats,
+  latencyStats,
+  nearestRank,
+  pairedAdvantage,
+  pairedRatios,
+  type Spread,
+  spread,
+} from './stats.js';

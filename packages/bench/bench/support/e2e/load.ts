@@ -33,7 +33,12 @@ export function loadRange(samples: readonly LoadSample[]): string {
   return `${Math.min(...ones).toFixed(2)}–${Math.max(...ones).toFixed(2)}`;
 }
 
+/** The load now, for a script's header or closing line: `load average 2.10/3.05/3.20 (1/5/15 min)`. */
+export function describeLoad(): string {
+  return `load average ${formatLoad(sampleLoad())} (1/5/15 min)`;
+}
+
 /** One line naming the machine and its load now, for a script's header. */
 export function describeMachine(): string {
-  return `${cpus().length} cores, Node ${process.version}, load average ${formatLoad(sampleLoad())} (1/5/15 min)`;
+  return `${cpus().length} cores, Node ${process.version}, ${describeLoad()}`;
 }

@@ -4,7 +4,7 @@
  * load over the rounds.
  */
 import { emit } from '../report.js';
-import type { Spread } from './stats.js';
+import type { Advantage, Spread } from './stats.js';
 
 export interface SpreadFigure {
   bench: string;
@@ -27,11 +27,22 @@ export function roundFigure(value: number): number {
   return Math.round(value * scale) / scale;
 }
 
-/** `246.1 (231.0–300.2)`. */
-export function formatSpread(spread: Spread, digits = 1): string {
-  return `${spread.median.toFixed(digits)} (${spread.min.toFixed(digits)}–${spread.max.toFixed(digits)})`;
+/** `231.0–300.2`: the range alone, e.g. of paired ratios. */
+export function formatRange(spread: Spread, digits = 1): string {
+  return `${spread.min.toFixed(digits)}–${spread.max.toFixed(digits)}`;
 }
 
+/** How many times better, over paired rounds: `0.74–1.10x`. */
+export function formatPairedRange(advantage: Advantage): string {
+  return `${formatRange(advantage.paired, 2)}x`;
+}
+
+/** `246.1 (231.0–300.2)`. */
+export function formatSpread(spread: Spread, digits = 1): string {
+  return `${spread.median.toFixed(digits)} (${formatRange(spread, digits)})`;
+}
+
+/** Prints the figure's BENCH line: `kind: 'e2e'`, the median as `value`, min, max, rounds and load. */
 export function emitSpread(figure: SpreadFigure): void {
   emit({
     bench: figure.bench,

@@ -24,6 +24,8 @@ export interface InterleaveOptions<K extends string, T> {
   rounds: number;
   /** Untimed rounds first, each contestant once per round in declared order (default 1), numbered -1, -2, … */
   warmupRounds?: number;
+  /** Called once the warm-up is over, before the first timed round (e.g. to take a memory reading). */
+  afterWarmup?: () => void | Promise<void>;
   /** Called after each timed round, e.g. to print it as it comes. */
   onRound?: (record: RoundRecord<InterleavedResult<K, T>>) => void;
 }
@@ -65,6 +67,7 @@ export async function runInterleaved<K extends string, T>(
   for (let warm = 0; warm < (options.warmupRounds ?? 1); warm += 1) {
     for (const name of names) await contestants[name](-1 - warm);
   }
+  await options.afterWarmup?.();
   return runRounds(
     options.rounds,
     async (round) => {
@@ -75,6 +78,14 @@ export async function runInterleaved<K extends string, T>(
     },
     options.onRound,
   );
+}
+
+/** One contestant's result in every round, in round order (e.g. to take its `spread` of one figure). */
+export function resultsOf<K extends string, T>(
+  records: ReadonlyArray<RoundRecord<InterleavedResult<K, T>>>,
+  name: K,
+): T[] {
+  return records.map((record) => record.result.results[name]);
 }
 
 /** Every load sample of a set of rounds (start and end of each), for `loadRange`. */

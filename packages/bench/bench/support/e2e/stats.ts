@@ -1,7 +1,7 @@
 /**
  * Statistics of the e2e benches: per round, the distribution of one contestant's call latencies (mean, p50, p99,
- * min, max); across rounds, the min / median / max of any per-round figure. Percentiles use the nearest-rank
- * definition (a value that was actually observed).
+ * min, max); across rounds, the min / median / max of any per-round figure, and how many times better one
+ * contestant did than another. Percentiles use the nearest-rank definition (a value that was actually observed).
  */
 
 /** One round's latencies of one contestant, in the unit they were recorded in (the benches use µs). */
@@ -59,4 +59,28 @@ export function pairedRatios(numerators: readonly number[], denominators: readon
     throw new Error(`pairedRatios: ${numerators.length} numerators for ${denominators.length} denominators`);
   }
   return numerators.map((value, i) => value / denominators[i]!);
+}
+
+/** How many times better one contestant did than a reference over the same rounds (higher = better, any unit). */
+export interface Advantage {
+  /** Of the two medians. */
+  ofMedians: number;
+  /** Of each round's pair (same round, same load), across rounds. */
+  paired: Spread;
+}
+
+/**
+ * `values` against `reference`, both one figure per round in the same rounds: for rates (`better: 'higher'`) value
+ * ÷ reference, for costs such as µs (`'lower'`) reference ÷ value.
+ */
+export function pairedAdvantage(
+  values: readonly number[],
+  reference: readonly number[],
+  better: 'higher' | 'lower',
+): Advantage {
+  const [over, under] = better === 'higher' ? [values, reference] : [reference, values];
+  return {
+    ofMedians: spread(over).median / spread(under).median,
+    paired: spread(pairedRatios(over, under)),
+  };
 }
