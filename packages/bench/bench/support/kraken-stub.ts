@@ -1,33 +1,39 @@
 /**
  * A minimal loopback Kraken REST stub (node:http on 127.0.0.1) for the REST benchmarks. It answers in Kraken's
  * envelope `{ error: [...], result }` with HTTP 200, as Kraken does:
- * - POST /0/private/AddOrder, Balance, OpenOrders and QueryOrders: checks the API-Key, the API-Sign (Kraken's
- *   documented recipe, so every contestant's signature is verified) and the nonce, then answers;
+ * - POST /0/private/AddOrder, CancelOrder, Balance, OpenOrders and QueryOrders: checks the API-Key, the API-Sign
+ *   (Kraken's documented recipe, so every contestant's signature is verified) and the nonce, then answers;
  * - GET /0/public/AssetPairs and /0/public/Assets: a BTC/USD pair, so CCXT can load its markets.
  * Nonces follow Kraken's default (no nonce window): a key's nonce must be strictly greater than the last accepted
  * one, else `EAPI:Invalid nonce`. Keys marked `strictNonce: false` skip that check (for latency runs, where a
  * client whose nonces repeat would otherwise measure its error path).
  * A key with a `tier` has Kraken's REST call counter for that tier (support/rest-counter-model.ts): each query
  * (Balance, OpenOrders, QueryOrders) costs 1 and is refused with `EAPI:Rate limit exceeded` when it does not fit;
- * AddOrder is a trading call, which Kraken charges to the matching-engine counter instead (not modelled here).
- * Such a key also records when each query was accepted, so a bench can count the calls inside its window.
+ * trading calls are not charged to it. Such a key also records when each query was accepted, so a bench can count
+ * the calls inside its window.
+ * A key with a `tier` also has Kraken's matching-engine counter per pair for that tier
+ * (support/stub-matching-engine.ts, support/trading-counter-model.ts): AddOrder charges +1 and opens an order,
+ * CancelOrder (txid or cl_ord_id) charges by the order's age and closes it, and a trading call that does not fit is
+ * refused with `EOrder:Rate limit exceeded`, charging nothing. Without a tier, AddOrder and CancelOrder are always accepted and nothing is tracked.
  *
  * It runs in a child process (support/stub-process.ts) so its work lands on the other core, not inside the timings.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { REST_COUNTER_LIMITS, RestCounterModel, type StubTier } from './rest-counter-model.js';
+import { StubMatchingEngine, type TradingStats, type TradingVerdict } from './stub-matching-engine.js';
+import { TRADING_COUNTER_LIMITS } from './trading-counter-model.js';
 
 export interface StubKey {
   apiKey: string;
   apiSecret: string;
   strictNonce: boolean;
-  /** Kraken's REST call counter of this tier applies to the key's queries; none without. */
+  /** Kraken's REST call counter and matching-engine counters of this tier apply to the key's calls; none without. */
   tier?: StubTier;
 }
 
-/** Per-key counters of what the stub answered. */
-export interface KeyStats {
+/** Per-key counters of what the stub answered (the trading ones stay at 0 for a key without tier). */
+export interface KeyStats extends TradingStats {
   accepted: number;
   invalidNonce: number;
   invalidSignature: number;
@@ -98,6 +104,15 @@ const OPEN_ORDER = {
 };
 const OPEN_ORDER_ID = 'OQCLML-BW3P3-BUCMWZ';
 const QUERIES = new Set(['/0/private/Balance', '/0/private/OpenOrders', '/0/private/QueryOrders']);
+const ADD_ORDER = '/0/private/AddOrder';
+const CANCEL_ORDER = '/0/private/CancelOrder';
+const isPrivateCall = (path: string) => path === ADD_ORDER || path === CANCEL_ORDER || QUERIES.has(path);
+const NO_TRADING: Readonly<TradingStats> = {
+  addsAccepted: 0,
+  cancelsAccepted: 0,
+  tradingRateLimited: 0,
+  tradingCharges: [],
+};
 
 const envelope = (result: unknown): string => JSON.stringify({ error: [], result });
 const failure = (error: string): string => JSON.stringify({ error: [error] });
@@ -106,7 +121,22 @@ interface KeyState extends StubKey {
   secret: Buffer;
   lastNonce: bigint;
   counter: RestCounterModel | undefined;
-  stats: KeyStats;
+  trading: StubMatchingEngine | undefined;
+  stats: Omit<KeyStats, keyof TradingStats>;
+}
+
+/** One counter per pair whichever name a client sends (`XBTUSD`, `XXBTZUSD`, `XBT/USD`): the pair's altname. */
+function pairKeyOf(pair: string): string {
+  for (const [name, info] of Object.entries(ASSET_PAIRS)) {
+    if (pair === name || pair === info.altname || pair === info.wsname) return info.altname;
+  }
+  return pair;
+}
+
+/** The answer to a refused trading call, or undefined when it was accepted. */
+function tradingFailure(verdict: TradingVerdict): string | undefined {
+  if (verdict === 'rate-limited') return failure('EOrder:Rate limit exceeded');
+  return verdict === 'unknown-order' ? failure('EOrder:Unknown order') : undefined;
 }
 
 /** A query's answer: Balance, the one open order, or that order under each txid asked for. */
@@ -139,6 +169,7 @@ export function createKrakenStub(
         secret: Buffer.from(key.apiSecret, 'base64'),
         lastNonce: -1n,
         counter: key.tier && new RestCounterModel(REST_COUNTER_LIMITS[key.tier], now()),
+        trading: key.tier && new StubMatchingEngine(TRADING_COUNTER_LIMITS[key.tier]),
         stats: { accepted: 0, invalidNonce: 0, invalidSignature: 0, rateLimited: 0, queriesAcceptedAt: [] },
       },
     ]),
@@ -173,10 +204,32 @@ export function createKrakenStub(
       state.stats.accepted += 1;
       return envelope(queryResult(path, body));
     }
-    state.stats.accepted += 1;
+    return path === CANCEL_ORDER ? cancelOrder(state, body) : addOrder(state, body);
+  }
+
+  function addOrder(state: KeyState, body: string): string {
     orders += 1;
     const txid = `O${orders.toString(36).toUpperCase().padStart(5, 'A')}-BENCH-${String(orders % 1_000_000).padStart(6, '0')}`;
+    if (state.trading !== undefined) {
+      const params = new URLSearchParams(body);
+      const pair = pairKeyOf(params.get('pair') ?? '');
+      const clOrdId = params.get('cl_ord_id') ?? undefined;
+      const refused = tradingFailure(state.trading.add(txid, pair, clOrdId, now()));
+      if (refused !== undefined) return refused;
+    }
+    state.stats.accepted += 1;
     return envelope({ descr: { order: 'buy 1.25000000 XBTUSD @ limit 37500.0' }, txid: [txid] });
+  }
+
+  function cancelOrder(state: KeyState, body: string): string {
+    if (state.trading !== undefined) {
+      const params = new URLSearchParams(body);
+      const ref = { txid: params.get('txid') ?? undefined, clOrdId: params.get('cl_ord_id') ?? undefined };
+      const refused = tradingFailure(state.trading.cancel(ref, now()));
+      if (refused !== undefined) return refused;
+    }
+    state.stats.accepted += 1;
+    return envelope({ count: 1 });
   }
 
   function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
@@ -184,7 +237,7 @@ export function createKrakenStub(
     let text: string;
     if (path === '/0/public/AssetPairs') text = envelope(ASSET_PAIRS);
     else if (path === '/0/public/Assets') text = envelope(ASSETS);
-    else if (req.method === 'POST' && (path === '/0/private/AddOrder' || QUERIES.has(path))) {
+    else if (req.method === 'POST' && isPrivateCall(path)) {
       text = privateCall(req, path, body);
     } else text = failure('EGeneral:Unknown method');
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -201,7 +254,11 @@ export function createKrakenStub(
     Object.fromEntries(
       [...states].map(([apiKey, state]) => [
         apiKey,
-        { ...state.stats, queriesAcceptedAt: [...state.stats.queriesAcceptedAt] },
+        {
+          ...state.stats,
+          queriesAcceptedAt: [...state.stats.queriesAcceptedAt],
+          ...(state.trading?.snapshot() ?? NO_TRADING),
+        },
       ]),
     );
   return { server, stats };
