@@ -1,6 +1,6 @@
 /**
  * WebSocket book updates per second end to end, through a real loopback socket, with the server in another process
- * (issue #14): krakenkit's public WS client next to a bare client in the same run.
+ * (issue #14): krakenkit's public WS client next to a bare client and CCXT Pro in the same run.
  *
  * - server (support/book-e2e/server-process.ts): a child process serving a generated Kraken v2 `book` stream for
  *   BTC/USD at depth 10 (support/book-stream.ts: snapshot then BOOK_E2E_UPDATES updates with Kraken's checksums),
@@ -8,17 +8,25 @@
  * - krakenkit: `createWsClient` + `subscribe({ channel: 'book', depth: 10 })`, read with `for await`; every
  *   message is checked against Kraken's CRC32 by the client before it is served;
  * - bare: `ws` + `JSON.parse` + a sorted-array book with cached checksum text, verifying every message
- *   (support/book-e2e/bare-client.ts).
+ *   (support/book-e2e/bare-client.ts);
+ * - ccxt (checksum on, precision fix): `ccxt.pro.kraken` through its own ws client, WS v2 public URL pointed at the
+ *   server, market given up front (no REST), read with `await watchOrderBook(symbol, 10)` in a loop; checksum on
+ *   with the smallest precision repair that lets CCXT's own checksum loop run and be right (support/ccxt-book.ts);
+ *   the fair baseline with verification (support/book-e2e/ccxt-client.ts);
+ * - ccxt (checksum off, CCXT default): the same without verification.
+ * CCXT as shipped with checksum on is run once, untimed: the output says how many frames it rejected and why.
  * Each round, every contestant connects, subscribes and takes the whole stream; the figure is updates / seconds
- * from its socket opening to the last update verified; beside it, the CPU time this process used per update over the same
- * span (steadier when other work shares the cores). Rounds rotate the order after one warm-up round each (the e2e
- * harness, support/e2e/). Prints min/median/max, the krakenkit/bare ratio (of medians, and its range over paired
- * rounds), RSS and live heap before/after, and the load over the rounds and at the end. Exits non-zero if a
- * contestant missed a checksum or ended with a book other than the stream's.
+ * from its socket opening to the last update verified (applied, for CCXT without checksum); beside it, the CPU time
+ * this process used per update over the same span (steadier when other work shares the cores). Rounds rotate the
+ * order after one warm-up round each (the e2e harness, support/e2e/). Prints min/median/max, the krakenkit/bare and
+ * krakenkit/CCXT (checksum on) ratios (of medians, and their range over paired rounds), RSS and live heap
+ * before/after, and the load over the rounds and at the end. Exits non-zero if a contestant missed a checksum, had
+ * a frame rejected or ended with a book other than the stream's.
  *
  * Settings (environment): BOOK_E2E_ROUNDS (default 5), BOOK_E2E_UPDATES (default 200000);
  * BOOK_E2E_BASELINE=<another copy's packages/client/src/ws/index.ts> adds that build as a contestant (before/after
- * in one run; several as `label=path,label=path`); BOOK_E2E_ONLY=<name> runs one contestant (for `node --cpu-prof`).
+ * in one run; several as `label=path,label=path`); BOOK_E2E_ONLY=<name> runs one contestant (for `node --cpu-prof`;
+ * a name as printed, e.g. `ccxt (checksum off, CCXT default)`) and skips the untimed as-shipped CCXT run.
  *
  * Run: npx tsx --conditions=@krakenkit/source packages/bench/bench/book-e2e.bench.ts
  */
@@ -26,6 +34,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { runBareRound } from './support/book-e2e/bare-client.js';
+import { ccxtContestant, runCcxtRound } from './support/book-e2e/ccxt-client.js';
 import type { Contestant, RoundFigure, RoundTarget } from './support/book-e2e/contestant.js';
 import { krakenkitContestant } from './support/book-e2e/krakenkit-client.js';
 import { startBookServer } from './support/book-e2e/server-process.js';
@@ -43,7 +52,7 @@ import {
   runInterleaved,
   spread,
 } from './support/e2e/index.js';
-import { emit } from './support/report.js';
+import { emit, installedVersion } from './support/report.js';
 
 const BENCH = 'book-e2e';
 const ROUNDS = Number(process.env['BOOK_E2E_ROUNDS'] ?? 5);
@@ -76,18 +85,26 @@ const growthMiB = (before: number, after: number): number =>
 
 const KRAKENKIT = 'krakenkit';
 const BARE = 'bare';
+const CCXT_CHECKED = 'ccxt (checksum on, precision fix)';
+const CCXT_DEFAULT = 'ccxt (checksum off, CCXT default)';
+/** Contestants that verify no checksum: their rows do not claim it. */
+const UNVERIFIED = new Set([CCXT_DEFAULT]);
 
 const contestants = new Map<string, Contestant>([
   [KRAKENKIT, await krakenkitContestant()],
   [BARE, runBareRound],
+  [CCXT_CHECKED, ccxtContestant('fixed')],
+  [CCXT_DEFAULT, ccxtContestant('off')],
 ]);
 for (const { name, path } of BASELINES) contestants.set(name, await krakenkitContestant(path));
 if (ONLY !== undefined)
   for (const name of [...contestants.keys()]) if (name !== ONLY) contestants.delete(name);
 const names = [...contestants.keys()];
+/** krakenkit and its baselines: the rows compared with CCXT as well as with bare. */
+const krakenkitNames = names.filter((name) => name === KRAKENKIT || BASELINES.some((b) => b.name === name));
 
 console.log(
-  `${BENCH}: ${ROUNDS} rounds of ${thousands(UPDATES)} updates, depth ${DEPTH}; ${describeMachine()}`,
+  `${BENCH}: ${ROUNDS} rounds of ${thousands(UPDATES)} updates, depth ${DEPTH}, CCXT ${installedVersion('ccxt')}; ${describeMachine()}`,
 );
 const server = await startBookServer({ depth: DEPTH, updates: UPDATES, seed: DEPTH });
 const { facts } = server;
@@ -106,9 +123,21 @@ const target: RoundTarget = {
 const expectedBook = JSON.stringify(facts.expected);
 const problems: string[] = [];
 
+// CCXT as shipped cannot verify Kraken's checksum (its loop formats the number it stores as if it were text): one
+// untimed round says how far it gets over the socket.
+if (ONLY === undefined) {
+  const shipped = await runCcxtRound('as-shipped', target);
+  const first = shipped.firstError;
+  const reason = first instanceof Error ? `${first.name}: ${first.message}` : 'none';
+  console.log(
+    `ccxt (checksum on, as shipped): ${thousands(shipped.failures)} of ${thousands(facts.updates + 1)} frames rejected over the socket (first: ${reason}); not timed`,
+  );
+}
+
 async function round(name: string): Promise<RoundFigure> {
   const figure: RoundFigure = await (contestants.get(name) as Contestant)(target);
-  if (figure.failures > 0) problems.push(`${name}: ${figure.failures} checksum mismatches`);
+  if (figure.failures > 0)
+    problems.push(`${name}: ${figure.failures} frames failed verification or were rejected`);
   if (JSON.stringify(figure.top) !== expectedBook)
     problems.push(`${name}: final book differs from the stream's`);
   return figure;
@@ -133,6 +162,7 @@ const load = loadRange(loadSamplesOf(records));
 const rates = (name: string) => resultsOf(records, name).map((figure) => figure.updatesPerSecond);
 const cpu = (name: string) => resultsOf(records, name).map((figure) => figure.cpuMicrosPerUpdate);
 const withBare = names.includes(BARE);
+const withCcxt = names.includes(CCXT_CHECKED);
 
 console.log(
   `\nwall clock, socket open to last update verified (the headline), min / median / max over ${records.length} rounds (load ${load}):`,
@@ -152,7 +182,8 @@ printColumns(
   }),
 );
 for (const name of names) {
-  const metric = `${name}: depth ${DEPTH} book updates/s through a socket, checksum verified, median`;
+  const checked = UNVERIFIED.has(name) ? 'no checksum verification' : 'checksum verified';
+  const metric = `${name}: depth ${DEPTH} book updates/s through a socket, ${checked}, median`;
   const figure = {
     bench: BENCH,
     metric,
@@ -161,16 +192,29 @@ for (const name of names) {
     rounds: ROUNDS,
     load,
   };
-  if (name === BARE || !withBare) {
-    emitSpread(figure);
-    continue;
+  if (name === BARE || !withBare) emitSpread(figure);
+  else {
+    const faster = pairedAdvantage(rates(name), rates(BARE), 'higher');
+    const paired = formatPairedRange(faster);
+    const goal = krakenkitNames.includes(name) ? '; goal ≥ 0.9x' : '';
+    console.log(
+      `  ${name} / bare: ${faster.ofMedians.toFixed(2)}x of medians (paired rounds ${paired}${goal})`,
+    );
+    emitSpread({ ...figure, vs: BARE, ratio: faster.ofMedians, note: `paired rounds ${paired}` });
   }
-  const faster = pairedAdvantage(rates(name), rates(BARE), 'higher');
-  const paired = formatPairedRange(faster);
+  if (!withCcxt || !krakenkitNames.includes(name)) continue;
+  const fasterThanCcxt = pairedAdvantage(rates(name), rates(CCXT_CHECKED), 'higher');
+  const pairedCcxt = formatPairedRange(fasterThanCcxt);
   console.log(
-    `  ${name} / bare: ${faster.ofMedians.toFixed(2)}x of medians (paired rounds ${paired}; goal ≥ 0.9x)`,
+    `  ${name} / ${CCXT_CHECKED}: ${fasterThanCcxt.ofMedians.toFixed(2)}x of medians (paired rounds ${pairedCcxt})`,
   );
-  emitSpread({ ...figure, vs: BARE, ratio: faster.ofMedians, note: `paired rounds ${paired}` });
+  emitSpread({
+    ...figure,
+    metric: `${name} vs CCXT: depth ${DEPTH} book updates/s through a socket, both verifying checksums, median`,
+    vs: CCXT_CHECKED,
+    ratio: fasterThanCcxt.ofMedians,
+    note: `paired rounds ${pairedCcxt}`,
+  });
 }
 
 console.log('\nCPU time of this process per update over the same span (steadier on a shared machine), µs:');
@@ -184,16 +228,28 @@ printColumns(
 for (const name of names) {
   const metric = `${name}: CPU per book update (client process), median`;
   const figure = { bench: BENCH, metric, unit: 'µs', spread: spread(cpu(name)), rounds: ROUNDS, load };
-  if (name === BARE || !withBare) {
-    emitSpread(figure);
-    continue;
+  if (name === BARE || !withBare) emitSpread(figure);
+  else {
+    const cheaper = pairedAdvantage(cpu(name), cpu(BARE), 'lower');
+    const paired = formatPairedRange(cheaper);
+    console.log(
+      `  ${name} vs bare: ${cheaper.ofMedians.toFixed(2)}x (bare's CPU / ${name}'s, paired rounds ${paired})`,
+    );
+    emitSpread({ ...figure, vs: BARE, ratio: cheaper.ofMedians, note: `paired rounds ${paired}` });
   }
-  const cheaper = pairedAdvantage(cpu(name), cpu(BARE), 'lower');
-  const paired = formatPairedRange(cheaper);
+  if (!withCcxt || !krakenkitNames.includes(name)) continue;
+  const cheaperThanCcxt = pairedAdvantage(cpu(name), cpu(CCXT_CHECKED), 'lower');
+  const pairedCcxt = formatPairedRange(cheaperThanCcxt);
   console.log(
-    `  ${name} vs bare: ${cheaper.ofMedians.toFixed(2)}x (bare's CPU / ${name}'s, paired rounds ${paired})`,
+    `  ${name} vs ${CCXT_CHECKED}: ${cheaperThanCcxt.ofMedians.toFixed(2)}x (CCXT's CPU / ${name}'s, paired rounds ${pairedCcxt})`,
   );
-  emitSpread({ ...figure, vs: BARE, ratio: cheaper.ofMedians, note: `paired rounds ${paired}` });
+  emitSpread({
+    ...figure,
+    metric: `${name} vs CCXT: CPU per book update (client process), both verifying checksums, median`,
+    vs: CCXT_CHECKED,
+    ratio: cheaperThanCcxt.ofMedians,
+    note: `paired rounds ${pairedCcxt}`,
+  });
 }
 
 console.log(

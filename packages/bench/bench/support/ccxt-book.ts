@@ -13,6 +13,9 @@
  *   before CCXT's `formatNumber`, join and pure-JS `crc32` do the rest. This is the comparison baseline.
  * - `off`: CCXT's default (`checksum: false`): parse + apply, no verification at all.
  *
+ * `createCcxtKraken` and `ccxtBookTop` set up and read the same variants when CCXT runs over a real socket
+ * (book-e2e/ccxt-client.ts).
+ *
  * CCXT may be used only in this package (packages/bench).
  */
 import ccxt from 'ccxt';
@@ -26,7 +29,7 @@ const KRAKEN_WS_V2 = 'wss://ws.kraken.com/v2';
  * CCXT's kraken with `formatNumber` given precision-formatted text instead of a float. CCXT calls it for the price
  * then the qty of each of the 10 asks and 10 bids, always in that order, so alternating is exact.
  */
-class KrakenWithPrecision extends ccxt.pro.kraken {
+export class KrakenWithPrecision extends ccxt.pro.kraken {
   #calls = 0;
 
   override formatNumber(data: string | number): string {
@@ -48,9 +51,30 @@ export interface CcxtBookFeed {
   close(): Promise<void>;
 }
 
-export function createCcxtBookFeed(variant: CcxtVariant, depth: number): CcxtBookFeed {
+/** A CCXT kraken Pro instance set up as `variant`: the class it needs and its checksum option. */
+export function createCcxtKraken(variant: CcxtVariant): InstanceType<typeof ccxt.pro.kraken> {
   const exchange = variant === 'fixed' ? new KrakenWithPrecision({}) : new ccxt.pro.kraken({});
   exchange.options['watchOrderBook'] = { checksum: variant !== 'off' };
+  return exchange;
+}
+
+/** The top `limit` levels of `exchange`'s book for SYMBOL as decimal text at the instrument's precision. */
+export function ccxtBookTop(
+  exchange: InstanceType<typeof ccxt.pro.kraken>,
+  limit: number,
+): { asks: TextLevel[]; bids: TextLevel[] } {
+  const book = exchange.orderbooks[SYMBOL];
+  const text = (side: unknown): TextLevel[] =>
+    ((side ?? []) as Array<[number, number]>).slice(0, limit).map(([price, qty]) => ({
+      price: price.toFixed(PRECISION.price),
+      qty: qty.toFixed(PRECISION.qty),
+    }));
+  return { asks: text(book?.asks), bids: text(book?.bids) };
+}
+
+/** CCXT as `variant`, fed frames for SYMBOL by hand through its ws client's receive path (no socket). */
+export function createCcxtBookFeed(variant: CcxtVariant, depth: number): CcxtBookFeed {
+  const exchange = createCcxtKraken(variant);
   const client = exchange.client(KRAKEN_WS_V2);
   // What watchOrderBook records before the first message arrives.
   const messageHash = exchange.getMessageHash('orderbook', undefined, SYMBOL);
@@ -67,15 +91,7 @@ export function createCcxtBookFeed(variant: CcxtVariant, depth: number): CcxtBoo
   return {
     feed: (frame) => client.onMessage({ data: frame }),
     errors,
-    top(limit) {
-      const book = exchange.orderbooks[SYMBOL];
-      const text = (side: unknown): TextLevel[] =>
-        ((side ?? []) as Array<[number, number]>).slice(0, limit).map(([price, qty]) => ({
-          price: price.toFixed(PRECISION.price),
-          qty: qty.toFixed(PRECISION.qty),
-        }));
-      return { asks: text(book?.asks), bids: text(book?.bids) };
-    },
+    top: (limit) => ccxtBookTop(exchange, limit),
     close: () => exchange.close(),
   };
 }
