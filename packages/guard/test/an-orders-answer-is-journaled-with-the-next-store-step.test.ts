@@ -66,9 +66,9 @@ for (const kind of storeKinds(redis)) {
     });
 
     /** A process: a shared guard and a guarded client sharing the key, on its own connection to the state. */
-    async function process(place: StorePlace, instance: string, accountId: string) {
+    async function process(place: StorePlace, instance: string, accountId: string, outcomeRetryMs?: number) {
       const watched = new WatchedStore(await place.connect());
-      const guard = await open(watched.store, instance, accountId);
+      const guard = await open(watched.store, instance, accountId, outcomeRetryMs);
       const client = createClient({
         transport: exchange(),
         tier: 'intermediate',
@@ -86,23 +86,33 @@ for (const kind of storeKinds(redis)) {
       return { watched, guard, trading };
     }
 
-    function open(store: StateStore, instance: string, accountId: string): Promise<SharedGuard> {
+    /**
+     * A shared guard; a failed journal of answers is tried again only after an hour unless `outcomeRetryMs` says
+     * otherwise, so each test decides which store calls happen.
+     */
+    function open(
+      store: StateStore,
+      instance: string,
+      accountId: string,
+      outcomeRetryMs = 3_600_000,
+    ): Promise<SharedGuard> {
       return createSharedGuard(RULES, {
         store,
         account: accountId,
         instance,
         clock: clock.read,
         leaseMs: LEASE_MS,
+        outcomeRetryMs,
       });
     }
 
     /** A fresh place and account for one test, seeded with an empty account. */
-    async function world() {
+    async function world(outcomeRetryMs?: number) {
       const place = kind.place();
       places.push(place);
       worlds += 1;
       const accountId = `${account}-${worlds}`;
-      const a = await process(place, 'a', accountId);
+      const a = await process(place, 'a', accountId, outcomeRetryMs);
       await a.guard.seed(EMPTY_ACCOUNT);
       const other = await open(await place.connect(), 'b', accountId);
       return { place, accountId, a, b: other };
@@ -182,6 +192,23 @@ for (const kind of storeKinds(redis)) {
       expect(b.exportState()).toBe(a.guard.exportState());
       const journal = await journalOf(a.watched.store, accountId);
       expect(journal.filter((entry) => entry.event?.type === 'order-accepted')).toHaveLength(2);
+    });
+
+    it('journals a refused answer again on its own, once the store takes commits, with no order after it', async () => {
+      const { a, b } = await world(20);
+      a.watched.refuseCommits = true;
+      await a.trading.addOrder(ORDER);
+      await waitFor(() => a.watched.refused >= 2, 'the commit after the order, and a retry, to be refused');
+      const landed = a.watched.committed;
+      a.watched.refuseCommits = false;
+      await waitFor(() => a.watched.committed > landed, 'a later retry to land');
+      await b.sync();
+      expect(b.orders()).toMatchObject([{ status: 'open', txid: 'OANS-1' }]);
+      expect(b.exportState()).toBe(a.guard.exportState());
+      // Nothing is left to journal: no retry follows.
+      const commits = a.watched.committed;
+      await a.guard.flush();
+      expect(a.watched.committed).toBe(commits);
     });
 
     it('journals an answer still pending when the guarded client closes', async () => {

@@ -28,6 +28,7 @@ import { foldEntries, releaseOf } from './fold.js';
 import type { GuardJournal } from './guard-journal.js';
 import { type Attempt, commitWithRetry } from './journal-commit.js';
 import type { GuardJournalEntry } from './journal-entry.js';
+import { OutcomeFlushSchedule } from './outcome-flush-schedule.js';
 import { checkOrderOutcome, type PendingOutcome, PendingOutcomes } from './pending-outcomes.js';
 import type { SharedGuard } from './shared-guard.js';
 
@@ -67,12 +68,12 @@ export class JournaledGuard implements SharedGuard {
   readonly #releases: GuardEvent[] = [];
   /** Order outcomes in the state and not yet in the journal (applyAlong): every commit carries them first. */
   readonly #outcomes: PendingOutcomes;
-  #flushScheduled = false;
+  readonly #outcomeFlush: OutcomeFlushSchedule;
 
   constructor(
     core: GuardCore,
     journal: GuardJournal,
-    options: { instance: string; clock: () => number; compactEvery: number },
+    options: { instance: string; clock: () => number; compactEvery: number; outcomeRetryMs: number },
   ) {
     this.#core = core;
     this.#journal = journal;
@@ -80,6 +81,12 @@ export class JournaledGuard implements SharedGuard {
     this.#clock = options.clock;
     this.#compactEvery = options.compactEvery;
     this.#outcomes = new PendingOutcomes(core, options.instance);
+    this.#outcomeFlush = new OutcomeFlushSchedule({
+      pending: () => this.#outcomes.carried(),
+      waiting: (due) => this.#broken === undefined && this.#outcomes.waiting(due),
+      flush: (due) => this.#serial(() => this.#journalOutcomes(due)),
+      firstRetryMs: options.outcomeRetryMs,
+    });
   }
 
   get journalStore(): { readonly store: StateStore; readonly account: AccountId } {
@@ -201,7 +208,7 @@ export class JournaledGuard implements SharedGuard {
     const text = plain(eventAsText(event)) as OrderOutcome;
     const applied = this.#outcomes.add(text, at);
     this.#audit.emit({ type: 'event', at, event, applied });
-    if (applied) this.#flushSoon();
+    if (applied) this.#outcomeFlush.soon();
     return applied;
   }
 
@@ -402,18 +409,6 @@ export class JournaledGuard implements SharedGuard {
       this.#releases.push(...events);
       throw error;
     }
-  }
-
-  // Right after the current turn of the event loop, unless a step carried them by then (an order placed at once).
-  #flushSoon(): void {
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => {
-      this.#flushScheduled = false;
-      const due = this.#outcomes.carried();
-      // A failure keeps them pending: the next commit or step carries them.
-      this.#serial(() => this.#journalOutcomes(due)).catch(() => undefined);
-    });
   }
 
   // One commit of the pending outcomes, when any of `due` (default: any at all) is still waiting. Outcomes that

@@ -42,6 +42,12 @@ export interface SharedGuardOptions {
   compactEvery?: number;
   /** As createGuard's `unseeded`: `'allow'` judges orders before any seed, for accounts known to be empty. */
   unseeded?: 'refuse' | 'allow';
+  /**
+   * When journaling order answers that no store step took along fails, the first pause before trying again, in ms
+   * (default 500); each further failure doubles it, up to 30 s. Until they land, other processes count those
+   * orders as still in flight.
+   */
+  outcomeRetryMs?: number;
 }
 
 /**
@@ -147,6 +153,7 @@ export interface SharedGuard {
 
 const INSTANCE = /^[A-Za-z0-9_.:-]{1,64}$/;
 const DEFAULT_COMPACT_EVERY = 500;
+const DEFAULT_OUTCOME_RETRY_MS = 500;
 
 /**
  * Opens the shared guard of an account: validates the rules (ConfigError) and options (ValidationError), reads
@@ -166,12 +173,16 @@ export async function createSharedGuard(
   const compactEvery = options.compactEvery ?? DEFAULT_COMPACT_EVERY;
   if (!Number.isSafeInteger(compactEvery) || compactEvery <= 0)
     throw new ValidationError('compactEvery', compactEvery, 'a positive whole number of entries');
+  const outcomeRetryMs = options.outcomeRetryMs ?? DEFAULT_OUTCOME_RETRY_MS;
+  if (!Number.isSafeInteger(outcomeRetryMs) || outcomeRetryMs <= 0)
+    throw new ValidationError('outcomeRetryMs', outcomeRetryMs, 'a positive whole number of ms');
   const core = new GuardCore(compiled, pairs, { leaseMs, unseededAllowed: options.unseeded === 'allow' });
   const journal = new GuardJournal(options.store, options.account);
   const guard = new JournaledGuard(core, journal, {
     instance,
     clock: options.clock ?? Date.now,
     compactEvery,
+    outcomeRetryMs,
   });
   await guard.sync();
   return guard;

@@ -28,9 +28,10 @@ export class WatchedStore {
   dead = false;
   /** While set, commits wait for it before they reach the store (see holdCommits). */
   #commitGate: Promise<void> | undefined;
-  /** Commits refused, and commits that landed with their answer lost. */
+  /** Commits refused, commits that landed with their answer lost, and commits that landed and were answered. */
   refused = 0;
   lost = 0;
+  committed = 0;
   readonly store: StateStore;
 
   constructor(inner: StateStore) {
@@ -89,6 +90,7 @@ export class WatchedStore {
       this.lost += 1;
       throw new StoreUnavailableError(target.location, 'the answer was lost');
     }
+    if (method === 'commit') this.committed += 1;
     return answer;
   }
 }
