@@ -6,6 +6,8 @@
  * table in the client under test cannot agree with itself.
  */
 
+import { CappedCounterModel } from './capped-counter-model.js';
+
 export type StubTier = 'starter' | 'intermediate' | 'pro';
 
 export interface RestCounterLimits {
@@ -32,42 +34,12 @@ export function callsAllowed(tier: StubTier, seconds: number): number {
   return Math.floor(max + decayPerSecond * seconds + 1e-9);
 }
 
-/**
- * One key's counter: `tryCharge` accepts and charges a call only while it fits under the maximum. The bench's bare
- * client keeps one too, to pace itself at the documented rate.
- */
-export class RestCounterModel {
-  private value = 0;
-  private at: number;
-
+/** One key's REST call counter, capped at its tier's maximum. */
+export class RestCounterModel extends CappedCounterModel {
   constructor(
     readonly limits: RestCounterLimits,
     now: number,
   ) {
-    this.at = now;
-  }
-
-  valueAt(now: number): number {
-    const elapsed = Math.max(0, now - this.at) / 1000;
-    this.value = Math.max(0, this.value - this.limits.decayPerSecond * elapsed);
-    this.at = Math.max(this.at, now);
-    return this.value;
-  }
-
-  /** How long until a call of `cost` fits (ms, 0 when it fits now): how a client pacing itself waits. */
-  msUntilFits(cost: number, now: number): number {
-    const excess = this.valueAt(now) + cost - this.limits.max;
-    return excess <= 0 ? 0 : (1000 * excess) / this.limits.decayPerSecond;
-  }
-
-  /** Charges whether or not it fits (a client's own record of a call it made). */
-  charge(cost: number, now: number): void {
-    this.value = this.valueAt(now) + cost;
-  }
-
-  tryCharge(cost: number, now: number): boolean {
-    if (this.valueAt(now) + cost > this.limits.max + 1e-9) return false;
-    this.value += cost;
-    return true;
+    super(limits.max, limits.decayPerSecond, now);
   }
 }

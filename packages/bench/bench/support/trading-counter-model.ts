@@ -7,6 +7,7 @@
  * conservative default). The numbers are written here from the docs rather than read from the client, so a wrong
  * table in the client under test cannot agree with itself.
  */
+import { CappedCounterModel } from './capped-counter-model.js';
 import type { StubTier } from './rest-counter-model.js';
 
 /** One tier's matching-engine counter: calls are accepted while counter + cost stays at or below the threshold. */
@@ -50,32 +51,13 @@ export function tradingAllowance(tier: StubTier, seconds: number): number {
   return threshold + decayPerSecond * seconds;
 }
 
-/**
- * One pair's counter of one account: `tryCharge` accepts and charges a call only while it fits under the threshold.
- * The bench's bare client keeps one too, to pace itself at the documented rate.
- */
-export class PairCounter {
-  private value = 0;
-  private at: number;
-
+/** One pair's matching-engine counter of one account, capped at its tier's threshold. */
+export class PairCounter extends CappedCounterModel {
   constructor(
     readonly limits: TradingCounterLimits,
     now: number,
   ) {
-    this.at = now;
-  }
-
-  valueAt(now: number): number {
-    const elapsed = Math.max(0, now - this.at) / 1000;
-    this.value = Math.max(0, this.value - this.limits.decayPerSecond * elapsed);
-    this.at = Math.max(this.at, now);
-    return this.value;
-  }
-
-  /** How long until a call of `cost` fits (ms, 0 when it fits now). */
-  msUntilFits(cost: number, now: number): number {
-    const excess = this.valueAt(now) + cost - this.limits.threshold;
-    return excess <= 0 ? 0 : (1000 * excess) / this.limits.decayPerSecond;
+    super(limits.threshold, limits.decayPerSecond, now);
   }
 
   /**
@@ -92,16 +74,5 @@ export class PairCounter {
       best = Math.min(best, Math.max(from, this.msUntilFits(cancelOrderCost(belowMs), now)));
     }
     return best;
-  }
-
-  /** Charges whether or not it fits (a client's own record of a call it made). */
-  charge(cost: number, now: number): void {
-    this.value = this.valueAt(now) + cost;
-  }
-
-  tryCharge(cost: number, now: number): boolean {
-    if (this.valueAt(now) + cost > this.limits.threshold + 1e-9) return false;
-    this.value += cost;
-    return true;
   }
 }
