@@ -146,6 +146,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'commaList',
       'intInRange',
       'oneOf',
+      'plainTextOf',
       'price',
       'priceOrOffset',
       'readParams',

@@ -1,6 +1,7 @@
 import { KRAKENKIT_CODES } from '../errors/codes.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { asSharedDecimal, DECIMAL_CONFIG, Decimal, type DecimalInput } from './decimal.js';
+import { decimalFromPlainText } from './plain-decimal.js';
 
 /** Options for {@link toWireDecimal} and {@link toDecimal}. */
 export interface WireDecimalOptions {
@@ -70,6 +71,15 @@ export function toDecimal(field: string, value: unknown, options: WireDecimalOpt
     const shared = asSharedDecimal(boundedDecimal(field, value as Decimal, options.maxLength));
     checkRange(field, shared, shared, options);
     return shared;
+  }
+  if (typeof value === 'string') {
+    // Plain text, the common case, is checked and split into a Decimal in one pass (see plain-decimal.ts).
+    const parsed =
+      value.length <= (options.maxLength ?? DEFAULT_MAX_LENGTH) ? decimalFromPlainText(value) : undefined;
+    if (parsed !== undefined) {
+      checkRange(field, value, parsed, options);
+      return parsed;
+    }
   }
   const text = decimalText(field, value, options.maxLength);
   const parsed = new Decimal(text);

@@ -8,6 +8,7 @@
  * @module @krakenkit/core/params
  */
 
+export { plainTextOf } from '../money/plain-decimal.js';
 export {
   arrayOf,
   commaList,

@@ -120,7 +120,9 @@ export function priceOrOffset(form: PriceForm): Converter<Decimal | string> {
 
 /** The offset text when `value` is an offset the form allows; undefined for an absolute price (checked by the caller). */
 function offsetText(field: string, value: unknown, form: PriceForm): string | undefined {
-  const relative = typeof value === 'string' ? RELATIVE_PRICE.exec(value) : null;
+  // Only text starting with `+`, `-` or `#` can be an offset: an absolute price skips the pattern.
+  const relative =
+    typeof value === 'string' && isOffsetSign(value.charCodeAt(0)) ? RELATIVE_PRICE.exec(value) : null;
   if (relative === null) {
     if (form === 'plus-relative' || form === 'signed-offset') {
       throw new ValidationError(field, value, expectedPrice(form));
@@ -133,6 +135,10 @@ function offsetText(field: string, value: unknown, form: PriceForm): string | un
     throw new ValidationError(field, value, 'a non-zero offset of at most 32 characters');
   }
   return `${prefix}${amount}${percent}`;
+}
+
+function isOffsetSign(code: number): boolean {
+  return code === 43 || code === 45 || code === 35; // + - #
 }
 
 function relativeAllowed(form: PriceForm, prefix: string): boolean {

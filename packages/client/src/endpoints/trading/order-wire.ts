@@ -1,9 +1,9 @@
 import { Decimal, type ValidatedOrderBatch, type ValidatedOrderFields } from '@krakenkit/core';
-import { sortKeys } from '@krakenkit/core/params';
+import { plainTextOf, sortKeys } from '@krakenkit/core/params';
 
 /**
  * A validated order as AddOrder wire params: its fields in alphabetical order (parseOrder already sorted them),
- * money as plain decimal text, flags comma-joined, leverage as its digits. Nothing is checked again: parseOrder
+ * money as plain decimal text (`toFixed()`, written by plainTextOf), flags comma-joined, leverage as its digits. Nothing is checked again: parseOrder
  * did every check once, and a ValidatedOrder cannot be changed after it.
  */
 export function orderWire(order: ValidatedOrderFields, withPair = true): Record<string, unknown> {
@@ -30,7 +30,7 @@ export function batchWire(batch: ValidatedOrderBatch): Record<string, unknown> {
 function wireValue(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.join(',');
-  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
+  if (Decimal.isDecimal(value)) return plainTextOf(value as Decimal);
   // The conditional close: a nested object whose prices are Decimals or offset text.
   const nested: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) nested[key] = wireValue(item);
