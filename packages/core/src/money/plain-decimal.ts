@@ -1,12 +1,12 @@
 /**
  * Plain decimal text (`"37500"`, `"-1.25"`, `"0.00010000"`) to a Decimal and back, for the order path.
  *
- * Every order's price and volume pass here. Through real sockets, decimal.js's general parser and printer (the
- * number and exponent forms, two regular expressions, the generic digit loop) cost about half of what validating
- * an order costs the caller, far more than their time in a tight loop: it is code the CPU has to fetch again for
- * every order. Text already checked to be plain decimal needs none of it: the digits are split into decimal.js's
- * own representation directly, and written back from it. Property tests hold both functions to decimal.js
- * (`new Decimal(text)` and `toFixed()`) field for field (docs/decisions/0013-plain-decimal-fast-path.md).
+ * Every order's price and volume pass here. decimal.js's general parser and printer (number and exponent forms,
+ * two regular expressions, a generic digit loop) do more than plain decimal text needs, and through real sockets
+ * an order pays for every distinct piece of code it runs, far more than that code's time in a tight loop. Text
+ * already checked to be plain decimal is split into decimal.js's own representation directly, and written back
+ * from it. Property tests hold both functions to decimal.js (`new Decimal(text)` and `toFixed()`) field for field
+ * (docs/decisions/0013-plain-decimal-fast-path.md).
  *
  * decimal.js keeps a finite value as `s` (sign, 1 or -1), `e` (the base-10 exponent of its first significant
  * digit) and `d` (the significant digits in base-1e7 words, the first word holding the digits down to the units
@@ -89,7 +89,7 @@ function wordsOf(text: string, first: number, last: number, point: number, expon
   return words;
 }
 
-/** Zeros by count, for padding words and exponents (a word has at most 6 leading zeros). */
+/** Zeros by count, to pad a word to 7 digits (a word has at most 6 leading zeros). */
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
 
 /** `value.toFixed()` (plain decimal text, no exponent) of a finite Decimal, written from its words. */

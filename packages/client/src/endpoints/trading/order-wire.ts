@@ -3,8 +3,8 @@ import { plainTextOf, sortKeys } from '@krakenkit/core/params';
 
 /**
  * A validated order as AddOrder wire params: its fields in alphabetical order (parseOrder already sorted them),
- * money as plain decimal text (`toFixed()`, written by plainTextOf), flags comma-joined, leverage as its digits. Nothing is checked again: parseOrder
- * did every check once, and a ValidatedOrder cannot be changed after it.
+ * money as plain decimal text (`toFixed()`, written by plainTextOf), flags comma-joined, leverage as its digits.
+ * Nothing is checked again: parseOrder did every check once, and a ValidatedOrder cannot be changed after it.
  */
 export function orderWire(order: ValidatedOrderFields, withPair = true): Record<string, unknown> {
   const wire: Record<string, unknown> = {};
