@@ -143,7 +143,7 @@ describe(
       browser = await launchChromium();
       page = await (await browser.newContext({ viewport: { width: 1280, height: 1400 } })).newPage();
       page.setDefaultTimeout(120_000);
-      answers = recordAnswers(page);
+      answers = await recordAnswers(page);
     });
 
     afterAll(async () => {

@@ -35,7 +35,7 @@ describe('the dashboard in Chromium', chromium.suiteOptions, () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    answers = recordAnswers(page);
+    answers = await recordAnswers(page);
     await page.goto(world.dashboard.url);
   });
 

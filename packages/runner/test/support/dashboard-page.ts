@@ -22,18 +22,29 @@ export async function shownFields(page: Page): Promise<Record<string, { value: s
 
 /**
  * The JSON the page itself last received from each API path, so a test compares the page with exactly what it was
- * sent (the figures move while bots trade).
+ * sent (the figures move while bots trade). Each answer is recorded before the page gets it (the requests go
+ * through a route that fetches, records, then fulfills), so whatever the page shows, the map already holds the
+ * answer it was drawn from. The event stream is left alone: it never ends.
  */
-export function recordAnswers(page: Page): Map<string, unknown> {
+export async function recordAnswers(page: Page): Promise<Map<string, unknown>> {
   const answers = new Map<string, unknown>();
-  page.on('response', async (response) => {
-    const path = new URL(response.url()).pathname;
-    if (!path.startsWith('/api/') || path === '/api/events' || response.status() !== 200) return;
+  const recorded = (url: URL) => url.pathname.startsWith('/api/') && url.pathname !== '/api/events';
+  await page.route(recorded, async (route) => {
+    let response: Awaited<ReturnType<typeof route.fetch>>;
     try {
-      answers.set(path, await response.json());
+      response = await route.fetch();
     } catch {
-      // a response the page navigated away from
+      await route.abort().catch(() => undefined); // the page navigated away, or the server closed
+      return;
     }
+    if (response.status() === 200) {
+      try {
+        answers.set(new URL(route.request().url()).pathname, await response.json());
+      } catch {
+        // not JSON: the page gets it as it is
+      }
+    }
+    await route.fulfill({ response }).catch(() => undefined);
   });
   return answers;
 }
