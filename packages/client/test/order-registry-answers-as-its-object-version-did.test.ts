@@ -223,14 +223,15 @@ describe('the order registry in parallel arrays', () => {
     expect(registry.find('O7700')?.clOrdId).toBe('c-7700');
   });
 
-  it('applies adds once the caller is done, and before anything reads it', () => {
+  it('applies adds in batches once the caller is done, and before anything reads it', () => {
     const deferred: Array<() => void> = [];
     const registry = new OrderRegistry(10_000, (task) => deferred.push(task));
     const version = registry.version;
     registry.add({ id: 'O1', clOrdId: 'c-1', pair: 'XBTUSD' }, 1);
     registry.add({ id: 'O2', pair: 'XBTUSD' }, 2);
-    // One task for both, and a version that already moved (a plan made before the adds is no longer current).
-    expect(deferred).toHaveLength(1);
+    // No task for two adds (a read applies them), and a version that already moved (a plan made before the adds
+    // is no longer current).
+    expect(deferred).toHaveLength(0);
     expect(registry.version).not.toBe(version);
     expect(registry.find('c-1')).toEqual({
       id: 'O1',
@@ -240,11 +241,18 @@ describe('the order registry in parallel arrays', () => {
       touchedAt: 1,
     });
     expect(registry.openOrders('XBTUSD')).toBe(2);
-    deferred.shift()?.();
     expect(registry.all().map((order) => order.id)).toEqual(['O1', 'O2']);
+    // Sixteen adds waiting: one task for them, which applies them all.
+    for (let serial = 101; serial <= 116; serial++)
+      registry.add({ id: `O${serial}`, pair: 'XBTUSD' }, serial);
+    expect(deferred).toHaveLength(1);
+    deferred.shift()?.();
+    expect(registry.find('O116')?.createdAt).toBe(116);
+    expect(registry.openOrders('XBTUSD')).toBe(18);
     // A caller that never yields to the event loop: its adds are all seen all the same.
-    for (let serial = 3; serial <= 200; serial++) registry.add({ id: `O${serial}`, pair: 'ETHUSD' }, serial);
-    expect(registry.openOrders('ETHUSD')).toBe(198);
-    expect(registry.find('O200')?.createdAt).toBe(200);
+    for (let serial = 201; serial <= 400; serial++)
+      registry.add({ id: `O${serial}`, pair: 'ETHUSD' }, serial);
+    expect(registry.openOrders('ETHUSD')).toBe(200);
+    expect(registry.find('O400')?.createdAt).toBe(400);
   });
 });

@@ -9,6 +9,7 @@ import { isTradingRateLimit, MatchingEngine } from './matching-engine.js';
 import {
   type Blocker,
   blockerError,
+  chargeAddAtOnce,
   type LimiterState,
   type Reservation,
   reserve,
@@ -133,6 +134,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
   /** Paused while Kraken throttles us; reopened when the hold ends, it lets the held calls go by priority. */
   private readonly throttleGate = new PQueue({ concurrency: 1 });
   private gateReopening: Promise<void> | undefined;
+  private readonly isIdle = (line: string): boolean => this.lines.isIdle(line);
 
   constructor(options: RateLimiterOptions) {
     this.tier = options.tier;
@@ -196,8 +198,20 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     // whatever throws on the way still reaches the caller as a rejection.
     try {
       signal?.throwIfAborted();
-      if (ticket.rate.kind === 'public') return send();
-      const reservation = reserve(this.state, ticket, this.now());
+      const { rate } = ticket;
+      if (rate.kind === 'public') return send();
+      const now = this.now();
+      // The usual order (an add on a named pair, nothing in its way) goes on a short path; anything else, and an add
+      // that has to wait, goes through a reservation.
+      if (
+        rate.kind === 'trading' &&
+        rate.action === 'add' &&
+        ticket.pair !== undefined &&
+        chargeAddAtOnce(this.state, ticket, ticket.pair, now, this.isIdle)
+      ) {
+        return send();
+      }
+      const reservation = reserve(this.state, ticket, now);
       if (!this.admitsAtOnce(reservation)) return this.runAfterWaiting(ticket, send, signal, reservation);
       const shared = this.sharedFor(reservation);
       if (!shared) return send();

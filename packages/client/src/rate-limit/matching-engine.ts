@@ -40,8 +40,8 @@ export class MatchingEngine {
   private readonly counters = new Map<string, DecayingCounter>();
   /** Pair keys by pair as sent (`pairKey` runs once per name, not once per order). */
   private readonly pairKeys = new Map<string, string>();
-  /** The plan of an add, by pair as sent: it depends on nothing else, so every add of a pair shares one. */
-  private readonly addPlans = new Map<string, TradingPlan>();
+  /** The route of an add, by pair as sent: its plan depends on nothing else, so every add of a pair shares one. */
+  private readonly addRoutes = new Map<string, AddRoute>();
   /** Adds sent but not yet observed, per pair: they will be open orders unless Kraken rejects them. */
   private readonly inFlightAdds = new Map<string, number>();
   private readonly pairKey: (pair: string) => string;
@@ -64,7 +64,7 @@ export class MatchingEngine {
 
   /** Resolves a trading ticket into per-pair charges at `now` (costs depend on order ages, so plan again later). */
   plan(ticket: RateTicket, action: TradingAction, now: number): TradingPlan {
-    if (action === 'add' && ticket.pair !== undefined) return this.addPlan(ticket.pair);
+    if (action === 'add' && ticket.pair !== undefined) return this.addRoute(ticket.pair).plan;
     const pair = ticket.pair === undefined ? undefined : this.normalizePair(ticket.pair);
     const ids = ticket.orderIds ?? [];
     switch (action) {
@@ -145,11 +145,7 @@ export class MatchingEngine {
     const { pairs, costs } = plan;
     for (let index = 0; index < pairs.length; index++) {
       const pair = pairs[index]!;
-      const cost = costs[index]!;
-      const counter = this.counter(pair);
-      levelsBefore.push(counter.valueAt(now));
-      counter.charge(cost, now);
-      logged.push(this.reports.record(pair, cost, now));
+      logged.push(this.chargeCounter(pair, this.counter(pair), costs[index]!, now, levelsBefore));
     }
     // The amend resets the order's age when Kraken receives it, not when we hear back: a second amend sent before
     // the answer must already pay the young-order price. (If the amend fails, the order only looks younger.)
@@ -297,14 +293,38 @@ export class MatchingEngine {
     return key;
   }
 
-  private addPlan(pair: string): TradingPlan {
-    let plan = this.addPlans.get(pair);
-    if (plan === undefined) {
-      plan = makePlan('add', true, this.constant(this.normalizePair(pair), ADD_COST), 1);
-      if (this.addPlans.size >= MEMO_SIZE) this.addPlans.clear();
-      this.addPlans.set(pair, plan);
+  /** The route of an add on `pair` (as sent): its shared plan, its line, its cost and its pair's counter. */
+  addRoute(pair: string): AddRoute {
+    let route = this.addRoutes.get(pair);
+    if (route === undefined) {
+      const key = this.normalizePair(pair);
+      const plan = makePlan('add', true, this.constant(key, ADD_COST), 1);
+      route = { plan, key, lane: plan.lane as string, cost: ADD_COST, counter: this.counter(key) };
+      if (this.addRoutes.size >= MEMO_SIZE) this.addRoutes.clear();
+      this.addRoutes.set(pair, route);
     }
-    return plan;
+    return route;
+  }
+
+  /**
+   * Charges an add by its route at `now` (call only when its counter has room), as `commit` would charge its plan;
+   * appends the count just before to `levelsBefore` and returns the logged charge.
+   */
+  commitAdd(route: AddRoute, now: number, levelsBefore: number[]): LoggedCharge {
+    return this.chargeCounter(route.key, route.counter, route.cost, now, levelsBefore);
+  }
+
+  /** Charges one pair's counter and logs the charge for the exchange's reports. */
+  private chargeCounter(
+    pair: string,
+    counter: DecayingCounter,
+    cost: number,
+    now: number,
+    levelsBefore: number[],
+  ): LoggedCharge {
+    levelsBefore.push(counter.valueAt(now));
+    counter.charge(cost, now);
+    return this.reports.record(pair, cost, now);
   }
 
   private counter(pair: string): DecayingCounter {
@@ -366,6 +386,18 @@ export class MatchingEngine {
     }
     return toCharges(costs);
   }
+}
+
+/**
+ * What an add on one pair touches, found once per pair name: its plan (every add of the pair shares it), its pair's
+ * key, the line it waits in, its cost, and its pair's counter (counters are never replaced, so a route stays valid).
+ */
+export interface AddRoute {
+  readonly plan: TradingPlan;
+  readonly key: string;
+  readonly lane: string;
+  readonly cost: number;
+  readonly counter: DecayingCounter;
 }
 
 /** How many pair names the engine remembers (keys, add plans) before starting afresh: far more than Kraken lists. */

@@ -171,16 +171,10 @@ class TradingReservation implements Reservation {
 
   commit(at: number): void {
     const { state, ticket } = this;
-    const { engine } = state;
     const plan = this.planAt(at);
     const levelsBefore: number[] = [];
-    const charges = engine.commit(plan, at, levelsBefore);
-    // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
-    settleInFlight(state, ticket, at);
-    const { pairs } = plan;
-    const newOrders = pairs.length === 1 ? plan.newOrders : 0;
-    if (newOrders > 0) engine.adjustInFlightAdds(pairs[0]!, newOrders);
-    state.inFlight.set(ticket, { pairs, newOrders, costs: plan.costs, levelsBefore, at, charges });
+    const charges = state.engine.commit(plan, at, levelsBefore);
+    recordInFlight(state, ticket, plan, at, levelsBefore, charges);
   }
 
   /** The plan in force at `at`: the last one while neither the moment nor the engine's orders changed. */
@@ -194,6 +188,48 @@ class TradingReservation implements Reservation {
     }
     return this.plan;
   }
+}
+
+/**
+ * An add on a named pair let go at once when nothing stands in its way: no throttle, nobody waiting in its pair's
+ * line (`isIdle`), no open-orders limit to enforce, and room under the threshold now. Every order takes this path,
+ * so it skips what other calls need (a reservation, a plan checked for changes, a wait computed over falling
+ * costs) and charges exactly what a reservation would. False, with nothing charged, leaves the call to the
+ * general path.
+ */
+export function chargeAddAtOnce(
+  state: LimiterState,
+  ticket: RateTicket,
+  pair: string,
+  now: number,
+  isIdle: (lane: string) => boolean,
+): boolean {
+  if (state.enforceOpenOrders || state.throttle.waitMs(now) > 0) return false;
+  const { engine } = state;
+  const route = engine.addRoute(pair);
+  if (!isIdle(route.lane) || !route.counter.fits(route.cost, now)) return false;
+  const levelsBefore: number[] = [];
+  const charge = engine.commitAdd(route, now, levelsBefore);
+  recordInFlight(state, ticket, route.plan, now, levelsBefore, [charge]);
+  return true;
+}
+
+/** Records a trading call just charged as in flight until its outcome is observed. */
+function recordInFlight(
+  state: LimiterState,
+  ticket: RateTicket,
+  plan: TradingPlan,
+  at: number,
+  levelsBefore: readonly number[],
+  charges: readonly LoggedCharge[],
+): void {
+  // A ticket run again before its outcome was observed: the earlier call's adds are no longer in flight.
+  settleInFlight(state, ticket, at);
+  const { pairs } = plan;
+  // Adds in flight count only against the open-orders limit: counted when it is enforced.
+  const newOrders = state.enforceOpenOrders && pairs.length === 1 ? plan.newOrders : 0;
+  if (newOrders > 0) state.engine.adjustInFlightAdds(pairs[0]!, newOrders);
+  state.inFlight.set(ticket, { pairs, newOrders, costs: plan.costs, levelsBefore, at, charges });
 }
 
 function tradingBlocker(

@@ -71,6 +71,8 @@ export {
   type Advantage,
   type LatencyStats,
   latencyStats,
+  type MedianInterval,
+  medianInterval,
   nearestRank,
   pairedAdvantage,
   pairedRatios,

@@ -84,3 +84,38 @@ export function pairedAdvantage(
     paired: spread(pairedRatios(over, under)),
   };
 }
+
+/** Where the median of the rounds' population lies, with the stated confidence (see `medianInterval`). */
+export interface MedianInterval {
+  low: number;
+  high: number;
+  /** The interval's own coverage: at least the confidence asked for, unless there were too few rounds to reach it. */
+  confidence: number;
+}
+
+/**
+ * A distribution-free confidence interval of the median (the sign-test interval): between the k-th smallest and
+ * the k-th largest value, with k the largest rank whose two tails together hold at most 1 − `confidence` of a
+ * Binomial(n, ½). It assumes nothing about the shape of the rounds' spread (a host whose speed moves within a run
+ * gives no normal distribution). With too few rounds it is [min, max] with the coverage that has (7 rounds: 98.4 %,
+ * 5 rounds: 93.8 %).
+ */
+export function medianInterval(values: readonly number[], confidence = 0.95): MedianInterval {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return { low: Number.NaN, high: Number.NaN, confidence: 0 };
+  const tail = (1 - confidence) / 2;
+  // cdf = P(X ≤ k − 1) for X ~ Binomial(n, ½): the chance that fewer than k rounds fall below the median, which is
+  // the chance the k-th smallest is above it. pmf = P(X = k − 1); P(X = k) = pmf · (n − k + 1) / k.
+  let k = 1;
+  let pmf = 0.5 ** n;
+  let cdf = pmf;
+  while (k + 1 <= n - k) {
+    const nextPmf = (pmf * (n - k + 1)) / k;
+    if (cdf + nextPmf > tail) break;
+    pmf = nextPmf;
+    cdf += nextPmf;
+    k += 1;
+  }
+  return { low: sorted[k - 1]!, high: sorted[n - k]!, confidence: 1 - 2 * cdf };
+}
