@@ -151,6 +151,9 @@ function emitFigure(
   for (const who of CONTESTANTS) {
     const values = spread(perRound(records, who, figure));
     const cost = who === 'bare' ? undefined : ratios(who, figure);
+    const paired = pairedRatios(perRound(records, who, figure), perRound(records, 'bare', figure));
+    const interval = medianInterval(paired);
+    const intervalNote = `; ${(100 * interval.confidence).toFixed(1)} % interval of the median ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}x`;
     emitSpread({
       bench: BENCH,
       metric: `sequential AddOrder ${title}: ${LABEL[who]}`,
@@ -163,7 +166,7 @@ function emitFigure(
         : {
             vs: 'bare',
             ratio: 1 / cost.median, // of the per-round pairs, which load moves less than either side
-            note: `cost ${formatSpread(cost, 2)}x of bare per round${who === 'krakenkit' && figure !== 'cpu' ? `; target ≤ ${TARGET[figure].toFixed(2)}x` : ''}`,
+            note: `cost ${formatSpread(cost, 2)}x of bare per round${intervalNote}${who === 'krakenkit' && figure !== 'cpu' ? `; target ≤ ${TARGET[figure].toFixed(2)}x` : ''}`,
           }),
     });
   }
