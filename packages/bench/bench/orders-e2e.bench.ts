@@ -39,6 +39,7 @@ import {
   latencyStats,
   loadRange,
   loadSamplesOf,
+  type MedianInterval,
   medianInterval,
   pairedRatios,
   printColumns,
@@ -129,15 +130,26 @@ function summarize(records: Rounds): void {
 
 /**
  * The per-round ratios against a target, with the sign-test interval of their median: met only when the whole
- * interval is at or under the target, missed when all of it is over, otherwise undecided at this host's noise.
+ * interval is at or under the target, missed when all of it is over, otherwise undecided at this host's noise
+ * (and always undecided with fewer than 6 rounds, which give no 95 % interval).
  */
 function verdict(paired: readonly number[], target: number): string {
   const median = spread(paired).median;
   const interval = medianInterval(paired);
-  const range = `${(100 * interval.confidence).toFixed(1)} % interval of the median ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}x`;
+  const range = formatInterval(interval);
   const outcome =
-    interval.high <= target ? 'met' : interval.low > target ? 'NOT met' : 'undecided (the interval spans it)';
+    interval.confidence < 0.95
+      ? 'undecided (too few rounds for a 95 % interval)'
+      : interval.high <= target
+        ? 'met'
+        : interval.low > target
+          ? 'NOT met'
+          : 'undecided (the interval spans it)';
   return `${median.toFixed(2)}x bare (${range}); target ≤ ${target.toFixed(2)}x ${outcome}`;
+}
+
+function formatInterval(interval: MedianInterval): string {
+  return `${(100 * interval.confidence).toFixed(1)} % interval of the median ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}x`;
 }
 
 function emitFigure(
@@ -153,7 +165,7 @@ function emitFigure(
     const cost = who === 'bare' ? undefined : ratios(who, figure);
     const paired = pairedRatios(perRound(records, who, figure), perRound(records, 'bare', figure));
     const interval = medianInterval(paired);
-    const intervalNote = `; ${(100 * interval.confidence).toFixed(1)} % interval of the median ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}x`;
+    const intervalNote = `; ${formatInterval(interval)}`;
     emitSpread({
       bench: BENCH,
       metric: `sequential AddOrder ${title}: ${LABEL[who]}`,
