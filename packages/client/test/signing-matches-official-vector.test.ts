@@ -43,6 +43,55 @@ describe('signRequest', () => {
     );
   });
 
+  it('signs as createHmac does with any key, path and body, one signer after another call', () => {
+    // The hot-path signer computes HMAC from precomputed pads and reuses its buffers: keys past SHA-512's block
+    // (hashed first), paths too long for the buffer, non-ASCII paths and a short call after a long one included.
+    const documented = (raw: Uint8Array, path: string, nonce: string, body: string) =>
+      createHmac('sha512', raw)
+        .update(path)
+        .update(
+          createHash('sha256')
+            .update(nonce + body)
+            .digest(),
+        )
+        .digest('base64');
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 200, size: 'max' }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.string(), fc.string({ maxLength: 300, unit: 'binary' })),
+            fc.string(),
+            fc.nat(),
+          ),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
+        (raw, calls) => {
+          const sign = createSigner(Buffer.from(raw).toString('base64'));
+          for (const [path, body, n] of calls) {
+            expect(sign(path, String(n), body)).toBe(documented(raw, path, String(n), body));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const raw = Buffer.from(VECTOR.secret, 'base64');
+    const sign = createSigner(VECTOR.secret);
+    for (const path of [`/0/private/${'x'.repeat(1000)}`, `/0/private/${'€'.repeat(300)}`, '/0/private/€']) {
+      expect(sign(path, '1', 'a')).toBe(documented(raw, path, '1', 'a'));
+    }
+    for (const length of [128, 129, 200]) {
+      const key = Buffer.alloc(length, 7);
+      expect(createSigner(key.toString('base64'))('/0/private/Balance', '1', 'a')).toBe(
+        documented(key, '/0/private/Balance', '1', 'a'),
+      );
+    }
+    expect(sign(VECTOR.path, VECTOR.nonce, VECTOR.payload)).toBe(VECTOR.sign);
+  });
+
   it('changes when one byte of the body changes', () => {
     const other = VECTOR.payload.replace('1.25', '1.26');
     expect(signRequest(VECTOR.secret, VECTOR.path, VECTOR.nonce, other)).not.toBe(VECTOR.sign);
