@@ -43,7 +43,8 @@ const PRICE_RULES: Record<OrderType, PriceRule> = {
   'settle-position': { price: 'optional', price2: 'none' },
 };
 
-const PRICE_READERS = {
+/** The readers of each price form (exported for the common order shape, which reads a limit price as they do). */
+export const PRICE_READERS = {
   absolute: priceOrOffset('absolute'),
   relative: priceOrOffset('relative'),
   'signed-relative': priceOrOffset('signed-relative'),
@@ -60,13 +61,13 @@ const TRIGGERED_TYPES: ReadonlySet<OrderType> = new Set([
   'trailing-stop-limit',
 ]);
 
-const readOrderType = oneOf(ORDER_TYPES);
-const readSide = oneOf(ORDER_SIDES);
+export const readOrderType = oneOf(ORDER_TYPES);
+export const readSide = oneOf(ORDER_SIDES);
 const readCloseType = oneOf(CLOSE_ORDER_TYPES);
 const readStp = oneOf(SELF_TRADE_PREVENTION);
 const readTrigger = oneOf(PRICE_TRIGGERS);
 const readTimeInForce = oneOf(TIME_IN_FORCE);
-const readPositive: Converter<Decimal> = (field, value) => toDecimal(field, value);
+export const readPositive: Converter<Decimal> = (field, value) => toDecimal(field, value);
 const ZERO_ALLOWED = { allowZero: true } as const;
 const readVolumeOrZero: Converter<Decimal> = (field, value) => toDecimal(field, value, ZERO_ALLOWED);
 const readStart = timeSpec({ minRelativeSeconds: 0 });

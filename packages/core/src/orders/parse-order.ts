@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/validation-error.js';
 import { oneOf, toBool, toName, toPair } from '../params/basic-fields.js';
 import { toDeadline } from '../params/order-fields.js';
 import { WireBuilder } from '../params/wire-builder.js';
+import { readCommonOrder } from './common-order.js';
 import { readOrderFields } from './order-rules.js';
 import { ADD_ORDER_FIELD_NAMES, ORDER_FIELD_NAMES } from './order-types.js';
 import {
@@ -28,13 +29,26 @@ const readBroker = toName(64);
  */
 export function parseOrder(params: unknown): ValidatedOrder {
   const w = new WireBuilder('AddOrder', params, ADD_ORDER_FIELD_NAMES);
+  return sealOrder(readCommonOrder(w.params) ?? readAnyOrder(w));
+}
+
+/**
+ * {@link parseOrder} through the general path alone, whatever the order's shape (the common shape's reference, for
+ * its property test).
+ */
+export function parseOrderInFull(params: unknown): ValidatedOrder {
+  return sealOrder(readAnyOrder(new WireBuilder('AddOrder', params, ADD_ORDER_FIELD_NAMES)));
+}
+
+/** The general path: every field an order may have, field by field. */
+function readAnyOrder(w: WireBuilder): ValidatedOrderFields {
   w.required('pair', toPair);
   readOrderFields(w);
   w.optional('deadline', toDeadline);
   w.optional('validate', toBool);
   w.optional('asset_class', readAssetClass);
   w.optional('broker', readBroker);
-  return sealOrder(w.done() as unknown as ValidatedOrderFields);
+  return w.done() as unknown as ValidatedOrderFields;
 }
 
 /**
