@@ -8,7 +8,7 @@ import type { ValidatedOrderFields } from './validated-order.js';
  * fields are among pair, type, ordertype, price, volume, cl_ord_id, userref and validate, each as text (userref a
  * number or text, validate a boolean). Through real sockets every distinct piece of code an order runs costs
  * (docs/decisions/0016-common-orders-skip-the-general-builder.md), and the general builder asks for each of the
- * 28 fields an order may have.
+ * 22 fields an order may have.
  *
  * It is the general rules specialised to these fields, not a second set: the same converters and field names, in
  * the same order, so an order gets the very answer `parseOrder`'s general path gives, its first error included
