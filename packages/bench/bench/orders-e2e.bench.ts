@@ -20,7 +20,7 @@
  * a narrower interval than a few long ones). Asserts nothing about time; exits non-zero when an order of krakenkit
  * or the bare caller fails or any signature is rejected.
  *
- * Settings (environment): BENCH_ROUNDS (default 21), BENCH_ORDERS per contestant per round (default 1000);
+ * Settings (environment): BENCH_ROUNDS (default 61), BENCH_ORDERS per contestant per round (default 1000);
  * ORDERS_E2E_PROFILE=<dir> adds one krakenkit-only and one bare-only round under the CPU profiler after the timed
  * rounds, writes their `.cpuprofile` files there and prints self time by area, file and function.
  *
@@ -63,7 +63,7 @@ import {
 } from './support/rest-contestants.js';
 
 const BENCH = 'orders-e2e';
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 21);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 61);
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 1000);
 const PROFILE_DIR = process.env['ORDERS_E2E_PROFILE'];
 const TARGET = { mean: 1.1, p50: 1.1, p99: 1.5 } as const;
