@@ -8,6 +8,7 @@
 import * as root from '@krakenkit/core';
 import * as config from '@krakenkit/core/config';
 import * as params from '@krakenkit/core/params';
+import * as signing from '@krakenkit/core/signing';
 import * as store from '@krakenkit/core/store';
 import { type EntrySurface, publicSurface } from '@krakenkit/test-support/public-surface';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ const MODULES = {
   '@krakenkit/core': root,
   '@krakenkit/core/params': params,
   '@krakenkit/core/config': config,
+  '@krakenkit/core/signing': signing,
   '@krakenkit/core/store': store,
 };
 
@@ -188,6 +190,10 @@ const EXPECTED: Record<string, EntrySurface> = {
       'withPlace',
     ],
     types: ['Locator', 'Place', 'YamlSource'],
+  },
+  '@krakenkit/core/signing': {
+    values: ['HmacSha512Key'],
+    types: ['DigestEncoding'],
   },
   '@krakenkit/core/store': {
     values: [

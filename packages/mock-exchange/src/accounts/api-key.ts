@@ -1,4 +1,4 @@
-import { HmacSha512Key } from '../auth/hmac-key.js';
+import { HmacSha512Key } from '@krakenkit/core/signing';
 import { IpAllowlist } from '../auth/ip-allowlist.js';
 import { NonceTracker } from '../auth/nonce.js';
 import { normalizePermissions, type PermissionFlag } from '../auth/permissions.js';

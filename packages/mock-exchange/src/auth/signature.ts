@@ -1,5 +1,5 @@
 import { hash, timingSafeEqual } from 'node:crypto';
-import { HmacSha512Key } from './hmac-key.js';
+import { HmacSha512Key } from '@krakenkit/core/signing';
 
 /**
  * Kraken's API-Sign, computed independently of @krakenkit/client (docs/kraken/rest-authentication.md):

@@ -2,12 +2,19 @@ import { hash } from 'node:crypto';
 
 const BLOCK_BYTES = 128;
 const DIGEST_BYTES = 64;
+/** Texts whose message buffer is kept (URI paths: an API has a few dozen); others get one made per call. */
+const MOST_KEPT_TEXTS = 256;
+
+/** How a digest comes out: a byte string (one character per byte) or base64 text (Kraken's API-Sign header). */
+export type DigestEncoding = 'binary' | 'base64';
 
 /**
  * An HMAC-SHA512 key with its padded blocks prepared once (RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))), so a
  * message costs two one-shot SHA-512 calls instead of a new Hmac object. Digests travel as byte strings (one
  * character per byte, Node's `binary`/`latin1`), which Node makes far more cheaply than a new Buffer each; the
- * bytes are those of `createHmac`. An API key's state holds one; every private call is verified with it.
+ * bytes are those of `createHmac`. The client signs every private call with one, and the mock exchange verifies
+ * every signature with one; tests hold it to `createHmac` and to Kraken's official signing vector. Measured in a
+ * tight loop, a Kraken signature costs 1.9 µs this way against 4.4 µs with `createHmac` (decision 0015).
  */
 export class HmacSha512Key {
   readonly #innerPad: Buffer;
@@ -31,18 +38,19 @@ export class HmacSha512Key {
   }
 
   /**
-   * The HMAC, as a byte string, of `text` (UTF-8) followed by `bytes` (a byte string): Kraken signs the URI path
-   * followed by a SHA-256 digest.
+   * The HMAC of `text` (UTF-8) followed by `bytes` (a byte string), as a byte string or base64 text: Kraken signs
+   * the URI path followed by a SHA-256 digest.
    */
-  digest(text: string, bytes: string): string {
+  digest(text: string, bytes: string, encoding: DigestEncoding = 'binary'): string {
     let message = this.#messages.get(text);
     if (message === undefined || message.buffer.length !== message.bytesAt + bytes.length) {
       message = this.#message(text, bytes.length);
-      this.#messages.set(text, message);
+      if (this.#messages.has(text) || this.#messages.size < MOST_KEPT_TEXTS)
+        this.#messages.set(text, message);
     }
     message.buffer.write(bytes, message.bytesAt, 'latin1');
     this.#outer.write(hash('sha512', message.buffer, 'binary'), BLOCK_BYTES, 'latin1');
-    return hash('sha512', this.#outer, 'binary');
+    return hash('sha512', this.#outer, encoding);
   }
 
   #message(text: string, bytesLength: number): { buffer: Buffer; bytesAt: number } {
