@@ -128,7 +128,8 @@ function serveAdmin(
  * promise or extra turn of the event loop between the last byte in and the answer out.
  */
 function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse): void {
-  if (Number(req.headers['content-length']) > MAX_BODY) {
+  const headers = requestHeaders(req);
+  if (Number(headers.contentLength) > MAX_BODY) {
     refuseTooLarge(req, res);
     return;
   }
@@ -145,15 +146,21 @@ function serve(exchange: MockExchange, req: IncomingMessage, res: ServerResponse
   // A client that hangs up mid-body ends neither the stream nor the server: node:http emits no `error` on a
   // request nobody listens to for one, and there is no one to answer.
   req.on('end', () => {
-    if (size <= MAX_BODY) answer(exchange, req, res, bodyText(chunks, size));
+    if (size <= MAX_BODY) answer(exchange, req, res, headers.forCore, bodyText(chunks, size));
   });
 }
 
-function answer(exchange: MockExchange, req: IncomingMessage, res: ServerResponse, body: string): void {
+function answer(
+  exchange: MockExchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: MockRequest['headers'],
+  body: string,
+): void {
   const response = exchange.handle({
     method: req.method ?? 'GET',
     path: req.url ?? '/',
-    headers: requestHeaders(req),
+    headers,
     body,
     ip: req.socket.remoteAddress,
   });
@@ -191,15 +198,38 @@ function bodyText(chunks: readonly Buffer[], size: number): string {
 }
 
 /**
- * The request's headers for the core. node:http gives every header as one string (repeats joined with `, `)
- * except `set-cookie`, always a list: only then is a copy made, with the list joined the same way.
+ * The request's headers the core reads, as node:http's `req.headers` would give them (names in lower case, a
+ * repeated API-Key or API-Sign joined with `, `, the first Content-Type and Content-Length), picked from the raw
+ * list: building every header's entry of `req.headers` cost about 1.5 % of the server's time per call.
  */
-function requestHeaders(req: IncomingMessage): MockRequest['headers'] {
-  const { headers } = req;
-  if (headers['set-cookie'] === undefined) return headers as MockRequest['headers'];
-  const joined: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+function requestHeaders(req: IncomingMessage): {
+  forCore: MockRequest['headers'];
+  contentLength: string | undefined;
+} {
+  const raw = req.rawHeaders;
+  let apiKey: string | undefined;
+  let apiSign: string | undefined;
+  let contentType: string | undefined;
+  let contentLength: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    // Told apart by length first: most names are passed over without lowering them.
+    switch (name.length) {
+      case 7:
+        if (name.toLowerCase() === 'api-key') apiKey = apiKey === undefined ? value : `${apiKey}, ${value}`;
+        break;
+      case 8:
+        if (name.toLowerCase() === 'api-sign')
+          apiSign = apiSign === undefined ? value : `${apiSign}, ${value}`;
+        break;
+      case 12:
+        if (contentType === undefined && name.toLowerCase() === 'content-type') contentType = value;
+        break;
+      case 14:
+        if (contentLength === undefined && name.toLowerCase() === 'content-length') contentLength = value;
+        break;
+    }
   }
-  return joined;
+  return { forCore: { 'api-key': apiKey, 'api-sign': apiSign, 'content-type': contentType }, contentLength };
 }
