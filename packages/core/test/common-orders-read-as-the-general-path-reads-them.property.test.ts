@@ -19,7 +19,7 @@ const VALID: Record<string, readonly unknown[]> = {
   userref: [0, 123, -5, '77'],
   validate: [true, false],
   leverage: ['2', 'none'],
-  oflags: ['post', 'viqc'],
+  oflags: ['post', 'fcib', 'post,fciq', 'nompp', 'viqc'],
   timeinforce: ['IOC', 'GTD'],
   reduce_only: [true],
   price2: ['1'],
@@ -34,14 +34,14 @@ const INVALID: Record<string, readonly unknown[]> = {
   userref: [2 ** 31, 'abc', 1.5],
   validate: ['true'],
   leverage: [],
-  oflags: [],
+  oflags: ['bogus', 'fcib,fciq', 'post,post', '', ['post'], 5],
   timeinforce: [],
   reduce_only: [],
   price2: [],
 };
 
-const COMMON = ['pair', 'type', 'ordertype', 'price', 'volume', 'cl_ord_id', 'userref', 'validate'];
-const OTHERS = ['leverage', 'oflags', 'timeinforce', 'reduce_only', 'price2'];
+const COMMON = ['pair', 'type', 'ordertype', 'price', 'volume', 'cl_ord_id', 'userref', 'oflags', 'validate'];
+const OTHERS = ['leverage', 'timeinforce', 'reduce_only', 'price2'];
 
 function field(name: string): fc.Arbitrary<unknown> {
   const valid = fc.constantFrom(...(VALID[name] as unknown[]));
@@ -163,7 +163,8 @@ describe('an order of the common shape', () => {
 
   it('leaves anything else to the general path before converting a field', () => {
     for (const input of [
-      { pair: 'bad pair!', type: 'buy', ordertype: 'limit', price: '1', volume: '1', oflags: 'post' },
+      { pair: 'bad pair!', type: 'buy', ordertype: 'limit', price: '1', volume: '1', timeinforce: 'IOC' },
+      { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1', volume: '1', oflags: ['post'] },
       { pair: 'XBTUSD', type: 'buy', ordertype: 'market', price: '1', volume: '1' },
       { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: new Decimal(1), volume: '1' },
       {

@@ -17,6 +17,7 @@ import {
   type CloseOrderType,
   ORDER_SIDES,
   ORDER_TYPES,
+  type OrderFlag,
   type OrderType,
   PRICE_TRIGGERS,
   SELF_TRADE_PREVENTION,
@@ -153,7 +154,17 @@ function readFlags(
 ) {
   const flags = w.optional('oflags', toOrderFlags);
   if (flags === undefined) return;
-  const field = w.field('oflags');
+  w.set('oflags', checkedFlags(w.field('oflags'), flags, ordertype, side, leverage));
+}
+
+/** Order flags (read by `toOrderFlags`) checked against the order they go with, frozen. */
+export function checkedFlags(
+  field: string,
+  flags: OrderFlag[],
+  ordertype: OrderType,
+  side: string,
+  leverage: number | 'none' | undefined,
+): readonly OrderFlag[] {
   if (flags.includes('post') && ordertype !== 'limit' && ordertype !== 'iceberg') {
     throw new ValidationError(field, 'post', 'post-only on limit (or iceberg) orders only');
   }
@@ -163,7 +174,7 @@ function readFlags(
   if (flags.includes('viqc') && leverage !== undefined && leverage !== 'none') {
     throw new ValidationError(field, 'viqc', 'viqc on spot orders only (not with leverage)');
   }
-  w.set('oflags', Object.freeze(flags));
+  return Object.freeze(flags);
 }
 
 function readTiming(w: WireBuilder, ordertype: OrderType): void {
