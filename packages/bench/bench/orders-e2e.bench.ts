@@ -15,7 +15,7 @@
  * round: mean, p50, p99 of each order's latency as the caller sees it, and this process's CPU per order; summary:
  * min / median / max over rounds and krakenkit / bare per round (the issue's target: ≤ 1.10x mean and p50, p99 within
  * 1.5x), with the load at the start and end of every round, and each target's verdict from the sign-test interval of
- * the median ratio (support/e2e/stats.ts `medianInterval`): met when the whole interval is at or under it, missed
+ * the median ratio (support/e2e/target.ts `judgeTarget`): met when the whole interval is at or under it, missed
  * when all of it is over, undecided when it spans it (this host's speed moves within a run; many short rounds give
  * a narrower interval than a few long ones). Asserts nothing about time; exits non-zero when an order of krakenkit
  * or the bare caller fails or any signature is rejected.
@@ -32,14 +32,15 @@ import { createRateLimiter } from '@krakenkit/client/rate-limit';
 import {
   describeMachine,
   emitSpread,
+  formatInterval,
   formatLoad,
   formatProfileSummary,
   formatSpread,
   type InterleavedResult,
+  judgeTarget,
   latencyStats,
   loadRange,
   loadSamplesOf,
-  type MedianInterval,
   medianInterval,
   pairedRatios,
   printColumns,
@@ -123,33 +124,9 @@ function summarize(records: Rounds): void {
   );
   for (const figure of ['mean', 'p50', 'p99'] as const) {
     const paired = pairedRatios(perRound(records, 'krakenkit', figure), perRound(records, 'bare', figure));
-    console.log(`  krakenkit ${figure}: ${verdict(paired, TARGET[figure])}`);
+    console.log(`  krakenkit ${figure} / bare: ${judgeTarget(paired, TARGET[figure], 'at-most').text}`);
   }
   for (const figure of figures) emitFigure(records, figure, load, ratios);
-}
-
-/**
- * The per-round ratios against a target, with the sign-test interval of their median: met only when the whole
- * interval is at or under the target, missed when all of it is over, otherwise undecided at this host's noise
- * (and always undecided with fewer than 6 rounds, which give no 95 % interval).
- */
-function verdict(paired: readonly number[], target: number): string {
-  const median = spread(paired).median;
-  const interval = medianInterval(paired);
-  const range = formatInterval(interval);
-  const outcome =
-    interval.confidence < 0.95
-      ? 'undecided (too few rounds for a 95 % interval)'
-      : interval.high <= target
-        ? 'met'
-        : interval.low > target
-          ? 'NOT met'
-          : 'undecided (the interval spans it)';
-  return `${median.toFixed(2)}x bare (${range}); target ≤ ${target.toFixed(2)}x ${outcome}`;
-}
-
-function formatInterval(interval: MedianInterval): string {
-  return `${(100 * interval.confidence).toFixed(1)} % interval of the median ${interval.low.toFixed(2)}–${interval.high.toFixed(2)}x`;
 }
 
 function emitFigure(
@@ -164,8 +141,7 @@ function emitFigure(
     const values = spread(perRound(records, who, figure));
     const cost = who === 'bare' ? undefined : ratios(who, figure);
     const paired = pairedRatios(perRound(records, who, figure), perRound(records, 'bare', figure));
-    const interval = medianInterval(paired);
-    const intervalNote = `; ${formatInterval(interval)}`;
+    const intervalNote = `; ${formatInterval(medianInterval(paired))}`;
     emitSpread({
       bench: BENCH,
       metric: `sequential AddOrder ${title}: ${LABEL[who]}`,

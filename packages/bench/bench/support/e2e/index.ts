@@ -17,7 +17,9 @@
  *   `cpuMicrosSince(start)` for CPU over any span.
  * - Statistics: `latencyStats(latencies)` → mean, p50, p99 (nearest rank), min, max of one round;
  *   `spread(perRound)` → min / median / max across rounds; `pairedRatios(a, b)` → per-round ratios;
- *   `pairedAdvantage(values, reference, better)` → how many times better, of the medians and per round.
+ *   `pairedAdvantage(values, reference, better)` → how many times better, of the medians and per round;
+ *   `medianInterval(values)` → the sign-test interval of the median; `judgeTarget(ratios, target, side)` → a
+ *   target's verdict (met / not met / undecided) from that interval of the per-round ratios.
  * - Reporting: `emitSpread({ bench, metric, unit, spread, rounds, load, vs?, ratio?, note? })` prints the BENCH
  *   line (`kind: 'e2e'`, median as value, min/max, rounds, load) that scripts/run-bench.mjs tables;
  *   `formatSpread`, `formatRange`, `formatPairedRange`, `printColumns`, `describeMachine`, `describeLoad` and
@@ -79,3 +81,10 @@ export {
   type Spread,
   spread,
 } from './stats.js';
+export {
+  formatInterval,
+  judgeTarget,
+  type TargetOutcome,
+  type TargetSide,
+  type TargetVerdict,
+} from './target.js';
