@@ -1,6 +1,6 @@
 /**
  * The mock throughput bench's light driver (bench/support/mock-e2e/raw-load.ts) writes prepared HTTP/1.1 requests
- * over node:net and reads each answer by its Content-Length. Against the peer stub it counts signed Balance calls
+ * over node:net and reads each answer by its Content-Length; the undici driver (load.ts) shares its timed run. Against the peer stub it counts signed Balance calls
  * accepted with increasing nonces on every connection; an error envelope counts as a failure with its text; an
  * answer it cannot frame (no Content-Length) fails the run with the reason instead of being miscounted.
  */
@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeHttpServer, listenOnLoopback } from '../bench/support/e2e/index.js';
 import { KeySigner, makeKeys } from '../bench/support/mock-e2e/keys.js';
+import { runLoad } from '../bench/support/mock-e2e/load.js';
 import { createPeerStub } from '../bench/support/mock-e2e/peer-stub.js';
 import { runRawLoad } from '../bench/support/mock-e2e/raw-load.js';
 
@@ -44,6 +45,17 @@ describe('the raw load driver', () => {
     expect(figure.ok).toBe(0);
     expect(figure.failed).toBeGreaterThanOrEqual(1);
     expect(figure.firstFailure).toBe('200 {"error":["EAPI:Invalid key"]}');
+  });
+
+  it('counts as the undici driver does, on the same timed run', async () => {
+    const keys = makeKeys(2);
+    const origin = await serve(createPeerStub(keys));
+    const figure = await runLoad(origin, signersOf(keys), 2, 100, 1_000);
+    expect(figure).toMatchObject({ failed: 0, firstFailure: undefined });
+    expect(figure.ok).toBeGreaterThanOrEqual(2);
+    const refused = await runLoad(origin, signersOf([{ ...keys[0]!, apiKey: 'unknown' }]), 1, 100, 1_000);
+    expect(refused.ok).toBe(0);
+    expect(refused.firstFailure).toBe('200 {"error":["EAPI:Invalid key"]}');
   });
 
   it('fails the run on an answer without a Content-Length', async () => {

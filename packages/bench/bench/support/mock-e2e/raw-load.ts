@@ -3,14 +3,13 @@
  * call in flight per connection, each answer read by its Content-Length (what load-test tools such as wrk or
  * autocannon do). undici spends about as much CPU per call as the server it calls, so on a 2-core machine the
  * driver, not the server, sets the pace and two servers of different cost show the same req/s; this driver leaves
- * the server most of a core, so req/s follows the server's own cost. Calls are signed and encoded before the clock
- * starts; a run that outlasts them signs the rest on the fly.
+ * the server most of a core, so req/s follows the server's own cost. The run itself: timed-load.ts.
  */
 import { connect, type Socket } from 'node:net';
 import { BALANCE_PATH, type KeySigner, type SignedCall } from './keys.js';
-import type { RunFigure } from './load.js';
+import { type RunFigure, runTimedLoad, SUCCESS_START, workersFor } from './timed-load.js';
 
-const SUCCESS = Buffer.from('{"error":[]');
+const SUCCESS = Buffer.from(SUCCESS_START);
 const HEADERS_END = Buffer.from('\r\n\r\n');
 /** An answer's head bigger than this is not one of our servers' answers. */
 const MOST_HEAD_BYTES = 16 * 1024;
@@ -110,41 +109,26 @@ export async function runRawLoad(
   durationMs: number,
   expectedPerSecond: number,
 ): Promise<RunFigure> {
-  const workers = signers.slice(0, connections);
-  if (workers.length < connections) throw new Error(`${connections} connections need as many keys`);
+  const workers = workersFor(signers, connections);
   const { host, port } = new URL(origin);
-  const figure: RunFigure = { perSecond: 0, ok: 0, failed: 0, firstFailure: undefined };
-  const call = async (connection: RawConnection, bytes: Buffer): Promise<void> => {
-    const { status, body } = await connection.request(bytes);
-    if (status === 200 && body.subarray(0, SUCCESS.length).equals(SUCCESS)) figure.ok += 1;
-    else {
-      figure.failed += 1;
-      figure.firstFailure ??= `${status} ${body.toString('utf8', 0, 120)}`;
-    }
+  const opening = await Promise.allSettled(workers.map(() => RawConnection.open(Number(port))));
+  const opened = opening.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const refused = opening.find((result) => result.status === 'rejected');
+  if (refused !== undefined) {
+    for (const connection of opened) connection.close();
+    throw refused.reason;
+  }
+  const driver = {
+    prepare: (call: SignedCall) => encode(host, call),
+    async send(worker: number, bytes: Buffer): Promise<string | undefined> {
+      const { status, body } = await (opened[worker] as RawConnection).request(bytes);
+      return status === 200 && body.subarray(0, SUCCESS.length).equals(SUCCESS)
+        ? undefined
+        : `${status} ${body.toString('utf8', 0, 120)}`;
+    },
   };
-  const opened = await Promise.all(workers.map(() => RawConnection.open(Number(port))));
   try {
-    // Every connection used once before the clock starts.
-    await Promise.all(workers.map((signer, i) => call(opened[i]!, encode(host, signer.next()))));
-    figure.ok = 0;
-    figure.failed = 0;
-    const perWorker = Math.ceil(((expectedPerSecond * 1.3) / connections) * (durationMs / 1000)) + 64;
-    const queues = workers.map((signer) => signer.batch(perWorker).map((signed) => encode(host, signed)));
-    const started = performance.now();
-    const deadline = started + durationMs;
-    await Promise.all(
-      workers.map(async (signer, i) => {
-        const queue = queues[i] ?? [];
-        const connection = opened[i]!;
-        let next = 0;
-        while (performance.now() < deadline) {
-          await call(connection, queue[next] ?? encode(host, signer.next()));
-          next += 1;
-        }
-      }),
-    );
-    figure.perSecond = (figure.ok + figure.failed) / ((performance.now() - started) / 1000);
-    return figure;
+    return await runTimedLoad(driver, workers, durationMs, expectedPerSecond);
   } finally {
     for (const connection of opened) connection.close();
   }
