@@ -43,7 +43,13 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 /** Parses the wire nonce (decimal digits, number or string); undefined when it is not an unsigned 64-bit integer. */
 export function parseNonce(text: string): bigint | undefined {
-  if (!/^\d{1,20}$/.test(text)) return undefined;
+  const { length } = text;
+  if (length === 0 || length > 20) return undefined;
+  for (let i = 0; i < length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return undefined;
+  }
   const value = BigInt(text);
-  return value <= UINT64_MAX ? value : undefined;
+  // 19 digits stay below 2^64 (about 1.8e19): only a 20-digit nonce can pass it.
+  return length < 20 || value <= UINT64_MAX ? value : undefined;
 }

@@ -8,13 +8,19 @@ export interface ParsedBody {
   params: Record<string, unknown>;
 }
 
+/** The content type every form-encoded client sends, answered without lowering it first. */
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
 /**
  * How a body is encoded: JSON when the content type says so (or, without one, when it starts with `{`), form
  * otherwise; `empty` for whitespace only.
  */
 export function bodyEncoding(body: string, contentType: string | undefined): BodyEncoding {
-  const text = body.trimStart();
+  // A body starting with a visible ASCII character has no leading space to trim (most bodies: `nonce=…`, `{…`).
+  const first = body.charCodeAt(0);
+  const text = first > 0x20 && first < 0x7f ? body : body.trimStart();
   if (text === '') return 'empty';
+  if (contentType === FORM_CONTENT_TYPE) return 'form';
   return (contentType?.toLowerCase().includes('json') ?? text.startsWith('{')) ? 'json' : 'form';
 }
 
