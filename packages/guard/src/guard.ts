@@ -214,8 +214,9 @@ class RuleEngine implements Guard {
   }
 
   seed(snapshot: ExchangeSnapshot): SeedReport {
-    const report = this.#core.seed(snapshot);
-    this.#audit.emit({ type: 'seed', at: this.#clock(), report });
+    const at = this.#clock();
+    const report = this.#core.seed(snapshot, at);
+    this.#audit.emit({ type: 'seed', at, report });
     return report;
   }
 

@@ -154,7 +154,7 @@ describe('exportState / importState', () => {
     const guard = guardAt({ now: T0 }, SEED);
     expect(() => guard.importState('{')).toThrow(/invalid state/);
     const text = JSON.parse(guard.exportState());
-    expect(() => guard.importState(JSON.stringify({ ...text, version: 2 }))).toThrow(/state\.version/);
+    expect(() => guard.importState(JSON.stringify({ ...text, version: 3 }))).toThrow(/state\.version/);
     expect(() => guard.importState(JSON.stringify({ ...text, positions: [{ id: 'x' }] }))).toThrow(
       /state\.positions\.0/,
     );

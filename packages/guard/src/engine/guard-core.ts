@@ -89,8 +89,8 @@ export class GuardCore {
   }
 
   /** Adds exchange data; market orders on the book are sized at `prices` (pair id → price) or the local mids. */
-  seed(snapshot: ExchangeSnapshot, prices?: Readonly<Record<string, string>>): SeedReport {
-    return seedState(this.state, this.pairs, snapshot, this.#seedContext(prices));
+  seed(snapshot: ExchangeSnapshot, at: number, prices?: Readonly<Record<string, string>>): SeedReport {
+    return seedState(this.state, this.pairs, snapshot, this.#seedContext(prices, at));
   }
 
   /** Replaces positions and orders with the exchange's at `at` (see reconcileState). */
@@ -99,7 +99,7 @@ export class GuardCore {
     at: number,
     prices?: Readonly<Record<string, string>>,
   ): ReconcileReport {
-    return reconcileState(this.state, this.pairs, snapshot, at, this.#seedContext(prices));
+    return reconcileState(this.state, this.pairs, snapshot, at, this.#seedContext(prices, at));
   }
 
   /** The local mids of the pairs `snapshot`'s orders are on: what a journaled snapshot is sized with. */
@@ -169,9 +169,9 @@ export class GuardCore {
     return state;
   }
 
-  #seedContext(prices: Readonly<Record<string, string>> | undefined): SeedContext {
-    if (prices === undefined) return { priceOf: (pairId) => this.state.mids.get(pairId)?.price };
-    return { priceOf: (pairId) => priceFrom(prices, pairId) };
+  #seedContext(prices: Readonly<Record<string, string>> | undefined, at: number): SeedContext {
+    if (prices === undefined) return { priceOf: (pairId) => this.state.mids.get(pairId)?.price, at };
+    return { priceOf: (pairId) => priceFrom(prices, pairId), at };
   }
 }
 

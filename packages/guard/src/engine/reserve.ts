@@ -104,5 +104,5 @@ function cancelCharges(intent: CancelIntent, state: GuardState, now: number): Ra
   const orders = Array.isArray(intent.orderIds)
     ? intent.orderIds.flatMap((id) => (typeof id === 'string' ? (state.orders.find(id) ?? []) : []))
     : [...state.orders.all()];
-  return orders.flatMap((order) => chargeOf(order.pair.id, rateCost('cancel', now - order.createdAt)));
+  return orders.flatMap((order) => chargeOf(order.pair.id, rateCost('cancel', now - order.changedAt)));
 }

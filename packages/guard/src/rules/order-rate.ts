@@ -25,7 +25,7 @@ export function orderRateRule(facts: OrderFacts, ctx: CheckContext, out: Violati
 
 /** What this order adds to its pair's counter (amends and edits pay by the age of the order they change). */
 export function orderCost(facts: OrderFacts, now: number): number {
-  const age = facts.replacing === undefined ? 0 : now - facts.replacing.createdAt;
+  const age = facts.replacing === undefined ? 0 : now - facts.replacing.changedAt;
   return rateCost(facts.rateAction, age);
 }
 

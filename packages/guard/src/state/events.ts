@@ -88,7 +88,7 @@ export function applyEvent(
       return true;
     }
     case 'amend-accepted':
-      return withAmend(state, event.ref, from, (order) => state.orders.commitAmend(order, event.txid));
+      return withAmend(state, event.ref, from, (order) => state.orders.commitAmend(order, event.txid, now));
     case 'amend-rejected':
       return withAmend(state, event.ref, from, (order) => state.orders.abortAmend(order));
     case 'position-closed': {

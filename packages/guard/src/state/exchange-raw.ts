@@ -36,6 +36,8 @@ export interface OpenOrderRaw {
   vol: string;
   vol_exec?: string;
   oflags?: string;
+  /** Comma list of notes, e.g. `amended` (changed since it was placed). */
+  misc?: string;
   margin?: boolean;
   reduce_only?: boolean;
 }

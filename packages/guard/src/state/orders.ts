@@ -40,7 +40,11 @@ export interface TrackedOrder {
   filled: Dec;
   /** Price its charges are computed at: the limit price, or the reference price for market orders. */
   price: Dec;
-  createdAt: number;
+  /**
+   * When the order was placed or last amended: Kraken charges an amend, edit or cancel by the seconds since then
+   * (an amend restarts the order's age).
+   */
+  changedAt: number;
   pendingAmend: PendingAmend | undefined;
   exposure: Exposure;
   /** The bot that placed it (`guard.forBot(name)`): its fills count in that bot's PnL. */
@@ -182,14 +186,15 @@ export class OrderBook {
     this.#reapply(order);
   }
 
-  /** The amend took effect: the order now holds only its new size and price. */
-  commitAmend(order: TrackedOrder, newTxid: string | undefined): void {
+  /** The amend took effect at `at`: the order now holds only its new size and price, and its age restarts. */
+  commitAmend(order: TrackedOrder, newTxid: string | undefined, at: number): void {
     const amend = order.pendingAmend;
     if (amend === undefined) return;
     order.pendingAmend = undefined;
     this.#aliases.delete(amend.ref);
     order.volume = amend.volume;
     order.price = amend.price;
+    order.changedAt = at;
     if (amend.replace && newTxid !== undefined) this.#setTxid(order, newTxid);
     if (order.filled.gte(order.volume)) this.remove(order);
     else this.#reapply(order);

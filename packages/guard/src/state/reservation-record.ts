@@ -149,7 +149,7 @@ function applyOrder(record: OrderReservation, state: GuardState, pairs: PairInde
     reduceOnly: record.reduceOnly,
     volume: new Dec(record.volume),
     price: new Dec(record.price),
-    createdAt: record.at,
+    changedAt: record.at,
     expiresAt: record.expiresAt,
     owner: record.owner,
     instance: record.instance,

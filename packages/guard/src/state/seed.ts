@@ -25,6 +25,12 @@ export interface SeedContext {
    * bot and instance carry over, so the order still answers to its reservation id and its fills count for its bot.
    */
   previous?: (txid: string, clOrdId: string | undefined) => TrackedOrder | undefined;
+  /**
+   * When the snapshot was read. An order Kraken marks amended (`misc`) without saying when is taken as amended
+   * then, unless the guard saw the amend itself: the youngest age it can have, so its next amend or cancel is
+   * charged the most it can cost.
+   */
+  at: number;
 }
 
 const LIVE_ORDER = new Set(['open', 'pending', undefined]);
@@ -39,7 +45,7 @@ export function seedState(
   state: GuardState,
   pairs: PairIndex<GuardPair>,
   snapshot: ExchangeSnapshot,
-  context: SeedContext = { priceOf: (pairId) => state.mids.get(pairId)?.price },
+  context: SeedContext,
 ): SeedReport {
   const before = {
     positions: state.positions.size,
@@ -129,8 +135,15 @@ function seedOrder(
     volume,
     filled,
     price,
-    createdAt: (raw.opentm ?? 0) * 1000,
+    changedAt: changedAtOf(raw, previous, context.at),
   });
+}
+
+function changedAtOf(raw: OpenOrderRaw, previous: TrackedOrder | undefined, at: number): number {
+  const openedAt = (raw.opentm ?? 0) * 1000;
+  // The guard saw it amended: its own record says when.
+  if (previous !== undefined && previous.changedAt > openedAt) return previous.changedAt;
+  return raw.misc?.split(',').includes('amended') === true ? at : openedAt;
 }
 
 function carriedOver(previous: TrackedOrder | undefined, txid: string) {

@@ -4,8 +4,11 @@ import type { TrackedOrder } from './orders.js';
 import type { LatchedBreach, ScopeLedger } from './pnl-ledger.js';
 import type { TrackedPosition } from './positions.js';
 
-/** The version of the exported state's shape: an import refuses any other. */
-export const STATE_VERSION = 1;
+/**
+ * The version of the exported state's shape: an import reads this one and version 1 (whose orders' `createdAt`
+ * did not restart on an amend, read as `changedAt`), and refuses any other.
+ */
+export const STATE_VERSION = 2;
 
 /**
  * Everything the guard's state holds that the journal and the exchange decide, as JSON text (decimals as text,
@@ -73,7 +76,7 @@ function orderOut(order: TrackedOrder) {
     volume: order.volume.toFixed(),
     filled: order.filled.toFixed(),
     price: order.price.toFixed(),
-    createdAt: order.createdAt,
+    changedAt: order.changedAt,
     ...optional('expiresAt', order.expiresAt),
     ...optional('owner', order.owner),
     ...optional('instance', order.instance),

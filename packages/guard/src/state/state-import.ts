@@ -53,7 +53,7 @@ const orderSchema = z.strictObject({
   volume: decimal,
   filled: decimal,
   price: decimal,
-  createdAt: time,
+  changedAt: time,
   expiresAt: maybe(time),
   owner: maybe(z.string()),
   instance: maybe(z.string()),
@@ -150,11 +150,26 @@ function parseState(text: string): ExportedState {
   } catch (error) {
     throw new ValidationError('state', text, 'JSON written by exportState()', { cause: error });
   }
-  const parsed = stateSchema.safeParse(json, { reportInput: true });
+  const parsed = stateSchema.safeParse(upgradedFromVersion1(json), { reportInput: true });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
   throw new ValidationError(`state${path === '' ? '' : `.${path}`}`, issue?.input, issue?.message ?? 'valid');
+}
+
+// Version 1 differs only in the name of the orders' age mark.
+function upgradedFromVersion1(json: unknown): unknown {
+  if (!isRecord(json) || json['version'] !== 1 || !Array.isArray(json['orders'])) return json;
+  const orders = json['orders'].map((order: unknown) => {
+    if (!isRecord(order) || !('createdAt' in order)) return order;
+    const { createdAt, ...rest } = order;
+    return { ...rest, changedAt: createdAt };
+  });
+  return { ...json, version: STATE_VERSION, orders };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function importOrder(state: GuardState, pairs: PairIndex<GuardPair>, order: ExportedState['orders'][number]) {
