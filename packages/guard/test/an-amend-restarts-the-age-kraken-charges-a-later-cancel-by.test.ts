@@ -72,7 +72,7 @@ describe('the age an amend or cancel is charged by', () => {
     const open = (misc: string) => ({
       status: 'open',
       opentm: placed,
-      descr: { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000', leverage: 'none' },
+      descr: { pair: 'XBTUSD', type: 'buy' as const, ordertype: 'limit', price: '50000', leverage: 'none' },
       vol: '0.01',
       vol_exec: '0',
       misc,
@@ -98,7 +98,13 @@ describe('the age an amend or cancel is charged by', () => {
           'OAMEND-1': {
             status: 'open',
             opentm: T0 / SECOND,
-            descr: { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000', leverage: 'none' },
+            descr: {
+              pair: 'XBTUSD',
+              type: 'buy' as const,
+              ordertype: 'limit',
+              price: '50000',
+              leverage: 'none',
+            },
             vol: '0.02',
             vol_exec: '0',
           },

@@ -5,6 +5,7 @@ import { E, invalidArgument, KrakenRejection } from '../core/rejection.js';
 import { tradingCost } from '../rate-limit/trading-costs.js';
 import { chargeTrading } from '../rate-limit/trading-limits.js';
 import { findOpenOrders } from './cancellation.js';
+import type { Deadline } from './deadline.js';
 import { execute } from './execution.js';
 import { emitOrder, finishOrder } from './lifecycle.js';
 import { isTriggerType, type Order } from './order.js';
@@ -20,7 +21,7 @@ export interface AmendRequest {
   limitPrice: Decimal | undefined;
   triggerPrice: Decimal | undefined;
   postOnly: boolean;
-  deadline: number | undefined;
+  deadline: Deadline | undefined;
 }
 
 /**
@@ -78,7 +79,7 @@ function amendedFields(order: Order, amend: AmendRequest): AmendedFields {
 }
 
 /** The order as an AddOrder request with the amended values, to run the same validation as a new order. */
-function requestOf(order: Order, next: AmendedFields, deadline: number | undefined): OrderRequest {
+function requestOf(order: Order, next: AmendedFields, deadline: Deadline | undefined): OrderRequest {
   const isLimit = order.ordertype === 'limit';
   return requestFromOrder(order, {
     volume: next.volume,

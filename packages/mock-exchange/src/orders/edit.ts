@@ -6,6 +6,7 @@ import type { Pair } from '../market/pairs.js';
 import { tradingCost } from '../rate-limit/trading-costs.js';
 import { chargeTrading } from '../rate-limit/trading-limits.js';
 import { findOpenOrders } from './cancellation.js';
+import type { Deadline } from './deadline.js';
 import type { OrderDraft } from './draft.js';
 import { finishOrder } from './lifecycle.js';
 import type { Order } from './order.js';
@@ -23,7 +24,7 @@ export interface EditRequest {
   oflags: string[] | undefined;
   newUserref: number | undefined;
   validate: boolean;
-  deadline: number | undefined;
+  deadline: Deadline | undefined;
 }
 
 export interface EditResult {

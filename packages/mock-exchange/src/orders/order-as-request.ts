@@ -1,4 +1,5 @@
 import type { Decimal } from '../core/decimal.js';
+import type { Deadline } from './deadline.js';
 import type { OrderDraft } from './draft.js';
 import type { Order } from './order.js';
 import type { OrderRequest, PriceSpec } from './order-request.js';
@@ -9,7 +10,7 @@ export interface OrderOverrides {
   volume?: Decimal;
   price?: Decimal | undefined;
   price2?: Decimal | undefined;
-  deadline?: number | undefined;
+  deadline?: Deadline | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { type Decimal, parseDecimalText } from '../core/decimal.js';
-import { E, invalidArgument, KrakenRejection } from '../core/rejection.js';
+import { invalidArgument } from '../core/rejection.js';
 import type { Params } from '../endpoints/params.js';
+import { type Deadline, parseDeadline, REST_DEADLINE_MIN_LEAD_MS } from './deadline.js';
 import { isTriggerType, ORDER_TYPES, type OrderType, type Side, type TimeInForce } from './order.js';
 import { isTrailingType, trailTermsOf } from './trailing.js';
 
@@ -35,8 +36,7 @@ export interface OrderRequest {
   clOrdId: string | null;
   validate: boolean;
   close: CloseSpec | undefined;
-  /** RFC 3339 deadline, epoch ms. */
-  deadline: number | undefined;
+  deadline: Deadline | undefined;
 }
 
 const OFLAGS = new Set(['post', 'fcib', 'fciq', 'nompp', 'viqc']);
@@ -72,7 +72,7 @@ export function parseOrderRequest(
     clOrdId: p.optText('cl_ord_id') ?? null,
     validate: batchValidate || p.bool('validate'),
     close: parseClose(p),
-    deadline: parseDeadline(p.optText('deadline')),
+    deadline: parseDeadline(p.optText('deadline'), REST_DEADLINE_MIN_LEAD_MS),
   };
   checkCombinations(request);
   return request;
@@ -155,20 +155,6 @@ function parseClose(p: Params): CloseSpec | undefined {
   return spec;
 }
 
-function parseDeadline(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw invalidArgument('deadline');
-  return ms;
-}
-
 function invalidTif(): never {
   throw invalidArgument('timeinforce');
-}
-
-/** Rejects a request whose deadline has passed on the exchange clock. */
-export function checkDeadline(request: { deadline: number | undefined }, now: number): void {
-  if (request.deadline !== undefined && now > request.deadline) {
-    throw new KrakenRejection(E.deadlineElapsed);
-  }
 }

@@ -5,12 +5,13 @@ import { invalidArgument, KrakenRejection } from '../core/rejection.js';
 import { checkMarginRules } from '../margin/margin-rules.js';
 import type { Pair } from '../market/pairs.js';
 import { chargeTrading, checkOpenOrderLimit } from '../rate-limit/trading-limits.js';
+import { checkDeadline } from './deadline.js';
 import { buildDraft, type OrderDraft } from './draft.js';
 import { execute } from './execution.js';
 import { checkSpotFunds } from './funds.js';
 import { registerOrder } from './lifecycle.js';
 import type { MarginRole, Order } from './order.js';
-import { checkDeadline, type OrderRequest } from './order-request.js';
+import type { OrderRequest } from './order-request.js';
 import { checkPairLimits, checkPairStatus } from './pair-rules.js';
 
 /**
@@ -25,7 +26,7 @@ export function validateOrder(
   now: number,
   exclude?: Order,
 ): OrderDraft {
-  checkDeadline(request, now);
+  checkDeadline(request.deadline, now);
   checkPairStatus(ctx, pair, request);
   const draft = buildDraft(ctx, account, pair, request);
   checkPairLimits(draft);
@@ -101,16 +102,23 @@ export function createOrder(
   return order;
 }
 
-/** GTD expiry: `+n` seconds from now or an absolute time, in the future and at most one month ahead. */
+/**
+ * GTD expiry: `+n` seconds from now (at least 5, as Kraken documents) or an absolute time, in the future and at
+ * most one month ahead.
+ */
 export function expiryOf(request: OrderRequest, now: number): number | undefined {
   const { expiretm } = request;
   if (expiretm.kind === 'none') return undefined;
+  if (expiretm.kind === 'relative' && expiretm.seconds < MIN_RELATIVE_EXPIRY_SECONDS) {
+    throw invalidArgument('expiretm');
+  }
   const at = expiretm.kind === 'relative' ? now + expiretm.seconds * 1000 : expiretm.seconds * 1000;
   if (at <= now || at > now + ONE_MONTH_MS) throw invalidArgument('expiretm');
   return at;
 }
 
 const ONE_MONTH_MS = 31 * 24 * 3600 * 1000;
+const MIN_RELATIVE_EXPIRY_SECONDS = 5;
 
 /** Result of one AddOrder: the order, or (validate=true) only its draft. */
 export interface PlaceResult {

@@ -3,6 +3,7 @@ import { Decimal } from '../core/decimal.js';
 import { invalidArgument, isKrakenRejection, KrakenRejection } from '../core/rejection.js';
 import { Params } from '../endpoints/params.js';
 import type { Pair } from '../market/pairs.js';
+import type { Deadline } from '../orders/deadline.js';
 import { type OrderRequest, parseOrderRequest } from '../orders/order-request.js';
 
 /**
@@ -209,7 +210,7 @@ export function orderRequestOf(
   ctx: ExchangeContext,
   symbol: unknown,
   fields: Fields,
-  options: { validate: boolean; deadline: number | undefined },
+  options: { validate: boolean; deadline: Deadline | undefined },
 ): OrderRequest {
   if (typeof symbol !== 'string') throw invalidArgument('symbol');
   const pair = ctx.catalog.pair(symbol);
@@ -221,12 +222,4 @@ export function orderRequestOf(
   } catch (error) {
     throw withV2Field(error);
   }
-}
-
-/** A v2 `deadline` (RFC 3339) as epoch ms. */
-export function deadlineOf(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(String(value));
-  if (Number.isNaN(ms)) throw invalidArgument('deadline');
-  return ms;
 }

@@ -13,9 +13,10 @@ import {
   setDeadMansSwitch,
   USER_CANCEL_REASON,
 } from '../orders/cancellation.js';
+import { parseDeadline, WS_DEADLINE_MIN_LEAD_MS } from '../orders/deadline.js';
 import type { Order } from '../orders/order.js';
 import { placeOrder } from '../orders/placement.js';
-import { deadlineOf, decimalText, orderRequestOf } from './order-params.js';
+import { decimalText, orderRequestOf } from './order-params.js';
 
 /**
  * The v2 trading methods on the exchange's own services (the same functions REST's AddOrder, AmendOrder,
@@ -74,7 +75,7 @@ const addOrder: TradingMethod = {
     const { symbol, deadline, validate, token: _token, ...fields } = params;
     const request = orderRequestOf(ctx, symbol, fields, {
       validate: validate === true,
-      deadline: deadlineOf(deadline),
+      deadline: parseDeadline(deadline, WS_DEADLINE_MIN_LEAD_MS),
     });
     const { order } = placeOrder(ctx, account, request, now);
     if (order === undefined)
@@ -95,7 +96,7 @@ const batchAdd: TradingMethod = {
     const orders = params.orders;
     if (!Array.isArray(orders)) throw invalidArgument('orders');
     const validate = params.validate === true;
-    const deadline = deadlineOf(params.deadline);
+    const deadline = parseDeadline(params.deadline, WS_DEADLINE_MIN_LEAD_MS);
     const requests = orders.map((fields) =>
       orderRequestOf(ctx, params.symbol, fields as Record<string, unknown>, { validate, deadline }),
     );
@@ -136,7 +137,7 @@ const amend: TradingMethod = {
         limitPrice: optionalDecimal(params, 'limit_price'),
         triggerPrice: optionalDecimal(params, 'trigger_price'),
         postOnly: params.post_only === true,
-        deadline: deadlineOf(params.deadline),
+        deadline: parseDeadline(params.deadline, WS_DEADLINE_MIN_LEAD_MS),
       },
       now,
     );

@@ -9,6 +9,7 @@ import {
   findOpenOrders,
   setDeadMansSwitch,
 } from '../../orders/cancellation.js';
+import { parseDeadline, REST_DEADLINE_MIN_LEAD_MS } from '../../orders/deadline.js';
 import { describeClose, describeOrder } from '../../orders/descr.js';
 import type { OrderDraft } from '../../orders/draft.js';
 import { editOrder } from '../../orders/edit.js';
@@ -33,7 +34,8 @@ export const tradingEndpoints: readonly PrivateEndpoint[] = [
     const pairName = params.text('pair');
     const validate = params.bool('validate');
     const requests = params.objects('orders').map((item) => parseOrderRequest(item, pairName, validate));
-    for (const request of requests) request.deadline ??= deadlineOf(params.optText('deadline'));
+    for (const request of requests)
+      request.deadline ??= parseDeadline(params.optText('deadline'), REST_DEADLINE_MIN_LEAD_MS);
     const results = placeBatch(ctx, account, pairName, requests, validate, now);
     return {
       orders: results.map((r) => {
@@ -60,7 +62,7 @@ export const tradingEndpoints: readonly PrivateEndpoint[] = [
         limitPrice: params.optDecimal('limit_price'),
         triggerPrice: params.optDecimal('trigger_price'),
         postOnly: params.bool('post_only'),
-        deadline: deadlineOf(params.optText('deadline')),
+        deadline: parseDeadline(params.optText('deadline'), REST_DEADLINE_MIN_LEAD_MS),
       },
       now,
     );
@@ -131,13 +133,6 @@ function descrOf(draft: OrderDraft): { order: string; close?: string } {
   return close === '' ? { order } : { order, close };
 }
 
-function deadlineOf(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw invalidArgument('deadline');
-  return ms;
-}
-
 function parseEditFields(params: Params) {
   const price = params.optDecimal('price');
   const price2 = params.optDecimal('price2');
@@ -149,7 +144,7 @@ function parseEditFields(params: Params) {
     oflags,
     newUserref: params.optInt('userref', { min: -2147483648, max: 2147483647 }),
     validate: params.bool('validate'),
-    deadline: deadlineOf(params.optText('deadline')),
+    deadline: parseDeadline(params.optText('deadline'), REST_DEADLINE_MIN_LEAD_MS),
   };
 }
 
