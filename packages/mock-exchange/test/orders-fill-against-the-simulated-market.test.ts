@@ -29,9 +29,16 @@ describe('fills against the simulated market', () => {
     });
   });
 
-  it('a market sell fills at the bid', () => {
+  it('a market sell fills at the bid, its fee taken in the base currency by default', () => {
     const w = world();
     place(w, market('sell', '1'));
+    expect(balance(w, 'XXBT')).toBe('8.996'); // 0.40 % taker of 1 BTC
+    expect(balance(w, 'ZUSD')).toBe(String(100000 + 64999.5));
+  });
+
+  it('a market sell under fciq pays its fee in the quote currency', () => {
+    const w = world();
+    place(w, market('sell', '1', { oflags: 'fciq' }));
     expect(balance(w, 'XXBT')).toBe('9');
     expect(balance(w, 'ZUSD')).toBe(String(100000 + 64999.5 - 259.998));
   });

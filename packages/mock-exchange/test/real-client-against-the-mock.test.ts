@@ -110,7 +110,8 @@ describe('@krakenkit/client against the mock exchange', () => {
       volume: '0.01',
     });
     expect(placed.txid).toHaveLength(1);
-    expect(w.exchange.account('main').balance('XXBT').toString()).toBe('9.99');
+    // The sell's 0.40 % taker fee is taken in BTC (Kraken's default for sells).
+    expect(w.exchange.account('main').balance('XXBT').toString()).toBe('9.98996');
     await client.close();
   });
 });

@@ -14,7 +14,10 @@ export interface TradeRecord {
   readonly ordertype: OrderType;
   readonly price: Decimal;
   readonly cost: Decimal;
+  /** The fee valued in the quote currency (TradesHistory's `fee`), whatever currency it was taken in. */
   readonly fee: Decimal;
+  /** The fee as it was taken: in the base currency for a spot trade under `fcib`, else as `fee` in the quote. */
+  readonly feeCharged: { readonly asset: string; readonly amount: Decimal };
   readonly vol: Decimal;
   /** Initial margin of the trade (margin trades), quote. */
   readonly margin: Decimal;

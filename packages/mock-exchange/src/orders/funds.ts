@@ -2,13 +2,15 @@ import type { Account } from '../accounts/account.js';
 import type { ExchangeContext } from '../context.js';
 import { type Decimal, HUNDRED, ONE, ZERO } from '../core/decimal.js';
 import { E, KrakenRejection } from '../core/rejection.js';
+import type { Pair } from '../market/pairs.js';
 import type { OrderDraft } from './draft.js';
+import { type FeeFlag, feeFlagOf } from './fee-currency.js';
 import { feeRates } from './fee-rates.js';
-import { isMarginOrder, limitPriceOf, type Order, remaining } from './order.js';
+import { isMarginOrder, limitPriceOf, type Order, remaining, type Side } from './order.js';
 
 /**
- * Funds held by open spot orders (BalanceEx `hold_trade`): a buy holds its remaining cost plus the taker fee
- * in the quote currency; a sell holds its remaining volume in the base currency. Margin orders hold nothing.
+ * Funds held by open spot orders (BalanceEx `hold_trade`): what each order's remaining part needs (spotNeed).
+ * Margin orders hold nothing.
  */
 export function holds(
   ctx: ExchangeContext,
@@ -20,17 +22,40 @@ export function holds(
   const { taker } = feeRates(ctx, account, now);
   for (const order of account.openOrders()) {
     if (order === exclude || isMarginOrder(order)) continue;
-    const { asset, amount } = holdOf(order, taker, ctx.markets.of(order.pair).ask);
+    const price = limitPriceOf(order) ?? order.price ?? ctx.markets.of(order.pair).ask;
+    const { asset, amount } = spotNeed(
+      order.pair,
+      feeFlagOf(order),
+      order.side,
+      remaining(order),
+      price,
+      taker,
+    );
     out.set(asset, (out.get(asset) ?? ZERO).plus(amount));
   }
   return out;
 }
 
-function holdOf(order: Order, takerPercent: Decimal, ask: Decimal): { asset: string; amount: Decimal } {
-  const left = remaining(order);
-  if (order.side === 'sell') return { asset: order.pair.base, amount: left };
-  const price = limitPriceOf(order) ?? order.price ?? ask;
-  return { asset: order.pair.quote, amount: left.times(price).times(ONE.plus(takerPercent.div(HUNDRED))) };
+/**
+ * What a spot order of `volume` at `price` needs on the account: a buy its cost in the quote currency, a sell its
+ * volume in the base currency, plus the taker fee when the fee is taken from that same currency (a buy under
+ * `fciq`, a sell under `fcib`: the default for both). A fee in the other currency comes out of what the trade
+ * brings in.
+ */
+function spotNeed(
+  pair: Pair,
+  feeFlag: FeeFlag,
+  side: Side,
+  volume: Decimal,
+  price: Decimal,
+  takerPercent: Decimal,
+): { asset: string; amount: Decimal } {
+  const withFee = ONE.plus(takerPercent.div(HUNDRED));
+  if (side === 'buy') {
+    const cost = volume.times(price);
+    return { asset: pair.quote, amount: feeFlag === 'fciq' ? cost.times(withFee) : cost };
+  }
+  return { asset: pair.base, amount: feeFlag === 'fcib' ? volume.times(withFee) : volume };
 }
 
 /** Spot orders: `EOrder:Insufficient funds` when the available balance (balance − holds) cannot cover it. */
@@ -43,12 +68,15 @@ export function checkSpotFunds(
 ): void {
   const held = holds(ctx, account, now, exclude);
   const { taker } = feeRates(ctx, account, now);
-  const { pair, volume } = draft;
-  const asset = draft.request.side === 'buy' ? pair.quote : pair.base;
-  const needed =
-    draft.request.side === 'buy'
-      ? volume.times(draft.referencePrice).times(ONE.plus(taker.div(HUNDRED)))
-      : volume;
+  const { side } = draft.request;
+  const { asset, amount } = spotNeed(
+    draft.pair,
+    feeFlagOf({ side, oflags: draft.request.oflags }),
+    side,
+    draft.volume,
+    draft.referencePrice,
+    taker,
+  );
   const available = account.balance(asset).minus(held.get(asset) ?? ZERO);
-  if (needed.greaterThan(available)) throw new KrakenRejection(E.insufficientFunds);
+  if (amount.greaterThan(available)) throw new KrakenRejection(E.insufficientFunds);
 }

@@ -4,6 +4,7 @@ import type { TradeRecord } from '../accounts/records.js';
 import type { ExchangeContext } from '../context.js';
 import { type Decimal, HUNDRED, ZERO } from '../core/decimal.js';
 import { openPosition, oppositePositions, reducePositions } from '../margin/position-book.js';
+import { feeFlagOf } from './fee-currency.js';
 import { feeRates } from './fee-rates.js';
 import type { Order } from './order.js';
 
@@ -15,8 +16,9 @@ export interface Fill {
 
 /**
  * Books one execution of `order`: a public trade, the account's trade record, the fee (maker or taker by
- * 30-day volume, always in the quote currency: fcib is not modelled), and either spot balance moves or
- * margin position changes (reduce opposite positions first, open a position with what is left).
+ * 30-day volume; a spot trade pays it in the currency its fee flag names, orders/fee-currency.ts), and either
+ * spot balance moves or margin position changes (reduce opposite positions first, open a position with what is
+ * left).
  */
 export function settleFill(
   ctx: ExchangeContext,
@@ -41,13 +43,23 @@ export function settleFill(
       order.ordertype === 'limit' ? 'l' : 'm',
       now,
     );
+  const feeCharged =
+    order.marginRole === undefined && feeFlagOf(order) === 'fcib'
+      ? {
+          asset: pair.base,
+          amount: fill.volume
+            .times(fill.maker ? rates.maker : rates.taker)
+            .div(HUNDRED)
+            .toDecimalPlaces(ctx.catalog.asset(pair.base).decimals),
+        }
+      : { asset: pair.quote, amount: fee };
   const tradeId = ctx.ids.next('T');
   const booked = { tradeId, volume: fill.volume, price: fill.price, fee, time: now };
   let postxid: string | undefined;
   let posstatus: TradeRecord['posstatus'];
   let net: Decimal | undefined;
   if (order.marginRole === undefined) {
-    settleSpot(ctx, account, order, fill, fee, tradeId, now);
+    settleSpot(ctx, account, order, fill, feeCharged, tradeId, now);
   } else if (oppositePositions(account, order).length > 0) {
     const reduced = reducePositions(ctx, account, order, booked);
     ({ positionId: postxid, net } = reduced);
@@ -74,6 +86,7 @@ export function settleFill(
     price: fill.price,
     cost,
     fee,
+    feeCharged,
     vol: fill.volume,
     margin: order.leverage === undefined ? ZERO : cost.div(order.leverage).toDecimalPlaces(pair.costDecimals),
     leverage: order.leverage,
@@ -89,25 +102,33 @@ export function settleFill(
   return trade;
 }
 
-/** Spot: the base moves by the volume, the quote by the cost, the fee is taken in the quote currency. */
+/** Spot: the base moves by the volume, the quote by the cost; the fee is taken on the entry of its currency. */
 function settleSpot(
   ctx: ExchangeContext,
   account: Account,
   order: Order,
   fill: Fill,
-  fee: Decimal,
+  fee: TradeRecord['feeCharged'],
   refid: string,
   time: number,
 ): void {
   const { pair } = order;
   const sign = order.side === 'buy' ? 1 : -1;
-  post(ctx, account, { refid, type: 'trade', asset: pair.base, amount: fill.volume.times(sign), time });
+  const feeOn = (asset: string) => (fee.asset === asset ? fee.amount : ZERO);
+  post(ctx, account, {
+    refid,
+    type: 'trade',
+    asset: pair.base,
+    amount: fill.volume.times(sign),
+    fee: feeOn(pair.base),
+    time,
+  });
   post(ctx, account, {
     refid,
     type: 'trade',
     asset: pair.quote,
     amount: fill.volume.times(fill.price).times(-sign),
-    fee,
+    fee: feeOn(pair.quote),
     time,
   });
 }

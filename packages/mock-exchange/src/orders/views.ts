@@ -2,6 +2,7 @@ import type { LedgerEntry, TradeRecord } from '../accounts/records.js';
 import type { Decimal } from '../core/decimal.js';
 import type { MarketCatalog } from '../market/pairs.js';
 import { describeClose, describeOrder, priceTexts } from './descr.js';
+import { listedOflags } from './fee-currency.js';
 import type { Order } from './order.js';
 
 /** Epoch ms → Kraken's float seconds (e.g. 1688666559.8974). */
@@ -41,7 +42,7 @@ export function orderView(order: Order, withTrades: boolean): Record<string, unk
     stopprice: order.ordertype.startsWith('stop') || order.trail !== undefined ? px(order.price) : '0',
     limitprice: limitPriceText(order, px),
     misc: [...order.misc].join(','),
-    oflags: [...order.oflags.filter((f) => f !== 'fciq'), 'fciq'].join(','),
+    oflags: listedOflags(order),
     margin: order.marginRole !== undefined,
     reduce_only: order.reduceOnly,
     sender_sub_id: null,

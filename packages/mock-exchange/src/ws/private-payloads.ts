@@ -2,6 +2,7 @@ import type { Account } from '../accounts/account.js';
 import type { LedgerEntry, TradeRecord } from '../accounts/records.js';
 import type { ExchangeContext, OrderEvent } from '../context.js';
 import type { Decimal } from '../core/decimal.js';
+import { feeFlagOf } from '../orders/fee-currency.js';
 import { limitPriceOf, type Order } from '../orders/order.js';
 import { tradingCounter } from '../rate-limit/trading-limits.js';
 import { rfc3339Micro, wireNumber } from './json-text.js';
@@ -47,7 +48,7 @@ function orderFields(ctx: ExchangeContext, order: Order): Record<string, unknown
     cum_qty: wireNumber(order.volExec, pair.lotDecimals),
     cum_cost: wireNumber(order.cost, pair.costDecimals),
     avg_price: order.volExec.isZero() ? undefined : px(order.cost.div(order.volExec)),
-    fee_ccy_pref: order.oflags.includes('fcib') ? 'fcib' : 'fciq',
+    fee_ccy_pref: feeFlagOf(order),
     expire_time: order.expireAt === undefined ? undefined : rfc3339Micro(order.expireAt),
   };
 }
@@ -61,7 +62,12 @@ function tradeFields(ctx: ExchangeContext, trade: TradeRecord): Record<string, u
     last_price: wireNumber(trade.price, pair.pairDecimals),
     cost: wireNumber(trade.cost, pair.costDecimals),
     liquidity_ind: trade.maker ? 'm' : 't',
-    fees: [{ asset: assetSymbol(ctx, pair.quote), qty: wireNumber(trade.fee, pair.costDecimals) }],
+    fees: [
+      {
+        asset: assetSymbol(ctx, trade.feeCharged.asset),
+        qty: wireNumber(trade.feeCharged.amount, feeDecimals(ctx, trade)),
+      },
+    ],
     position_status: trade.posstatus,
   };
 }
@@ -159,4 +165,10 @@ export function ledgerRecord(ctx: ExchangeContext, entry: LedgerEntry): Record<s
     wallet_type: 'spot',
     wallet_id: 'main',
   };
+}
+
+// A fee in the quote currency has the pair's cost decimals; one in the base currency, its asset's decimals.
+function feeDecimals(ctx: ExchangeContext, trade: TradeRecord): number {
+  const { pair, feeCharged } = trade;
+  return feeCharged.asset === pair.quote ? pair.costDecimals : ctx.catalog.asset(feeCharged.asset).decimals;
 }
