@@ -22,6 +22,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -142,6 +143,27 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
     expect(mockManifest?.dependencies?.msw).toBeUndefined();
     expect(mockManifest?.peerDependencies?.msw).toMatch(/^\^2\./);
     expect(mockManifest?.peerDependenciesMeta?.msw).toEqual({ optional: true });
+  });
+
+  it('declare as dependencies every package their built code and types import', ({ expect }) => {
+    for (const pkg of PACKAGES) {
+      const dir = installed(pkg);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const declared = new Set([
+        ...Object.keys(manifest.dependencies ?? {}),
+        ...Object.keys(manifest.peerDependencies ?? {}),
+      ]);
+      // A strict installer (pnpm) lets a package see only what it declares: a type imported from an undeclared
+      // package resolves to nothing in a consumer's type-check.
+      const undeclared = new Set<string>();
+      for (const file of filesUnder(join(dir, 'dist'))) {
+        if (!/\.(c|m)?js$|\.d\.(c|m)?ts$/.test(file)) continue;
+        for (const name of importedPackages(readFileSync(file, 'utf8'))) {
+          if (name !== pkg.name && !declared.has(name)) undeclared.add(`${name} (${relative(dir, file)})`);
+        }
+      }
+      expect([...undeclared], `${pkg.name} imports these without declaring them`).toEqual([]);
+    }
   });
 
   it('load every entry with require() and with import, both resolving to the same built modules', async ({
@@ -326,3 +348,23 @@ describe.concurrent('the packed packages, installed from their tarballs into a p
     if (result.code !== 0) expect(errors.length, result.output).toBeGreaterThan(0); // tsc failed for a reason it printed
   }, 60_000);
 });
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The packages a module's text imports (static, dynamic, require, type imports), by package name. */
+function importedPackages(text: string): Set<string> {
+  const names = new Set<string>();
+  const specifiers = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"'\s]+)["']/g;
+  for (const [, specifier = ''] of text.matchAll(specifiers)) {
+    if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) continue;
+    if (isBuiltin(specifier)) continue;
+    const parts = specifier.split('/');
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string));
+  }
+  return names;
+}
