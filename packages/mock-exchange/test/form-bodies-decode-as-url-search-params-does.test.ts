@@ -4,7 +4,8 @@ import { parseForm } from '../src/endpoints/body.js';
 
 /**
  * The form decoding the mock had before its verbatim fast path, kept as the reference: every pair through
- * URLSearchParams, every key split on brackets, nested objects whose keys are 0..n-1 turned into arrays.
+ * URLSearchParams, every key split on brackets, nested objects whose keys are 0..n-1 turned into arrays; a key
+ * given twice is refused.
  */
 function referenceParseForm(text: string): unknown {
   const out: Record<string, unknown> = {};
@@ -19,13 +20,16 @@ function referenceParseForm(text: string): unknown {
       if (typeof next === 'object' && next !== null && !Array.isArray(next))
         node = next as Record<string, unknown>;
       else {
+        if (Object.hasOwn(node, segment)) throw new Error('named twice');
         const child: Record<string, unknown> = {};
         node[segment] = child;
         node = child;
       }
     }
     const last = path[path.length - 1] as string;
-    node[last === '' ? String(Object.keys(node).length) : last] = value;
+    const name = last === '' ? String(Object.keys(node).length) : last;
+    if (Object.hasOwn(node, name)) throw new Error('named twice');
+    node[name] = value;
   }
   return arrayify(out);
 }
@@ -93,6 +97,20 @@ describe('form bodies', () => {
       '?nonce=1&a=b+c&d=%20e',
     ]) {
       expect(parseForm(text)).toEqual(referenceParseForm(text));
+    }
+  });
+
+  it('refuse a field named twice, by its name, whichever way it is spelled', () => {
+    for (const [text, name] of [
+      ['nonce=1&volume=0.01&volume=5000', 'volume'],
+      ['nonce=1&pair=XBTUSD&pa%69r=ETHUSD', 'pair'],
+      ['nonce=1&close[price]=1&close[price]=2', 'close[price]'],
+      ['nonce=1&close=x&close[price]=2', 'close[price]'],
+    ] as const) {
+      expect(() => parseForm(text)).toThrow(
+        expect.objectContaining({ code: `EGeneral:Invalid arguments:${name}` }),
+      );
+      expect(() => referenceParseForm(text)).toThrow('named twice');
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseForm } from '../src/endpoints/body.js';
+import { nextNonce, parseEnvelope, sign } from './support/signer.js';
 import { world } from './support/world.js';
 
 const probe = (): Record<string, unknown> => ({});
@@ -50,5 +51,38 @@ describe('form keys with prototype segments', () => {
       close: { ordertype: 'limit', price: '1' },
       txid: 'A,B',
     });
+  });
+});
+
+describe('a field named twice', () => {
+  it('refuses the call by the field, signed or public, and places nothing', () => {
+    const { exchange, key } = world();
+    for (const [fields, name] of [
+      ['pair=XBTUSD&pair=ETHUSD&type=buy&ordertype=market&volume=0.01', 'pair'],
+      ['pair=XBTUSD&type=buy&ordertype=market&volume=0.01&volume=5000', 'volume'],
+    ] as const) {
+      const nonce = nextNonce();
+      const body = `nonce=${nonce}&${fields}`;
+      const path = '/0/private/AddOrder';
+      const response = exchange.handle({
+        method: 'POST',
+        path,
+        headers: {
+          'API-Key': key.apiKey,
+          'API-Sign': sign(key.apiSecret, path, nonce, body),
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body,
+      });
+      expect(parseEnvelope(response).error).toEqual([`EGeneral:Invalid arguments:${name}`]);
+    }
+    expect(exchange.account('main').orders.size).toBe(0);
+    const ticker = exchange.handle({
+      method: 'GET',
+      path: '/0/public/Ticker?pair=XBTUSD&pair=ETHUSD',
+      headers: {},
+    });
+    expect(JSON.parse(ticker.body)).toEqual({ error: ['EGeneral:Invalid arguments:pair'] });
+    expect(exchange.internalErrors).toEqual([]);
   });
 });

@@ -58,8 +58,8 @@ const MAX_FORM_DEPTH = 8;
 
 /**
  * Form decoding with bracket nesting: `close[ordertype]=limit` → `{ close: { ordertype: 'limit' } }`. A key with a
- * prototype segment (`__proto__[x]=1`, which would pollute Object.prototype) or nested deeper than
- * {@link MAX_FORM_DEPTH} is `EGeneral:Invalid arguments`.
+ * prototype segment (`__proto__[x]=1`, which would pollute Object.prototype), nested deeper than
+ * {@link MAX_FORM_DEPTH}, or given twice is `EGeneral:Invalid arguments:<key>`.
  */
 export function parseForm(text: string): Record<string, unknown> {
   const tree = new FormTree();
@@ -113,7 +113,7 @@ class FormTree {
     }
     if (PROTOTYPE_KEYS.has(key)) throw invalidArgument(key.slice(0, 64));
     // A bare `=x` appends like `[]=x` does, under the next numeric key.
-    this.#set(this.root, key === '' ? String(this.#rootKeys) : key, value);
+    this.#set(this.root, key === '' ? String(this.#rootKeys) : key, value, key);
   }
 
   #addPath(key: string, value: string): void {
@@ -128,26 +128,27 @@ class FormTree {
       if (isPlain(next)) node = next;
       else {
         const child: Record<string, unknown> = {};
-        this.#set(node, segment, child);
+        this.#set(node, segment, child, key);
         node = child;
       }
     }
     const last = path[path.length - 1]!;
     // `orders[]=a&orders[]=b`: append under increasing numeric keys
-    this.#set(node, last === '' ? String(this.#keysOf(node)) : last, value);
+    this.#set(node, last === '' ? String(this.#keysOf(node)) : last, value, key);
   }
 
   #keysOf(node: object): number {
     return node === this.root ? this.#rootKeys : (this.#nestedKeys?.get(node) ?? 0);
   }
 
-  #set(node: Record<string, unknown>, key: string, value: unknown): void {
-    if (!Object.hasOwn(node, key)) {
-      if (node === this.root) this.#rootKeys += 1;
-      else {
-        this.#nestedKeys ??= new Map();
-        this.#nestedKeys.set(node, this.#keysOf(node) + 1);
-      }
+  // A field named twice (`volume=0.01&volume=5000`) is refused by its name: taking either value would guess
+  // which one the sender meant.
+  #set(node: Record<string, unknown>, key: string, value: unknown, name: string): void {
+    if (Object.hasOwn(node, key)) throw invalidArgument(name.slice(0, 64));
+    if (node === this.root) this.#rootKeys += 1;
+    else {
+      this.#nestedKeys ??= new Map();
+      this.#nestedKeys.set(node, this.#keysOf(node) + 1);
     }
     node[key] = value;
   }
