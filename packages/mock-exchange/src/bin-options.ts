@@ -19,6 +19,7 @@ const FILE_KEYS = new Set([
   'settings',
   'configDir',
   'tickMs',
+  'maxConnections',
   'admin',
 ]);
 

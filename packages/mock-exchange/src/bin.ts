@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `krakenkit-mock [--port N] [--seed S] [--options file.json] [--admin]`: starts the mock exchange on 127.0.0.1 and
+ * `krakenkit-mock [--port N] [--seed S] [--options file.json] [--admin] [--help]`: starts the mock exchange on 127.0.0.1 and
  * prints its URLs and the demo API keys. The demo secrets are printed on purpose: they are mock keys that only this
  * process accepts. Accounts given in an options file are listed without their secrets (their owner has them).
  * `--admin` serves the exchange's metrics under `/__mock/` to callers presenting the token from
@@ -11,17 +11,31 @@ import { startMockExchange } from './adapters/server.js';
 import { ADMIN_TOKEN_ENV, adminOptions, readOptionsFile } from './bin-options.js';
 import { ADMIN_PREFIX } from './observe/admin-route.js';
 
+const USAGE = `Usage: krakenkit-mock [--port N] [--seed S] [--options file.json] [--admin]
+
+Starts the mock Kraken exchange (REST and WebSocket v2) on 127.0.0.1 and prints its URLs and API keys.
+
+  --port N             TCP port on 127.0.0.1 (default 0: a free one)
+  --seed S             seed of the simulated market (default krakenkit): the same seed, the same prices
+  --options FILE       startMockExchange options as JSON: accounts, pairs, faults, allowances, tiers, fees,
+                       settings, tickMs, maxConnections, admin
+  --admin              serve the exchange's metrics under /__mock/ to callers presenting the token in
+                       ${ADMIN_TOKEN_ENV} (16 or more characters)
+  -h, --help           print this and exit
+`;
+
+/** A command line this program cannot read: exit 2, as for any usage error. */
+class UsageError extends Error {}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '0' },
-      seed: { type: 'string' },
-      options: { type: 'string' },
-      admin: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = readArgs();
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`invalid --port ${values.port}`);
   const file = values.options === undefined ? {} : readOptionsFile(values.options);
   const admin = adminOptions(values.admin, file.admin, process.env);
   const { admin: _fileAdmin, ...fromFile } = file;
@@ -48,7 +62,27 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        seed: { type: 'string' },
+        options: { type: 'string' },
+        admin: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // parseArgs' own errors (an unknown option, a missing value) are usage errors too.
+    throw new UsageError((error as Error).message);
+  }
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`krakenkit-mock: ${(error as Error).message}\n`);
-  process.exit(1);
+  const usage = error instanceof UsageError;
+  process.stderr.write(
+    `krakenkit-mock: ${(error as Error).message}${usage ? ' (krakenkit-mock --help)' : ''}\n`,
+  );
+  process.exit(usage ? 2 : 1);
 });

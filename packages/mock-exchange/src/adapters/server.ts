@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MockConfigError } from '../config/config-error.js';
 import type { ExchangeContext } from '../context.js';
 import { MockExchange } from '../exchange.js';
 import { answerAdmin } from '../observe/admin-route.js';
@@ -20,6 +21,11 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
   exchange?: MockExchange;
   /** How often the server runs the exchange clock forward between requests (ms, default 250). */
   tickMs?: number;
+  /**
+   * Most connections (REST and WebSocket together) open at once, default 1024; a connection over it is closed
+   * at once, so a flood of sockets cannot exhaust the process's file descriptors.
+   */
+  maxConnections?: number;
   /** The WebSocket v2 server on the same port (path `/v2`): heartbeat, send-buffer bound, token error. */
   ws?: MockWsOptions;
   /**
@@ -65,6 +71,12 @@ const MAX_BODY = 1 << 20;
 export async function startMockExchange(
   options: StartMockExchangeOptions = {},
 ): Promise<RunningMockExchange> {
+  const maxConnections = options.maxConnections ?? 1024;
+  if (!Number.isSafeInteger(maxConnections) || maxConnections < 1)
+    throw new MockConfigError(
+      'maxConnections',
+      `expected a whole number of 1 or more, got ${maxConnections}`,
+    );
   const exchange = options.exchange ?? new MockExchange(options);
   const admin = options.admin;
   const metrics = admin === undefined ? undefined : watchExchange(exchange, admin);
@@ -73,6 +85,11 @@ export async function startMockExchange(
     void serve(exchange, req, res);
   });
   server.keepAliveTimeout = 5_000;
+  // A client gets 10 s to send its headers and 30 s for its whole request (Node's defaults are 60 s and 300 s):
+  // a slow sender cannot hold a socket for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

@@ -16,6 +16,8 @@ export interface WsRequest {
   method: string;
   params: Readonly<Record<string, unknown>>;
   reqId: number | undefined;
+  /** A `req_id` that is not an integer (text, a fraction, beyond 2^53): the request is refused, not run. */
+  badReqId: boolean;
   timeIn: number;
 }
 

@@ -153,7 +153,10 @@ export class MockWsServer {
   #dispatch(connection: WsConnection, request: WsRequest): void {
     const hub = this.#hub;
     const { method } = request;
-    if (method === 'ping') {
+    if (request.badReqId) {
+      // Answered without running it: the caller could not match the answer to its request anyway.
+      hub.answer(connection, request, { success: false, error: `${E.invalidArguments}:req_id` });
+    } else if (method === 'ping') {
       connection.send(
         toJsonText({
           method: 'pong',
@@ -211,7 +214,7 @@ export class MockWsServer {
   }
 }
 
-/** The request in a frame: method, object params and numeric req_id when present, anything else left out. */
+/** The request in a frame: method, object params and integer req_id when present, anything else left out. */
 function readRequest(data: RawData, isBinary: boolean, timeIn: number): WsRequest {
   let message: { method?: unknown; params?: unknown; req_id?: unknown };
   try {
@@ -226,7 +229,8 @@ function readRequest(data: RawData, isBinary: boolean, timeIn: number): WsReques
       params !== null && typeof params === 'object' && !Array.isArray(params)
         ? (params as WsRequest['params'])
         : {},
-    reqId: typeof message?.req_id === 'number' ? message.req_id : undefined,
+    reqId: Number.isSafeInteger(message?.req_id) ? (message?.req_id as number) : undefined,
+    badReqId: message?.req_id !== undefined && !Number.isSafeInteger(message.req_id),
     timeIn,
   };
 }
