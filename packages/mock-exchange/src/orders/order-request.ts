@@ -75,7 +75,21 @@ export function parseOrderRequest(
     deadline: parseDeadline(p.optText('deadline'), REST_DEADLINE_MIN_LEAD_MS),
   };
   checkCombinations(request);
+  checkUnmodelledFields(p);
   return request;
+}
+
+const STP_TYPES = new Set(['cancel-newest', 'cancel-oldest', 'cancel-both']);
+
+/**
+ * Fields whose effect the mock does not simulate are still held to Kraken's values, so a bot sending a bad one
+ * learns it here. Self-trade prevention (`stptype`) never acts: the account's orders trade against the simulated
+ * market, not against each other. `displayvol` belongs to iceberg orders, which the mock does not offer.
+ */
+function checkUnmodelledFields(p: Params): void {
+  const stptype = p.optText('stptype');
+  if (stptype !== undefined && !STP_TYPES.has(stptype)) throw invalidArgument('stptype');
+  if (p.has('displayvol')) throw invalidArgument('displayvol', 'iceberg orders are not simulated');
 }
 
 function checkCombinations(r: OrderRequest): void {

@@ -40,6 +40,7 @@ const V2_FIELD: Record<string, string> = {
   oflags: 'post_only',
   trigger: 'triggers',
   'close[ordertype]': 'conditional',
+  stptype: 'stp_type',
   pair: 'symbol',
 };
 
@@ -174,6 +175,17 @@ function conditional(fields: Fields, out: Record<string, unknown>): void {
   out.close = spec;
 }
 
+/** v2's self-trade prevention values and their REST spelling. */
+const STP_TYPE: Readonly<Record<string, string>> = {
+  cancel_newest: 'cancel-newest',
+  cancel_oldest: 'cancel-oldest',
+  cancel_both: 'cancel-both',
+};
+
+function invalidStpType(): never {
+  throw invalidArgument('stp_type');
+}
+
 /** AddOrder-named params of one v2 order. */
 function restParams(pair: Pair, fields: Fields): Record<string, unknown> {
   if (!WS_TO_REST_TYPE.has(String(fields.order_type))) throw invalidArgument('order_type');
@@ -191,6 +203,7 @@ function restParams(pair: Pair, fields: Fields): Record<string, unknown> {
   conditional(fields, out);
   if (fields.cl_ord_id !== undefined) out.cl_ord_id = fields.cl_ord_id;
   if (fields.order_userref !== undefined) out.userref = fields.order_userref;
+  if (fields.stp_type !== undefined) out.stptype = STP_TYPE[String(fields.stp_type)] ?? invalidStpType();
   return out;
 }
 
