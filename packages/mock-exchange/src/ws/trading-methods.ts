@@ -14,9 +14,10 @@ import {
   USER_CANCEL_REASON,
 } from '../orders/cancellation.js';
 import { parseDeadline, WS_DEADLINE_MIN_LEAD_MS } from '../orders/deadline.js';
-import type { Order } from '../orders/order.js';
+import { editOrder } from '../orders/edit.js';
+import { isTriggerType, type Order } from '../orders/order.js';
 import { placeOrder } from '../orders/placement.js';
-import { decimalText, orderRequestOf } from './order-params.js';
+import { decimalText, orderRequestOf, withV2Field } from './order-params.js';
 
 /**
  * The v2 trading methods on the exchange's own services (the same functions REST's AddOrder, AmendOrder,
@@ -147,6 +148,79 @@ const amend: TradingMethod = {
   },
 };
 
+/**
+ * edit_order (legacy cancel-and-replace, REST EditOrder's rules): the order is cancelled and a new one with a new
+ * id takes its place. `limit_price` is the new limit; for a trigger order `triggers.price` is the new trigger and
+ * `limit_price` the new limit of a -limit type. `post_only` and `fee_preference` replace those flags and keep the
+ * others; `no_mpp` is deprecated and ignored; `display_qty` (iceberg orders) is not simulated, and `reduce_only`
+ * cannot change: either is refused.
+ */
+const editOrderMethod: TradingMethod = {
+  permissions: MODIFY,
+  handle: ({ ctx, account, params, now }) => {
+    if (params.display_qty !== undefined) throw invalidArgument('display_qty');
+    if (typeof params.order_id !== 'string') throw invalidArgument('order_id');
+    if (typeof params.symbol !== 'string') throw invalidArgument('symbol');
+    const original = findOpenOrders(account, { txid: params.order_id })[0];
+    if (original === undefined) throw new KrakenRejection(E.unknownOrder);
+    if (params.reduce_only !== undefined && params.reduce_only !== original.reduceOnly)
+      throw invalidArgument('reduce_only');
+    const triggers = params.triggers;
+    if (
+      triggers !== undefined &&
+      (triggers === null || typeof triggers !== 'object' || Array.isArray(triggers))
+    )
+      throw invalidArgument('triggers');
+    const trigger = optionalDecimal((triggers ?? {}) as TradingCall['params'], 'price');
+    const limit = optionalDecimal(params, 'limit_price');
+    const absolute = (value: Decimal | undefined) =>
+      value === undefined ? undefined : ({ kind: 'absolute', value } as const);
+    let replacement: Order | undefined;
+    try {
+      ({ replacement } = editOrder(
+        ctx,
+        account,
+        {
+          txid: original.txid,
+          pair: ctx.catalog.pair(params.symbol),
+          volume: optionalDecimal(params, 'order_qty'),
+          price: absolute(trigger ?? (isTriggerType(original.ordertype) ? undefined : limit)),
+          price2: absolute(isTriggerType(original.ordertype) ? limit : undefined),
+          oflags: editedFlags(original, params),
+          newUserref: userrefOf(params.order_userref),
+          validate: false,
+          deadline: parseDeadline(params.deadline, WS_DEADLINE_MIN_LEAD_MS),
+        },
+        now,
+      ));
+    } catch (error) {
+      // REST's field names in its refusals become v2's (pair → symbol, volume → order_qty).
+      throw withV2Field(error);
+    }
+    return ok({ order_id: replacement?.txid, original_order_id: original.txid });
+  },
+};
+
+/** The flags of an edited order: the original's, with `post` and the fee flag replaced where the edit gives them. */
+function editedFlags(original: Order, params: TradingCall['params']): string[] | undefined {
+  const { post_only: postOnly, fee_preference: fee } = params;
+  if (postOnly === undefined && fee === undefined) return undefined;
+  if (postOnly !== undefined && typeof postOnly !== 'boolean') throw invalidArgument('post_only');
+  if (fee !== undefined && fee !== 'base' && fee !== 'quote') throw invalidArgument('fee_preference');
+  let flags = [...original.oflags];
+  if (postOnly !== undefined) flags = [...flags.filter((f) => f !== 'post'), ...(postOnly ? ['post'] : [])];
+  if (fee !== undefined)
+    flags = [...flags.filter((f) => f !== 'fcib' && f !== 'fciq'), fee === 'base' ? 'fcib' : 'fciq'];
+  return flags;
+}
+
+function userrefOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || (value as number) < -2147483648 || (value as number) > 2147483647)
+    throw invalidArgument('order_userref');
+  return value as number;
+}
+
 /** cancel_order answers once per id: the cancelled order, or `EOrder:Unknown order`. */
 const cancelOrder: TradingMethod = {
   permissions: MODIFY_OR_CLOSE,
@@ -207,6 +281,7 @@ export const TRADING_METHODS: ReadonlyMap<string, TradingMethod> = new Map([
   ['add_order', addOrder],
   ['batch_add', batchAdd],
   ['amend_order', amend],
+  ['edit_order', editOrderMethod],
   ['cancel_order', cancelOrder],
   ['batch_cancel', batchCancel],
   ['cancel_all', cancelAllMethod],
