@@ -181,6 +181,9 @@ export class BotRunner {
     for (const [pair, volume] of restored.positions ?? adoption.positions) this.#positions.set(pair, volume);
     for (const [pair, volume] of restored.inventory ?? []) this.#inventory.set(pair, volume);
     if (restored.pnl !== undefined) this.pnl.restore(restored.pnl);
+    // What the bot carries over from its earlier sessions ends here: this session's figures count from now on
+    // (the fills that happened while it was down are handed over next, and count, as its fills counter does).
+    this.pnl.beginSession();
     return this.#call(() => this.#strategy.adopt?.(adoption, this.view()));
   }
 
@@ -214,6 +217,7 @@ export class BotRunner {
    */
   tick(tick: MarketTick): StrategyAction[] {
     this.#markets.set(tick.pair.id, tick);
+    this.pnl.mark(tick.pair.id, tick.mid);
     if (this.#paused !== undefined || this.#stoppedOpening !== undefined) return [];
     return this.#call(() => this.#strategy.onTick(tick, this.view()));
   }

@@ -15,9 +15,19 @@ interface PairLedger {
   volume: Decimal;
 }
 
-/** A bot's profit and loss per pair, marked to market: cash + base × mid − fees, in the quote currency. */
+/**
+ * A bot's profit and loss per pair, marked to market: cash + base × mid − fees, in the quote currency.
+ *
+ * Its ledgers run since the bot's start: a restarted bot restores them (restore()), so its position and realised
+ * PnL carry over. What this session did is told apart from that: beginSession() keeps the ledgers as the session
+ * found them, and the session figures (sessionPnl, sessionVolume) are the difference.
+ */
 export class PnlBook {
   readonly #pairs = new Map<string, PairLedger>();
+  /** The ledgers as this session found them (empty: it started from nothing). */
+  #start = new Map<string, PairLedger>();
+  /** The first mid this session saw per pair: what the base it started with is valued at. */
+  readonly #startMids = new Map<string, Decimal>();
 
   record(fill: Fill): void {
     const ledger = this.#ledger(fill.pair.id);
@@ -36,8 +46,46 @@ export class PnlBook {
     return ledger.cash.plus(held).minus(ledger.fees);
   }
 
+  /** Quote notional traded since the bot's start (earlier sessions' included when restored). */
   volume(pair: string): Decimal {
     return this.#pairs.get(pair)?.volume ?? ZERO;
+  }
+
+  /**
+   * Takes the ledgers as they stand now (after restore(), before this session's first fill) as the session's
+   * starting point; the session figures count from here.
+   */
+  beginSession(): void {
+    this.#start = new Map([...this.#pairs].map(([pair, ledger]) => [pair, { ...ledger }]));
+    this.#startMids.clear();
+  }
+
+  /** A price of the pair seen by this session: the first one values the base the session started with. */
+  mark(pair: string, mid: Decimal): void {
+    if (!this.#startMids.has(pair)) this.#startMids.set(pair, mid);
+  }
+
+  /** Whether this session started with an earlier session's ledgers (restored at a restart). */
+  carried(): boolean {
+    return this.#start.size > 0;
+  }
+
+  /**
+   * This session's PnL of a pair at `mid`: the change of pnl() since beginSession(), the base held at the start
+   * valued at the first mid the session saw (undefined mid: open base is left unvalued, as in pnl()).
+   */
+  sessionPnl(pair: string, mid: Decimal | undefined): Decimal {
+    const start = this.#start.get(pair);
+    if (start === undefined) return this.pnl(pair, mid);
+    const now = this.#pairs.get(pair) ?? start;
+    const cash = now.cash.minus(start.cash).minus(now.fees.minus(start.fees));
+    if (mid === undefined) return cash;
+    return cash.plus(now.base.times(mid)).minus(start.base.times(this.#startMids.get(pair) ?? mid));
+  }
+
+  /** Quote notional this session traded (since beginSession()). */
+  sessionVolume(pair: string): Decimal {
+    return this.volume(pair).minus(this.#start.get(pair)?.volume ?? ZERO);
   }
 
   fees(pair: string): Decimal {

@@ -15,10 +15,22 @@ export interface BotStatus extends BotCounters {
   pairs: string[];
   /** Orders resting on the exchange now. */
   open: number;
-  /** Marked-to-market PnL per pair, in its quote currency. */
+  /**
+   * Marked-to-market PnL per pair, in its quote currency, since the bot's start: a bot restarted with its saved
+   * state carries its earlier sessions' PnL over (see `sessionPnl` for this session's alone).
+   */
   pnl: Array<{ pair: string; quote: string; value: Decimal }>;
-  /** Quote notional traded per quote currency. */
+  /** Quote notional traded per quote currency since the bot's start (earlier sessions' included, as `pnl`). */
   volume: Array<{ quote: string; value: Decimal }>;
+  /**
+   * This session's PnL per pair (what `pnl` grew by since the session started; the position it carried in valued
+   * from the first price the session saw). Absent: the same as `pnl`.
+   */
+  sessionPnl?: Array<{ pair: string; quote: string; value: Decimal }>;
+  /** Quote notional this session traded, per quote currency (as `placed` and `fills` count). Absent: `volume`. */
+  sessionVolume?: Array<{ quote: string; value: Decimal }>;
+  /** The bot took over an earlier session's PnL ledger at start, so `pnl` and `volume` include that session's. */
+  carried?: boolean;
   strategyErrors: number;
   /**
    * Set when this bot alone stopped trading (its lease went to another session), or opens nothing more (a
@@ -115,11 +127,20 @@ export function buildStatus(inputs: StatusInputs): SessionStatus {
 
 function botStatus(bot: BotRunner): BotStatus {
   const volumes = new Map<string, Decimal>();
-  const pnl = bot.pairs.map((pair) => {
+  const sessionVolumes = new Map<string, Decimal>();
+  const add = (book: Map<string, Decimal>, quote: string, value: Decimal) =>
+    book.set(quote, (book.get(quote) ?? new Decimal(0)).plus(value));
+  const pnl: BotStatus['pnl'] = [];
+  const sessionPnl: BotStatus['pnl'] = [];
+  for (const pair of bot.pairs) {
     const quote = quoteOf(pair.wsname);
-    volumes.set(quote, (volumes.get(quote) ?? new Decimal(0)).plus(bot.pnl.volume(pair.id)));
-    return { pair: pair.wsname, quote, value: bot.pnl.pnl(pair.id, bot.market(pair.id)?.mid) };
-  });
+    const mid = bot.market(pair.id)?.mid;
+    add(volumes, quote, bot.pnl.volume(pair.id));
+    add(sessionVolumes, quote, bot.pnl.sessionVolume(pair.id));
+    pnl.push({ pair: pair.wsname, quote, value: bot.pnl.pnl(pair.id, mid) });
+    sessionPnl.push({ pair: pair.wsname, quote, value: bot.pnl.sessionPnl(pair.id, mid) });
+  }
+  const byQuote = (book: Map<string, Decimal>) => [...book].map(([quote, value]) => ({ quote, value }));
   return {
     name: bot.name,
     strategy: bot.strategyName,
@@ -127,7 +148,10 @@ function botStatus(bot: BotRunner): BotStatus {
     open: bot.openOrders().length,
     ...bot.counters,
     pnl,
-    volume: [...volumes].map(([quote, value]) => ({ quote, value })),
+    volume: byQuote(volumes),
+    sessionPnl,
+    sessionVolume: byQuote(sessionVolumes),
+    carried: bot.pnl.carried(),
     strategyErrors: bot.errorCount,
     ...haltedOf(bot),
     ...(bot.paused === undefined ? {} : { paused: { at: bot.paused.at, by: bot.paused.by } }),

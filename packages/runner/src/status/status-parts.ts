@@ -72,12 +72,22 @@ export function marketDataLines(
   return [truncate([span(text, fallback ? ['bold', 'yellow'] : 'dim')], width)];
 }
 
-/** One row per bot (orders, fills, refusals, PnL per quote currency), made to fit `width`: PnL is never cut. */
+/** Whether a bot of the status took over an earlier session's PnL (its figures since its start differ). */
+export function carriesOver(status: Pick<SessionStatus, 'bots'>): boolean {
+  return status.bots.some((bot) => bot.carried === true);
+}
+
+/**
+ * One row per bot (orders, fills, refusals, PnL per quote currency), made to fit `width`: PnL is never cut. Every
+ * figure is this session's; when a bot carries PnL over from an earlier session (it adopted its saved state at a
+ * restart), the PnL column says `PnL THIS SESSION` and a column `PnL SINCE BOT START` shows the carried total.
+ */
 export function botTable(
   status: Pick<SessionStatus, 'bots'>,
   width = Number.POSITIVE_INFINITY,
 ): StyledLine[] {
   const bots = status.bots;
+  const carried = carriesOver(status);
   const counts = (value: (bot: SessionStatus['bots'][number]) => number, look?: Look) =>
     bots.map((bot) => span(String(value(bot)), look !== undefined && value(bot) > 0 ? look : undefined));
   return fitTable(
@@ -104,19 +114,35 @@ export function botTable(
       { title: 'FILLS', dropRank: 6, cells: counts((bot) => bot.fills) },
       { title: 'GUARD-REJ', dropRank: 7, cells: counts((bot) => bot.guardRejected, 'yellow') },
       { title: 'EXCH-REJ', dropRank: 2, cells: counts((bot) => bot.exchangeRejected + bot.failed, 'yellow') },
-      { title: 'PnL', cells: bots.map(pnlCell) },
+      {
+        title: carried ? 'PnL THIS SESSION' : 'PnL',
+        cells: bots.map((bot) => pnlCell(bot.sessionPnl ?? bot.pnl)),
+      },
+      ...(carried
+        ? [{ title: 'PnL SINCE BOT START', dropRank: 1.5, cells: bots.map((bot) => pnlCell(bot.pnl)) }]
+        : []),
     ],
     width,
   );
 }
 
 // PnL summed per quote currency: a bot on XBT/USD and ETH/USD has one USD figure.
-function pnlCell(bot: SessionStatus['bots'][number]): Span {
+function pnlByQuote(pnl: SessionStatus['bots'][number]['pnl']): Map<string, Decimal> {
   const byQuote = new Map<string, Decimal>();
-  for (const entry of bot.pnl)
+  for (const entry of pnl)
     byQuote.set(entry.quote, (byQuote.get(entry.quote) ?? new Decimal(0)).plus(entry.value));
+  return byQuote;
+}
+
+/** `-12.40 USD, +3.00 EUR`: a bot's PnL per quote currency. */
+export function pnlText(pnl: SessionStatus['bots'][number]['pnl']): string {
+  return [...pnlByQuote(pnl)].map(([quote, value]) => `${signed(value)} ${quote}`).join(', ');
+}
+
+function pnlCell(pnl: SessionStatus['bots'][number]['pnl']): Span {
+  const byQuote = pnlByQuote(pnl);
   const values = [...byQuote.values()];
-  const text = [...byQuote].map(([quote, value]) => `${signed(value)} ${quote}`).join(', ');
+  const text = pnlText(pnl);
   const look = values.some((value) => value.lt(0))
     ? 'red'
     : values.some((value) => value.gt(0))
