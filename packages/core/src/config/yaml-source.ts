@@ -5,12 +5,21 @@ import {
   isNode,
   isPair,
   isScalar,
+  isSeq,
+  Lexer,
   LineCounter,
+  Parser,
   parseDocument,
   visit,
 } from 'yaml';
 import type { ConfigIssue } from '../errors/config-error.js';
-import type { Locator } from './config-issues.js';
+import { type Locator, unknownKeyIssue } from './config-issues.js';
+
+/**
+ * The deepest nesting of mappings and sequences accepted. A config needs fewer than ten levels; yaml builds the
+ * document recursively and runs out of stack near 800, which would surface as "Maximum call stack size exceeded".
+ */
+export const MAX_YAML_DEPTH = 64;
 
 /** A parsed YAML text that can say where any path in it is. */
 export interface YamlSource {
@@ -28,6 +37,13 @@ export interface YamlSource {
  * alias instead of being expanded, and syntax errors are issues, never raw exceptions.
  */
 export function parseYamlSource(text: string, file: string | undefined): YamlSource {
+  const tooDeep = deeperThanAllowed(text);
+  if (tooDeep !== undefined) {
+    const message = `YAML: nested deeper than ${MAX_YAML_DEPTH} levels at line ${tooDeep.line}`;
+    const issue: ConfigIssue = { path: '', message, ...tooDeep };
+    if (file !== undefined) issue.file = file;
+    return { value: undefined, issues: [issue], locate: () => undefined };
+  }
   const lineCounter = new LineCounter();
   // yaml's own unique-key check compares every key with every other (20,000 keys: 3 s); duplicates are found here
   // in one pass instead, reported the same way.
@@ -42,7 +58,7 @@ export function parseYamlSource(text: string, file: string | undefined): YamlSou
     }
     return issue;
   });
-  if (issues.length === 0) issues.push(...duplicateKeys(doc, lineCounter, file));
+  if (issues.length === 0) issues.push(...duplicateAndProtoKeys(doc, lineCounter, file));
   const value: unknown = issues.length === 0 ? toValue(doc, lineCounter, file, issues) : undefined;
   return { value, issues, locate: (path, key) => locate(doc, lineCounter, path, key) };
 }
@@ -72,14 +88,46 @@ function toValue(
   }
 }
 
-/** Keys repeated within one mapping (scalar keys, compared by value as YAML does), in one pass per map. */
-function duplicateKeys(doc: Document, lines: LineCounter, file: string | undefined): ConfigIssue[] {
+/**
+ * Where the text first nests mappings and sequences deeper than {@link MAX_YAML_DEPTH}, found with yaml's own
+ * parser (iterative, unlike the document builder) and stopped right there; undefined when it never does.
+ */
+function deeperThanAllowed(text: string): { line: number; column: number } | undefined {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  const parser = new Parser(lines.addNewLine);
+  for (const lexeme of new Lexer().lex(text)) {
+    // Its tokens are not needed: parseDocument parses the text again once its depth is known to be safe.
+    for (const _token of parser.next(lexeme));
+    let depth = 0;
+    for (const token of parser.stack) {
+      if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection')
+        continue;
+      depth += 1;
+      // Placed where the collection one level too deep starts.
+      if (depth > MAX_YAML_DEPTH) return position(lines, token.offset);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Keys repeated within one mapping (scalar keys, compared by value as YAML does), in one pass per map; and every
+ * `__proto__` key, reported as unknown: as plain data it is an own key that `in` checks and record schemas let
+ * through, and no config has a setting of that name.
+ */
+function duplicateAndProtoKeys(doc: Document, lines: LineCounter, file: string | undefined): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   visit(doc, {
-    Map(_key, map) {
+    Map(_key, map, ancestors) {
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
+        if (pair.key.value === '__proto__') {
+          const offset = pair.key.range?.[0];
+          const place = offset === undefined ? undefined : position(lines, offset);
+          issues.push(unknownKeyIssue(pathOf([...ancestors, map]), '__proto__', file, () => place));
+        }
         if (!seen.has(pair.key.value)) {
           seen.add(pair.key.value);
           continue;
@@ -93,6 +141,16 @@ function duplicateKeys(doc: Document, lines: LineCounter, file: string | undefin
     },
   });
   return issues;
+}
+
+// The data path of a node from its ancestors: a pair adds its key, a sequence the index of the item below it.
+function pathOf(chain: readonly unknown[]): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  chain.forEach((step, index) => {
+    if (isPair(step)) path.push(isScalar(step.key) ? String(step.key.value) : '?');
+    else if (isSeq(step)) path.push(step.items.indexOf(chain[index + 1] as never));
+  });
+  return path;
 }
 
 function firstAlias(doc: Document, lines: LineCounter): { line: number; column: number } | undefined {

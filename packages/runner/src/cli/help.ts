@@ -1,3 +1,6 @@
+// The docs are not in the package: an installed CLI points at them in the repository.
+const DOCS = 'https://github.com/krakenkit/krakenkit/blob/main/docs';
+
 /** `--help` texts, one per command. Exit codes are listed once, in the main help. */
 export const HELP = {
   main: `krakenkit — YAML-configured Kraken bots behind a pre-trade risk guard
@@ -27,7 +30,7 @@ Exit codes:
   5    already running: a bot of the config runs on the same key in another live session
   130  interrupted by Ctrl-C after a graceful shutdown (143: SIGTERM)
 
-Reference: docs/runner.md`,
+Reference: ${DOCS}/runner.md`,
   run: `Usage: krakenkit run <bot.yaml> [options]
 
 Runs the bots of a config until --duration (or run.duration) elapses, or Ctrl-C. With exchange kind mock
@@ -52,7 +55,7 @@ Options:
   --cancel-orphans   cancel the key's open orders no live session owns (default: only report them)
   --live             required to trade on real Kraken (exchange kind kraken): real money
   --ui               serve the dashboard (bots, account, guard, controls) on 127.0.0.1; its URL with a
-                     one-time token is printed at start (docs/dashboard.md)
+                     one-time token is printed at start; see ${DOCS}/dashboard.md
   --ui-port <n>      the dashboard's port (default 0: a free one)
   -h, --help`,
   validate: `Usage: krakenkit validate <bot.yaml> [--live]
@@ -70,7 +73,8 @@ Options:
   mock: `Usage: krakenkit mock [--port N] [--seed S]
 
 Starts the mock Kraken exchange on 127.0.0.1 and prints its REST and WebSocket URLs and the demo accounts'
-API keys. The demo secrets are printed on purpose: only this process accepts them. Ctrl-C stops it (exit 0).
+API keys. The demo secrets are printed on purpose: only this process accepts them. Ctrl-C stops it (exit 0);
+a port already in use is a runtime failure (exit 1).
 
 Options:
   --port <n>   TCP port (default 0: a free one)

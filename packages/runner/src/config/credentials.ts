@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type ApiKeyConfig, ConfigError, type ConfigIssue, lookupPermission } from '@krakenkit/client';
 import { nameForMessage } from '@krakenkit/core/config';
+import { MAX_SECRET_BYTES, readBoundedFile, UnreadableFileError } from './bounded-file.js';
 import type { CredentialRef } from './fields.js';
 import { type BotConfig, issueAt } from './load.js';
 import {
@@ -118,17 +118,17 @@ function readCredential(
   const file = resolve(keysFile === undefined ? config.baseDir : dirname(keysFile), ref.file);
   try {
     if (!privateEnough(reading, name, field, file)) return undefined;
-    const value = readFileSync(file, 'utf8').trim();
+    // Bounded, and never a FIFO: a read blocked on one would hang the process past SIGTERM (the loop never runs).
+    const value = readBoundedFile(file, MAX_SECRET_BYTES).toString('utf8').trim();
     if (value) return value;
     issues.push(issueAt(config, path, `credential file ${ref.file} is empty`));
   } catch (error) {
-    issues.push(
-      issueAt(
-        config,
-        path,
-        `cannot read credential file ${ref.file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      ),
-    );
+    // Our refusals say what is wrong in words; fs errors by their code alone (their message repeats the path).
+    const why =
+      error instanceof UnreadableFileError
+        ? error.message
+        : ((error as NodeJS.ErrnoException).code ?? 'error');
+    issues.push(issueAt(config, path, `cannot read credential file ${ref.file}: ${why}`));
   }
   return undefined;
 }

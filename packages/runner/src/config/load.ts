@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '@krakenkit/client';
 import {
@@ -16,6 +15,7 @@ import type { ZodType } from 'zod';
 import { checkProtection } from '../engine/protection-checks.js';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
+import { MAX_CONFIG_BYTES, readBoundedFile } from './bounded-file.js';
 import { crossCheck } from './cross-check.js';
 import { type BotLimitsEntry, resolveGuardRules } from './guard-rules.js';
 import {
@@ -199,8 +199,9 @@ function parseSections(value: unknown, source: ConfigSource, issues: ConfigIssue
     if (result.success) out[name] = result.data;
     else issues.push(...issuesFromZod(result.error.issues, file, locate, [name]));
   }
+  // Own keys only: `'__proto__' in shape` is true for every object, so `in` let that key through unreported.
   for (const key of Object.keys(raw))
-    if (!(key in shape)) issues.push(unknownKeyIssue([], key, file, locate));
+    if (!Object.hasOwn(shape, key)) issues.push(unknownKeyIssue([], key, file, locate));
   return out as Partial<BotFile>;
 }
 
@@ -246,7 +247,7 @@ function loadKeysFile(path: string | undefined, context: ValidateContext, issues
   const absolute = resolve(context.baseDir, path);
   let text: string;
   try {
-    text = readFileSync(absolute, 'utf8');
+    text = readBoundedFile(absolute, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
     const place = context.main.locate?.(['keysFile']);
     issues.push(
@@ -288,9 +289,13 @@ function mergeKeys(
   return keys;
 }
 
+/**
+ * The text of a config file (a bot or keys file), refused as a ConfigError naming it when it cannot be read, is
+ * not a regular file (a FIFO would block for ever, /dev/zero never ends) or holds more than MAX_CONFIG_BYTES.
+ */
 export function readConfigText(absolute: string, shownAs: string): string {
   try {
-    return readFileSync(absolute, 'utf8');
+    return readBoundedFile(absolute, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
     throw new ConfigError(
       [{ path: '', file: shownAs, message: `cannot read: ${(error as Error).message}` }],

@@ -79,12 +79,36 @@ export const guardSectionSchema = z.strictObject({
   rules: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** The shortest pollInterval (and dead man's switch refresh): a shorter one only burns CPU and REST calls. */
+export const MIN_INTERVAL_MS = 100;
+const SECOND = 1_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+// `100ms`, `1s`, `1h`: a bound as it would be written in the file.
+function written(ms: number): string {
+  if (ms > 0 && ms % HOUR === 0) return `${ms / HOUR}h`;
+  if (ms > 0 && ms % SECOND === 0) return `${ms / SECOND}s`;
+  return `${ms}ms`;
+}
+
+/**
+ * A duration from `minMs` to `maxMs`. Every one feeds a timer or a per-cycle check: below the minimum the loop spins,
+ * and Node fires a timer of more than 2^31 - 1 ms (24.8 days) at once, so no bound may pass that.
+ */
+function durationBetween(field: string, minMs: number, maxMs: number) {
+  return duration.refine((ms) => ms >= minMs && ms <= maxMs, {
+    error: (issue) =>
+      `${field} must be from ${written(minMs)} to ${written(maxMs)}, got ${written(issue.input as number)}`,
+  });
+}
+
 const deadManSwitchSchema = z
   .strictObject({
     /** Every order is cancelled this long after the last refresh (whole seconds, below 24 h). */
     timeout: duration.default(60_000),
-    /** How often the runner pushes the deadline back. */
-    refresh: duration.default(20_000),
+    /** How often the runner pushes the deadline back (100ms to 1h, and shorter than timeout). */
+    refresh: durationBetween('refresh', MIN_INTERVAL_MS, HOUR).default(20_000),
   })
   .refine((value) => value.timeout % 1000 === 0 && value.timeout >= 1000 && value.timeout < 86_400_000, {
     error: 'timeout must be whole seconds, from 1s to below 24h',
@@ -98,15 +122,20 @@ const deadManSwitchSchema = z
 export const runSchema = z.strictObject({
   /** Stop after this long (the CLI's --duration wins); unset: until Ctrl-C. */
   duration: duration.optional(),
-  /** Market data and order status polling interval. */
-  pollInterval: duration.default(1_000),
+  /** Market data and order status polling interval (100ms to 1h). */
+  pollInterval: durationBetween('pollInterval', MIN_INTERVAL_MS, HOUR).default(1_000),
   /**
    * Where market data comes from: `websocket` (ticker, trades, verified books and candles over WebSocket v2, REST
    * Ticker only while the socket is down) or `rest` (REST Ticker every pollInterval, REST OHLC for candles).
    */
   marketData: z.enum(['websocket', 'rest']).default('websocket'),
-  /** Full reconciliation of the guard with the exchange (positions, orders, 30-day volume); 0s disables. */
-  reconcileInterval: duration.default(30_000),
+  /** Full reconciliation of the guard with the exchange (positions, orders, 30-day volume): 1s to 24h; 0s disables. */
+  reconcileInterval: duration
+    .refine((ms) => ms === 0 || (ms >= SECOND && ms <= DAY), {
+      error: (issue) =>
+        `reconcileInterval must be 0s (off) or from 1s to 24h, got ${written(issue.input as number)}`,
+    })
+    .default(30_000),
   /**
    * Dry run: every order still passes the guard, then goes to the exchange with Kraken's `validate: true`, so the
    * exchange checks it (key, permissions, pair rules, funds) and places nothing. For a first run on a live key.
@@ -122,9 +151,7 @@ export const runSchema = z.strictObject({
    * are waited for a share of it, then their orders are cancelled by cl_ord_id; calls still waiting at the end
    * are abandoned (see docs/runner.md, "Stopping within a bound").
    */
-  shutdownTimeout: duration
-    .default(10_000)
-    .refine((ms) => ms >= 1_000, { error: 'shutdownTimeout must be at least 1s' }),
+  shutdownTimeout: durationBetween('shutdownTimeout', SECOND, HOUR).default(10_000),
   /**
    * Where each bot's orders, saved strategy state and leases are kept (`--store` wins): `memory`, a directory
    * (relative to this file) or a `redis://` URL. Default (CLI): the durable directory `.krakenkit/state/` in the

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Decimal } from '@krakenkit/core';
 import { PackedCandle } from '../../candles/candle.js';
 import { type CandleInterval, intervalMs } from '../../candles/intervals.js';
+import { MAX_DATA_BYTES, readBoundedFile } from '../../config/bounded-file.js';
 import { CsvRowScanner } from './csv-row.js';
 import { BacktestDataError } from './data-error.js';
 import type { MarketEvent, MarketSource } from './market-source.js';
@@ -29,7 +29,12 @@ export class CsvCandleSource implements MarketSource {
   readonly #text: string;
   readonly #stepMs: number;
 
-  constructor(file: string, pair: string, interval: CandleInterval, text = readFileSync(file, 'latin1')) {
+  constructor(
+    file: string,
+    pair: string,
+    interval: CandleInterval,
+    text = readBoundedFile(file, MAX_DATA_BYTES).toString('latin1'),
+  ) {
     this.file = file;
     this.pair = pair;
     this.interval = interval;

@@ -1,6 +1,6 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type CandleInterval, intervalOfMinutes } from '../../candles/intervals.js';
+import { MAX_DATA_BYTES, readBoundedFile, UnreadableFileError } from '../../config/bounded-file.js';
 import { CsvCandleSource } from './csv-candles.js';
 import { BacktestDataError } from './data-error.js';
 import type { MarketSource } from './market-source.js';
@@ -24,10 +24,11 @@ export interface DataFlags {
 export function loadMarketData(files: readonly string[], flags: DataFlags = {}): MarketSource[] {
   const sources: MarketSource[] = [];
   for (const file of files) {
-    if (startsWithBrace(file)) sources.push(...readRecording(file));
+    const bytes = readData(file);
+    if (startsWithBrace(bytes)) sources.push(...readRecording(file, bytes.toString('utf8')));
     else {
       const { pair, interval } = csvIdentity(file, flags);
-      sources.push(new CsvCandleSource(file, pair, interval));
+      sources.push(new CsvCandleSource(file, pair, interval, bytes.toString('latin1')));
     }
   }
   return sources;
@@ -51,21 +52,19 @@ function csvIdentity(file: string, flags: DataFlags): { pair: string; interval: 
   return { pair, interval };
 }
 
-function startsWithBrace(file: string): boolean {
-  let fd: number;
+// Read once, bounded: a FIFO or /dev/zero given as --data is refused instead of blocking or filling memory.
+function readData(file: string): Buffer {
   try {
-    fd = openSync(file, 'r');
+    return readBoundedFile(file, MAX_DATA_BYTES);
   } catch (error) {
-    throw new BacktestDataError(
-      file,
-      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    const why =
+      error instanceof UnreadableFileError
+        ? error.message
+        : ((error as NodeJS.ErrnoException).code ?? String(error));
+    throw new BacktestDataError(file, `cannot be read (${why})`);
   }
-  try {
-    const buffer = Buffer.alloc(64);
-    const read = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8').trimStart().startsWith('{');
-  } finally {
-    closeSync(fd);
-  }
+}
+
+function startsWithBrace(bytes: Buffer): boolean {
+  return bytes.subarray(0, 64).toString('utf8').trimStart().startsWith('{');
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Decimal } from '@krakenkit/core';
 import { PackedCandle } from '../../candles/candle.js';
 import { type CandleInterval, intervalMs, intervalOfMinutes } from '../../candles/intervals.js';
+import { MAX_DATA_BYTES, readBoundedFile } from '../../config/bounded-file.js';
 import {
   RECORDED_CHANNELS,
   RECORDING_FORMAT,
@@ -20,7 +20,10 @@ const DECIMAL = /^\d+(?:\.\d+)?$/;
  * interval recorded: a candle closes when an update of a later interval arrives (at that message's time), and
  * the last one only if the recording went on past its end. Every line is checked first (file:line and field).
  */
-export function readRecording(file: string, text = readFileSync(file, 'utf8')): MarketSource[] {
+export function readRecording(
+  file: string,
+  text = readBoundedFile(file, MAX_DATA_BYTES).toString('utf8'),
+): MarketSource[] {
   const lines = text.split('\n');
   // A recorder killed mid-write leaves its last line unfinished: that line alone is left out.
   if (lines.length > 1 && lines[lines.length - 1] !== '' && !isJson(lines[lines.length - 1] as string))
