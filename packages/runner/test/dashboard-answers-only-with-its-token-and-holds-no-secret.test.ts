@@ -59,7 +59,8 @@ describe('the dashboard without its token', () => {
     const wrongLogin = differentLastCharacter(new URL(world.dashboard.url).searchParams.get('token') ?? '');
     expect((await get(`/?token=${wrongLogin}`)).status).toBe(401);
     expect((await get('/api/overview', { Authorization: `Bearer ${wrong}` })).status).toBe(401);
-    expect((await get('/api/overview', { Cookie: `krakenkit_dashboard=${wrong}` })).status).toBe(401);
+    const cookie = `krakenkit_dashboard_${world.dashboard.port}`;
+    expect((await get('/api/overview', { Cookie: `${cookie}=${wrong}` })).status).toBe(401);
   });
 });
 

@@ -13,7 +13,7 @@ import { overviewView } from './data/overview.js';
 import type { DashboardSource } from './data/source.js';
 import { DashboardAuth } from './http/auth.js';
 import { DEFAULT_STREAM_LIMITS, EventStream, type EventStreamLimits } from './http/event-stream.js';
-import { type BodyLimits, DEFAULT_BODY_LIMITS } from './http/json-body.js';
+import { type BodyLimits, DEFAULT_BODY_LIMITS, shownValue } from './http/json-body.js';
 import { matchRoute, type Route } from './http/router.js';
 import { SecretScreen } from './http/secret-screen.js';
 import { checkOrigin, setSecurityHeaders } from './http/security-headers.js';
@@ -74,11 +74,31 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const { source } = options;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger();
+  const files = loadStaticFiles();
+  const server = createServer();
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // Listening first: the port names the session cookie. Nothing is opened before, so a taken port leaves nothing
+  // to close; no request is served before the handler below is attached (no await between the two).
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
   const auth = new DashboardAuth({
+    port,
     ...(options.apiToken === undefined ? {} : { apiToken: options.apiToken }),
     ...(options.loginToken === undefined ? {} : { loginToken: options.loginToken }),
   });
-  const stream = new EventStream(options.stream ?? DEFAULT_STREAM_LIMITS);
+  const screen = new SecretScreen(source);
+  const stream = new EventStream({
+    screen,
+    limits: options.stream ?? DEFAULT_STREAM_LIMITS,
+    onWithheld: (type) => logger.error({ event: type }, 'dashboard event withheld: it held a key or secret'),
+  });
   const feed = new LiveFeed(source, stream);
   const history = new History(source, options.history ?? DEFAULT_HISTORY, now);
   const controls = new Controls({ source, stream, logger, now });
@@ -92,7 +112,6 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   // The first read starts now: the account page is usually the first one opened.
   void reader.refresh();
   const body = options.body ?? DEFAULT_BODY_LIMITS;
-  const files = loadStaticFiles();
   const routes: Route[] = [
     ...apiRoutes({
       source,
@@ -119,9 +138,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       handler: ({ response, url }) => sendFile(response, files.get(url.pathname)),
     },
   ];
-  const screen = new SecretScreen(source);
-  let port = 0;
-  const server = createServer((request, response) => {
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     void serve({ request, response, routes, auth, screen, port, logger }).catch((error: unknown) => {
       logger.error({ err: error }, 'dashboard request failed');
       if (!response.headersSent)
@@ -129,21 +146,6 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
       else response.destroy();
     });
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-  } catch (error) {
-    // The port was taken: nothing keeps listening to the session or the guard.
-    feed.close();
-    history.close();
-    stream.close();
-    throw error;
-  }
-  port = (server.address() as AddressInfo).port;
   const status = setInterval(
     () => stream.publish('status', overviewView(source, now())),
     options.statusEveryMs ?? 1_000,
@@ -216,7 +218,7 @@ async function serve({ request, response, routes, auth, screen, port, logger }: 
           `use ${match.allowed.join(' or ')}`,
         );
       }
-      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no route ${url.pathname}`);
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no route ${shownValue(url.pathname)}`);
     }
     const result = await match.route.handler({ request, response, url, params: match.params, credential });
     if (result === undefined) return;
@@ -229,7 +231,11 @@ async function serve({ request, response, routes, auth, screen, port, logger }: 
     sendText(response, statusOfResult(result), 'application/json; charset=utf-8', text);
   } catch (error) {
     if (!(error instanceof DashboardRequestError)) throw error;
-    if (api || error.status !== 404) sendJson(response, error.status, errorBody(error.code, error.message));
+    // A refusal may repeat what was sent: screened like any answer, it keeps its status and code but not its text.
+    const message = screen.cleanOfPrefixes(error.message)
+      ? error.message
+      : 'refused; the message is withheld: it held a key or secret';
+    if (api || error.status !== 404) sendJson(response, error.status, errorBody(error.code, message));
     else sendText(response, 404, 'text/plain; charset=utf-8', 'not found\n');
     logger.debug({ code: error.code, path: url.pathname }, 'dashboard request refused');
   }

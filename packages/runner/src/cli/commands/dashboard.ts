@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import { type Logger, pino } from 'pino';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
 import { writeAccessFile } from '../../dashboard/access-file.js';
 import { dashboardKeys } from '../../dashboard/dashboard-keys.js';
 import type { DashboardSource, SharedStore } from '../../dashboard/data/source.js';
+import { openPrivateLog } from '../../dashboard/private-files.js';
 import { type RunningDashboard, startDashboard } from '../../dashboard/server.js';
 import { openConnection } from '../../engine/connect.js';
 import { describeError, haltingCode } from '../../engine/halting.js';
@@ -75,10 +75,8 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'dashboard');
   const logFile = outputPath(io, config, stringFlag(parsed, 'log-file'), undefined, '-dashboard.log');
-  // The log holds control actions and key names: only the user may read it.
-  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
-  const destination = pino.destination({ dest: logFile, mode: 0o600, sync: false });
-  await once(destination, 'ready');
+  // The log holds control actions and key names: only the user may read it (whatever the umask or its old mode).
+  const destination = await openPrivateLog(logFile);
   const level = stringFlag(parsed, 'log-level') ?? 'info';
   if (level !== 'silent' && !(level in pino.levels.values))
     throw new UsageError(

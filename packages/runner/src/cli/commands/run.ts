@@ -1,11 +1,10 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import type { StateStore } from '@krakenkit/core/store';
-import { pino } from 'pino';
 import { parseDuration } from '../../config/duration.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { makeStateDirectoryPrivate, openPrivateLog } from '../../dashboard/private-files.js';
 import { haltingCode } from '../../engine/halting.js';
 import type { Session } from '../../engine/session.js';
 import type { StopReason } from '../../engine/session-events.js';
@@ -93,10 +92,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 
 async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interrupts: Interrupts) {
   const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
-  // The log holds order flow and key names: only the user may read it (whatever the umask).
-  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
-  const destination = pino.destination({ dest: logFile, mode: 0o600, sync: false });
-  await once(destination, 'ready');
+  // The log holds order flow and key names: only the user may read it (whatever the umask or its old mode).
+  const destination = await openPrivateLog(logFile);
   const logger = createLogger({
     level: flags.logLevel ?? config.run.logLevel,
     destination,
@@ -224,6 +221,8 @@ async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs
   const mode = flags.status ?? config.run.status;
   const tty = mode === 'tty' || (mode === 'auto' && io.stdout.isTTY === true);
   const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
+  // The guard's writer makes the trail itself 0600; a `.krakenkit/` it goes to is tightened here.
+  makeStateDirectoryPrivate(dirname(auditLog));
   const title = config.name;
   let session: Session;
   interrupts.starting = true;

@@ -7,6 +7,7 @@ import { DASHBOARD_CODES, DashboardRequestError } from '../dashboard-errors.js';
 import { Ring } from '../data/ring.js';
 import type { DashboardSource } from '../data/source.js';
 import type { EventStream } from '../http/event-stream.js';
+import { received, shownValue } from '../http/json-body.js';
 import { appendControlAudit } from './control-audit.js';
 import type { ControlAction, ControlRecord, ControlSource } from './control-record.js';
 
@@ -80,7 +81,7 @@ export class Controls {
       throw new DashboardRequestError(
         400,
         DASHBOARD_CODES.badField,
-        'field "state": ACTIVE, REDUCING or HALTED',
+        `field "state": expected ACTIVE, REDUCING or HALTED, ${received('state', state)}`,
       );
     const to: TradingState = state;
     // The guard's own audit line says where the change came from: a browser, or a tool with the API token.
@@ -110,11 +111,7 @@ export class Controls {
     const { connection } = this.#source;
     const position = connection.guard.positions().find((candidate) => candidate.id === id);
     if (position === undefined)
-      throw new DashboardRequestError(
-        404,
-        DASHBOARD_CODES.notFound,
-        `no open position ${JSON.stringify(id)}`,
-      );
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open position ${shownValue(id)}`);
     const client = [...connection.clients.values()][0];
     if (client === undefined)
       throw new DashboardRequestError(409, DASHBOARD_CODES.unavailable, 'no key to trade with');
@@ -154,7 +151,7 @@ export class Controls {
       );
     const apiKey = connection.apiKeys.get(name);
     if (apiKey === undefined)
-      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open key ${JSON.stringify(name)}`);
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open key ${shownValue(name)}`);
     connection.mock.exchange.revokeKey(apiKey);
     return this.#record(by, 'revoke-key', name, 'done', 'revoked on the embedded mock: its next call fails');
   }
@@ -178,7 +175,7 @@ export class Controls {
       );
     const bot = session.bots.find((candidate) => candidate.name === name);
     if (bot === undefined)
-      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no bot ${JSON.stringify(name)}`);
+      throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no bot ${shownValue(name)}`);
     return bot;
   }
 

@@ -1,8 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The cookie a login token is exchanged for. */
-export const SESSION_COOKIE = 'krakenkit_dashboard';
+/**
+ * The name of the cookie a login token is exchanged for, one per dashboard (as Jupyter names its cookie by port):
+ * a browser keeps cookies by host and not by port, so under one name two dashboards on 127.0.0.1 would overwrite
+ * each other's session.
+ */
+export function sessionCookieName(port: number): string {
+  return `krakenkit_dashboard_${port}`;
+}
 
 /** How a request proved it may see the dashboard: a browser's session cookie, or the API token of a tool. */
 export type Credential = 'cookie' | 'bearer' | undefined;
@@ -28,11 +34,14 @@ export class DashboardAuth {
   readonly apiToken: string;
   /** The login token printed at start (dead once used). */
   readonly loginToken: string;
+  /** This dashboard's session cookie: {@link sessionCookieName} of its port. */
+  readonly cookieName: string;
   readonly #apiDigest: Buffer;
   readonly #logins: Buffer[] = [];
   readonly #sessions: Buffer[] = [];
 
-  constructor(tokens: { apiToken?: string; loginToken?: string } = {}) {
+  constructor(tokens: { port: number; apiToken?: string; loginToken?: string }) {
+    this.cookieName = sessionCookieName(tokens.port);
     this.apiToken = tokens.apiToken ?? newSecret();
     this.loginToken = tokens.loginToken ?? newSecret();
     this.#apiDigest = digest(this.apiToken);
@@ -41,7 +50,7 @@ export class DashboardAuth {
 
   /** The credential the request carries that is valid (undefined: none, answer 401). URL tokens are not one. */
   credentialOf(request: IncomingMessage): Credential {
-    const cookie = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const cookie = cookieValue(request.headers.cookie, this.cookieName);
     if (cookie !== undefined && indexOf(this.#sessions, digest(cookie)) >= 0) return 'cookie';
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ') && same(digest(authorization.slice(7)), this.#apiDigest))
@@ -60,7 +69,7 @@ export class DashboardAuth {
     const value = newSecret();
     keep(this.#sessions, digest(value), KEEP_SESSIONS);
     // No Max-Age: the session ends with the browser's.
-    return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${this.cookieName}=${value}; HttpOnly; SameSite=Strict; Path=/`;
   }
 
   /** A new single-use login token (for another browser); the oldest unused one goes past a few. */

@@ -17,17 +17,33 @@ export const DEFAULT_STREAM_LIMITS: EventStreamLimits = {
   keepAliveMs: 15_000,
 };
 
+/** What an event's text must pass before it is sent (the JSON answers' SecretScreen). */
+export interface EventScreen {
+  clean(text: string): boolean;
+}
+
 /**
  * Server-sent events (`text/event-stream`) to every open page: `event: <type>` and one JSON `data:` line. A page
- * that cannot keep up is dropped rather than buffered without bound; its EventSource reconnects by itself.
+ * that cannot keep up is dropped rather than buffered without bound; its EventSource reconnects by itself. Every
+ * event goes through the same secret screen as the JSON answers: one that fails it is not sent (and `onWithheld`
+ * is told its type, never its text).
  */
 export class EventStream {
   readonly #clients = new Set<ServerResponse>();
   readonly #limits: EventStreamLimits;
+  readonly #screen: EventScreen;
+  readonly #onWithheld: (type: string) => void;
   readonly #keepAlive: NodeJS.Timeout;
 
-  constructor(limits: EventStreamLimits = DEFAULT_STREAM_LIMITS) {
+  constructor(options: {
+    screen: EventScreen;
+    limits?: EventStreamLimits;
+    onWithheld?: (type: string) => void;
+  }) {
+    const limits = options.limits ?? DEFAULT_STREAM_LIMITS;
     this.#limits = limits;
+    this.#screen = options.screen;
+    this.#onWithheld = options.onWithheld ?? (() => undefined);
     this.#keepAlive = setInterval(() => this.#write(': keep-alive\n\n'), limits.keepAliveMs);
     this.#keepAlive.unref();
   }
@@ -54,10 +70,15 @@ export class EventStream {
     return true;
   }
 
-  /** Sends one event to every page. */
+  /** Sends one event to every page, unless it holds a secret. */
   publish(type: string, data: unknown): void {
     if (this.#clients.size === 0) return;
-    this.#write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    const text = `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+    if (!this.#screen.clean(text)) {
+      this.#onWithheld(type);
+      return;
+    }
+    this.#write(text);
   }
 
   /** Ends every stream. */

@@ -70,16 +70,47 @@ function depthOf(value: unknown, cap: number): number {
   return deepest + 1;
 }
 
-/** A string field of a body, or a 400 naming it. */
+/** A string field of a body, or a 400 naming it and what it held. */
 export function stringField(body: Record<string, unknown>, name: string, maxLength = 200): string {
   const value = body[name];
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength)
     throw new DashboardRequestError(
       400,
       DASHBOARD_CODES.badField,
-      `field "${name}": expected a string of 1 to ${maxLength} characters`,
+      `field "${name}": expected a string of 1 to ${maxLength} characters, ${received(name, value)}`,
     );
   return value;
+}
+
+// Enough of a rejected value to see the mistake; bounded, so an answer stays small whatever was sent.
+const SHOWN_CHARACTERS = 64;
+// A field whose name says it may hold a credential: its value is never repeated, not even to its sender (an
+// answer can end up in a proxy's log or a bug report). No field the dashboard reads is one today.
+const SECRET_FIELD = /token|secret|passw|key|auth|signature|credential|otp/i;
+
+/**
+ * What a refusal says field `name` held: `got "BOGUS"`, `got 42`, `got an object`, `got nothing`. A string is
+ * JSON-quoted and cut at 64 characters; an object or array is named by kind only (its members could be anything);
+ * a field named like a credential has its value left out.
+ */
+export function received(name: string, value: unknown): string {
+  if (value === undefined) return 'got nothing';
+  if (SECRET_FIELD.test(name)) return 'got a value not shown here (it may be a secret)';
+  return `got ${shownValue(value)}`;
+}
+
+/** A value as a message shows it: see {@link received} (without the field-name check). */
+export function shownValue(value: unknown): string {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value !== 'string') return `a ${typeof value}`;
+  if (value.length <= SHOWN_CHARACTERS) return JSON.stringify(value);
+  // Cut between code points: half a surrogate pair would show as an escape, not as what was sent.
+  const cut = /[\uD800-\uDBFF]$/.test(value.slice(0, SHOWN_CHARACTERS))
+    ? SHOWN_CHARACTERS - 1
+    : SHOWN_CHARACTERS;
+  return `${JSON.stringify(value.slice(0, cut))}… (${value.length} characters)`;
 }
 
 /** An optional string field. */

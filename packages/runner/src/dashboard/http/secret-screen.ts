@@ -23,4 +23,12 @@ export class SecretScreen {
   clean(text: string): boolean {
     return this.#secrets.every((secret) => !text.includes(secret));
   }
+
+  /**
+   * Stricter, for a refusal that repeats a value cut at 64 characters (a secret sent there would be shown only in
+   * part, which {@link clean} would pass): true when `text` holds not even the first 8 characters of a secret.
+   */
+  cleanOfPrefixes(text: string): boolean {
+    return this.#secrets.every((secret) => !text.includes(secret.slice(0, 8)));
+  }
 }
