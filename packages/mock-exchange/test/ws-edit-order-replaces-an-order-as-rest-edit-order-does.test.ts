@@ -16,13 +16,17 @@ async function world(): Promise<{ token: string; raw: RawWs; w: WsWorld }> {
   return { token: w.token(), raw, w };
 }
 
+/** The order id of an answer (empty when it has none). */
+const idOf = (answer: Record<string, unknown> | undefined): string =>
+  (answer?.result as { order_id?: string } | undefined)?.order_id ?? '';
+
 const LIMIT = { order_type: 'limit', side: 'buy', symbol: 'BTC/USD', order_qty: 0.01, limit_price: 30000 };
 
 describe('WebSocket v2 edit_order', () => {
   it('cancels the order and places its replacement under a new id, with the new size, price and flags', async () => {
     const { token, raw, w } = await world();
     const [added] = await raw.call('add_order', { ...LIMIT, post_only: true, order_userref: 7, token });
-    const originalId = (added?.result as { order_id: string }).order_id;
+    const originalId = idOf(added);
     const [edited] = await raw.call('edit_order', {
       order_id: originalId,
       symbol: 'BTC/USD',
@@ -33,7 +37,7 @@ describe('WebSocket v2 edit_order', () => {
       token,
     });
     expect(edited).toMatchObject({ success: true, result: { original_order_id: originalId } });
-    const newId = (edited?.result as { order_id: string }).order_id;
+    const newId = idOf(edited);
     expect(newId).toMatch(/^O/);
     expect(newId).not.toBe(originalId);
     const orders = w.running.exchange.account('main').orders;
@@ -57,7 +61,7 @@ describe('WebSocket v2 edit_order', () => {
       limit_price: 39900,
       token,
     });
-    const id = (added?.result as { order_id: string }).order_id;
+    const id = idOf(added);
     const [edited] = await raw.call('edit_order', {
       order_id: id,
       symbol: 'BTC/USD',
@@ -65,7 +69,7 @@ describe('WebSocket v2 edit_order', () => {
       limit_price: 40900,
       token,
     });
-    const newId = (edited?.result as { order_id: string }).order_id;
+    const newId = idOf(edited);
     const replacement = w.running.exchange.account('main').orders.get(newId);
     expect([replacement?.price?.toString(), replacement?.price2?.toString()]).toEqual(['41000', '40900']);
   });
@@ -80,7 +84,7 @@ describe('WebSocket v2 edit_order', () => {
   ])('refuses %j with %s and leaves the order as it was', async (change, error) => {
     const { token, raw, w } = await world();
     const [added] = await raw.call('add_order', { ...LIMIT, token });
-    const id = (added?.result as { order_id: string }).order_id;
+    const id = idOf(added);
     const [answer] = await raw.call('edit_order', {
       order_id: id,
       symbol: 'BTC/USD',
