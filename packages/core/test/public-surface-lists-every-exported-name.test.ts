@@ -7,6 +7,7 @@
  */
 import * as root from '@krakenkit/core';
 import * as config from '@krakenkit/core/config';
+import * as files from '@krakenkit/core/files';
 import * as params from '@krakenkit/core/params';
 import * as signing from '@krakenkit/core/signing';
 import * as store from '@krakenkit/core/store';
@@ -19,6 +20,7 @@ const MODULES = {
   '@krakenkit/core/config': config,
   '@krakenkit/core/signing': signing,
   '@krakenkit/core/store': store,
+  '@krakenkit/core/files': files,
 };
 
 describe('the public surface of @krakenkit/core', () => {
@@ -224,5 +226,15 @@ const EXPECTED: Record<string, EntrySurface> = {
       'StoreKind',
       'StoreRecord',
     ],
+  },
+  '@krakenkit/core/files': {
+    values: [
+      'MAX_CONFIG_BYTES',
+      'MAX_DATA_BYTES',
+      'MAX_SECRET_BYTES',
+      'UnreadableFileError',
+      'readBoundedFile',
+    ],
+    types: [],
   },
 };

@@ -89,4 +89,14 @@ describe('tables load from the data files shipped in the package', () => {
     );
     expect(() => loadTierTable(join(dir, 'missing.yaml'))).toThrow(/cannot read/);
   });
+
+  it('refuses a table path that is no regular file or is too big, without reading it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'krakenkit-tables-'));
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, `# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(() => loadTierTable(big)).toThrow(ConfigError);
+    expect(() => loadTierTable(big)).toThrow(/over the limit/);
+    expect(() => loadFeeSchedule(dir)).toThrow(/not a regular file \(a directory\)/);
+    expect(() => loadAllowanceTable('/dev/zero')).toThrow(/not a regular file \(a character device\)/);
+  });
 });

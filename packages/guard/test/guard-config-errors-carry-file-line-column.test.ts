@@ -98,8 +98,14 @@ describe('loadGuardConfig', () => {
       column: 21,
       path: 'currencies.BTC.allowance',
     });
-    expect(issues[1]).toMatchObject({ file: join(dir, 'missing.yaml') });
-    expect(issues[1]?.message).toMatch(/^cannot read/);
+    // A table file that cannot be read is placed at the field that names it.
+    expect(issues[1]).toMatchObject({
+      file: join(dir, 'guard.yaml'),
+      line: 3,
+      column: 12,
+      path: 'tiersFile',
+    });
+    expect(issues[1]?.message).toMatch(/^cannot read missing\.yaml: ENOENT/);
   });
 
   it('names a missing required key at the map that should hold it', () => {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/cli/exit-codes.js';
 import { HELP } from '../src/cli/help.js';
@@ -21,6 +22,28 @@ function documentedCodes(command: string): number[] {
   return (row.split('|').at(-2) ?? '').split(',').map((code) => Number(code.trim()));
 }
 
+/** Every TypeScript file under `dir`, by path. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(dir, name));
+}
+
+/**
+ * The text of every string literal and template piece in a source file: what code can show a user. Comments are
+ * not in it, so they may keep naming docs/ files for repository readers.
+ */
+function stringsOf(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const strings: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) strings.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return strings;
+}
+
 describe('the help and the docs name the exit codes, and a reference an installed CLI can reach', () => {
   it('--help points at docs/runner.md by its URL in the repository package.json names (docs/ is not shipped)', async () => {
     expect(MANIFEST.files).not.toContain('docs');
@@ -32,6 +55,18 @@ describe('the help and the docs name the exit codes, and a reference an installe
     for (const text of Object.values(HELP))
       for (const match of text.matchAll(/\S*docs\/[\w-]+\.md/g))
         expect(match[0]).toMatch(new RegExp(`^${repository}/blob/main/docs/`));
+  });
+
+  it('no string in the runner or the guard names a docs/ path, only its URL in the repository', () => {
+    const repository = MANIFEST.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
+    const bare: string[] = [];
+    for (const dir of ['packages/runner/src', 'packages/guard/src'])
+      for (const file of sourceFiles(join(ROOT, dir)))
+        for (const text of stringsOf(file))
+          for (const match of text.matchAll(/\S*docs\//g))
+            if (!match[0].startsWith(`${repository}/blob/main/`))
+              bare.push(`${relative(ROOT, file)}: ${text}`);
+    expect(bare).toEqual([]);
   });
 
   it('mock on a port in use exits 1, and the docs list 1 for mock', async () => {

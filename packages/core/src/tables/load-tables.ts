@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { issuesFromZod } from '../config/config-issues.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { ConfigError } from '../errors/config-error.js';
+import { MAX_CONFIG_BYTES, readBoundedFile } from '../files/bounded-file.js';
 import type { AllowanceTableInput } from './allowance-table.js';
 import type { FeeScheduleInput } from './fee-schedule.js';
 import { allowanceTableSchema, feeScheduleSchema, tierTableSchema } from './table-schemas.js';
@@ -61,7 +61,8 @@ function load(name: TableName, userPath: string | undefined, schema: z.ZodType):
 function read(path: string, schema: z.ZodType): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A table is a few kilobytes: a FIFO or an endless device is refused, not read.
+    text = readBoundedFile(path, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
     throw new ConfigError([{ path: '', file: path, message: `cannot read: ${(error as Error).message}` }], {
       cause: error,

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '@krakenkit/core';
-import { issuesFromZod, parseYamlSource } from '@krakenkit/core/config';
+import { issuesFromZod, type Locator, parseYamlSource, withPlace } from '@krakenkit/core/config';
+import { MAX_CONFIG_BYTES, readBoundedFile } from '@krakenkit/core/files';
 import type { z } from 'zod';
 import {
   allowanceTableSchema,
@@ -21,26 +21,31 @@ export interface LoadOptions {
  * Reads guard rules from a YAML file (a path ending in .yaml/.yml) or YAML text, validates them and returns the
  * config for `createGuard`. Every problem is collected (syntax, unknown keys, wrong types, money written as a
  * number, the referenced table files' own errors), each with file:line:column, the field and what was expected,
- * and thrown together as one ConfigError.
+ * and thrown together as one ConfigError. Every file is read only when it is a regular file of at most
+ * MAX_CONFIG_BYTES (a FIFO would block the event loop, /dev/zero would never end).
  */
 export function loadGuardConfig(yamlPathOrText: string, options: LoadOptions = {}): GuardConfig {
   const isPath = !yamlPathOrText.includes('\n') && /\.ya?ml$/i.test(yamlPathOrText.trim());
   const file = isPath ? yamlPathOrText.trim() : options.file;
-  const text = isPath ? readText(yamlPathOrText.trim()) : yamlPathOrText;
+  const text = isPath ? readMainFile(yamlPathOrText.trim()) : yamlPathOrText;
   const baseDir = file === undefined ? process.cwd() : dirname(resolve(file));
   const main = validate(text, file, guardFileSchema);
   const issues = [...main.issues];
   if (main.data === undefined) throw new ConfigError(issues);
   const { allowancesFile, tiersFile, ...config } = main.data;
   const loaded: GuardConfig = { ...config } as GuardConfig;
+  const naming: NamingFile = { baseDir, file, locate: main.locate };
   const tableText =
-    allowancesFile === undefined ? undefined : readText(resolve(baseDir, allowancesFile), issues);
+    allowancesFile === undefined
+      ? undefined
+      : readNamedFile('allowancesFile', allowancesFile, naming, issues);
   if (allowancesFile !== undefined && tableText !== undefined) {
     const table = validate(tableText, allowancesFile, allowanceTableSchema);
     issues.push(...table.issues);
     if (table.data !== undefined) loaded.allowanceTable = table.data;
   }
-  const tiersText = tiersFile === undefined ? undefined : readText(resolve(baseDir, tiersFile), issues);
+  const tiersText =
+    tiersFile === undefined ? undefined : readNamedFile('tiersFile', tiersFile, naming, issues);
   if (tiersFile !== undefined && tiersText !== undefined) {
     const tiers = validate(tiersText, tiersFile, tierTableSchema);
     issues.push(...tiers.issues);
@@ -54,21 +59,43 @@ export function loadGuardConfig(yamlPathOrText: string, options: LoadOptions = {
 
 function validate<S extends z.ZodType>(text: string, file: string | undefined, schema: S) {
   const source = parseYamlSource(text, file);
-  if (source.issues.length > 0) return { issues: source.issues, data: undefined };
+  const { locate } = source;
+  if (source.issues.length > 0) return { issues: source.issues, data: undefined, locate };
   const parsed = schema.safeParse(source.value ?? {}, { reportInput: true });
-  if (parsed.success) return { issues: [] as ConfigIssue[], data: parsed.data as z.output<S> };
-  return { issues: issuesFromZod(parsed.error.issues, file, source.locate), data: undefined };
+  if (parsed.success) return { issues: [] as ConfigIssue[], data: parsed.data as z.output<S>, locate };
+  return { issues: issuesFromZod(parsed.error.issues, file, locate), data: undefined, locate };
 }
 
-function readText(path: string): string;
-function readText(path: string, issues: ConfigIssue[]): string | undefined;
-function readText(path: string, issues?: ConfigIssue[]): string | undefined {
+/** The guard file itself: one that cannot be read is the whole error. */
+function readMainFile(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readBoundedFile(path, MAX_CONFIG_BYTES).toString('utf8');
   } catch (error) {
-    const issue: ConfigIssue = { path: '', file: path, message: `cannot read: ${(error as Error).message}` };
-    if (issues === undefined) throw new ConfigError([issue], { cause: error });
-    issues.push(issue);
+    throw new ConfigError([{ path: '', file: path, message: `cannot read: ${(error as Error).message}` }], {
+      cause: error,
+    });
+  }
+}
+
+/** The guard file that names a table file: where its path is relative to, and where to report it. */
+interface NamingFile {
+  baseDir: string;
+  file: string | undefined;
+  locate: Locator;
+}
+
+/** A table file the guard file names: one that cannot be read is an issue at the field that names it. */
+function readNamedFile(
+  field: 'allowancesFile' | 'tiersFile',
+  path: string,
+  naming: NamingFile,
+  issues: ConfigIssue[],
+): string | undefined {
+  try {
+    return readBoundedFile(resolve(naming.baseDir, path), MAX_CONFIG_BYTES).toString('utf8');
+  } catch (error) {
+    const issue = { path: field, message: `cannot read ${path}: ${(error as Error).message}` };
+    issues.push(withPlace(issue, naming.file, naming.locate([field])));
     return undefined;
   }
 }

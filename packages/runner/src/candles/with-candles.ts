@@ -1,3 +1,4 @@
+import { DOCS } from '../docs-url.js';
 import type { PairInfo, Strategy, StrategyAction, StrategyView } from '../strategies/types.js';
 import { type CandleBook, CandlesUnavailableError } from './candle-book.js';
 import type { CandleView } from './candle-series.js';
@@ -61,7 +62,7 @@ function call(
 export function candlesOf(view: StrategyView, pair: string, interval: CandleInterval): CandleView {
   if (view.candles === undefined)
     throw new CandlesUnavailableError(
-      'this runner feeds no candles: run the bot where candles are fed (krakenkit backtest; live feeds: see docs/runner.md)',
+      `this runner feeds no candles: run the bot where candles are fed (krakenkit backtest; live feeds: see ${DOCS}/runner.md)`,
     );
   return view.candles(pair, interval);
 }

@@ -1,5 +1,4 @@
-// The docs are not in the package: an installed CLI points at them in the repository.
-const DOCS = 'https://github.com/krakenkit/krakenkit/blob/main/docs';
+import { DOCS } from '../docs-url.js';
 
 /** `--help` texts, one per command. Exit codes are listed once, in the main help. */
 export const HELP = {
@@ -44,7 +43,7 @@ reported as orphans. On a TTY a live status view is drawn; otherwise one line pe
 Options:
   --duration <d>     stop after this long: 500ms, 20s, 5m, 1h (overrides run.duration)
   --shutdown-timeout <d>
-                     how long a stop may take at most, its cancels included: 10s, 1m (at least 1s;
+                     how long a stop may take at most, its cancels included: 10s, 1m (1s to 1h;
                      overrides run.shutdownTimeout, default 10s)
   --status <mode>    auto | tty | plain (overrides run.status)
   --audit-log <path> JSONL audit trail of every guard decision (default .krakenkit/<name>-audit.jsonl)
@@ -133,7 +132,7 @@ Options:
   --pair <name>        a pair to record (repeat for more)
   --interval <min>     ohlc interval in minutes (repeat; default 1 plus the config's)
   --duration <d>       stop after this long: 30s, 10m, 2h (default: until Ctrl-C)
-  --max-bytes <size>   bound of the file: 50m, 1g (default 100m)
+  --max-bytes <size>   bound of the file: 50m, 500m (1k to 500m, what backtest reads; default 100m)
   --seed <s>           the embedded mock's price seed
   --live               record Kraken's live public feed
 Exit 0 when it stopped by --duration or --max-bytes, 130 after Ctrl-C, 2 for bad flags.`,

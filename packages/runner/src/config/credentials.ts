@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { type ApiKeyConfig, ConfigError, type ConfigIssue, lookupPermission } from '@krakenkit/client';
 import { nameForMessage } from '@krakenkit/core/config';
-import { MAX_SECRET_BYTES, readBoundedFile, UnreadableFileError } from './bounded-file.js';
+import { MAX_SECRET_BYTES, readBoundedFile, UnreadableFileError } from '@krakenkit/core/files';
 import type { CredentialRef } from './fields.js';
 import { type BotConfig, issueAt } from './load.js';
 import {

@@ -10,12 +10,12 @@ import {
   unknownKeyIssue,
   withPlace,
 } from '@krakenkit/core/config';
+import { MAX_CONFIG_BYTES, readBoundedFile } from '@krakenkit/core/files';
 import type { GuardConfig } from '@krakenkit/guard';
 import type { ZodType } from 'zod';
 import { checkProtection } from '../engine/protection-checks.js';
 import { type StrategyRegistry, withBuiltins } from '../strategies/registry.js';
 import type { StrategyDefinition } from '../strategies/types.js';
-import { MAX_CONFIG_BYTES, readBoundedFile } from './bounded-file.js';
 import { crossCheck } from './cross-check.js';
 import { type BotLimitsEntry, resolveGuardRules } from './guard-rules.js';
 import {

@@ -2,6 +2,15 @@ import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import type { Protection } from '../strategies/types.js';
 import { botCandlesSchema } from './bot-candles.js';
+import {
+  boundsText,
+  type DurationBounds,
+  HOUR,
+  isWithin,
+  SECOND,
+  SHUTDOWN_TIMEOUT,
+  written,
+} from './duration-bounds.js';
 import { credentialRef, duration, filePath, label, money, permissionName, storeSpec } from './fields.js';
 
 /** Kraken's intended uses of a key, as the client's key audit knows them. */
@@ -81,25 +90,15 @@ export const guardSectionSchema = z.strictObject({
 
 /** The shortest pollInterval (and dead man's switch refresh): a shorter one only burns CPU and REST calls. */
 export const MIN_INTERVAL_MS = 100;
-const SECOND = 1_000;
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-// `100ms`, `1s`, `1h`: a bound as it would be written in the file.
-function written(ms: number): string {
-  if (ms > 0 && ms % HOUR === 0) return `${ms / HOUR}h`;
-  if (ms > 0 && ms % SECOND === 0) return `${ms / SECOND}s`;
-  return `${ms}ms`;
-}
-
 /**
- * A duration from `minMs` to `maxMs`. Every one feeds a timer or a per-cycle check: below the minimum the loop spins,
- * and Node fires a timer of more than 2^31 - 1 ms (24.8 days) at once, so no bound may pass that.
+ * A duration within `bounds`. Every one feeds a timer or a per-cycle check: below the minimum the loop spins, and
+ * Node fires a timer of more than 2^31 - 1 ms (24.8 days) at once, so no bound may pass that.
  */
-function durationBetween(field: string, minMs: number, maxMs: number) {
-  return duration.refine((ms) => ms >= minMs && ms <= maxMs, {
-    error: (issue) =>
-      `${field} must be from ${written(minMs)} to ${written(maxMs)}, got ${written(issue.input as number)}`,
+function durationBetween(field: string, bounds: DurationBounds) {
+  return duration.refine((ms) => isWithin(ms, bounds), {
+    error: (issue) => `${field} must be ${boundsText(bounds)}, got ${written(issue.input as number)}`,
   });
 }
 
@@ -108,7 +107,7 @@ const deadManSwitchSchema = z
     /** Every order is cancelled this long after the last refresh (whole seconds, below 24 h). */
     timeout: duration.default(60_000),
     /** How often the runner pushes the deadline back (100ms to 1h, and shorter than timeout). */
-    refresh: durationBetween('refresh', MIN_INTERVAL_MS, HOUR).default(20_000),
+    refresh: durationBetween('refresh', { minMs: MIN_INTERVAL_MS, maxMs: HOUR }).default(20_000),
   })
   .refine((value) => value.timeout % 1000 === 0 && value.timeout >= 1000 && value.timeout < 86_400_000, {
     error: 'timeout must be whole seconds, from 1s to below 24h',
@@ -123,7 +122,7 @@ export const runSchema = z.strictObject({
   /** Stop after this long (the CLI's --duration wins); unset: until Ctrl-C. */
   duration: duration.optional(),
   /** Market data and order status polling interval (100ms to 1h). */
-  pollInterval: durationBetween('pollInterval', MIN_INTERVAL_MS, HOUR).default(1_000),
+  pollInterval: durationBetween('pollInterval', { minMs: MIN_INTERVAL_MS, maxMs: HOUR }).default(1_000),
   /**
    * Where market data comes from: `websocket` (ticker, trades, verified books and candles over WebSocket v2, REST
    * Ticker only while the socket is down) or `rest` (REST Ticker every pollInterval, REST OHLC for candles).
@@ -151,7 +150,7 @@ export const runSchema = z.strictObject({
    * are waited for a share of it, then their orders are cancelled by cl_ord_id; calls still waiting at the end
    * are abandoned (see docs/runner.md, "Stopping within a bound").
    */
-  shutdownTimeout: durationBetween('shutdownTimeout', SECOND, HOUR).default(10_000),
+  shutdownTimeout: durationBetween('shutdownTimeout', SHUTDOWN_TIMEOUT).default(10_000),
   /**
    * Where each bot's orders, saved strategy state and leases are kept (`--store` wins): `memory`, a directory
    * (relative to this file) or a `redis://` URL. Default (CLI): the durable directory `.krakenkit/state/` in the

@@ -2,6 +2,7 @@ import type { ConfigIssue } from '@krakenkit/client';
 import { dotted, nameForMessage, withPlace } from '@krakenkit/core/config';
 import type { ConfigSource } from '../config/load.js';
 import { type BotFile, protectSchema } from '../config/schema.js';
+import { DOCS } from '../docs-url.js';
 import type { StrategyRegistry } from '../strategies/registry.js';
 
 /** What the protection checks read: the parsed sections, the bots as written and their validated params. */
@@ -61,6 +62,6 @@ export function checkProtection(
   const where = source.locate?.(['run', 'deadManSwitch']) === undefined ? ['run'] : ['run', 'deadManSwitch'];
   at(
     where,
-    `bot(s) ${protecting.map(nameForMessage).join(', ')} keep stops on the exchange (protect), and the dead man's switch cancels every order of the key when it fires, the stops included: set run.deadManSwitch: false (the stops then outlive the process; see docs/runner.md, "Protection on the exchange"), or drop protect`,
+    `bot(s) ${protecting.map(nameForMessage).join(', ')} keep stops on the exchange (protect), and the dead man's switch cancels every order of the key when it fires, the stops included: set run.deadManSwitch: false (the stops then outlive the process; see ${DOCS}/runner.md, "Protection on the exchange"), or drop protect`,
   );
 }

@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
+import { MAX_DATA_BYTES, readBoundedFile } from '@krakenkit/core/files';
 import { PackedCandle } from '../../candles/candle.js';
 import { type CandleInterval, intervalMs } from '../../candles/intervals.js';
-import { MAX_DATA_BYTES, readBoundedFile } from '../../config/bounded-file.js';
 import { CsvRowScanner } from './csv-row.js';
 import { BacktestDataError } from './data-error.js';
 import type { MarketEvent, MarketSource } from './market-source.js';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
+import { MAX_DATA_BYTES, readBoundedFile, UnreadableFileError } from '@krakenkit/core/files';
 import { type CandleInterval, intervalOfMinutes } from '../../candles/intervals.js';
-import { MAX_DATA_BYTES, readBoundedFile, UnreadableFileError } from '../../config/bounded-file.js';
 import { CsvCandleSource } from './csv-candles.js';
 import { BacktestDataError } from './data-error.js';
 import type { MarketSource } from './market-source.js';

@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
+import { MAX_DATA_BYTES, readBoundedFile } from '@krakenkit/core/files';
 import { PackedCandle } from '../../candles/candle.js';
 import { type CandleInterval, intervalMs, intervalOfMinutes } from '../../candles/intervals.js';
-import { MAX_DATA_BYTES, readBoundedFile } from '../../config/bounded-file.js';
 import {
   RECORDED_CHANNELS,
   RECORDING_FORMAT,

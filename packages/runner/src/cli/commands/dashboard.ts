@@ -8,6 +8,7 @@ import { dashboardKeys } from '../../dashboard/dashboard-keys.js';
 import type { DashboardSource, SharedStore } from '../../dashboard/data/source.js';
 import { openPrivateLog } from '../../dashboard/private-files.js';
 import { type RunningDashboard, startDashboard } from '../../dashboard/server.js';
+import { DOCS } from '../../docs-url.js';
 import { openConnection } from '../../engine/connect.js';
 import { describeError, haltingCode } from '../../engine/halting.js';
 import type { Session } from '../../engine/session.js';
@@ -28,7 +29,7 @@ against their allowances, the fee tier, the declared keys and their audit, the g
 controls (kill switch, cancel all, close a position, revoke a key on the mock). No bot runs: to watch and steer
 running bots use \`krakenkit run <bot.yaml> --ui\`. Open the printed URL: its token works once and becomes a
 cookie; without it every request gets 401. Tools use the API token in .krakenkit/<config>-dashboard-<port>.json
-(mode 0600, removed at stop). See docs/dashboard.md.
+(mode 0600, removed at stop). See ${DOCS}/dashboard.md.
 
 It opens the same state store \`run\` does (--store, else run.store, else .krakenkit/state/): the key's nonces
 and REST budget are shared with the running bots, and the margin and guard pages show the reservations, orders

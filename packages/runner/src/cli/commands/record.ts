@@ -3,6 +3,7 @@ import { createClient, isOhlcInterval, type OhlcInterval } from '@krakenkit/clie
 import { KRAKEN_WS_URL } from '@krakenkit/client/ws';
 import { PairIndex } from '@krakenkit/core';
 import { nameForMessage } from '@krakenkit/core/config';
+import { MAX_DATA_BYTES } from '@krakenkit/core/files';
 import { startMockExchange } from '@krakenkit/mock-exchange';
 import { intervalMs } from '../../candles/intervals.js';
 import { parseDuration } from '../../config/duration.js';
@@ -17,6 +18,8 @@ import type { CliIo, InterruptSignal } from '../io.js';
 
 /** Files are bounded to this many bytes unless --max-bytes says otherwise (100 MiB). */
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+/** The smallest --max-bytes (1 KiB). */
+const MIN_MAX_BYTES = 1024;
 /** Kraken's public REST origin (its pair list, for `--live`). */
 const KRAKEN_REST_URL = 'https://api.kraken.com';
 
@@ -155,17 +158,22 @@ function intervalsOf(flags: readonly string[] | undefined, config: BotConfig | u
   return [...minutes].sort((a, b) => a - b);
 }
 
+/**
+ * `--max-bytes`: at most what backtest reads of a recording (MAX_DATA_BYTES), so every recording can be replayed;
+ * at least 1 KiB, room for the header and the end line.
+ */
 function bytesFlag(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_BYTES;
-  const match = /^(\d+)\s*(k|m|g)?b?$/i.exec(text.trim());
-  if (match === null)
+  const match = /^(\d{1,12})\s*(k|m|g)?b?$/i.exec(text.trim());
+  const unit =
+    { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  const bytes = match === null ? Number.NaN : Number(match[1]) * unit;
+  if (!(bytes >= MIN_MAX_BYTES && bytes <= MAX_DATA_BYTES))
     throw new UsageError(
-      `--max-bytes: expected a size like 50m or 1g, got ${JSON.stringify(text)}`,
+      `--max-bytes: expected a size from 1k to ${MAX_DATA_BYTES / 1024 ** 2}m (the most backtest reads), e.g. 50m; got ${JSON.stringify(text)}`,
       'record',
     );
-  const unit =
-    { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
-  return Number(match[1]) * unit;
+  return bytes;
 }
 
 function list(value: unknown): string[] | undefined {

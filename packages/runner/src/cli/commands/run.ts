@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import type { StateStore } from '@krakenkit/core/store';
 import { parseDuration } from '../../config/duration.js';
+import { boundsText, isWithin, SHUTDOWN_TIMEOUT } from '../../config/duration-bounds.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
 import { makeStateDirectoryPrivate, openPrivateLog } from '../../dashboard/private-files.js';
 import { haltingCode } from '../../engine/halting.js';
@@ -154,13 +155,13 @@ function runFlags(parsed: ParsedCommand): RunFlags {
   };
 }
 
-// The same bound as run.shutdownTimeout in the bot file: at least a second, so a stop can cancel anything at all.
+// The same bounds, through the same check, as run.shutdownTimeout in the bot file.
 function shutdownTimeoutOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDuration(text);
-  if (ms === undefined || ms < 1_000)
+  if (ms === undefined || !isWithin(ms, SHUTDOWN_TIMEOUT))
     throw new UsageError(
-      `--shutdown-timeout: expected a duration of at least 1s, e.g. 10s, 1m; got ${JSON.stringify(text)}`,
+      `--shutdown-timeout: expected a duration ${boundsText(SHUTDOWN_TIMEOUT)}, e.g. 10s, 1m; got ${JSON.stringify(text)}`,
       'run',
     );
   return ms;

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
 
-/** The most a bot config or keys file may hold: hundreds of times a real one, and cheap to parse. */
+/** The most a config file (a bot, keys or guard file, a table it names) may hold: hundreds of times a real one. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** The most a credential file may hold: a Kraken key or secret is under 100 characters; a PEM bundle fits too. */
