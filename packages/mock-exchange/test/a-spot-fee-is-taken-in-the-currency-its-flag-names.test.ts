@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/core/clock.js';
+import { describe, expect, it } from 'vitest';
 import { balance, market, place, reject } from './support/orders.js';
 import { call, ok } from './support/signer.js';
 import { world } from './support/world.js';
-import { RawWs, startWsWorld, type WsWorld } from './support/ws-harness.js';
+import { wsWorldPerTest } from './support/ws-harness.js';
 
 // Kraken: `fcib` takes the fee in the base currency, `fciq` in the quote; without either, a buy pays in the
 // quote and a sell in the base. The intermediate account's taker rate here is 0.40 %; the bid 64999.5, ask 65000.5.
@@ -94,18 +93,10 @@ describe('the currency a spot trade pays its fee in', () => {
 });
 
 describe('the executions feed names the fee as taken', () => {
-  let w: WsWorld | undefined;
-  let raw: RawWs | undefined;
-  afterEach(async () => {
-    raw?.close();
-    await w?.running.close();
-    w = raw = undefined;
-  });
+  const open = wsWorldPerTest();
 
   it('a sell reports fee_ccy_pref fcib and its fee in BTC; a buy fciq and USD', async () => {
-    w = await startWsWorld({}, { clock: new ManualClock() });
-    raw = await RawWs.open(w.running.wsUrl);
-    const token = w.token();
+    const { raw, token } = await open();
     await raw.call('subscribe', { channel: 'executions', token });
     const trades = () =>
       raw?.frames.flatMap((frame) =>

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/core/clock.js';
 import { call } from './support/signer.js';
 import { world } from './support/world.js';
-import { RawWs, startWsWorld, type WsWorld } from './support/ws-harness.js';
+import { wsWorldPerTest } from './support/ws-harness.js';
 
 const LIMIT = { ordertype: 'limit', type: 'buy', volume: '0.01', pair: 'XBTUSD', price: '30000' };
 const at = (ms: number): string => new Date(ms).toISOString();
@@ -75,19 +75,11 @@ describe('REST expiretm "+n": at least 5 s', () => {
 });
 
 describe('WebSocket v2 deadline: an offset of 500 ms to 60 s', () => {
-  let w: WsWorld | undefined;
-  let raw: RawWs | undefined;
-  afterEach(async () => {
-    raw?.close();
-    await w?.running.close();
-    w = raw = undefined;
-  });
+  const open = wsWorldPerTest();
 
   it('takes a deadline 1.5 s ahead (under REST minimum) and refuses 300 ms or 61 s ahead', async () => {
     const clock = new ManualClock();
-    w = await startWsWorld({}, { clock });
-    raw = await RawWs.open(w.running.wsUrl);
-    const token = w.token();
+    const { raw, token } = await open({}, { clock });
     const order = {
       order_type: 'limit',
       side: 'buy',

@@ -1,8 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/core/clock.js';
+import { describe, expect, it } from 'vitest';
 import { call } from './support/signer.js';
 import { world } from './support/world.js';
-import { RawWs, startWsWorld, type WsWorld } from './support/ws-harness.js';
+import { wsWorldPerTest } from './support/ws-harness.js';
 
 const LIMIT = { ordertype: 'limit', type: 'buy', volume: '0.01', pair: 'XBTUSD', price: '30000' };
 
@@ -21,18 +20,10 @@ describe('REST AddOrder', () => {
 });
 
 describe('WebSocket v2 add_order', () => {
-  let w: WsWorld | undefined;
-  let raw: RawWs | undefined;
-  afterEach(async () => {
-    raw?.close();
-    await w?.running.close();
-    w = raw = undefined;
-  });
+  const open = wsWorldPerTest();
 
   it('takes the stp_type values v2 names and refuses any other by its v2 name', async () => {
-    w = await startWsWorld({}, { clock: new ManualClock() });
-    raw = await RawWs.open(w.running.wsUrl);
-    const token = w.token();
+    const { raw, token } = await open();
     const order = {
       order_type: 'limit',
       side: 'buy',

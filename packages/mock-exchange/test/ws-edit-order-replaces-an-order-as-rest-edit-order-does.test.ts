@@ -1,20 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/core/clock.js';
-import { RawWs, startWsWorld, type WsWorld } from './support/ws-harness.js';
+import { describe, expect, it } from 'vitest';
+import { wsWorldPerTest } from './support/ws-harness.js';
 
-let w: WsWorld | undefined;
-let raw: RawWs | undefined;
-afterEach(async () => {
-  raw?.close();
-  await w?.running.close();
-  w = raw = undefined;
-});
-
-async function world(): Promise<{ token: string; raw: RawWs; w: WsWorld }> {
-  w = await startWsWorld({}, { clock: new ManualClock() });
-  raw = await RawWs.open(w.running.wsUrl);
-  return { token: w.token(), raw, w };
-}
+const world = wsWorldPerTest();
 
 /** The order id of an answer (empty when it has none). */
 const idOf = (answer: Record<string, unknown> | undefined): string =>

@@ -1,7 +1,9 @@
 import { waitFor } from '@krakenkit/test-support';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningMockExchange, startMockExchange } from '../../src/adapters/server.js';
 import type { AccountConfig } from '../../src/config/accounts.js';
+import { ManualClock } from '../../src/core/clock.js';
 import type { MockExchangeOptions } from '../../src/setup.js';
 import type { MockWsOptions } from '../../src/ws/options.js';
 import type { TestKey } from './signer.js';
@@ -44,6 +46,37 @@ export async function startWsWorld(
     accountId: 'main',
     running,
     token: () => ok<{ token: string }>(running.exchange, key, 'GetWebSocketsToken').token,
+  };
+}
+
+/** A WebSocket world with one raw connection open on it and a token for its private methods. */
+export interface OpenWsWorld {
+  w: WsWorld;
+  raw: RawWs;
+  token: string;
+}
+
+/**
+ * For a test file whose tests each need a world of their own: returns an opener of {@link startWsWorld} (on a
+ * manual clock unless the options give one) with a raw connection, and closes both after each test.
+ */
+export function wsWorldPerTest(): (
+  account?: Partial<AccountConfig>,
+  options?: Parameters<typeof startWsWorld>[1],
+) => Promise<OpenWsWorld> {
+  const opened: OpenWsWorld[] = [];
+  afterEach(async () => {
+    for (const { raw, w } of opened.splice(0)) {
+      raw.close();
+      await w.running.close();
+    }
+  });
+  return async (account = {}, options = {}) => {
+    const w = await startWsWorld(account, { clock: new ManualClock(), ...options });
+    const raw = await RawWs.open(w.running.wsUrl);
+    const world = { w, raw, token: w.token() };
+    opened.push(world);
+    return world;
   };
 }
 
