@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseForm } from '../src/endpoints/body.js';
-import { nextNonce, parseEnvelope, sign } from './support/signer.js';
+import { nextNonce, parseEnvelope, signedBody } from './support/signer.js';
 import { world } from './support/world.js';
 
 const probe = (): Record<string, unknown> => ({});
@@ -63,17 +63,7 @@ describe('a field named twice', () => {
     ] as const) {
       const nonce = nextNonce();
       const body = `nonce=${nonce}&${fields}`;
-      const path = '/0/private/AddOrder';
-      const response = exchange.handle({
-        method: 'POST',
-        path,
-        headers: {
-          'API-Key': key.apiKey,
-          'API-Sign': sign(key.apiSecret, path, nonce, body),
-          'Content-Type': 'application/x-www-form-urlencoded',
-        },
-        body,
-      });
+      const response = exchange.handle(signedBody(key, 'AddOrder', nonce, body));
       expect(parseEnvelope(response).error).toEqual([`EGeneral:Invalid arguments:${name}`]);
     }
     expect(exchange.account('main').orders.size).toBe(0);

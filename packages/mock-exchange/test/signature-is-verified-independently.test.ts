@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeApiSign } from '../src/auth/signature.js';
-import { call, parseEnvelope, sign, signedRequest } from './support/signer.js';
+import { call, parseEnvelope, signedBody, signedRequest } from './support/signer.js';
 import { newKey, world } from './support/world.js';
 
 describe('API-Sign verification', () => {
@@ -26,17 +26,7 @@ describe('API-Sign verification', () => {
     const { exchange, key } = world();
     const nonce = '1767225600000123';
     const body = `{"nonce":${nonce},"asset":"ZUSD"}`;
-    const path = '/0/private/TradeBalance';
-    const response = exchange.handle({
-      method: 'POST',
-      path,
-      headers: {
-        'API-Key': key.apiKey,
-        'API-Sign': sign(key.apiSecret, path, nonce, body),
-        'Content-Type': 'application/json',
-      },
-      body,
-    });
+    const response = exchange.handle(signedBody(key, 'TradeBalance', nonce, body, 'json'));
     expect(parseEnvelope(response).error).toEqual([]);
   });
 

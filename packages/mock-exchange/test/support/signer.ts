@@ -54,9 +54,23 @@ export function signedRequest(
   options: { encoding?: Encoding; nonce?: string; ip?: string } = {},
 ): MockRequest {
   const nonce = options.nonce ?? nextNonce();
-  const path = `/0/private/${method}`;
   const encoding = options.encoding ?? 'form';
   const body = encoding === 'json' ? JSON.stringify({ nonce, ...params }) : formEncode({ nonce, ...params });
+  return {
+    ...signedBody(key, method, nonce, body, encoding),
+    ...(options.ip !== undefined ? { ip: options.ip } : {}),
+  };
+}
+
+/** A private call of `method` carrying `body` exactly as given (signed with `nonce`, the nonce text it holds). */
+export function signedBody(
+  key: TestKey,
+  method: string,
+  nonce: string,
+  body: string,
+  encoding: Encoding = 'form',
+): MockRequest {
+  const path = `/0/private/${method}`;
   return {
     method: 'POST',
     path,
@@ -66,7 +80,6 @@ export function signedRequest(
       'Content-Type': encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
     },
     body,
-    ...(options.ip !== undefined ? { ip: options.ip } : {}),
   };
 }
 
