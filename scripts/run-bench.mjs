@@ -17,7 +17,7 @@
 //
 // Usage: node scripts/run-bench.mjs [filter] [--raw] [--md]   (--md prints the final table as Markdown)
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -169,6 +169,15 @@ function printTable(rows) {
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));
+}
+
+// Every script runs from source under tsx: without the workspace's dependencies each one would fail with the same
+// module-resolution trace, so say once what is missing.
+if (!existsSync(join('node_modules', 'tsx', 'package.json'))) {
+  console.error(
+    'run-bench: the dependencies are not installed (node_modules/tsx is missing); run `npx -y pnpm@10 install` first',
+  );
+  process.exit(2);
 }
 
 const formatLoad = (values) => values.map((value) => value.toFixed(2)).join('/');

@@ -217,7 +217,7 @@ export class BotRunner {
    */
   tick(tick: MarketTick): StrategyAction[] {
     this.#markets.set(tick.pair.id, tick);
-    this.pnl.mark(tick.pair.id, tick.mid);
+    this.pnl.mark(tick);
     if (this.#paused !== undefined || this.#stoppedOpening !== undefined) return [];
     return this.#call(() => this.#strategy.onTick(tick, this.view()));
   }

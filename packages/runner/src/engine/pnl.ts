@@ -1,5 +1,5 @@
 import { Decimal } from '@krakenkit/core';
-import type { Fill } from '../strategies/types.js';
+import type { Fill, MarketTick } from '../strategies/types.js';
 
 const ZERO = new Decimal(0);
 const FIELDS = ['cash', 'base', 'fees', 'volume'] as const;
@@ -60,9 +60,13 @@ export class PnlBook {
     this.#startMids.clear();
   }
 
-  /** A price of the pair seen by this session: the first one values the base the session started with. */
-  mark(pair: string, mid: Decimal): void {
-    if (!this.#startMids.has(pair)) this.#startMids.set(pair, mid);
+  /**
+   * A tick this session saw: the first one's mid values the base the session started with. Later ticks' mids are
+   * not read: a backtest's ticks make their Decimals only when read, and most are read by nothing else.
+   */
+  mark(tick: MarketTick): void {
+    const pair = tick.pair.id;
+    if (!this.#startMids.has(pair)) this.#startMids.set(pair, tick.mid);
   }
 
   /** Whether this session started with an earlier session's ledgers (restored at a restart). */
