@@ -53,8 +53,8 @@ describe('retries', () => {
     expect(BigInt(calls[1]?.nonce ?? 0)).toBeGreaterThan(BigInt(calls[0]?.nonce ?? 0));
     expect(calls.every((call) => call.signatureValid)).toBe(true);
     expect(timers.waits).toHaveLength(1);
-    // Equal jitter with random() = 0.5: three quarters of the first 250 ms step.
-    expect(timers.waits[0]).toBe(187.5);
+    // Equal jitter with random() = 0.5: three quarters of the first 250 ms step, to the whole millisecond.
+    expect(timers.waits[0]).toBe(188);
   });
 
   it('retries a read after a 5xx or a network failure', async () => {

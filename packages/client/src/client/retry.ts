@@ -1,5 +1,6 @@
 import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenError, TransportError } from '../errors/index.js';
+import { backoffDelay } from '../ws/backoff.js';
 
 /** How the client retries idempotent calls. Writes are never retried: their unknown outcomes are reconciled. */
 export interface RetrySettings {
@@ -38,8 +39,11 @@ export function retryDelay(
   clock: { now: () => number; random: () => number },
 ): number | undefined {
   if (!idempotent || attempt >= settings.attempts || !isRetryable(error)) return undefined;
-  const step = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
-  const backoff = step / 2 + clock.random() * (step / 2);
+  const backoff = backoffDelay(
+    attempt - 1,
+    { baseDelayMs: settings.baseDelayMs, maxDelayMs: settings.maxDelayMs, factor: 2 },
+    clock.random,
+  );
   if (error instanceof KrakenError && error.retryAt !== undefined) {
     const wait = error.retryAt - clock.now();
     if (wait > settings.maxThrottleWaitMs) return undefined;

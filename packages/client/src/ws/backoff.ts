@@ -1,6 +1,7 @@
 /**
- * Reconnect delays: exponential growth with "full jitter" (a random delay between half and all of the exponential
- * step), capped. Jitter spreads the reconnects of many clients after an outage instead of stampeding the server.
+ * Retry and reconnect delays: exponential growth with "equal jitter" (a random delay between half and all of the
+ * exponential step), capped. Jitter spreads the retries of many clients after an outage instead of stampeding the
+ * server; the fixed half keeps a retry from coming back at once.
  */
 export interface BackoffOptions {
   /** Delay before the first reconnect attempt's jitter is applied (default 500 ms). */
