@@ -1,4 +1,6 @@
+import type { ExchangeContext } from '../../context.js';
 import { invalidArgument } from '../../core/rejection.js';
+import { consolidatedPositionsView } from '../../margin/consolidated-positions.js';
 import { positionView } from '../../margin/position-view.js';
 import type { Order } from '../../orders/order.js';
 import { isOpen } from '../../orders/order.js';
@@ -81,16 +83,15 @@ export const orderQueryEndpoints: readonly PrivateEndpoint[] = [
   privateEndpoint('OpenPositions', ['trades_query_open'], 'rest', ({ ctx, account, params }) => {
     const ids = params.list('txid');
     const docalcs = params.bool('docalcs');
-    const out: Record<string, unknown> = {};
-    for (const position of account.positions.values()) {
-      if (ids.length === 0 || ids.includes(position.id))
-        out[position.id] = positionView(ctx, position, docalcs);
-    }
-    return out;
+    const consolidation = params.optText('consolidation');
+    if (consolidation !== undefined && consolidation !== 'market') throw invalidArgument('consolidation');
+    const positions = [...account.positions.values()].filter((p) => ids.length === 0 || ids.includes(p.id));
+    if (consolidation === 'market') return consolidatedPositionsView(ctx, positions, docalcs);
+    return Object.fromEntries(positions.map((p) => [p.id, positionView(ctx, p, docalcs)]));
   }),
 
   privateEndpoint('Ledgers', ['ledger_query'], 'history', ({ ctx, account, params }) => {
-    const assets = params.list('asset').map((a) => ctx.catalog.asset(a).id);
+    const assets = ledgerAssets(ctx, params);
     const type = params.optText('type') ?? 'all';
     const entries = [...account.ledger.values()].filter(
       (e) => (assets.length === 0 || assets.includes(e.asset)) && (type === 'all' || e.type === type),
@@ -118,6 +119,13 @@ export const orderQueryEndpoints: readonly PrivateEndpoint[] = [
     return out;
   }),
 ];
+
+/** Ledgers `asset`: ids to keep, or none for every asset (`all` is Kraken's default, and clients send it as is). */
+function ledgerAssets(ctx: ExchangeContext, params: Params): string[] {
+  const names = params.list('asset');
+  if (names.length === 1 && names[0]?.toLowerCase() === 'all') return [];
+  return names.map((name) => ctx.catalog.asset(name).id);
+}
 
 function filterOrders(orders: Order[], params: Params): Order[] {
   const userref = params.optInt('userref');

@@ -7,6 +7,7 @@ import type { Pair } from '../../market/pairs.js';
 import type { Params } from '../params.js';
 import { type PublicEndpoint, publicEndpoint } from '../types.js';
 import { aggregateCandles, tickerView } from './ticker.js';
+import { tradesSinceNs } from './trades-since.js';
 
 const OHLC_INTERVALS = [1, 5, 15, 30, 60, 240, 1440, 10080, 21600];
 
@@ -41,7 +42,7 @@ export const marketDataEndpoints: readonly PublicEndpoint[] = [
 
   publicEndpoint('Trades', ({ ctx, params }) => {
     const pair = ctx.catalog.pair(params.text('pair'));
-    const sinceNs = BigInt(params.optText('since') ?? '0');
+    const sinceNs = tradesSinceNs(params.optText('since'));
     const count = params.optInt('count', { min: 1, max: 1000 }) ?? 1000;
     const trades = ctx.markets
       .of(pair)
