@@ -34,7 +34,11 @@ function priorityOf(rate: RateClass): number {
   }
 }
 
-/** Order ids an amend/edit/cancel refers to: `txid` (one or a comma list), `cl_ord_id`, batch `orders`/`cl_ord_ids`. */
+/**
+ * Order ids an amend/edit/cancel refers to: `txid` (one or a comma list), `cl_ord_id`, batch `orders`/`cl_ord_ids`.
+ * A userref (an integer `txid` or batch entry) is kept as text: the limiter cannot resolve it, so it is charged as
+ * one order of unknown age (the worst case), not left out (a batch of userrefs would then cost nothing).
+ */
 function referencedOrderIds(wire: WireParams): string[] {
   const ids: string[] = [];
   for (const field of ['txid', 'cl_ord_id', 'orders', 'cl_ord_ids']) {
@@ -42,6 +46,7 @@ function referencedOrderIds(wire: WireParams): string[] {
     const items: unknown[] = Array.isArray(value) ? value : [value];
     for (const item of items) {
       if (typeof item === 'string') ids.push(...item.split(',').filter((id) => id !== ''));
+      else if (typeof item === 'number') ids.push(String(item));
     }
   }
   return ids;

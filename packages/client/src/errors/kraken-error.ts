@@ -3,7 +3,8 @@ import { classifyKrakenError, normalizeKrakenCode, throttledUntilMs } from './cl
 
 /**
  * An error Kraken (or the mock exchange) returned in the `error` array of its envelope.
- * `code` is Kraken's exact string (verbatim, unknown strings included); `errors` holds all of them.
+ * `code` is Kraken's exact string of the first error (verbatim, unknown strings included; warnings before it are
+ * skipped); `errors` holds all of them.
  */
 export class KrakenError extends KrakenkitError {
   override name = 'KrakenError';
@@ -17,7 +18,8 @@ export class KrakenError extends KrakenkitError {
   readonly retryAt: number | undefined;
 
   constructor(errors: readonly string[], endpoint: string, options: { cause?: unknown } = {}) {
-    const first = errors[0] ?? 'EGeneral:Unknown error';
+    // A warning (`W` severity) listed before the error did not fail the call: the first error names it.
+    const first = errors.find((text) => !text.startsWith('W')) ?? errors[0] ?? 'EGeneral:Unknown error';
     const cls = classifyKrakenError(first);
     super(`${endpoint}: ${errors.join('; ')}`, {
       code: first,

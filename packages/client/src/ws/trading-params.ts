@@ -57,7 +57,7 @@ export interface WsAmendOrderParams {
   symbol?: string;
 }
 
-/** Exactly one of the id lists (Kraken: they cannot be combined in one request). */
+/** At least one id, in any of the lists: Kraken takes them alone or together, and answers once per id. */
 export interface WsCancelOrderParams {
   order_id?: readonly string[];
   cl_ord_id?: readonly string[];
@@ -117,13 +117,20 @@ export function amendOrderWire(params: WsAmendOrderParams): Record<string, unkno
   return w.done();
 }
 
-/** `cancel_order` params for the wire: exactly one list of ids. */
+/** `cancel_order` params for the wire: one or more lists of ids, at least one id in all. */
 export function cancelOrderWire(params: WsCancelOrderParams): Record<string, unknown> {
   const w = new WireBuilder('ws:cancel_order', params, ['order_id', 'cl_ord_id', 'order_userref']);
-  w.exactlyOne('order_id', 'cl_ord_id', 'order_userref');
-  w.optional('order_id', arrayOf(toId, { max: 50 }));
-  w.optional('cl_ord_id', arrayOf(toClOrdId, { max: 50 }));
-  w.optional('order_userref', arrayOf(toUserref, { max: 50 }));
+  const ids =
+    (w.optional('order_id', arrayOf(toId, { max: 50 }))?.length ?? 0) +
+    (w.optional('cl_ord_id', arrayOf(toClOrdId, { max: 50 }))?.length ?? 0) +
+    (w.optional('order_userref', arrayOf(toUserref, { max: 50 }))?.length ?? 0);
+  if (ids === 0) {
+    throw new ValidationError(
+      'ws:cancel_order.order_id|cl_ord_id|order_userref',
+      undefined,
+      'at least one id',
+    );
+  }
   return w.done();
 }
 
@@ -149,11 +156,15 @@ export function cancelAfterWire(params: WsCancelAfterParams): Record<string, unk
   return w.done();
 }
 
-/** How many responses Kraken sends for a cancel_order (one per order; per userref at least one: UNCONFIRMED). */
+/**
+ * How many responses Kraken sends for a cancel_order: one per id of every list (per userref at least one:
+ * UNCONFIRMED).
+ */
 export function cancelResponseCount(wire: Readonly<Record<string, unknown>>): number {
+  let count = 0;
   for (const key of ['order_id', 'cl_ord_id', 'order_userref']) {
     const ids = wire[key];
-    if (Array.isArray(ids)) return ids.length;
+    if (Array.isArray(ids)) count += ids.length;
   }
-  return 1;
+  return Math.max(1, count);
 }
