@@ -15,6 +15,7 @@ afterEach(async () => {
   client = mock = undefined;
 });
 
+const FROZEN_NOW = 1_767_225_600_000;
 const ORDER = { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', volume: '0.001', price: '1000.0' } as const;
 
 /** A client in fail-fast mode whose XBTUSD counter is at 53 of 60 (starter), with order OFIRST just placed. */
@@ -35,6 +36,9 @@ async function nearlyFull(singleCancelOverThreshold?: 'rejected' | 'accepted'): 
       ...(singleCancelOverThreshold === undefined ? {} : { singleCancelOverThreshold }),
     },
     retry: { attempts: 1 },
+    // The counter must not decay while the 53 orders go out (at 1 per second on starter, a slow machine would
+    // leave room for the cancel): the clock stands still.
+    timers: { now: () => FROZEN_NOW },
   });
   client = active;
   for (let i = 0; i < 53; i += 1) await active.addOrder(ORDER);
