@@ -69,5 +69,10 @@ export const GUARD_CODES = {
   withdrawalViaTradingKey: 'EGuard:Withdrawal through trading key',
   withdrawalUnknownApiKey: 'EGuard:Withdrawal API key undeclared',
   insufficientBalance: 'EGuard:Insufficient balance',
+  /**
+   * A margin order that does not open a position carries a conditional close: the close the exchange places on its
+   * fills would re-open (or grow) a position, borrowing what the guard cannot reserve before the fact.
+   */
+  conditionalClose: 'EGuard:Conditional close not checkable',
   unknownOrder: 'EGuard:Unknown order',
 } as const;

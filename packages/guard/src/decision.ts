@@ -9,6 +9,7 @@ export type RuleName =
   | 'reduce-only-market'
   | 'reduce-only-order'
   | 'opposing-position'
+  | 'conditional-close'
   | 'margin-allowance'
   | 'position-size'
   | 'price-band'

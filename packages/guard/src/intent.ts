@@ -40,8 +40,14 @@ export interface AmendIntent {
   /** The order's txid, client order id or reservation id. */
   orderId: string;
   volume?: DecimalInput;
+  /** As an order's (EditOrder's): the limit price (limit, iceberg) or trigger price (stop-loss, take-profit, -limit forms). */
   price?: DecimalInput;
+  /** As an order's: the limit price of stop-loss-limit / take-profit-limit orders. */
   price2?: DecimalInput;
+  /** AmendOrder's `limit_price`, whatever the order type; wins over price / price2. */
+  limitPrice?: DecimalInput;
+  /** AmendOrder's `trigger_price`, whatever the order type; wins over price. */
+  triggerPrice?: DecimalInput;
   postOnly?: boolean;
   replace?: boolean;
 }

@@ -155,12 +155,12 @@ function rejectRelativeAmend(amend: WsAmendOrderParams): void {
 
 /** The guard's intent for a WebSocket `amend_order` request. */
 export function wsAmendIntentOf(params: WsAmendOrderParams): AmendIntent {
-  const price = params.limit_price ?? params.trigger_price;
   return {
     kind: 'amend',
     orderId: params.order_id ?? params.cl_ord_id ?? '',
     ...(params.order_qty === undefined ? {} : { volume: params.order_qty }),
-    ...(price === undefined ? {} : { price }),
+    ...(params.limit_price === undefined ? {} : { limitPrice: params.limit_price }),
+    ...(params.trigger_price === undefined ? {} : { triggerPrice: params.trigger_price }),
     ...(params.post_only === undefined ? {} : { postOnly: params.post_only }),
   };
 }

@@ -11,12 +11,13 @@ export function orderFlags(oflags: OrderFields['oflags']): readonly string[] {
 
 /** AmendOrder: new quantity and limit (or trigger) price of an order named by txid or client order id. */
 export function amendIntentOf(params: AmendOrderParams): AmendIntent {
-  const price = params.limit_price ?? params.trigger_price;
   return {
     kind: 'amend',
     orderId: params.txid ?? params.cl_ord_id ?? '',
     ...(params.order_qty === undefined ? {} : { volume: params.order_qty }),
-    ...(price === undefined ? {} : { price }),
+    // Kept apart: which one an order is charged at depends on its type (a stop-loss-limit's limit, not its trigger).
+    ...(params.limit_price === undefined ? {} : { limitPrice: params.limit_price }),
+    ...(params.trigger_price === undefined ? {} : { triggerPrice: params.trigger_price }),
     ...(params.post_only === undefined ? {} : { postOnly: params.post_only }),
   };
 }

@@ -72,7 +72,7 @@ function valueScopes(ctx: CheckContext): LossScope[] {
  * account, what it holds is its balance plus what it bought since; for a bot, what its own fills bought.
  */
 export function reducesRisk(facts: OrderFacts, ctx: CheckContext, scope: LossScope): boolean {
-  if (facts.reducing) return true;
+  if (facts.onlyReduces) return true;
   // An amend that does not grow what the order can still fill adds no risk: shrinking resting orders is how a
   // halted bot winds down.
   const old = facts.replacing;

@@ -31,10 +31,20 @@ export interface OrderFacts {
   leverage: LeverageRequest;
   reduceOnly: boolean;
   postOnly: boolean;
+  /** Carries a conditional close: an opposite order of the filled size the exchange places on each fill. */
+  conditionalClose: boolean;
   /** Open position volume on the pair on the other side (what this order could reduce). */
   oppositePosition: Dec;
+  /** Of that position, what other open and in-flight reducing orders on this side already close. */
+  oppositeClosing: Dec;
   /** Reduces an open position: opposite side and (reduce-only, or margin and not larger than the position). */
   reducing: boolean;
+  /**
+   * Reduces, and cannot open a position however the other orders fill: reduce-only, or no larger than what the
+   * other open reducing orders leave of the position (once they have closed it, the exchange opens a position with
+   * this one's fill). What the kill switch and the loss and notional exemptions let through.
+   */
+  onlyReduces: boolean;
   /** A margin order larger than the opposite position: Kraken refuses it (no opposing positions). */
   opposing: boolean;
   /** A margin order that opens or grows a position: it borrows and counts toward the size limit. */
@@ -65,6 +75,18 @@ const TRIGGER_PRICED: ReadonlySet<OrderType> = new Set([
 ]);
 const TWO_PRICES: ReadonlySet<OrderType> = new Set(['stop-loss-limit', 'take-profit-limit']);
 
+/**
+ * Which of an order type's price and price2 is its limit price and which its trigger (none for market and
+ * trailing orders, whose prices are offsets). An order is charged at its limit when it has one, else its trigger.
+ */
+export function priceRoles(orderType: OrderType): { limit?: 'price' | 'price2'; trigger?: 'price' } {
+  const limit = TWO_PRICES.has(orderType) ? 'price2' : LIMIT_PRICED.has(orderType) ? 'price' : undefined;
+  return {
+    ...(limit === undefined ? {} : { limit }),
+    ...(TRIGGER_PRICED.has(orderType) ? { trigger: 'price' as const } : {}),
+  };
+}
+
 /** Orders with no absolute limit price: they execute at the market (limit_only markets refuse them). */
 export function isMarketLike(orderType: OrderType): boolean {
   return !LIMIT_PRICED.has(orderType);
@@ -77,7 +99,8 @@ export function isMarketLike(orderType: OrderType): boolean {
 export function orderFacts(terms: OrderTerms, pair: GuardPair, ctx: CheckContext, out: ViolationSink) {
   const { side, orderType, leverage } = terms;
   const margin = leverage.kind !== 'none';
-  const opposite = ctx.state.exposure.pair(pair.id)?.positionVolume[oppositeSide(side)] ?? ZERO;
+  const aggregate = ctx.state.exposure.pair(pair.id);
+  const opposite = aggregate?.positionVolume[oppositeSide(side)] ?? ZERO;
   // Kraken: volume 0 on a closing margin order fills the whole position.
   const closesAll = terms.volume.isZero() && (margin || terms.reduceOnly) && opposite.gt(0);
   const adjusted: Adjustments = {};
@@ -102,8 +125,11 @@ export function orderFacts(terms: OrderTerms, pair: GuardPair, ctx: CheckContext
     leverage,
     reduceOnly: terms.reduceOnly,
     postOnly: terms.postOnly,
+    conditionalClose: terms.conditionalClose,
     oppositePosition: opposite,
+    oppositeClosing: aggregate?.closingVolume[side] ?? ZERO,
     reducing: false,
+    onlyReduces: false,
     opposing: false,
     opening: false,
     borrow: undefined,
@@ -123,6 +149,9 @@ function classify(facts: OrderFacts, ctx: CheckContext): void {
   const hasOpposite = facts.oppositePosition.gt(0);
   facts.reducing =
     hasOpposite && (facts.reduceOnly || (facts.margin && facts.volume.lte(facts.oppositePosition)));
+  // Kraken judges an order against the position alone (and the rest of a closing order against the margin rules
+  // when it fills), so only the guard's own policies ask whether other orders already close the position.
+  facts.onlyReduces = facts.reducing && (facts.reduceOnly || facts.volume.lte(unclosed(facts)));
   facts.opposing =
     hasOpposite && facts.margin && !facts.reduceOnly && facts.volume.gt(facts.oppositePosition);
   facts.opening = facts.margin && !facts.reduceOnly && !hasOpposite;
@@ -130,6 +159,12 @@ function classify(facts: OrderFacts, ctx: CheckContext): void {
   if (price === undefined) return;
   facts.notional = facts.remaining.times(price);
   if (facts.opening) facts.borrow = borrowOf(facts.pair, facts.side, facts.remaining, price, ctx.rules.table);
+}
+
+/** What is left of the opposite position once the other open reducing orders have closed their part. */
+export function unclosed(facts: Pick<OrderFacts, 'oppositePosition' | 'oppositeClosing'>): Dec {
+  const left = facts.oppositePosition.minus(facts.oppositeClosing);
+  return left.isNegative() ? ZERO : left;
 }
 
 function requirePrices(facts: OrderFacts, out: ViolationSink): boolean {

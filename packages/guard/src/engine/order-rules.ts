@@ -1,3 +1,4 @@
+import { conditionalCloseRule } from '../rules/conditional-close.js';
 import { dailyLossRule } from '../rules/daily-loss.js';
 import { drawdownRule } from '../rules/drawdown.js';
 import { marginAllowanceRule } from '../rules/margin-allowance.js';
@@ -32,6 +33,7 @@ export const ORDER_RULES: readonly OrderRule[] = [
   reduceOnlyMarketRule,
   reduceOnlyOrderRule,
   opposingPositionRule,
+  conditionalCloseRule,
   marginAllowanceRule,
   positionSizeRule,
   priceBandRule,

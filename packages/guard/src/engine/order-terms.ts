@@ -22,6 +22,8 @@ export interface OrderTerms {
   leverage: LeverageRequest;
   reduceOnly: boolean;
   postOnly: boolean;
+  /** The order carries a conditional close (REST close[ordertype], WS conditional) the exchange places on its fills. */
+  conditionalClose: boolean;
   clOrdId: string | undefined;
 }
 
@@ -44,6 +46,7 @@ export function termsOfOrder(order: ValidatedOrder, out: ViolationSink): OrderTe
     leverage: leverageOf(order.leverage),
     reduceOnly: order.reduce_only === true,
     postOnly: order.oflags?.includes('post') === true,
+    conditionalClose: order.close !== undefined,
     clOrdId: order.cl_ord_id,
   };
 }
@@ -85,6 +88,7 @@ export function termsOfWsOrder(order: ValidatedWsOrder, out: ViolationSink): Ord
     leverage: wsLeverageOf(order.margin),
     reduceOnly: order.reduce_only === true,
     postOnly: order.post_only === true,
+    conditionalClose: order.conditional !== undefined,
     clOrdId: order.cl_ord_id,
   };
 }
@@ -121,6 +125,7 @@ export function termsOfIntent(intent: OrderIntent, out: ViolationSink): OrderTer
     leverage: readLeverage(intent.leverage, intent.margin),
     reduceOnly: intent.reduceOnly === true,
     postOnly: intent.postOnly === true,
+    conditionalClose: false,
     clOrdId: intent.clOrdId,
   };
 }

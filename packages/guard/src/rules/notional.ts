@@ -29,7 +29,7 @@ export function notionalRule(facts: OrderFacts, ctx: CheckContext, out: Violatio
     });
   }
   const pairCap = pair.maxPairNotional ?? sanity.maxPairNotional.get(pair.quote);
-  if (pairCap === undefined || facts.reducing) return;
+  if (pairCap === undefined || facts.onlyReduces) return;
   const current = (ctx.state.exposure.pair(pair.id)?.notional ?? ZERO).minus(
     facts.replacing?.exposure.notional ?? ZERO,
   );
@@ -53,7 +53,7 @@ export function notionalRule(facts: OrderFacts, ctx: CheckContext, out: Violatio
  */
 function equityShareCap(facts: OrderFacts, notional: Dec, ctx: CheckContext, out: ViolationSink): void {
   const percent = ctx.rules.sanity.maxOrderEquityPercent;
-  if (percent === undefined || facts.reducing) return;
+  if (percent === undefined || facts.onlyReduces) return;
   const { pair } = facts;
   const valuer = valuerOf(ctx.rules, ctx.state, ctx.now);
   const rate = valuer.usdRate(pair.quote);

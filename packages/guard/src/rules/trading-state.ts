@@ -20,15 +20,21 @@ export function tradingStateRule(facts: OrderFacts | undefined, ctx: CheckContex
       code: GUARD_CODES.tradingHalted,
       message: `trading is HALTED${why}: only cancels pass`,
     });
-  } else if (tradingState === 'REDUCING' && facts?.reducing !== true) {
-    const opposite =
-      facts === undefined ? '' : ` (open opposite position: ${facts.oppositePosition.toFixed()})`;
+  } else if (tradingState === 'REDUCING' && facts?.onlyReduces !== true) {
+    const opposite = facts === undefined ? '' : ` (${oppositeOf(facts)})`;
     out.push({
       rule: 'trading-state',
       code: GUARD_CODES.reducingOnly,
       message: `trading is REDUCING${why}: only orders that reduce an open position pass, and this one does not${opposite}`,
     });
   }
+}
+
+function oppositeOf(facts: OrderFacts): string {
+  const closing = facts.oppositeClosing.gt(0)
+    ? `, ${facts.oppositeClosing.toFixed()} of it already being closed by open orders`
+    : '';
+  return `open opposite position: ${facts.oppositePosition.toFixed()}${closing}`;
 }
 
 /** Withdrawals move collateral out: refused when HALTED and when REDUCING. */

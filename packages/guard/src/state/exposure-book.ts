@@ -31,6 +31,7 @@ export class ExposureBook {
     this.#addPool(exposure, sign, 'orders');
     const pair = this.#pairOf(exposure.pairId);
     pair.openingVolume[exposure.side] = plus(pair.openingVolume[exposure.side], exposure.sizeVolume, sign);
+    pair.closingVolume[exposure.side] = plus(pair.closingVolume[exposure.side], exposure.closingVolume, sign);
     pair.notional = plus(pair.notional, exposure.notional, sign);
   }
 
@@ -80,6 +81,7 @@ export class ExposureBook {
       pair = {
         positionVolume: { buy: ZERO, sell: ZERO },
         openingVolume: { buy: ZERO, sell: ZERO },
+        closingVolume: { buy: ZERO, sell: ZERO },
         openOrders: 0,
         notional: ZERO,
       };
@@ -97,6 +99,7 @@ function copyPair(pair: PairExposure): PairExposure {
   return {
     positionVolume: { ...pair.positionVolume },
     openingVolume: { ...pair.openingVolume },
+    closingVolume: { ...pair.closingVolume },
     openOrders: pair.openOrders,
     notional: pair.notional,
   };

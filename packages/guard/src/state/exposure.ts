@@ -14,6 +14,8 @@ export interface Exposure {
   borrow: Dec;
   /** Base volume counted against the pair-side's position size limit. */
   sizeVolume: Dec;
+  /** Base volume of a reducing order still to fill: the part of the opposite position it already closes. */
+  closingVolume: Dec;
   /** Quote-currency notional counted against the pair's notional cap. */
   notional: Dec;
 }
@@ -34,6 +36,11 @@ export interface PairExposure {
   positionVolume: Record<Side, Dec>;
   /** Open + in-flight position-opening margin order volume per side (base currency). */
   openingVolume: Record<Side, Dec>;
+  /**
+   * Open + in-flight reducing order volume per order side (base currency): how much of the opposite position
+   * orders already close. A further plain margin order can only reduce what is left of it.
+   */
+  closingVolume: Record<Side, Dec>;
   /** Open + in-flight orders on the pair (every kind). */
   openOrders: number;
   /** Quote notional of open orders and margin positions on the pair. */

@@ -118,7 +118,7 @@ export class OrderBook {
       status: input.status ?? 'in-flight',
       filled: input.filled ?? ZERO,
       pendingAmend: undefined,
-      exposure: orderExposure(input.pair, input.side, ZERO, ZERO, false, this.table()),
+      exposure: orderExposure(input, ZERO, ZERO, this.table()),
     };
     this.#orders.set(order.ref, order);
     if (order.txid !== undefined) this.#aliases.set(order.txid, order.ref);
@@ -233,23 +233,22 @@ export class OrderBook {
     const volume = amend?.volume.gt(order.volume) ? amend.volume : order.volume;
     const price = amend?.price.gt(order.price) ? amend.price : order.price;
     const remaining = volume.minus(order.filled);
-    order.exposure = orderExposure(order.pair, order.side, remaining, price, order.opening, this.table());
+    order.exposure = orderExposure(order, remaining, price, this.table());
     this.book.addOrder(order.exposure, 1);
   }
 }
 
 /**
  * An order holds its remaining volume × price as notional; a position-opening margin order also holds the pool
- * amount it would borrow and the position size it would add.
+ * amount it would borrow and the position size it would add; a reducing order, the part of the position it closes.
  */
 function orderExposure(
-  pair: GuardPair,
-  side: Side,
+  order: Pick<TrackedOrder, 'pair' | 'side' | 'opening' | 'reducing'>,
   remaining: Dec,
   price: Dec,
-  opening: boolean,
   table: AllowanceTable,
 ): Exposure {
+  const { pair, side, opening } = order;
   const positive = remaining.gt(0) ? remaining : ZERO;
   const borrow = opening ? borrowOf(pair, side, positive, price, table) : { pool: undefined, amount: ZERO };
   return {
@@ -258,6 +257,7 @@ function orderExposure(
     pool: borrow.pool,
     borrow: borrow.amount,
     sizeVolume: opening ? positive : ZERO,
+    closingVolume: order.reducing ? positive : ZERO,
     notional: positive.times(price),
   };
 }

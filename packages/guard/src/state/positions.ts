@@ -140,10 +140,19 @@ function positionExposure(position: TrackedPosition, table: AllowanceTable): Exp
     pool: borrow.pool,
     borrow: borrow.amount,
     sizeVolume: volume,
+    closingVolume: ZERO,
     notional: cost,
   };
 }
 
 function emptyExposure(pair: GuardPair, side: Side): Exposure {
-  return { pairId: pair.id, side, pool: undefined, borrow: ZERO, sizeVolume: ZERO, notional: ZERO };
+  return {
+    pairId: pair.id,
+    side,
+    pool: undefined,
+    borrow: ZERO,
+    sizeVolume: ZERO,
+    closingVolume: ZERO,
+    notional: ZERO,
+  };
 }
