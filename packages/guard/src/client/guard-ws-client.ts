@@ -167,12 +167,16 @@ export function wsAmendIntentOf(params: WsAmendOrderParams): AmendIntent {
 
 /** The guard events an `executions` report means: a fill, or the end of an order's life. */
 export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
-  const order = report.order_id;
+  // The client order id too: a report can come before the add's answer, when the guard knows no order_id yet.
+  const names = {
+    order: report.order_id,
+    ...(report.cl_ord_id === undefined ? {} : { clOrdId: report.cl_ord_id }),
+  };
   if (report.exec_type === 'trade' && report.last_qty !== undefined && report.last_price !== undefined) {
-    return [{ type: 'order-filled', order, volume: report.last_qty, price: report.last_price }];
+    return [{ type: 'order-filled', ...names, volume: report.last_qty, price: report.last_price }];
   }
   if (report.exec_type === 'canceled' || report.exec_type === 'expired')
-    return [{ type: 'order-cancelled', order }];
+    return [{ type: 'order-cancelled', ...names }];
   return [];
 }
 

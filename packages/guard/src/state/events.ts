@@ -18,7 +18,15 @@ export type GuardEvent =
    * A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. It also counts in
    * the account's PnL and the placing bot's (`fee` in the quote currency, default 0), for the loss limits.
    */
-  | { type: 'order-filled'; order: string; volume: DecimalInput; price: DecimalInput; fee?: DecimalInput }
+  | {
+      type: 'order-filled';
+      order: string;
+      volume: DecimalInput;
+      price: DecimalInput;
+      fee?: DecimalInput;
+      /** The order's client order id, tried when `order` names nothing tracked (see `order-cancelled`). */
+      clOrdId?: string;
+    }
   /**
    * A fill the orders and positions already reflect (found at reconciliation, or an order the guard never saw):
    * it only counts in the PnL of the account and of `bot`, when given.
@@ -34,7 +42,15 @@ export type GuardEvent =
       bot?: string;
     }
   /** Cancelled or expired (also: the unfilled rest of a reduce-only order Kraken closes). Releases what is left. */
-  | { type: 'order-cancelled'; order: string }
+  | {
+      type: 'order-cancelled';
+      order: string;
+      /**
+       * The order's client order id, tried when `order` names nothing tracked: an executions report can come before
+       * the add's answer, while the guard knows the order only by its reservation and client order id.
+       */
+      clOrdId?: string;
+    }
   | { type: 'amend-accepted'; ref: string; txid?: string }
   | { type: 'amend-rejected'; ref: string }
   /** A position closed (all of it, or `volume` of it): the pool is repaid. */
@@ -66,14 +82,12 @@ export function applyEvent(
     case 'order-accepted':
       return withOrder(state, event.ref, from, false, (order) => state.orders.accept(order, event.txid));
     case 'order-rejected':
-    case 'order-cancelled':
-      return withOrder(
-        state,
-        event.type === 'order-rejected' ? event.ref : event.order,
-        from,
-        false,
-        (order) => state.orders.remove(order),
-      );
+    case 'order-cancelled': {
+      const order = orderOfEvent(state, event);
+      if (order === undefined || !mayReport(order.instance, from, false)) return false;
+      state.orders.remove(order);
+      return true;
+    }
     case 'order-filled':
       return applyFill(state, event, now, from);
     case 'trade': {
@@ -186,7 +200,10 @@ export function orderOfEvent(state: GuardState, event: GuardEvent): TrackedOrder
       return state.orders.find(event.ref);
     case 'order-filled':
     case 'order-cancelled':
-      return state.orders.find(event.order);
+      return (
+        state.orders.find(event.order) ??
+        (event.clOrdId === undefined ? undefined : state.orders.find(event.clOrdId))
+      );
     default:
       return undefined;
   }
@@ -228,7 +245,7 @@ function applyFill(
   now: number,
   from: string | undefined,
 ) {
-  const order = state.orders.find(event.order);
+  const order = orderOfEvent(state, event);
   if (order === undefined || !mayReport(order.instance, from, true)) return false;
   const volume = toDecimal('volume', event.volume);
   const price = toDecimal('price', event.price);
