@@ -115,6 +115,7 @@ export type {
   OrderEnded,
   OrderRequest,
   PairInfo,
+  PairProblem,
   ParamsSchema,
   Protection,
   ProtectionOffset,

@@ -126,6 +126,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'OrderRequest',
       'PairChart',
       'PairInfo',
+      'PairProblem',
       'ParamsSchema',
       'PricePoint',
       'Protection',

@@ -2,21 +2,20 @@ import {
   type ApiKeyConfig,
   type AssetPairsResult,
   ConfigError,
-  type ConfigIssue,
   createClient,
   type KrakenClient,
   lookupPermission,
   permissionFlag,
 } from '@krakenkit/client';
 import { PairIndex } from '@krakenkit/core';
-import { nameForMessage } from '@krakenkit/core/config';
 import { createGuard, type Guard, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { createMockExchange, ManualClock, type MockExchange, mockTransport } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { mintPaperKeys } from '../config/credentials.js';
-import { type BotConfig, issueAt } from '../config/load.js';
+import type { BotConfig } from '../config/load.js';
 import { type BotClient, type Connection, DEFAULT_PAPER_BALANCES, midOf } from '../engine/connect.js';
 import { usdPricePairs } from '../engine/usd-prices.js';
+import { checkBotPairs, unknownPairMessage } from '../pairs/check-bot-pairs.js';
 import type { PairInfo } from '../strategies/types.js';
 import { BacktestDataError } from './data/data-error.js';
 
@@ -101,7 +100,7 @@ export async function openBacktestExchange(
   const dataPairs = start.prices.map(({ file, pair: name, price }) => {
     const pair = pairs.get(name);
     if (pair === undefined)
-      throw new BacktestDataError(file, `no pair ${nameForMessage(name)} on the exchange`);
+      throw new BacktestDataError(file, unknownPairMessage(name, pairs, 'on the exchange'));
     exchange.setPrice(pair.id, price);
     return pair;
   });
@@ -150,26 +149,10 @@ function mockKey(key: ApiKeyConfig) {
   };
 }
 
-// Each enabled bot's pairs by AssetPairs; unknown ones and leverage the pair does not offer are config errors.
+// Each enabled bot's pairs by AssetPairs, checked as `validate` and `run` check them (unknown names with the nearest
+// ones, leverage the pair does not offer, volumes below its minimum): config errors at their file:line:column.
 function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, PairInfo[]> {
-  const issues: ConfigIssue[] = [];
-  const resolved = new Map<string, PairInfo[]>();
-  config.bots.forEach((bot, index) => {
-    const pairs: PairInfo[] = [];
-    bot.pairs.forEach((name, at) => {
-      const pair = catalog.get(name);
-      if (pair === undefined)
-        issues.push(
-          issueAt(config, ['bots', index, 'pairs', at], `no pair ${nameForMessage(name)} on the exchange`),
-        );
-      else pairs.push(pair);
-    });
-    const definition = config.strategies[bot.strategy];
-    if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined)
-      for (const problem of definition.checkPairs(bot.params, pairs))
-        issues.push(issueAt(config, ['bots', index, 'params'], problem));
-    resolved.set(bot.name, pairs);
-  });
+  const { resolved, issues } = checkBotPairs(config, catalog, 'on the exchange');
   if (issues.length > 0) throw new ConfigError(issues);
   return resolved;
 }

@@ -62,9 +62,11 @@ Options:
 Validates a bot config without starting anything: YAML syntax, unknown keys, types, money written as numbers,
 inline secrets, strategy params, guard rules (through the guard's own loader), bots naming undeclared keys, and
 every bot's pairs against the exchange's pair list (AssetPairs): the embedded mock exchange's, offline, or
-Kraken's with --live. Every error is listed with file:line:column, the field and what was expected; an unknown
-pair with the nearest names the exchange lists. Exit 0 when valid, 2 otherwise, 1 when --live cannot read the
-pair list. Credentials that cannot be found (unset environment variables) are listed as warnings.
+Kraken's with --live, with each strategy's checks on them (leverage offered, an order size below the pair's
+minimum). Every error is listed with file:line:column, the field and what was expected; an unknown pair with
+the nearest names the exchange lists. Exit 0 when valid, 2 otherwise, 1 when --live cannot read the pair list.
+Credentials that cannot be found (unset environment variables) are listed as warnings; a credential file others
+can read is an error, as it is for run.
 
 Options:
   --live       check pairs against Kraken's public AssetPairs (exchange.restUrl with kind kraken, else

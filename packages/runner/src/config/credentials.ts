@@ -35,6 +35,32 @@ export function resolveKeys(
   env: Environment,
   options: ResolveKeysOptions = {},
 ): ApiKeyConfig[] {
+  const { keys, issues, insecure } = readKeys(config, names, env, options);
+  if (issues.length > 0) throw new ConfigError(issues);
+  if (insecure.length > 0) throw new InsecureSecretFileError(insecure);
+  return keys;
+}
+
+/** What {@link checkCredentials} found: credentials that cannot be read, and files others can read. */
+export interface CredentialProblems {
+  issues: ConfigIssue[];
+  insecure: InsecureSecretFile[];
+}
+
+/**
+ * Every credential problem of the named keys at once, for `validate`: unlike {@link resolveKeys}, a file others
+ * can read is reported even when another credential is missing, so one pass shows all a run would refuse.
+ */
+export function checkCredentials(
+  config: BotConfig,
+  names: Iterable<string>,
+  env: Environment,
+): CredentialProblems {
+  const { issues, insecure } = readKeys(config, names, env, {});
+  return { issues, insecure };
+}
+
+function readKeys(config: BotConfig, names: Iterable<string>, env: Environment, options: ResolveKeysOptions) {
   const reading: Reading = { config, env, issues: [], insecure: [], onWarning: options.onWarning };
   const keys: ApiKeyConfig[] = [];
   for (const name of names) {
@@ -45,9 +71,7 @@ export function resolveKeys(
     if (apiKey !== undefined && apiSecret !== undefined)
       keys.push(clientKey(config, name, apiKey, apiSecret));
   }
-  if (reading.issues.length > 0) throw new ConfigError(reading.issues);
-  if (reading.insecure.length > 0) throw new InsecureSecretFileError(reading.insecure);
-  return keys;
+  return { keys, issues: reading.issues, insecure: reading.insecure };
 }
 
 interface Reading {

@@ -32,7 +32,11 @@ export function checkBotPairs(config: BotConfig, catalog: PairIndex, where: stri
     const definition = config.strategies[bot.strategy];
     if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined) {
       for (const problem of definition.checkPairs(bot.params, pairs))
-        issues.push(issueAt(config, ['bots', index, 'params'], problem));
+        issues.push(
+          typeof problem === 'string'
+            ? issueAt(config, ['bots', index, 'params'], problem)
+            : issueAt(config, ['bots', index, 'params', problem.param], problem.message),
+        );
     }
     resolved.set(bot.name, pairs);
   });

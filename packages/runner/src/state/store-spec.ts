@@ -12,6 +12,8 @@ export type StoreSpec =
   | { kind: 'redis'; url: string };
 
 const REDIS_SCHEME = /^rediss?:\/\//i;
+/** Any `scheme://` prefix: one the runner does not serve must not be read as a relative directory. */
+const ANY_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
 /** True for a `redis://` or `rediss://` spec. */
 export function isRedisSpec(text: string): boolean {
@@ -26,6 +28,10 @@ export function storeSpecProblem(text: string): string | undefined {
   if (text.trim() === '') return 'expected memory, a directory or a redis:// URL';
   if (text.trim().startsWith('file://'))
     return localFileUrl(text.trim()) ? undefined : 'not a local file:// URL';
+  // A typo such as `redsi://` would otherwise become a local directory named `redsi:`, shared with no other host.
+  const scheme = ANY_SCHEME.exec(text.trim())?.[1];
+  if (scheme !== undefined && !REDIS_SCHEME.test(text.trim()))
+    return `unknown scheme ${JSON.stringify(`${scheme.slice(0, 20)}://`)}: expected memory, a directory, file://, redis:// or rediss://`;
   if (!REDIS_SCHEME.test(text))
     return text.includes('\0') ? 'a directory path holds no NUL character' : undefined;
   try {

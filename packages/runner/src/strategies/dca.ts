@@ -1,6 +1,7 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { duration, money, positiveMoney } from '../config/fields.js';
+import { amountBelowMinimum, volumeBelowMinimum } from './order-minimums.js';
 import { isProtectionTag, withProtection } from './protection.js';
 import { shiftBps, toLot, toTick } from './rounding.js';
 import type {
@@ -157,6 +158,10 @@ export const dcaStrategy: StrategyDefinition<DcaParams> = {
   name: 'dca',
   summary: 'dollar-cost averaging: a fixed amount every interval, at market or as a passive limit',
   params: dcaParamsSchema,
+  checkPairs: (params, pairs) =>
+    params.volume !== undefined
+      ? volumeBelowMinimum(params.volume, pairs)
+      : amountBelowMinimum(params.amount ?? '0', pairs),
   protection: true,
   checkProtection: (params) =>
     params.side === 'sell' ? ['a selling DCA opens no position to protect (protect is for side: buy)'] : [],

@@ -2,6 +2,7 @@ import { Decimal } from '@krakenkit/core';
 import { EMA } from 'trading-signals';
 import { z } from 'zod';
 import { duration, positiveMoney } from '../config/fields.js';
+import { volumeBelowMinimum } from './order-minimums.js';
 import { isProtectionTag, withProtection } from './protection.js';
 import { changeBps, toLot } from './rounding.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   OrderEnded,
   OrderRequest,
   PairInfo,
+  PairProblem,
   Protection,
   Side,
   Strategy,
@@ -245,17 +247,18 @@ export class MarginTrendStrategy implements Strategy {
   }
 }
 
-function leverageProblems(params: MarginTrendParams, pairs: readonly PairInfo[]): string[] {
-  const problems: string[] = [];
+function leverageProblems(params: MarginTrendParams, pairs: readonly PairInfo[]): PairProblem[] {
+  const problems: PairProblem[] = [];
   for (const pair of pairs) {
     const sides: Array<[Side, readonly number[]]> = [];
     if (params.direction !== 'short') sides.push(['buy', pair.leverageBuy]);
     if (params.direction !== 'long') sides.push(['sell', pair.leverageSell]);
     for (const [side, offered] of sides) {
       if (!offered.includes(params.leverage))
-        problems.push(
-          `${pair.wsname} does not offer leverage ${params.leverage} for ${side}s (offered: ${offered.length === 0 ? 'none' : offered.join(', ')})`,
-        );
+        problems.push({
+          param: 'leverage',
+          message: `${pair.wsname} does not offer leverage ${params.leverage} for ${side}s (offered: ${offered.length === 0 ? 'none' : offered.join(', ')})`,
+        });
     }
   }
   return problems;
@@ -266,7 +269,10 @@ export const marginTrendStrategy: StrategyDefinition<MarginTrendParams> = {
   name: 'margin-trend',
   summary: 'margin trend follower, long and short with leverage, pyramiding entries, closes on reversal',
   params: marginTrendParamsSchema,
-  checkPairs: leverageProblems,
+  checkPairs: (params, pairs) => [
+    ...leverageProblems(params, pairs),
+    ...volumeBelowMinimum(params.volume, pairs),
+  ],
   protection: true,
   checkProtection: (params, protect) => [
     ...(params.stopLossBps !== undefined && (protect.stopLoss ?? protect.trailingStop) !== undefined

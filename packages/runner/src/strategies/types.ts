@@ -221,6 +221,9 @@ export interface StrategySetup<P> {
   protect?: Protection;
 }
 
+/** A problem {@link StrategyDefinition.checkPairs} found: text, or text placed at one of the bot's params. */
+export type PairProblem = string | { param: string; message: string };
+
 /** A zod-compatible params validator (anything with `safeParse`). */
 export interface ParamsSchema<P> {
   /** Validates `value`: the parsed params, or the issues with their paths. */
@@ -245,8 +248,11 @@ export interface StrategyDefinition<P = unknown> {
   summary: string;
   /** Validates `params:` of the bot entry; errors are reported with file:line:column. */
   params: ParamsSchema<P>;
-  /** Checks that need the pairs (e.g. margin offered at this leverage); returns problems as text. */
-  checkPairs?(params: P, pairs: readonly PairInfo[]): string[];
+  /**
+   * Checks that need the pairs (margin offered at this leverage, a volume above the pair's minimum); returns the
+   * problems, each as text (placed at the bot's `params`) or with the param it is about (placed there).
+   */
+  checkPairs?(params: P, pairs: readonly PairInfo[]): PairProblem[];
   /**
    * The candle series the strategy reads on each of its pairs, and how many closed candles each keeps (from its
    * params, so each bot sets its own): they are filled from the first candle on. A series not declared is set up

@@ -1,7 +1,8 @@
 import { ConfigError, formatIssue } from '@krakenkit/client';
 import { PairIndex } from '@krakenkit/core';
-import { resolveKeys } from '../../config/credentials.js';
+import { checkCredentials } from '../../config/credentials.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { InsecureSecretFileError } from '../../config/secret-file.js';
 import { checkBotPairs } from '../../pairs/check-bot-pairs.js';
 import { readPairList } from '../../pairs/pair-list.js';
 import { onePositional, parseCommand } from '../common.js';
@@ -30,6 +31,13 @@ export async function validateCommand(args: readonly string[], io: CliIo): Promi
       io.stderr.write("note: checked against the embedded mock exchange; --live checks Kraken's pairs\n");
     throw new ConfigError(issues);
   }
+  // Before "valid": a credential file others can read refuses the run (exit 2), so it fails validation too.
+  const credentials =
+    config.exchange.kind === 'kraken'
+      ? checkCredentials(config, new Set(config.bots.map((bot) => bot.key)), io.env)
+      : undefined;
+  if (credentials !== undefined && credentials.insecure.length > 0)
+    throw new InsecureSecretFileError(credentials.insecure);
   io.stdout.write(`${file}: valid\n`);
   io.stdout.write(
     `  exchange ${config.exchange.kind}, tier ${config.account.tier}, keys: ${Object.keys(config.keys).join(', ') || 'none'}\n`,
@@ -38,7 +46,10 @@ export async function validateCommand(args: readonly string[], io: CliIo): Promi
   io.stdout.write(
     `  pairs checked ${list.where} (AssetPairs, ${Object.keys(list.assetPairs).length} pairs)\n`,
   );
-  if (config.exchange.kind === 'kraken') credentialWarnings(io, config);
+  if (credentials !== undefined && credentials.issues.length > 0) {
+    io.stdout.write('  warnings (credentials `run` will need):\n');
+    for (const issue of credentials.issues) io.stdout.write(`    ${formatIssue(issue)}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -47,14 +58,4 @@ function botsText(config: BotConfig): string {
     (bot) => `${bot.name} (${bot.strategy} on ${bot.pairs.join(', ')}${bot.enabled ? '' : ', disabled'})`,
   );
   return `${bots.length} bot${bots.length === 1 ? '' : 's'}: ${bots.join('; ')}`;
-}
-
-function credentialWarnings(io: CliIo, config: BotConfig): void {
-  try {
-    resolveKeys(config, new Set(config.bots.map((bot) => bot.key)), io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stdout.write('  warnings (credentials `run` will need):\n');
-    for (const issue of error.issues) io.stdout.write(`    ${formatIssue(issue)}\n`);
-  }
 }
