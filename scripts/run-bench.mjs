@@ -17,7 +17,8 @@
 //
 // Usage: node scripts/run-bench.mjs [filter] [--raw] [--md]   (--md prints the final table as Markdown)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -172,12 +173,21 @@ function printTable(rows) {
 }
 
 // Every script runs from source under tsx: without the workspace's dependencies each one would fail with the same
-// module-resolution trace, so say once what is missing.
-if (!existsSync(join('node_modules', 'tsx', 'package.json'))) {
+// module-resolution trace, so say once what is missing (resolved from here up, as Node resolves `--import tsx`).
+if (!resolvable('tsx')) {
   console.error(
-    'run-bench: the dependencies are not installed (node_modules/tsx is missing); run `npx -y pnpm@10 install` first',
+    'run-bench: the dependencies are not installed (tsx cannot be found); run `npx -y pnpm@10 install` first',
   );
   process.exit(2);
+}
+
+function resolvable(name) {
+  try {
+    createRequire(join(process.cwd(), 'run-bench.cjs')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const formatLoad = (values) => values.map((value) => value.toFixed(2)).join('/');

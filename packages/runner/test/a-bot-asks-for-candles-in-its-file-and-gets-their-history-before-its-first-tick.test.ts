@@ -85,7 +85,7 @@ describe('candles: in the bot file', () => {
     expect(at('bots[1].candles.intervals[1]')?.message).toBe('1h is listed twice');
     expect(at('bots[1].candles.keep')?.message).toBe('expected at most 10000 candles');
     expect(at('bots[2].candles.interval')?.message).toBe('unknown key "interval"');
-    expect(at('bots[2].candles.keep')?.message).toBe('expected a whole number of candles');
+    expect(at('bots[2].candles.keep')?.message).toBe('expected a whole number of candles, got 2.5');
     expect(issues.every((issue) => issue.line !== undefined && issue.column !== undefined)).toBe(true);
   });
 

@@ -123,5 +123,16 @@ export function undotted(path: string): PropertyKey[] {
 function messageOf(issue: z.core.$ZodIssue): string {
   const message = issue.message.replace(/^Invalid (input|option): /, '');
   // Parsed with reportInput, so a key that is absent shows as an issue whose input is undefined.
-  return issue.input === undefined && issue.code !== 'custom' ? `required: ${message}` : message;
+  if (issue.input === undefined && issue.code !== 'custom') return `required: ${message}`;
+  // zod's own wording names what was expected, not what was given: say it, as a name is shown (never a secret).
+  if (issue.code === 'invalid_value' || issue.code === 'invalid_type')
+    return `${message.replace(/, received \w+$/, '')}, got ${given(issue.input)}`;
+  return message;
+}
+
+function given(input: unknown): string {
+  if (typeof input === 'string') return nameForMessage(input);
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  if (input === null) return 'null';
+  return Array.isArray(input) ? 'a list' : typeof input === 'object' ? 'a mapping' : typeof input;
 }
