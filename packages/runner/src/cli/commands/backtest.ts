@@ -13,6 +13,7 @@ import { onePositional, parseCommand, stringFlag, UsageError } from '../common.j
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
+import { prepareOutputPath } from '../output-path.js';
 
 /** `krakenkit backtest <bot.yaml> --data <file>…`: see HELP.backtest. */
 export async function backtestCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -45,6 +46,8 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
   const pair = stringFlag(parsed, 'pair');
   const config = loadBotConfig(file, { cwd: io.cwd });
   const out = resolve(io.cwd, stringFlag(parsed, 'out') ?? join('.krakenkit', `backtest-${config.name}`));
+  // Before the replay, which may take minutes: a path it cannot write is refused now.
+  prepareOutputPath(out, '--out', 'backtest', 'directory');
   try {
     const data = loadMarketData(
       files.map((name) => resolve(io.cwd, name)),

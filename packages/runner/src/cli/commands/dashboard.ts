@@ -18,6 +18,7 @@ import { describeStoreSpec } from '../../state/store-spec.js';
 import { onePositional, outputPath, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { prepareOutputPath } from '../output-path.js';
 import { storeFlag, storeSpecOf } from '../store-option.js';
 
 /** `--help` of `krakenkit dashboard`. */
@@ -76,6 +77,7 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'dashboard');
   const logFile = outputPath(io, config, stringFlag(parsed, 'log-file'), undefined, '-dashboard.log');
+  prepareOutputPath(logFile, '--log-file', 'dashboard');
   // The log holds control actions and key names: only the user may read it (whatever the umask or its old mode).
   const destination = await openPrivateLog(logFile);
   const level = stringFlag(parsed, 'log-level') ?? 'info';

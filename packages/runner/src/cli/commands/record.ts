@@ -15,6 +15,7 @@ import { type ParsedCommand, parseCommand, stringFlag, UsageError } from '../com
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo, InterruptSignal } from '../io.js';
+import { prepareOutputPath } from '../output-path.js';
 
 /** Files are bounded to this many bytes unless --max-bytes says otherwise (100 MiB). */
 const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
@@ -75,6 +76,12 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   }
 }
 
+/** The recording's file, checked writable (its directories made) before anything connects. */
+function preparedOut(path: string): string {
+  prepareOutputPath(path, '--out', 'record');
+  return path;
+}
+
 /** What to record, from where, into which file, for how long: from the flags and the bot config, if given. */
 function planOf(parsed: ParsedCommand, io: CliIo) {
   const [file, ...extra] = parsed.positionals;
@@ -96,7 +103,7 @@ function planOf(parsed: ParsedCommand, io: CliIo) {
   return {
     names,
     liveUrls: liveUrlsOf(config),
-    out: resolve(io.cwd, out),
+    out: preparedOut(resolve(io.cwd, out)),
     durationMs,
     maxBytes: bytesFlag(stringFlag(parsed, 'max-bytes')),
     intervals: intervalsOf(list(parsed.values['interval']), config),

@@ -29,6 +29,7 @@ import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
 import type { CliIo, InterruptSignal } from '../io.js';
 import { liveView, plainStatus } from '../live-view.js';
+import { prepareOutputPath } from '../output-path.js';
 import { storeFlag, storeSpecOf } from '../store-option.js';
 import { portFlag, serveUi } from './dashboard.js';
 
@@ -93,6 +94,12 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 
 async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interrupts: Interrupts) {
   const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
+  prepareOutputPath(logFile, flags.logFile === undefined ? 'run.logFile' : '--log-file', 'run');
+  prepareOutputPath(
+    outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl'),
+    flags.auditLog === undefined ? 'run.auditLog' : '--audit-log',
+    'run',
+  );
   // The log holds order flow and key names: only the user may read it (whatever the umask or its old mode).
   const destination = await openPrivateLog(logFile);
   const logger = createLogger({
