@@ -53,7 +53,11 @@ export interface WsClientOptions {
    * the resync budget). Kraken sends the snapshot right after the acknowledgement. Default 10 000 ms.
    */
   snapshotTimeoutMs?: number;
-  /** Refetch the token before a new private request once it is this old. Default 15 min (GetWebSocketsToken docs). */
+  /**
+   * Refetch the token before a new private request once it is this old, counted from when it was asked for.
+   * Kraken's token must be used within 15 minutes of its making; the default, 14 min, leaves a minute for the
+   * request to get there and for clocks that disagree.
+   */
   tokenMaxAgeMs?: number;
   /** Largest frame accepted. Default 64 MiB (the instrument snapshot is large). */
   maxPayloadBytes?: number;
@@ -171,7 +175,7 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
     precision: options.precision ?? {},
     instrumentTimeoutMs: ms('instrumentTimeoutMs', 10_000, 1),
     snapshotTimeoutMs: ms('snapshotTimeoutMs', 10_000, 1),
-    tokenMaxAgeMs: ms('tokenMaxAgeMs', 15 * 60_000, 1),
+    tokenMaxAgeMs: ms('tokenMaxAgeMs', 14 * 60_000, 1),
     maxPayloadBytes: ms('maxPayloadBytes', 64 * 1024 * 1024, 1024),
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,

@@ -45,6 +45,9 @@ export class TokenCache {
       );
     }
     const generation = this.#generation;
+    // Aged from when it was asked for: Kraken made it somewhere between then and its arrival, and a token is good
+    // for a fixed time from its making, so the earlier time is the safe one.
+    const askedAt = this.#now();
     const inflight = (async () => {
       const value = await getToken();
       if (typeof value !== 'string' || value.length === 0) {
@@ -53,7 +56,7 @@ export class TokenCache {
           category: 'auth',
         });
       }
-      if (generation === this.#generation) this.#token = { value, at: this.#now() };
+      if (generation === this.#generation) this.#token = { value, at: askedAt };
       return value;
     })();
     this.#inflight = inflight;
