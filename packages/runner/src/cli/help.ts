@@ -137,5 +137,6 @@ Options:
   --max-bytes <size>   bound of the file: 50m, 500m (1k to 500m, what backtest reads; default 100m)
   --seed <s>           the embedded mock's price seed
   --live               record Kraken's live public feed
+  --force              replace --out when it already exists (refused otherwise)
 Exit 0 when it stopped by --duration or --max-bytes, 130 after Ctrl-C, 2 for bad flags.`,
 } as const;

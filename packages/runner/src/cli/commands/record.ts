@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createClient, isOhlcInterval, type OhlcInterval } from '@krakenkit/client';
 import { KRAKEN_WS_URL } from '@krakenkit/client/ws';
@@ -34,6 +35,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     'max-bytes': { type: 'string' },
     seed: { type: 'string' },
     live: { type: 'boolean' },
+    force: { type: 'boolean' },
   });
   if (parsed.values['help'] === true) {
     io.stdout.write(`${HELP.record}\n`);
@@ -76,8 +78,16 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   }
 }
 
-/** The recording's file, checked writable (its directories made) before anything connects. */
-function preparedOut(path: string): string {
+/**
+ * The recording's file, checked writable (its directories made) before anything connects. An existing file is
+ * someone's earlier recording: replaced only with --force.
+ */
+function preparedOut(path: string, force: boolean): string {
+  if (!force && existsSync(path))
+    throw new UsageError(
+      `--out: ${path} already exists: give another file, or --force to replace it`,
+      'record',
+    );
   prepareOutputPath(path, '--out', 'record');
   return path;
 }
@@ -96,14 +106,14 @@ function planOf(parsed: ParsedCommand, io: CliIo) {
   if (names.length === 0) throw new UsageError('give a bot config or at least one --pair', 'record');
   const durationText = stringFlag(parsed, 'duration');
   const durationMs = durationText === undefined ? undefined : parseDuration(durationText);
-  if (durationText !== undefined && durationMs === undefined)
+  if (durationText !== undefined && (durationMs === undefined || durationMs <= 0))
     throw new UsageError(`--duration: expected 30s, 10m, 2h…, got ${JSON.stringify(durationText)}`, 'record');
   if (config?.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('the config trades on Kraken: add --live to record its live feed', 'record');
   return {
     names,
     liveUrls: liveUrlsOf(config),
-    out: preparedOut(resolve(io.cwd, out)),
+    out: preparedOut(resolve(io.cwd, out), parsed.values['force'] === true),
     durationMs,
     maxBytes: bytesFlag(stringFlag(parsed, 'max-bytes')),
     intervals: intervalsOf(list(parsed.values['interval']), config),

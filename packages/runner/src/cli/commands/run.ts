@@ -139,7 +139,8 @@ function runFlags(parsed: ParsedCommand): RunFlags {
   const text = (name: string) => stringFlag(parsed, name);
   const duration = text('duration');
   const durationMs = duration === undefined ? undefined : parseDuration(duration);
-  if (duration !== undefined && durationMs === undefined)
+  // 0s would still run one cycle (and place its orders) before stopping.
+  if (duration !== undefined && (durationMs === undefined || durationMs <= 0))
     throw new UsageError(`--duration: expected e.g. 20s, 5m, 500ms; got ${JSON.stringify(duration)}`, 'run');
   const shutdownTimeoutMs = shutdownTimeoutOf(text('shutdown-timeout'));
   const status = text('status');
