@@ -39,6 +39,13 @@ describe("Kraken's OHLCVT CSV files", () => {
     const [source] = loadMarketData([join(dir, 'history.csv')], { pair: 'XBT/USD', intervalMinutes: 1 });
     expect(source?.pair).toBe('XBT/USD');
     expect(() => loadMarketData([join(dir, 'history.csv')])).toThrow(/give --pair and --interval/);
+    // only what is missing is asked for
+    expect(() => loadMarketData([join(dir, 'history.csv')], { pair: 'XBT/USD' })).toThrow(
+      /does not say the interval .*: give --interval$/,
+    );
+    expect(() => loadMarketData([join(dir, 'history.csv')], { intervalMinutes: 1 })).toThrow(
+      /does not say the pair .*: give --pair$/,
+    );
     expect(() => loadMarketData([join(dir, 'history.csv')], { pair: 'XBTUSD', intervalMinutes: 7 })).toThrow(
       /7 minutes is not an interval Kraken serves/,
     );

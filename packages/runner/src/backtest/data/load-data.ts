@@ -38,11 +38,16 @@ function csvIdentity(file: string, flags: DataFlags): { pair: string; interval: 
   const match = KRAKEN_FILE.exec(basename(file));
   const pair = flags.pair ?? match?.[1];
   const minutes = flags.intervalMinutes ?? (match?.[2] === undefined ? undefined : Number(match[2]));
-  if (pair === undefined || minutes === undefined)
+  if (pair === undefined || minutes === undefined) {
+    // Ask only for what is missing: one of the two may already come from a flag.
+    const missing = [pair === undefined ? 'pair' : '', minutes === undefined ? 'interval' : ''].filter(
+      Boolean,
+    );
     throw new BacktestDataError(
       file,
-      `the name does not say the pair and interval (Kraken names its files like XBTUSD_1.csv): give --pair and --interval`,
+      `the name does not say the ${missing.join(' and ')} (Kraken names its files like XBTUSD_1.csv): give ${missing.map((name) => `--${name}`).join(' and ')}`,
     );
+  }
   const interval = intervalOfMinutes(minutes);
   if (interval === undefined)
     throw new BacktestDataError(
