@@ -6,6 +6,7 @@ import { money } from '../../config/fields.js';
 import { loadBotConfig } from '../../config/load.js';
 import { type Connection, midOf, openConnection } from '../../engine/connect.js';
 import { usdPricePairs } from '../../engine/usd-prices.js';
+import { unknownPairMessage } from '../../pairs/check-bot-pairs.js';
 import { poolLines } from '../../status/status-view.js';
 import { tickOf } from '../../strategies/rounding.js';
 import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
@@ -91,7 +92,7 @@ function parseOrder(text: string): OrderIntent {
 function explain(io: CliIo, connection: Connection, order: OrderIntent): number {
   const pair = connection.pairs.get(order.pair);
   if (pair === undefined)
-    throw new UsageError(`no pair ${nameForMessage(order.pair)} on this exchange`, 'guard check');
+    throw new UsageError(unknownPairMessage(order.pair, connection.pairs, 'on this exchange'), 'guard check');
   const intent: OrderIntent = { ...order, pair: pair.id };
   const decision: Decision = connection.guard.check(intent);
   const touch = connection.guard.snapshot();

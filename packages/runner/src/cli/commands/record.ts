@@ -11,6 +11,7 @@ import { parseDuration } from '../../config/duration.js';
 import { type BotConfig, loadBotConfig } from '../../config/load.js';
 import { botCandleNeeds } from '../../market/candle-needs.js';
 import { marketWsUrl } from '../../market/market-ws-url.js';
+import { unknownPairMessage } from '../../pairs/check-bot-pairs.js';
 import { recordFeed, wsV2Symbol } from '../../record/recorder.js';
 import { type ParsedCommand, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
@@ -143,7 +144,7 @@ async function resolvePairs(
     for (const name of names) {
       const pair = index.get(name);
       if (pair === undefined)
-        throw new UsageError(`no pair ${nameForMessage(name)} on the exchange`, 'record');
+        throw new UsageError(unknownPairMessage(name, index, 'on the exchange'), 'record');
       pairs.set(pair.id, { id: pair.id, symbol: wsV2Symbol(pair.wsname) });
     }
     return [...pairs.values()];
