@@ -82,6 +82,8 @@ export class WsClient extends WsTrading {
       acked: (sub) => {
         if (sub.channel === 'book' && sub.symbol !== undefined) this.#books.expectSnapshot(sub.symbol);
       },
+      retryBackoff: this.#options.backoff,
+      random: this.#options.random,
     });
     this.#signal = options.signal;
     options.signal?.addEventListener('abort', this.#onAbort, { once: true });

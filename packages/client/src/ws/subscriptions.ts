@@ -1,8 +1,14 @@
 import { KRAKENKIT_CODES } from '@krakenkit/core';
 import { KrakenError, TransportError, ValidationError } from '../errors/index.js';
+import { type BackoffOptions, backoffDelay } from './backoff.js';
 import type { TypedEmitter } from './emitter.js';
 import type { WsEndpoint, WsEventMap } from './events.js';
 import type { MethodResponse } from './messages.js';
+import {
+  isAlreadySubscribed,
+  isTransientSubscribeFailure,
+  RESUBSCRIBE_ATTEMPTS_PER_SOCKET,
+} from './resubscribe-retry.js';
 import type { WsSession } from './session.js';
 import { unsubscribeParams, type WireSpec } from './subscribe-request.js';
 
@@ -21,6 +27,10 @@ export interface WireSub extends WireSpec {
   /** The socket epoch it was last subscribed on; a new socket (reconnect) resubscribes everything else. */
   sentEpoch: number;
   acked: boolean;
+  /** Acknowledged at least once: a user stream is running on it, so a resubscribe that gets no answer is retried. */
+  established: boolean;
+  /** Resubscribes of it that failed without a refusal on the current socket (reset on ack and on a new socket). */
+  failedResubscribes: number;
   waiters: Array<{ resolve(): void; reject(error: unknown): void }>;
 }
 
@@ -31,16 +41,27 @@ export interface SubscriptionsDeps {
   removed(sub: WireSub): void;
   /** The exchange acknowledged the subscription on the current socket. */
   acked(sub: WireSub): void;
+  /** Delays between retries of a resubscribe that got no answer (the reconnect backoff). */
+  retryBackoff: BackoffOptions;
+  random: () => number;
 }
 
 /**
  * Which channel subscriptions should exist, and keeping the wire in step: each socket epoch gets every wanted
  * subscription sent once (so a reconnect restores them all, with a fresh token for private ones), acks are matched
  * per symbol, a subscription nobody holds any more is unsubscribed.
+ *
+ * A refusal (`success: false`) ends the subscription's streams with the KrakenError. A first subscribe that gets no
+ * answer rejects `ready` (the caller decides whether to try again). A resubscribe of an established subscription
+ * that gets no answer, or fails in transport, on a socket still open is sent again after a backoff delay, the
+ * streams untouched; "Already subscribed" on such a retry is its acknowledgement (the lost answer's request took
+ * effect). After {@link RESUBSCRIBE_ATTEMPTS_PER_SOCKET} such failures the socket is dropped: the reconnect (with its
+ * own backoff and `maxAttempts`) resubscribes everything on a fresh one. Each failure is emitted as an `error` event.
  */
 export class Subscriptions {
   readonly #subs = new Map<string, WireSub>();
   readonly #deps: SubscriptionsDeps;
+  readonly #retryTimers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(deps: SubscriptionsDeps) {
     this.#deps = deps;
@@ -73,6 +94,8 @@ export class Subscriptions {
       internal,
       sentEpoch: -1,
       acked: false,
+      established: false,
+      failedResubscribes: 0,
       waiters: [],
     };
     this.#subs.set(spec.key, sub);
@@ -108,7 +131,11 @@ export class Subscriptions {
 
   /** Marks every subscription of the endpoint as not acknowledged (its socket dropped). */
   dropped(endpoint: WsEndpoint): void {
-    for (const sub of this.#subs.values()) if (sub.endpoint === endpoint) sub.acked = false;
+    for (const sub of this.#subs.values()) {
+      if (sub.endpoint !== endpoint) continue;
+      sub.acked = false;
+      sub.failedResubscribes = 0;
+    }
   }
 
   /** Sends what the endpoint's current socket has not been sent yet (connecting first if needed). */
@@ -130,6 +157,8 @@ export class Subscriptions {
   shutdown(error: unknown): void {
     const subs = [...this.#subs.values()];
     this.#subs.clear();
+    for (const timer of this.#retryTimers) clearTimeout(timer);
+    this.#retryTimers.clear();
     for (const sub of subs) {
       this.#deps.removed(sub);
       for (const waiter of sub.waiters.splice(0)) waiter.reject(error);
@@ -158,7 +187,9 @@ export class Subscriptions {
         (error instanceof TransportError && error.code === KRAKENKIT_CODES.WS_DISCONNECTED)
       )
         return;
-      for (const sub of group) this.#reject(sub, error);
+      const retried = isTransientSubscribeFailure(error) ? group.filter((sub) => sub.established) : [];
+      for (const sub of group) if (!retried.includes(sub)) this.#reject(sub, error);
+      if (retried.length > 0) this.#retry(session, retried, epoch, error);
       return;
     }
     this.#settle(group, responses);
@@ -172,7 +203,7 @@ export class Subscriptions {
         group.length === 1 || symbol === undefined ? [...open] : group.filter((sub) => sub.symbol === symbol);
       for (const sub of targets) {
         open.delete(sub);
-        if (response.success) this.#ack(sub);
+        if (response.success || (sub.failedResubscribes > 0 && isAlreadySubscribed(response))) this.#ack(sub);
         else this.#reject(sub, new KrakenError([response.error ?? 'subscribe failed'], 'ws:subscribe'));
       }
     }
@@ -182,8 +213,52 @@ export class Subscriptions {
   #ack(sub: WireSub): void {
     if (this.#subs.get(sub.key) !== sub) return;
     sub.acked = true;
+    sub.established = true;
+    sub.failedResubscribes = 0;
     this.#deps.acked(sub);
     for (const waiter of sub.waiters.splice(0)) waiter.resolve();
+  }
+
+  /**
+   * Sends established subscriptions again after a resubscribe failed without a refusal, or drops the socket once
+   * they failed too often on it. Nothing is left scheduled by `shutdown`, and the timer does not hold the process.
+   */
+  #retry(session: WsSession, subs: WireSub[], epoch: number, error: unknown): void {
+    const current = subs.filter((sub) => this.#subs.get(sub.key) === sub);
+    if (current.length === 0) return;
+    const failures = Math.max(...current.map((sub) => sub.failedResubscribes)) + 1;
+    for (const sub of current) sub.failedResubscribes = failures;
+    const endpoint = session.endpoint;
+    const keys = current.map((sub) => sub.key).join(', ');
+    if (failures >= RESUBSCRIBE_ATTEMPTS_PER_SOCKET) {
+      this.#deps.events.emit('error', {
+        endpoint,
+        error,
+        context: `resubscribe ${keys} (attempt ${failures})`,
+      });
+      if (session.epoch === epoch && session.isOpen)
+        session.connection.drop(`resubscribe of ${keys} failed ${failures} times on this socket`);
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        this.#retryTimers.delete(timer);
+        // A new socket resubscribes everything by itself; a released subscription is not sent again.
+        if (session.epoch !== epoch) return;
+        for (const sub of current)
+          if (this.#subs.get(sub.key) === sub && sub.sentEpoch === epoch) sub.sentEpoch = -1;
+        this.sync(endpoint);
+      },
+      backoffDelay(failures - 1, this.#deps.retryBackoff, this.#deps.random),
+    );
+    timer.unref();
+    this.#retryTimers.add(timer);
+    // Emitted once the retry is scheduled, so a listener that closes the client cancels it.
+    this.#deps.events.emit('error', {
+      endpoint,
+      error,
+      context: `resubscribe ${keys} (attempt ${failures})`,
+    });
   }
 
   #reject(sub: WireSub, error: unknown): void {

@@ -59,6 +59,8 @@ export class KrakenWsStub {
   readonly failNext = new Map<string, string>();
   /** Methods whose next request is swallowed (no response). */
   readonly ignoreNext = new Set<string>();
+  /** Methods whose next N requests are handled (they take effect) but get no response: an answer lost or late. */
+  readonly muteNext = new Map<string, number>();
   /** Symbols whose next book subscription is acknowledged but gets no snapshot (a withheld snapshot). */
   readonly withholdSnapshot = new Set<string>();
   #corrupt = new Map<string, number>();
@@ -67,6 +69,7 @@ export class KrakenWsStub {
   heartbeatsSent = 0;
   #isValidToken: (token: string) => boolean;
   #nextId = 1;
+  #muted = false;
 
   private constructor(server: WebSocketServer, options: StubOptions) {
     this.server = server;
@@ -208,10 +211,17 @@ export class KrakenWsStub {
       this.#respond(connection, method, message.req_id, { success: false, error });
       return;
     }
-    if (method === 'ping') this.#respond(connection, 'pong', message.req_id, {});
-    else if (method === 'subscribe') this.#subscribe(connection, params, message.req_id);
-    else if (method === 'unsubscribe') this.#unsubscribe(connection, params, message.req_id);
-    else this.#trade(connection, method, params, message.req_id, raw);
+    const mutes = this.muteNext.get(method) ?? 0;
+    if (mutes > 0) this.muteNext.set(method, mutes - 1);
+    this.#muted = mutes > 0;
+    try {
+      if (method === 'ping') this.#respond(connection, 'pong', message.req_id, {});
+      else if (method === 'subscribe') this.#subscribe(connection, params, message.req_id);
+      else if (method === 'unsubscribe') this.#unsubscribe(connection, params, message.req_id);
+      else this.#trade(connection, method, params, message.req_id, raw);
+    } finally {
+      this.#muted = false;
+    }
   }
 
   #respond(
@@ -220,6 +230,7 @@ export class KrakenWsStub {
     reqId: number | undefined,
     body: Record<string, unknown>,
   ): void {
+    if (this.#muted) return;
     const times = { time_in: '2026-01-01T00:00:00.000000Z', time_out: '2026-01-01T00:00:00.000100Z' };
     const reply = { method, ...(reqId === undefined ? {} : { req_id: reqId }), ...body, ...times };
     connection.socket.send(JSON.stringify(reply));
