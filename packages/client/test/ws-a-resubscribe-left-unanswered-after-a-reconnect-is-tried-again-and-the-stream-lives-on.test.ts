@@ -11,12 +11,15 @@ let client: WsClient;
 let background: Array<WsEventMap['error']>;
 let opens: number;
 
-/** Short request timeout and backoff: a retry comes within a few dozen ms. */
+/**
+ * Short backoff; a request timeout long enough that an answered subscribe never times out on a loaded machine (only
+ * the ones the stub leaves unanswered do), short enough that the three of the longest test take a few seconds.
+ */
 function startClient(): WsClient {
   const created = createWsClient({
     url: stub.url,
     authUrl: stub.url,
-    requestTimeoutMs: 80,
+    requestTimeoutMs: 600,
     reconnect: { baseDelayMs: 5, maxDelayMs: 20 },
   });
   background = [];
