@@ -78,6 +78,12 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       : { ...loaded, run: { ...loaded.run, shutdownTimeout: flags.shutdownTimeoutMs } };
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'run');
+  // --live says "trade real money": on a paper config that is a mistake to point out, not to run past.
+  if (config.exchange.kind === 'mock' && parsed.values['live'] === true)
+    throw new UsageError(
+      '--live: the config trades on the embedded mock exchange (exchange.kind: mock), on paper; set exchange.kind: kraken to trade live, or drop --live',
+      'run',
+    );
   const reports = auditDeclaredKeys(config.keys, keyUsage(config.bots, config.run.deadManSwitch !== false));
   if (!auditsPassed(reports.filter((report) => report.usedBy.length > 0))) {
     io.stderr.write(`start-up key audit failed; nothing was started:\n${renderAudit(reports).join('\n')}\n`);
