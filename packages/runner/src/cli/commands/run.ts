@@ -101,11 +101,8 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interrupts: Interrupts) {
   const logFile = outputPath(io, config, flags.logFile, config.run.logFile, '.log');
   prepareOutputPath(logFile, flags.logFile === undefined ? 'run.logFile' : '--log-file', 'run');
-  prepareOutputPath(
-    outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl'),
-    flags.auditLog === undefined ? 'run.auditLog' : '--audit-log',
-    'run',
-  );
+  const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
+  prepareOutputPath(auditLog, flags.auditLog === undefined ? 'run.auditLog' : '--audit-log', 'run');
   // The log holds order flow and key names: only the user may read it (whatever the umask or its old mode).
   const destination = await openPrivateLog(logFile);
   const logger = createLogger({
@@ -117,7 +114,7 @@ async function openAndRun(io: CliIo, config: BotConfig, flags: RunFlags, interru
   const store = await openStateStore(spec);
   try {
     const shared = { store, shown: describeStoreSpec(spec) };
-    return await runSession(io, config, flags, { logger, logFile, store: shared, interrupts });
+    return await runSession(io, config, flags, { logger, logFile, auditLog, store: shared, interrupts });
   } finally {
     await store.close().catch(() => undefined);
     // end() flushes what is buffered, then closes the file.
@@ -190,6 +187,8 @@ function uiPortOf(parsed: ParsedCommand): number | undefined {
 interface RunOutputs {
   logger: ReturnType<typeof createLogger>;
   logFile: string;
+  /** The guard's audit trail, its path checked writable before start-up. */
+  auditLog: string;
   /** The run's state store, and how it is shown (never with a password). */
   store: { store: StateStore; shown: string };
   interrupts: Interrupts;
@@ -228,14 +227,13 @@ function watchInterrupts(io: CliIo): Interrupts {
 }
 
 async function runSession(io: CliIo, config: BotConfig, flags: RunFlags, outputs: RunOutputs) {
-  const { logger, logFile, store, interrupts } = outputs;
+  const { logger, logFile, auditLog, store, interrupts } = outputs;
   if (interrupts.signal !== undefined) {
     io.stderr.write(`krakenkit run: ${interrupts.signal} received before start-up: nothing was started\n`);
     return exitCodeFor(interrupts.signal);
   }
   const mode = flags.status ?? config.run.status;
   const tty = mode === 'tty' || (mode === 'auto' && io.stdout.isTTY === true);
-  const auditLog = outputPath(io, config, flags.auditLog, config.run.auditLog, '-audit.jsonl');
   // The guard's writer makes the trail itself 0600; a `.krakenkit/` it goes to is tightened here.
   makeStateDirectoryPrivate(dirname(auditLog));
   const title = config.name;
