@@ -71,4 +71,23 @@ describe('the default rate limiter', () => {
     await expect(active.balance()).resolves.toBeDefined();
     expect(mock.calls('Balance')).toHaveLength(20);
   });
+
+  it('in wait mode refuses a failFast call that would have to wait, sending and charging nothing', async () => {
+    const key = testKey();
+    mock = mockKraken(key.apiSecret, () => ({ result: {} }));
+    let now = Date.now();
+    const limiter = createRateLimiter({ tier: 'intermediate', now: () => now });
+    client = createClient({ baseUrl: BASE, fetch: (...args) => fetch(...args), key, rateLimit: { limiter } });
+    const active = client;
+    for (let call = 0; call < 20; call += 1) await active.balance();
+    const refused = await active.balance({}, { failFast: true }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(refused).toMatchObject({ counter: 'rest' });
+    expect(mock.calls('Balance')).toHaveLength(20);
+    expect(client.rateBudget().rest.counter).toBe(20);
+    // With room again (two seconds of decay), it goes at once like any call.
+    now += 2_000;
+    await expect(active.balance({}, { failFast: true })).resolves.toBeDefined();
+    expect(mock.calls('Balance')).toHaveLength(21);
+  });
 });

@@ -131,6 +131,29 @@ describe('limiters of several processes sharing the REST counter through a store
     expect((error as RateLimitError).waitMs).toBeGreaterThan(0);
   });
 
+  it("shows in budget() the key's shared level from its last call, decayed since, when other processes used more", async () => {
+    const { clock, processes } = twoProcesses();
+    const [first, second] = processes;
+    for (let call = 0; call < 10; call += 1) await first.run(balanceTicket(), async () => undefined);
+    // Before its own first call this process knows only its own count.
+    expect(second.limiter.budget().rest.counter).toBe(0);
+    await second.run(balanceTicket(), async () => undefined);
+    expect(second.limiter.budget().rest.counter).toBeCloseTo(11, 6);
+    expect(first.limiter.budget().rest.counter).toBeCloseTo(10, 6);
+    await clock.runUntil(clock.now() + 3_000);
+    expect(second.limiter.budget().rest.counter).toBeCloseTo(11 - 3 * STARTER.rest.decayPerSecond, 6);
+  });
+
+  it('learns the shared level from a refused charge too, though nothing of its own was charged', async () => {
+    const { processes } = twoProcesses('fail-fast');
+    const [first, second] = processes;
+    for (let call = 0; call < STARTER.rest.max; call += 1)
+      await first.run(balanceTicket(), async () => undefined);
+    const refused = await second.run(balanceTicket(), async () => 'sent').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitError);
+    expect(second.limiter.budget().rest.counter).toBeCloseTo(STARTER.rest.max, 6);
+  });
+
   it('charges nothing for a call aborted while waiting for the shared budget', async () => {
     const { clock, store, processes } = twoProcesses();
     const [first, second] = processes;

@@ -1,4 +1,4 @@
-import type { OrderInfo } from '@krakenkit/client';
+import { type OrderInfo, RateLimitError } from '@krakenkit/client';
 import { createGuard, type Guard } from '@krakenkit/guard';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
@@ -54,7 +54,8 @@ function info(
 }
 
 /** A guard holding one accepted margin buy (txid TX1), a tracker watching it, and scripted QueryOrders answers. */
-function setup(volume: string, answers: OrderInfo[]) {
+/** `query`: the client's QueryOrders instead of one answering `answers` in turn. */
+function setup(volume: string, answers: OrderInfo[], query?: (params: unknown, options: unknown) => unknown) {
   const guard: Guard = createGuard(
     { tier: 'intermediate', assetPairs: ASSET_PAIRS },
     { openOrders: { open: {} }, openPositions: {} },
@@ -71,7 +72,7 @@ function setup(volume: string, answers: OrderInfo[]) {
   let call = 0;
   const budget = { counter: 0, max: 20, decayPerSecond: 0.5 };
   const client = {
-    queryOrders: async () => ({ TX1: answers[Math.min(call++, answers.length - 1)] }),
+    queryOrders: query ?? (async () => ({ TX1: answers[Math.min(call++, answers.length - 1)] })),
     rateBudget: () => ({ rest: budget, trading: {}, throttledUntil: undefined }),
   } as unknown as BotClient;
   const tracker = new OrderTracker(new Map([['k', client]]), guard, () => 0);
@@ -128,14 +129,27 @@ describe('the order tracker', () => {
 
   it("polls only while the key's REST counter has room (keeping a reserve), unless forced", async () => {
     const { tracker, budget, calls } = setup('0.2', [info('open', '0.2', '0.05', '3250', '1')]);
-    budget.counter = 17; // 17 + 1 call > 20 − 3 reserved
+    budget.counter = 16; // 16 + 1 call > 20 − 4 reserved (a reconciliation's 3 and a lookup)
     expect(await tracker.poll()).toEqual([]);
     expect(calls()).toBe(0);
     expect(await tracker.poll(true)).toHaveLength(1);
     expect(calls()).toBe(1);
-    budget.counter = 16;
+    budget.counter = 15;
     await tracker.poll();
     expect(calls()).toBe(2);
+  });
+
+  it('asks for a routine poll to fail fast, and skips it when the limiter finds no room; a forced poll waits', async () => {
+    const asked: unknown[] = [];
+    // The limiter's answer when the key's counter has no room (other processes used it).
+    const { tracker } = setup('0.2', [], async (_params, options) => {
+      asked.push(options);
+      throw new RateLimitError('rest', 2_000, "the key's shared REST counter is full");
+    });
+    expect(await tracker.poll()).toEqual([]);
+    expect(asked.at(-1)).toMatchObject({ background: true, failFast: true });
+    await expect(tracker.poll(true)).rejects.toBeInstanceOf(RateLimitError);
+    expect(asked.at(-1)).not.toHaveProperty('failFast');
   });
 
   it('reports a cancelled order as ended and releases what the guard still held for it', async () => {

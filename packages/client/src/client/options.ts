@@ -129,6 +129,12 @@ export interface CallOptions {
    */
   background?: boolean;
   /**
+   * Fail with a RateLimitError at once (nothing sent, nothing charged) when the rate limiter would make the call
+   * wait, as the client's `rateLimit.mode: 'fail-fast'` does for every call: a routine call its caller would
+   * rather skip this time than be held by. Ignored on public calls.
+   */
+  failFast?: boolean;
+  /**
    * A journal append taken in the same store step as the call's nonce (a shared guard's reservation: see
    * `@krakenkit/guard/shared`). Only a client that shares its key through `ClientOptions.store` can take it; the
    * call fails with a ConfigError otherwise, before anything is sent.

@@ -121,6 +121,7 @@ class Call implements SendAttempt {
     this.wire = checkedWire(ctx, descriptor, params, options);
     this.ticket = ticketFor(descriptor, this.wire);
     if (options.urgent === true) this.ticket.urgent = true;
+    if (options.failFast === true) this.ticket.failFast = true;
     if (options.background === true && this.ticket.rate.kind === 'rest') {
       this.ticket.background = true;
       this.ticket.priority = PRIORITY.background;

@@ -182,6 +182,7 @@ class StoreSlots implements StoreNonceSource {
         const timer = setTimeout(() => this.#endTurn(nonce), this.#holdMs);
         timer.unref?.();
         const charges = call.charges ?? [];
+        if (charges.length > 0 && answer.charges !== undefined) step?.chargesGranted?.(answer.charges);
         const levelsBefore = charges.map((charge, i) => levelBefore(charge, answer.charges?.[i]?.level));
         this.#held.set(nonce, { askedAt, charges, levelsBefore, timer });
         if (signal?.aborted) {

@@ -50,6 +50,8 @@ export interface CallStep {
    * the caller decides when to try again. Without it the source waits and asks again.
    */
   chargesRefused?(retryInMs: number, answers: readonly ChargeAnswer[]): Error;
+  /** The charges were taken with the call's slot: the counters' levels right after (the key-wide view). */
+  chargesGranted?(answers: readonly ChargeAnswer[]): void;
   /** A journal append (a shared guard's reservation) that must land with the slot. */
   journal?: JournalStep;
 }

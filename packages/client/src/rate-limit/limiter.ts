@@ -68,8 +68,9 @@ export interface RateLimiterOptions {
    * budget together. The charge is handed to `send` (a CallStep) and taken by the client's store nonce source in
    * the same step as the call's nonce (`ClientOptions.store` wires both). A call that does not fit is not sent: it
    * waits (wait mode: as long as the store says, then goes through the limiter again) or fails fast; a store
-   * failure fails the call (StoreUnavailableError) before it is sent. `budget()` still shows this process's own
-   * charges. The matching-engine counters stay local.
+   * failure fails the call (StoreUnavailableError) before it is sent. `budget()` shows the higher of this
+   * process's own count and the key's shared level as the store last answered it (decayed since), so a routine
+   * caller that asks it for room sees the other processes' use too. The matching-engine counters stay local.
    */
   store?: SharedCounterStore;
   /**
@@ -190,7 +191,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       inFlight: new WeakMap(),
       restInFlight: new WeakMap(),
     };
-    this.shared = options.store && new SharedRestCounter(options.store, this.limits.rest);
+    this.shared = options.store && new SharedRestCounter(options.store, this.limits.rest, this.now);
   }
 
   run<T>(ticket: RateTicket, send: (admission?: CallStep) => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -212,7 +213,8 @@ class QueuedRateLimiter implements KrakenRateLimiter {
         return send();
       }
       const reservation = reserve(this.state, ticket, now);
-      if (!this.admitsAtOnce(reservation)) return this.runAfterWaiting(ticket, send, signal, reservation);
+      if (!this.admitsAtOnce(reservation, ticket))
+        return this.runAfterWaiting(ticket, send, signal, reservation);
       const shared = this.sharedFor(reservation);
       if (!shared) return send();
       return this.sendShared(ticket, send, signal, reservation, shared);
@@ -225,8 +227,8 @@ class QueuedRateLimiter implements KrakenRateLimiter {
    * Whether the call went at once: in fail-fast mode when it fits (else it throws), in wait mode when nobody waits
    * ahead of it in its line and it fits. Charges the call when it does.
    */
-  private admitsAtOnce(reservation: Reservation): boolean {
-    if (this.mode === 'fail-fast') {
+  private admitsAtOnce(reservation: Reservation, ticket: RateTicket): boolean {
+    if (this.failsFast(ticket)) {
       this.admitNow(reservation);
       return true;
     }
@@ -244,7 +246,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     first: Reservation,
   ): Promise<T> {
     for (let reservation = first; ; reservation = reserve(this.state, ticket, this.now())) {
-      if (this.mode === 'fail-fast') this.admitNow(reservation);
+      if (this.failsFast(ticket)) this.admitNow(reservation);
       else await this.admitInLine(reservation, ticket.priority, signal);
       const shared = this.sharedFor(reservation);
       if (!shared) return send();
@@ -287,7 +289,7 @@ class QueuedRateLimiter implements KrakenRateLimiter {
       this.state.rest.refund(reservation.restCost, this.now());
       this.state.restInFlight.delete(ticket);
       const refused = this.sharedBlocker(reservation, error.level, error.waitMs);
-      if (this.mode === 'fail-fast' || !Number.isFinite(refused.waitMs)) throw blockerError(refused);
+      if (this.failsFast(ticket) || !Number.isFinite(refused.waitMs)) throw blockerError(refused);
       await this.sleep(Math.max(1, refused.waitMs), signal);
       return { done: false };
     }
@@ -340,7 +342,8 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     }
     return {
       rest: {
-        counter: rest.valueAt(now),
+        // With a shared counter, the key's level as last seen when other processes had it higher.
+        counter: Math.max(rest.valueAt(now), this.shared?.levelAt(now) ?? 0),
         max: this.limits.rest.max,
         decayPerSecond: this.limits.rest.decayPerSecond,
       },
@@ -358,6 +361,11 @@ class QueuedRateLimiter implements KrakenRateLimiter {
     const blocker = reservation.blocker(this.now());
     if (blocker) throw blockerError(blocker);
     reservation.commit(this.now());
+  }
+
+  /** The call throws instead of waiting: the limiter's mode, or the call's own `failFast`. */
+  private failsFast(ticket: RateTicket): boolean {
+    return this.mode === 'fail-fast' || ticket.failFast === true;
   }
 
   /** The shared counter when the call's REST cost is also charged in the store. */

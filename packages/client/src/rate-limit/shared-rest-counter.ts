@@ -42,9 +42,13 @@ export class SharedChargeRefused extends KrakenkitError {
  * level plus the cost fits the max; otherwise nothing is charged and the answer says when it would fit.
  */
 export class SharedRestCounter {
+  /** The shared level the store last answered, and when: every process's charges, not only this one's. */
+  #seen: { level: number; at: number } | undefined;
+
   constructor(
     private readonly shared: SharedCounterStore,
     private readonly limits: RestLimits,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /**
@@ -56,9 +60,30 @@ export class SharedRestCounter {
     const rule = this.#rule();
     return {
       charges: [{ counter: REST_COUNTER, cost, ...rule, max: rule.max - headroom }],
-      chargesRefused: (retryInMs, answers) =>
-        new SharedChargeRefused(retryInMs, answers.at(-1)?.level ?? this.limits.max),
+      chargesRefused: (retryInMs, answers) => {
+        const level = answers.at(-1)?.level ?? this.limits.max;
+        this.#see(level);
+        return new SharedChargeRefused(retryInMs, level);
+      },
+      chargesGranted: (answers) => {
+        const level = answers.at(-1)?.level;
+        if (level !== undefined) this.#see(level);
+      },
     };
+  }
+
+  /**
+   * The key's shared level as this process last saw it in a store answer, decayed since (0 before any answer).
+   * Other processes' charges since then are not in it: a lower bound, made current by this process's next call.
+   */
+  levelAt(now: number): number {
+    const seen = this.#seen;
+    if (seen === undefined) return 0;
+    return Math.max(0, seen.level - (this.limits.decayPerSecond * Math.max(0, now - seen.at)) / 1000);
+  }
+
+  #see(level: number): void {
+    if (Number.isFinite(level)) this.#seen = { level, at: this.now() };
   }
 
   /** Kraken answered `EAPI:Rate limit exceeded`: raise the shared level to the max (not awaited, as above). */

@@ -24,6 +24,12 @@ export interface RateTicket {
    * for the other calls, and waits behind them. Ignored on trading calls.
    */
   background?: boolean;
+  /**
+   * Fail with a RateLimitError at once (nothing sent, nothing charged) when the budget has no room for the call
+   * now, instead of waiting for it: the limiter's fail-fast mode for this call alone. For a routine call its caller
+   * would rather skip than be held by.
+   */
+  failFast?: boolean;
 }
 
 /** Scheduling priorities of calls waiting for budget: cancels first, then orders, then queries, then polls. */

@@ -1,3 +1,4 @@
+import { RateLimitError } from '@krakenkit/client';
 import type { Logger } from 'pino';
 import type { BotClient } from './connect.js';
 import type { FeeVolume } from './fee-volume.js';
@@ -19,6 +20,12 @@ export interface ReconcileParts {
   signal?: AbortSignal;
   /** A routine reconciliation: its reads leave the limiter's reserve to one-off calls (CallOptions.background). */
   background?: boolean;
+  /**
+   * Its reads fail with a RateLimitError instead of waiting when the key's counter has no room
+   * (CallOptions.failFast): nothing is reconciled then, and the caller tries again later. The 30-day volume's read,
+   * which comes after the guard is reconciled, is left for the next reconciliation instead.
+   */
+  failFast?: boolean;
 }
 
 /**
@@ -30,6 +37,7 @@ export async function reconcileWithExchange(parts: ReconcileParts): Promise<void
   const options = {
     ...(parts.signal === undefined ? {} : { signal: parts.signal }),
     ...(parts.background === true ? { background: true } : {}),
+    ...(parts.failFast === true ? { failFast: true } : {}),
   };
   const [openOrders, openPositions] = await Promise.all([
     client.openOrders({}, options),
@@ -37,7 +45,9 @@ export async function reconcileWithExchange(parts: ReconcileParts): Promise<void
   ]);
   const report = await parts.guard.reconcile({ openOrders, openPositions });
   await parts.dispatch(await parts.tracker.absorb(openOrders.open));
-  await parts.fees.refresh(options);
+  await parts.fees.refresh(options).catch((error: unknown) => {
+    if (parts.failFast !== true || !(error instanceof RateLimitError)) throw error;
+  });
   parts.events.emit({
     type: 'reconciled',
     at: parts.now(),

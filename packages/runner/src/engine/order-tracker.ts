@@ -1,21 +1,15 @@
-import { type CallOptions, type OrderInfo, QUERY_ORDERS_MAX } from '@krakenkit/client';
+import { type CallOptions, type OrderInfo, QUERY_ORDERS_MAX, RateLimitError } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import type { GuardEvent } from '@krakenkit/guard';
 import type { OrderEnded, PairInfo, Side } from '../strategies/types.js';
 import type { BotRunner } from './bot-runner.js';
 import type { BotClient } from './connect.js';
+import { hasRoutineRoom, POLL_RESERVE } from './routine-room.js';
 import type { SessionGuard } from './session-guard.js';
 
 const ZERO = new Decimal(0);
 /** Significant digits of a fill price told to the guard. */
 const GUARD_PRICE_DIGITS = 30;
-/** REST calls kept free for reconciliation and shutdown when deciding whether to poll now. */
-const REST_RESERVE = 3;
-
-function hasRoom(client: BotClient, calls: number): boolean {
-  const { counter, max } = client.rateBudget().rest;
-  return counter + calls <= max - REST_RESERVE;
-}
 
 /** An order the runner placed and watches until it ends. */
 export interface WatchedOrder {
@@ -99,8 +93,9 @@ export class OrderTracker {
 
   /**
    * Queries the watched orders and returns what changed. Unless `force`d, a key whose REST counter has no room
-   * for the calls (plus a reserve for reconciliation and shutdown) is skipped this time: polling then runs at the
-   * rate Kraken's counter decays, and never makes the loop wait on the rate limiter. `options` go with each call
+   * for the calls (plus a reserve for reconciliation and shutdown) is skipped this time, as is one the limiter
+   * finds has no room after all (the key's other processes used it): polling then runs at the rate Kraken's
+   * counter decays, and never makes the loop wait on the rate limiter. `options` go with each call
    * (a stopping session's signal).
    */
   async poll(force = false, options: CallOptions = {}): Promise<OrderUpdate[]> {
@@ -111,14 +106,19 @@ export class OrderTracker {
         const client = this.#clients.get(key);
         if (client === undefined) continue;
         const calls = Math.ceil(txids.length / QUERY_ORDERS_MAX);
-        if (!force && !hasRoom(client, calls)) continue;
-        // A routine poll leaves the limiter's reserve to one-off calls (other processes' start-ups, lookups).
-        const callOptions = force ? options : { ...options, background: true };
-        for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
-          const txid = txids.slice(start, start + QUERY_ORDERS_MAX);
-          const result = await client.queryOrders({ txid }, callOptions);
-          for (const [txid, info] of Object.entries(result))
-            updates.push(...this.#observe(txid, info, true, outcomes));
+        if (!force && !hasRoutineRoom(client, calls, POLL_RESERVE)) continue;
+        // A routine poll leaves the limiter's reserve to one-off calls (other processes' start-ups, lookups), and
+        // is skipped rather than held when the key's counter (other processes' use included) has no room after all.
+        const callOptions = force ? options : { ...options, background: true, failFast: true };
+        try {
+          for (let start = 0; start < txids.length; start += QUERY_ORDERS_MAX) {
+            const txid = txids.slice(start, start + QUERY_ORDERS_MAX);
+            const result = await client.queryOrders({ txid }, callOptions);
+            for (const [txid, info] of Object.entries(result))
+              updates.push(...this.#observe(txid, info, true, outcomes));
+          }
+        } catch (error) {
+          if (force || !(error instanceof RateLimitError)) throw error;
         }
       }
     } finally {

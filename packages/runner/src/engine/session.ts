@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { silentLogger } from '@krakenkit/client';
+import { RateLimitError, silentLogger } from '@krakenkit/client';
 import type { JsonlAuditWriter } from '@krakenkit/guard/audit';
 import type { Logger } from 'pino';
 import { CandleBook } from '../candles/candle-book.js';
@@ -19,6 +19,7 @@ import { describeError, haltingCode } from './halting.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import type { OrderTracker, OrderUpdate } from './order-tracker.js';
 import { type ProtectionDesk, protectionDesk } from './protection.js';
+import { hasRoutineRoom, RECONCILE_RESERVE, RECONCILE_UNITS, reconcilePatienceMs } from './routine-room.js';
 import { ownState, type SessionContinuity, type SessionState } from './session-continuity.js';
 import { SessionEvents, type StopReason } from './session-events.js';
 import { isSharedGuard } from './session-guard.js';
@@ -287,12 +288,36 @@ export class Session {
       for (const bot of this.bots)
         if (bot.trades(tick.pair.id)) await this.#executor.run(bot, bot.tick(tick));
     }
-    await this.#dispatch(await this.#tracker.poll(false, { signal: this.#wake.signal }));
+    // A due reconciliation reads the open orders itself: the tracker's poll leaves it the counter's room.
+    const reconcileDue = this.#config.run.reconcileInterval > 0 && this.#now() >= this.#nextReconcileAt;
+    if (!reconcileDue) await this.#dispatch(await this.#tracker.poll(false, { signal: this.#wake.signal }));
     // Filled entries whose stop the exchange has not shown yet: looked up again, stood in for past the bound.
     await this.#protection?.verify();
     const now = this.#now();
     if (this.#switch?.due(now)) await this.#keepSwitch();
-    if (this.#config.run.reconcileInterval > 0 && now >= this.#nextReconcileAt) await this.#reconcile();
+    if (reconcileDue) await this.#reconcileWhenRoom(now);
+  }
+
+  // Only with room on the key's counter, so the loop's ticks never wait on the limiter behind it: a reconciliation
+  // that finds none stays due for a later cycle. Past its patience it takes its turn in the limiter all the same.
+  async #reconcileWhenRoom(now: number): Promise<void> {
+    const client = this.#reconcileClient();
+    const dueSince = this.#nextReconcileAt;
+    if (now - dueSince >= reconcilePatienceMs(client, this.#config.run.reconcileInterval)) {
+      await this.#reconcile(false);
+      return;
+    }
+    if (!hasRoutineRoom(client, RECONCILE_UNITS, RECONCILE_RESERVE)) return;
+    try {
+      await this.#reconcile(true);
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      this.#nextReconcileAt = dueSince;
+    }
+  }
+
+  #reconcileClient(): BotClient {
+    return [...this.connection.clients.values()][0] as BotClient;
   }
 
   #dispatch(updates: readonly OrderUpdate[], react = true): Promise<void> {
@@ -330,14 +355,14 @@ export class Session {
     await this.#attempt(() => this.#refreshSwitch(), suffix);
   }
 
-  async #reconcile(): Promise<void> {
+  async #reconcile(failFast: boolean): Promise<void> {
     this.#nextReconcileAt = this.#now() + this.#config.run.reconcileInterval;
-    const client = [...this.connection.clients.values()][0] as BotClient;
+    const client = this.#reconcileClient();
     const { events, connection } = this;
     const dispatch = (updates: readonly OrderUpdate[]) => this.#dispatch(updates);
     const parts = { events, client, guard: connection.guard, tracker: this.#tracker, fees: this.#fees };
     const signal = this.#wake.signal;
-    const routine = { logger: this.#logger, now: this.#now, dispatch, signal, background: true };
+    const routine = { logger: this.#logger, now: this.#now, dispatch, signal, background: true, failFast };
     await reconcileWithExchange({ ...parts, ...routine });
   }
 

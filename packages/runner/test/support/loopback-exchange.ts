@@ -48,6 +48,8 @@ export async function startLoopbackExchange(
     balances?: Record<string, string>;
     /** The account's named withdrawal keys (none by default). */
     withdrawalKeys?: Record<string, { asset: string; address: string }>;
+    /** The account's verification tier, which sets its rate limits (default intermediate). */
+    tier?: 'starter' | 'intermediate' | 'pro';
   } = {},
 ): Promise<LoopbackExchange> {
   const clock = new ShiftedClock();
@@ -59,7 +61,7 @@ export async function startLoopbackExchange(
     accounts: [
       {
         id: 'live',
-        tier: 'intermediate',
+        tier: options.tier ?? 'intermediate',
         apiKey,
         apiSecret,
         ...(options.nonceWindow === undefined ? {} : { nonceWindow: options.nonceWindow }),
@@ -93,13 +95,17 @@ export async function startLoopbackExchange(
 }
 
 /**
- * The head of a bot file on the loopback exchange: `exchange: kraken` at its URL, the intermediate tier and the
+ * The head of a bot file on the loopback exchange: `exchange: kraken` at its URL, the tier (intermediate) and the
  * test key `trader` (from KK_TEST_API_KEY / KK_TEST_API_SECRET, trading permissions), with `keyExtra` (indented
  * YAML lines) added to the key.
  */
-export function loopbackHead(url: string, keyExtra = '    ipAllowlist: [127.0.0.1/32]'): string {
+export function loopbackHead(
+  url: string,
+  keyExtra = '    ipAllowlist: [127.0.0.1/32]',
+  tier: 'starter' | 'intermediate' | 'pro' = 'intermediate',
+): string {
   return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
+account: { tier: ${tier} }
 keys:
   trader:
     apiKey: { env: KK_TEST_API_KEY }
