@@ -46,7 +46,7 @@ const web = credentials();
 
 function yaml(url: string): string {
   return `exchange: { kind: kraken, restUrl: "${url}" }
-account: { tier: intermediate }
+account: { tier: pro }
 keys:
   trader:
     apiKey: { env: KK_TRADER_KEY }
@@ -59,7 +59,7 @@ keys:
 guard:
   rules:
     tierLimits:
-      intermediate: { withdrawalDailyUsd: "30000" }
+      pro: { withdrawalDailyUsd: "30000" }
     withdrawal:
       allowedKeys: [btc-cold, eur-bank]
       dailyUsd: "25000"
@@ -103,7 +103,9 @@ describe(
         accounts: [
           {
             id: 'live',
-            tier: 'intermediate',
+            // The pro tier's REST counter refills fastest: the test has the dashboard read the account back to back
+            // (accountRefreshMs: 0), three units a read on the key a session then starts on.
+            tier: 'pro',
             keys: [trader, treasury, web],
             balances: { ZUSD: '50000', XXBT: '2', ZEUR: '20000', ZGBP: '5000' },
             withdrawalKeys: {
