@@ -157,10 +157,14 @@ export function unsubscribePublic(
   request: WsRequest,
   channel: Channel,
 ): void {
-  const interval = intervalOf(request.params) ?? 1;
+  // Only ohlc subscriptions are told apart by interval.
+  const interval = channel === 'ohlc' ? intervalOf(request.params) : 1;
   const symbols = symbolsOf(request.params);
-  if (symbols.length > hub.options.maxSubscriptions) {
-    hub.answer(connection, request, { success: false, error: 'EGeneral:Invalid arguments:symbol' });
+  // Every request is answered: one naming no symbol (or too many) gets an error, not silence. An interval
+  // Kraken does not offer is refused rather than read as the default, which would drop the 1-minute candles.
+  if (interval === undefined || symbols.length === 0 || symbols.length > hub.options.maxSubscriptions) {
+    const field = interval === undefined ? 'interval' : 'symbol';
+    hub.answer(connection, request, { success: false, error: `EGeneral:Invalid arguments:${field}` });
     return;
   }
   for (const symbol of symbols) {

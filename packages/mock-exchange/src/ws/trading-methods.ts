@@ -98,9 +98,12 @@ const batchAdd: TradingMethod = {
     if (!Array.isArray(orders)) throw invalidArgument('orders');
     const validate = params.validate === true;
     const deadline = parseDeadline(params.deadline, WS_DEADLINE_MIN_LEAD_MS);
-    const requests = orders.map((fields) =>
-      orderRequestOf(ctx, params.symbol, fields as Record<string, unknown>, { validate, deadline }),
-    );
+    const requests = orders.map((fields: unknown) => {
+      // Each entry is an order object; anything else is the caller's mistake, not the mock's.
+      if (fields === null || typeof fields !== 'object' || Array.isArray(fields))
+        throw invalidArgument('orders');
+      return orderRequestOf(ctx, params.symbol, fields as Record<string, unknown>, { validate, deadline });
+    });
     const results = placeBatch(ctx, account, String(params.symbol), requests, validate, now);
     const placed = results.flatMap((item) =>
       'error' in item || item.order === undefined ? [] : [ids(item.order)],
