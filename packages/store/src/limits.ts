@@ -1,5 +1,5 @@
 import { ValidationError } from '@krakenkit/core';
-import type { CallRequest, CallWaiter, ChargeRequest } from '@krakenkit/core/store';
+import type { CallRequest, CallWaiter, ChargeRequest, CommitRequest } from '@krakenkit/core/store';
 
 /** The largest record value, journal entry or lease holder a store accepts, in UTF-8 bytes (1 MiB). */
 export const MAX_VALUE_BYTES = 1024 * 1024;
@@ -8,9 +8,14 @@ export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
 /** The longest name (counter, stream, lease, record key) a store accepts, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 1024;
 
+// A surrogate half without its other half: no UTF-8 form, so a store keeping UTF-8 (Redis) would hand back U+FFFD.
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 // The size is what the error shows, never the value: a store must not echo what it was given.
 function checkBytes(field: string, text: string, max: number): void {
   if (typeof text !== 'string') throw new ValidationError(field, typeof text, 'a string');
+  if (LONE_SURROGATE.test(text))
+    throw new ValidationError(field, 'a lone surrogate', 'well-formed UTF-16 (it is kept as UTF-8)');
   // Cheap first: a string of n UTF-16 units takes at most 3n UTF-8 bytes.
   if (text.length * 3 <= max) return;
   const bytes = Buffer.byteLength(text, 'utf8');
@@ -61,6 +66,14 @@ export function checkCallRequest(request: CallRequest): void {
   for (const entry of commit.entries) checkValue('beginCall.commit.entries[]', entry);
 }
 
+/** A commit's stream, expected seq, entries and charges, each field named when wrong. */
+export function checkCommitRequest(request: CommitRequest): void {
+  checkName('commit.stream', request.stream);
+  checkSeq('commit.expectedSeq', request.expectedSeq);
+  for (const entry of request.entries) checkValue('commit.entries[]', entry);
+  checkCharges('commit.charges', request.charges);
+}
+
 /** The longest waiter id a store accepts (characters): a random id per process fits in far less. */
 export const MAX_WAITER_ID_LENGTH = 64;
 /** The longest grace a waiter may ask for (ms). */
@@ -87,12 +100,25 @@ function checkWaiter(waiter: CallWaiter): void {
 
 /** Charges' counter names and numbers: a cost, max and decay that are finite and not negative. */
 export function checkCharges(field: string, charges: readonly ChargeRequest[] | undefined): void {
-  for (const charge of charges ?? []) {
-    checkName(`${field}[].counter`, charge.counter);
-    for (const part of ['cost', 'max', 'decayPerSecond'] as const) {
-      const value = charge[part];
-      if (!Number.isFinite(value) || value < 0)
-        throw new ValidationError(`${field}[].${part}`, value, 'a finite number ≥ 0');
-    }
-  }
+  for (const charge of charges ?? []) checkCharge(`${field}[]`, charge);
+}
+
+/**
+ * One charge's counter name and numbers (a negative cost would lower the counter: a way round the rate limit;
+ * NaN or Infinity would be answered differently by each store).
+ */
+export function checkCharge(field: string, charge: ChargeRequest): void {
+  checkName(`${field}.counter`, charge.counter);
+  for (const part of ['cost', 'max', 'decayPerSecond'] as const)
+    checkAmount(`${field}.${part}`, charge[part]);
+}
+
+/** A counter's level query: its name and decay. */
+export function checkCounterQuery(field: string, counter: string, decayPerSecond: number): void {
+  checkName(`${field}.counter`, counter);
+  checkAmount(`${field}.decayPerSecond`, decayPerSecond);
+}
+
+function checkAmount(field: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new ValidationError(field, value, 'a finite number ≥ 0');
 }

@@ -20,7 +20,18 @@ import {
 import type { CallSlots } from './call-slots.js';
 import { endCalls, grantWithCharges } from './call-step.js';
 import { type CounterValue, chargeCounter, decayed } from './counter-math.js';
-import { checkCallRequest, checkCharges } from './limits.js';
+import {
+  checkCallRequest,
+  checkCharge,
+  checkCharges,
+  checkCommitRequest,
+  checkCounterQuery,
+  checkMs,
+  checkName,
+  checkSeq,
+  checkSnapshot,
+  checkValue,
+} from './limits.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -45,7 +56,8 @@ interface Account {
 
 /**
  * A store in this process's memory: the semantics every store shares, for tests and for a single process that
- * needs nothing to survive it. Each call is atomic because it never awaits in the middle.
+ * needs nothing to survive it. Each call is atomic because it never awaits in the middle. It refuses what the
+ * durable stores refuse (sizes, malformed numbers), so code tried on it does not fail later on them.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore {
   return new MemoryStore(options.now ?? Date.now);
@@ -94,6 +106,7 @@ class MemoryStore implements StateStore {
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {
+    checkCharge('charge', request);
     const state = this.#account(account);
     const { answer, next } = chargeCounter(state.counters.get(request.counter), request, this.#now());
     if (next !== undefined) state.counters.set(request.counter, next);
@@ -101,10 +114,12 @@ class MemoryStore implements StateStore {
   }
 
   async counterLevel(account: AccountId, counter: string, decayPerSecond: number): Promise<number> {
+    checkCounterQuery('counterLevel', counter, decayPerSecond);
     return decayed(this.#account(account).counters.get(counter), decayPerSecond, this.#now());
   }
 
   async commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer> {
+    checkCommitRequest(request);
     const state = this.#account(account);
     const journal = this.#journal(state, request.stream);
     if (journal.seq !== request.expectedSeq)
@@ -113,11 +128,16 @@ class MemoryStore implements StateStore {
   }
 
   async readJournal(account: AccountId, stream: string, afterSeq: number): Promise<JournalRead> {
+    checkName('readJournal.stream', stream);
+    checkSeq('readJournal.afterSeq', afterSeq);
     const journal = this.#journal(this.#account(account), stream);
     return { seq: journal.seq, ...readAfter(journal, afterSeq) };
   }
 
   async compactJournal(account: AccountId, stream: string, seq: number, state: string): Promise<void> {
+    checkName('compactJournal.stream', stream);
+    checkSeq('compactJournal.seq', seq);
+    checkSnapshot('compactJournal.state', state);
     const journal = this.#journal(this.#account(account), stream);
     if (seq > journal.seq || (journal.snapshot !== undefined && journal.snapshot.seq >= seq)) return;
     journal.snapshot = { seq, state };
@@ -125,6 +145,9 @@ class MemoryStore implements StateStore {
   }
 
   async acquireLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<LeaseAnswer> {
+    checkName('acquireLease.name', name);
+    checkValue('acquireLease.holder', holder);
+    checkMs('acquireLease.ttlMs', ttlMs);
     const leases = this.#account(account).leases;
     const now = this.#now();
     const current = leases.get(name);
@@ -136,6 +159,7 @@ class MemoryStore implements StateStore {
   }
 
   async renewLease(account: AccountId, name: string, holder: string, ttlMs: number): Promise<boolean> {
+    checkMs('renewLease.ttlMs', ttlMs);
     const leases = this.#account(account).leases;
     const now = this.#now();
     const current = leases.get(name);
@@ -158,14 +182,18 @@ class MemoryStore implements StateStore {
   }
 
   async getRecord(account: AccountId, key: string): Promise<string | undefined> {
+    checkName('getRecord.key', key);
     return this.#account(account).records.get(key);
   }
 
   async putRecord(account: AccountId, key: string, value: string): Promise<void> {
+    checkName('putRecord.key', key);
+    checkValue('putRecord.value', value);
     this.#account(account).records.set(key, value);
   }
 
   async deleteRecord(account: AccountId, key: string): Promise<void> {
+    checkName('deleteRecord.key', key);
     this.#account(account).records.delete(key);
   }
 

@@ -11,7 +11,6 @@ let stores = 0;
 describeStoreConformance({
   name: 'file store',
   fakeTime: true,
-  boundsSizes: true,
   async make() {
     const clock = fakeClock();
     stores += 1;

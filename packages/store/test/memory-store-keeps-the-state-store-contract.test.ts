@@ -5,7 +5,6 @@ import { fakeClock } from './support/harness.js';
 describeStoreConformance({
   name: 'memory store',
   fakeTime: true,
-  boundsSizes: false,
   async make() {
     const clock = fakeClock();
     return { store: createMemoryStore({ now: clock.now }), advance: clock.advance };

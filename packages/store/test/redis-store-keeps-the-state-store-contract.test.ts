@@ -7,7 +7,6 @@ const redis = await redisForTests();
 describeStoreConformance({
   name: 'Redis store',
   fakeTime: false,
-  boundsSizes: true,
   suiteOptions: redis.suiteOptions,
   async make() {
     return { store: await createRedisStore({ url: redis.url, keyPrefix: redis.keyPrefix }) };

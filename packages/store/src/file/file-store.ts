@@ -30,7 +30,10 @@ import { chargeAll } from '../charge-all.js';
 import { type CounterValue, chargeCounter, decayed } from '../counter-math.js';
 import {
   checkCallRequest,
+  checkCharge,
   checkCharges,
+  checkCommitRequest,
+  checkCounterQuery,
   checkMs,
   checkName,
   checkSeq,
@@ -156,7 +159,7 @@ class FileStore implements StateStore {
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {
-    checkName('charge.counter', request.counter);
+    checkCharge('charge', request);
     return this.#op(account, (files) =>
       files.withCounters(async (counters) => {
         const { answer, next } = chargeCounter(counters.get(request.counter), request, this.#now());
@@ -167,6 +170,7 @@ class FileStore implements StateStore {
   }
 
   async counterLevel(account: AccountId, counter: string, decayPerSecond: number): Promise<number> {
+    checkCounterQuery('counterLevel', counter, decayPerSecond);
     return this.#op(account, async (files) => {
       const counters = await files.readCounters();
       return decayed(counters.get(counter), decayPerSecond, this.#now());
@@ -174,11 +178,8 @@ class FileStore implements StateStore {
   }
 
   async commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer> {
-    checkName('commit.stream', request.stream);
-    checkSeq('commit.expectedSeq', request.expectedSeq);
-    for (const entry of request.entries) checkValue('commit.entries[]', entry);
+    checkCommitRequest(request);
     const charges = request.charges ?? [];
-    for (const charge of charges) checkName('commit.charges[].counter', charge.counter);
     return this.#op(account, (files) =>
       files.withJournal(request.stream, async (journal): Promise<CommitAnswer> => {
         if (journal.seq !== request.expectedSeq) {
@@ -206,6 +207,7 @@ class FileStore implements StateStore {
 
   async readJournal(account: AccountId, stream: string, afterSeq: number): Promise<JournalRead> {
     checkName('readJournal.stream', stream);
+    checkSeq('readJournal.afterSeq', afterSeq);
     return this.#op(account, (files) =>
       files.withJournal(stream, async (journal) => ({ seq: journal.seq, ...journal.read(afterSeq) })),
     );

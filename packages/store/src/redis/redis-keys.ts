@@ -1,4 +1,17 @@
 import type { AccountId } from '@krakenkit/core/store';
+import { digestOf, digestOfIllFormed } from '../file/file-names.js';
+import { LONE_SURROGATE } from '../limits.js';
+
+/**
+ * The account as it goes between the braces: itself (an accountIdOf digest always), unless it could end the hash
+ * tag early (a brace: `a}:journal:x` would share keys with account `a`), leaves it empty (no tag on a cluster),
+ * has a lone surrogate (Redis keeps UTF-8: two names would meet) or starts with `~`, the mark of a digest.
+ */
+export function accountTag(account: AccountId): string {
+  if (LONE_SURROGATE.test(account)) return `~~${digestOfIllFormed(account)}`;
+  if (account === '' || account.startsWith('~') || /[{}]/.test(account)) return `~${digestOf(account)}`;
+  return account;
+}
 
 /**
  * The Redis keys of one account: `<prefix>:{<account>}:<what>`. The braces are a hash tag: on Redis Cluster
@@ -8,7 +21,7 @@ export class RedisKeys {
   readonly #base: string;
 
   constructor(prefix: string, account: AccountId) {
-    this.#base = `${prefix}:{${account}}`;
+    this.#base = `${prefix}:{${accountTag(account)}}`;
   }
 
   /** The last nonce issued (a string of digits). */

@@ -22,7 +22,10 @@ import {
 } from '@krakenkit/core/store';
 import {
   checkCallRequest,
+  checkCharge,
   checkCharges,
+  checkCommitRequest,
+  checkCounterQuery,
   checkMs,
   checkName,
   checkSeq,
@@ -156,12 +159,13 @@ class RedisStore implements StateStore {
   }
 
   async charge(account: AccountId, request: ChargeRequest): Promise<ChargeAnswer> {
-    checkName('charge.counter', request.counter);
+    checkCharge('charge', request);
     const reply = await this.#run(SCRIPTS.charge, [this.#keys(account).counters], chargeArgs(request));
     return chargeAnswers(this.#strings(reply), 0)[0] as ChargeAnswer;
   }
 
   async counterLevel(account: AccountId, counter: string, decayPerSecond: number): Promise<number> {
+    checkCounterQuery('counterLevel', counter, decayPerSecond);
     const reply = await this.#run(
       SCRIPTS.counterLevel,
       [this.#keys(account).counters],
@@ -171,11 +175,8 @@ class RedisStore implements StateStore {
   }
 
   async commit(account: AccountId, request: CommitRequest): Promise<CommitAnswer> {
-    checkName('commit.stream', request.stream);
-    checkSeq('commit.expectedSeq', request.expectedSeq);
-    for (const entry of request.entries) checkValue('commit.entries[]', entry);
+    checkCommitRequest(request);
     const charges = request.charges ?? [];
-    for (const charge of charges) checkName('commit.charges[].counter', charge.counter);
     const keys = this.#keys(account);
     const args = [
       String(request.expectedSeq),
@@ -268,6 +269,7 @@ class RedisStore implements StateStore {
   }
 
   async getRecord(account: AccountId, key: string): Promise<string | undefined> {
+    checkName('getRecord.key', key);
     this.#open();
     const reply = await this.#connection.command(['HGET', this.#keys(account).records, key]);
     return reply === null ? undefined : this.#string(reply);
@@ -281,6 +283,7 @@ class RedisStore implements StateStore {
   }
 
   async deleteRecord(account: AccountId, key: string): Promise<void> {
+    checkName('deleteRecord.key', key);
     const keys = this.#keys(account);
     await this.#run(SCRIPTS.deleteRecord, [keys.records, keys.recordKeys], [key]);
   }

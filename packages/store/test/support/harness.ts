@@ -15,8 +15,6 @@ export interface StoreFactory {
   make(): Promise<StoreUnderTest>;
   /** Whether the store's clock can be moved by the test (memory and file: an injected clock). */
   fakeTime: boolean;
-  /** Whether the store bounds sizes (the memory store, a reference for semantics, does not). */
-  boundsSizes: boolean;
   /** Options for `describe` (Redis: skipped with a reason when it is not reachable). */
   suiteOptions?: { skip?: boolean; meta?: { skipReason?: string } };
   cleanup?: () => Promise<void>;
