@@ -86,7 +86,12 @@ export function apiRoutes(parts: ApiParts): Route[] {
     {
       method: 'GET',
       path: '/api/events',
-      handler: ({ response }) => {
+      handler: ({ request, response }) => {
+        // A HEAD answer has no body: a stream on it would never send its headers and would hold a place open.
+        if (request.method === 'HEAD') {
+          response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' }).end();
+          return undefined;
+        }
         parts.stream.attach(response);
         return undefined;
       },

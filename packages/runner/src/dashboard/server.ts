@@ -197,8 +197,10 @@ async function serve({ request, response, routes, auth, screen, port, logger }: 
         return;
       }
       url.searchParams.delete('token');
+      // One leading slash: a path like `/.//evil.example` normalises to `//evil.example`, which a browser takes
+      // for another host (an open redirect of a login link).
       response.writeHead(303, {
-        Location: `${url.pathname}${url.search}`,
+        Location: `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`,
         ...(cookie === undefined ? {} : { 'Set-Cookie': cookie }),
       });
       response.end();

@@ -84,23 +84,39 @@ export class Controls {
         `field "state": expected ACTIVE, REDUCING or HALTED, ${received('state', state)}`,
       );
     const to: TradingState = state;
-    // The guard's own audit line says where the change came from: a browser, or a tool with the API token.
-    await this.#source.connection.guard.setTradingState(
-      to,
-      `${by === 'api' ? 'dashboard API' : 'dashboard'}: ${reason}`,
+    try {
+      // The guard's own audit line says where the change came from: a browser, or a tool with the API token.
+      await this.#source.connection.guard.setTradingState(
+        to,
+        `${by === 'api' ? 'dashboard API' : 'dashboard'}: ${reason}`,
+      );
+    } catch (error) {
+      // A shared guard whose store is down: the switch did not change, and the record says so.
+      return this.#failure(by, 'kill-switch', 'account', error);
+    }
+    const detail = `trading state ${to}: ${reason}`;
+    if (!cancelOrders) return this.#record(by, 'kill-switch', 'account', 'done', detail);
+    // The state is set whatever the cancels do: a key that cannot cancel makes the record `failed`, not a 500.
+    const cancels = await this.#cancelEverywhere();
+    return this.#record(
+      by,
+      'kill-switch',
+      'account',
+      cancels.failed ? 'failed' : 'done',
+      `${detail}; ${cancels.lines.join('; ')}`,
     );
-    let detail = `trading state ${to}: ${reason}`;
-    if (cancelOrders) detail += `; ${(await this.#cancelEverywhere()).join('; ')}`;
-    return this.#record(by, 'kill-switch', 'account', 'done', detail);
   }
 
   /** Cancels every open order of every key (CancelAll through the guarded client). */
   async cancelAll(by: ControlSource): Promise<ControlRecord> {
-    try {
-      return this.#record(by, 'cancel-all', 'account', 'done', (await this.#cancelEverywhere()).join('; '));
-    } catch (error) {
-      return this.#failure(by, 'cancel-all', 'account', error);
-    }
+    const cancels = await this.#cancelEverywhere();
+    return this.#record(
+      by,
+      'cancel-all',
+      'account',
+      cancels.failed ? 'failed' : 'done',
+      cancels.lines.join('; '),
+    );
   }
 
   /**
@@ -156,13 +172,20 @@ export class Controls {
     return this.#record(by, 'revoke-key', name, 'done', 'revoked on the embedded mock: its next call fails');
   }
 
-  async #cancelEverywhere(): Promise<string[]> {
-    const counts: string[] = [];
+  // Every key is tried even when one fails: a key that cannot cancel must not leave the others' orders resting.
+  async #cancelEverywhere(): Promise<{ lines: string[]; failed: boolean }> {
+    const lines: string[] = [];
+    let failed = false;
     for (const [name, client] of this.#source.connection.clients) {
-      const { count } = await client.cancelAll();
-      counts.push(`${count} order(s) cancelled on key ${name}`);
+      try {
+        const { count } = await client.cancelAll();
+        lines.push(`${count} order(s) cancelled on key ${name}`);
+      } catch (error) {
+        failed = true;
+        lines.push(`cancel on key ${name} failed: ${describeError(error).message}`);
+      }
     }
-    return counts;
+    return { lines, failed };
   }
 
   #bot(name: string): BotRunner {
