@@ -1,3 +1,4 @@
+import { lookupPermission, PERMISSIONS } from '@krakenkit/client';
 import { Decimal } from '@krakenkit/core';
 import { GuardRejectedError, isTradingState, type TradingState } from '@krakenkit/guard';
 import type { Logger } from 'pino';
@@ -10,6 +11,9 @@ import type { EventStream } from '../http/event-stream.js';
 import { received, shownValue } from '../http/json-body.js';
 import { appendControlAudit } from './control-audit.js';
 import type { ControlAction, ControlRecord, ControlSource } from './control-record.js';
+
+/** What closing a position takes of a key: OpenPositions (for its leverage) and AddOrder. */
+const CLOSE_PERMISSIONS = [PERMISSIONS.trades_query_open, PERMISSIONS.trades_modify] as const;
 
 const KEEP_RECORDS = 100;
 
@@ -128,9 +132,18 @@ export class Controls {
     const position = connection.guard.positions().find((candidate) => candidate.id === id);
     if (position === undefined)
       throw new DashboardRequestError(404, DASHBOARD_CODES.notFound, `no open position ${shownValue(id)}`);
-    const client = [...connection.clients.values()][0];
+    // The first key that may both read the position (its leverage) and place the closing order: a read-only or
+    // funding key listed first must not make the close fail while another key could make it.
+    const client = [...connection.clients].find(([name]) => {
+      const declared = (this.#source.config.keys[name]?.permissions ?? []).map(lookupPermission);
+      return CLOSE_PERMISSIONS.every((permission) => declared.includes(permission));
+    })?.[1];
     if (client === undefined)
-      throw new DashboardRequestError(409, DASHBOARD_CODES.unavailable, 'no key to trade with');
+      throw new DashboardRequestError(
+        409,
+        DASHBOARD_CODES.unavailable,
+        'no open key may close a position: one with trades_query_open and trades_modify is needed',
+      );
     const target = `${position.pair} ${position.side} ${position.volume}`;
     try {
       const open = await client.openPositions({ txid: id });
