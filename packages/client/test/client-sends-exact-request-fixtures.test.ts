@@ -27,6 +27,7 @@ const RESULTS: Partial<Record<EndpointName, unknown>> = {
   cancelOrder: { count: 1 },
   cancelAll: { count: 0 },
   cancelOrderBatch: { count: 1 },
+  withdraw: { refid: 'FTQcuak-V6Za8qrWnhzTx67yYHz8Tg' },
 };
 
 const recorded: TransportRequest[] = [];

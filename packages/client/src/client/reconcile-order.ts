@@ -101,13 +101,13 @@ interface Lookup {
 async function lookupOne(clOrdId: string, deps: ReconcileDeps): Promise<Lookup> {
   const open = await deps.query<OpenOrdersParams, OpenOrdersResult>(OpenOrders, { cl_ord_id: clOrdId });
   let orders = matching(open.open, [clOrdId]);
-  if (orders.size === 0) {
-    const closed = await deps.query<ClosedOrdersParams, ClosedOrdersResult>(ClosedOrders, {
-      cl_ord_id: clOrdId,
-    });
-    orders = matching(closed.closed, [clOrdId]);
-  }
-  return { orders, complete: true };
+  if (orders.size > 0) return { orders, complete: true };
+  const closed = await deps.query<ClosedOrdersParams, ClosedOrdersResult>(ClosedOrders, {
+    cl_ord_id: clOrdId,
+  });
+  orders = matching(closed.closed, [clOrdId]);
+  // An answer without its list says nothing about the order: it cannot prove the order absent.
+  return { orders, complete: isRecord(open.open) && isRecord(closed.closed) };
 }
 
 /** A batch: one unfiltered OpenOrders and one ClosedOrders page since just before the send, matched locally. */
@@ -118,8 +118,14 @@ async function lookupMany(clOrdIds: readonly string[], deps: ReconcileDeps): Pro
   const start = Math.floor(deps.sentAtMs / 1000) - 1;
   const closed = await deps.query<ClosedOrdersParams, ClosedOrdersResult>(ClosedOrders, { start });
   for (const [id, entry] of matching(closed.closed, clOrdIds)) orders.set(id, entry);
-  const page = Object.keys(closed.closed ?? {}).length;
-  return { orders, complete: typeof closed.count !== 'number' || closed.count <= page };
+  if (!isRecord(open.open) || !isRecord(closed.closed)) return { orders, complete: false };
+  // Without a count the page may be the first of several: the orders may be on one not fetched.
+  const page = Object.keys(closed.closed).length;
+  return { orders, complete: typeof closed.count === 'number' && closed.count <= page };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function matching(

@@ -55,8 +55,10 @@ export function createPersistedNonceSource(options: PersistedNonceOptions): Sync
       const value = Number(nonce);
       if (value > reserved) {
         // From the clock, not from the nonce: a nonce that started from an old mark must not push the next one further.
-        reserved = Math.max(value, Math.floor(now()) * 1000 + reserveAhead);
-        options.store.write(String(reserved));
+        const mark = Math.max(value, Math.floor(now()) * 1000 + reserveAhead);
+        // Counted as reserved only once written: after a failed write the next nonce must try the write again.
+        options.store.write(String(mark));
+        reserved = mark;
       }
       return nonce;
     },

@@ -57,6 +57,9 @@ async function send(
     response = await fetchImpl(base + request.path, {
       method: request.method,
       headers: request.headers,
+      // A redirect is never followed: fetch would repeat the signed headers (and on a 307/308 the signed body) to
+      // wherever it points. The 3xx comes back as the answer, which the client reports as a non-Kraken status.
+      redirect: 'manual',
       ...(request.body === undefined ? {} : { body: request.body }),
       ...(signal === undefined ? {} : { signal }),
     });

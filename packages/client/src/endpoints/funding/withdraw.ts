@@ -31,6 +31,14 @@ export const Withdraw = defineEndpoint<WithdrawParams, WithdrawResult>({
   rate: { kind: 'rest', cost: 1 },
   encoding: 'form',
   idempotent: false,
+  // Without its reference id an "accepted" withdrawal is indistinguishable from one that never happened.
+  resultNeeds: (result) =>
+    typeof result === 'object' &&
+    result !== null &&
+    typeof (result as { refid?: unknown }).refid === 'string' &&
+    (result as { refid: string }).refid !== ''
+      ? undefined
+      : 'it has no refid',
   toWire(params) {
     const w = new WireBuilder('Withdraw', params, ['asset', 'key', 'amount', 'address', 'max_fee', 'aclass']);
     w.required('asset', toAsset);
