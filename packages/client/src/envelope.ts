@@ -17,11 +17,17 @@ export interface ParsedEnvelope {
  *
  * - status ≠ 200, malformed JSON or no envelope → `TransportError` with outcome `unknown` (the call reached
  *   something and may have taken effect: for writes, reconcile; for reads, retrying is safe).
- * - non-empty `error` → `KrakenError` with every string verbatim. When every entry is a warning (`W` severity)
+ * - non-empty `error` → `KrakenError` with every string verbatim (not `retryable` when it leaves the outcome open
+ *   and the call is not `idempotent`). When every entry is a warning (`W` severity)
  *   and a result is present, the result is returned and the warnings are passed along: throwing would report an
  *   order that was placed as failed.
  */
-export function parseEnvelope(status: number, body: string, endpoint: string): ParsedEnvelope {
+export function parseEnvelope(
+  status: number,
+  body: string,
+  endpoint: string,
+  idempotent = true,
+): ParsedEnvelope {
   if (status !== 200) {
     throw new TransportError(`${endpoint}: HTTP ${status} instead of a Kraken envelope`, {
       endpoint,
@@ -42,7 +48,7 @@ export function parseEnvelope(status: number, body: string, endpoint: string): P
   if ('result' in envelope && errors.every((text) => text.startsWith('W'))) {
     return { result: envelope.result, warnings: errors };
   }
-  throw new KrakenError(errors, endpoint);
+  throw new KrakenError(errors, endpoint, { idempotent });
 }
 
 const NO_WARNINGS: readonly string[] = Object.freeze([]);

@@ -161,7 +161,12 @@ class Call implements SendAttempt {
     if (ctx.logger.isLevelEnabled('debug')) this.logAnswer(response.status);
     let result: unknown;
     try {
-      const parsed = parseEnvelope(response.status, response.body, prepared.endpoint);
+      const parsed = parseEnvelope(
+        response.status,
+        response.body,
+        prepared.endpoint,
+        this.descriptor.idempotent,
+      );
       result = parsed.result;
       // An answer without what the method must return is no success: for an order it is an unknown outcome.
       const missing = this.descriptor.resultNeeds?.(result, wire);

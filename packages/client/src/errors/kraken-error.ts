@@ -17,14 +17,22 @@ export class KrakenError extends KrakenkitError {
   /** From `EService: Throttled: <ts>`: epoch ms after which a retry may be sent. */
   readonly retryAt: number | undefined;
 
-  constructor(errors: readonly string[], endpoint: string, options: { cause?: unknown } = {}) {
+  /**
+   * `idempotent: false`: the call must not be repeated blindly (an order, a withdrawal), so an error that leaves its
+   * outcome open (`ambiguous`) is not `retryable` for it: repeating could do it twice.
+   */
+  constructor(
+    errors: readonly string[],
+    endpoint: string,
+    options: { cause?: unknown; idempotent?: boolean } = {},
+  ) {
     // A warning (`W` severity) listed before the error did not fail the call: the first error names it.
     const first = errors.find((text) => !text.startsWith('W')) ?? errors[0] ?? 'EGeneral:Unknown error';
     const cls = classifyKrakenError(first);
     super(`${endpoint}: ${errors.join('; ')}`, {
       code: first,
       category: cls.category,
-      retryable: cls.retryable,
+      retryable: cls.retryable && !(cls.ambiguous && options.idempotent === false),
       cause: options.cause,
     });
     this.errors = [...errors];
