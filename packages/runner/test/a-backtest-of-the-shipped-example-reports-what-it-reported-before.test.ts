@@ -16,27 +16,31 @@ const RECORDED = {
   summary: {
     totals: {
       currency: 'USD',
-      realised: '26.0000000000000000000000000000000000000000000000000000000000001',
+      realised: '26',
       unrealised: '10.866',
       fees: '50.4834',
       marginCosts: '0',
-      net: '-13.6173999999999999999999999999999999999999999999999999999999999',
+      net: '-13.6174',
       trades: 27,
       volume: '20187.285',
     },
     maxDrawdown: {
-      amount: '41.808',
+      amount: '41.872',
       percentOfEquity: '0.0507',
       peakAt: '2026-01-06T13:51:00.000Z',
-      troughAt: '2026-01-07T23:48:00.000Z',
+      troughAt: '2026-01-08T00:00:00.000Z',
     },
-    exposure: { timeInMarket: 0.969212962962963, maxNotional: '6332.607', maxAt: '2026-01-06T13:51:00.000Z' },
+    exposure: {
+      timeInMarket: 0.9692200879426058,
+      maxNotional: '6332.607',
+      maxAt: '2026-01-06T13:51:00.000Z',
+    },
     placed: 35,
     refusals: { guard: { 'EGuard:Order notional exceeded': 5 }, exchange: {}, failed: {} },
     run: { pricePoints: 17280, candles: 4320 },
   },
   /** sha256 of the whole JSON report (trades, curve, chart bars and markers included), less its wall time. */
-  digest: 'c9eef398370bd4fdb64b8e104181e9728a0043e356d329a16f7f83cd8761dbfd',
+  digest: '2615830b4dcce5f919f1dd4881be04d048e6612267f88c06f15cbf62fc67dffd',
 };
 
 describe('the backtest of the shipped example', () => {

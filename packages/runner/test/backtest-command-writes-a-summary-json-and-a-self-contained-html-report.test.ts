@@ -62,4 +62,33 @@ describe('krakenkit backtest', () => {
     expect(await runCli([...args, '--from', '2026-01-07', '--to', '2026-01-06'], bad)).toBe(EXIT.usage);
     expect(bad.err()).toMatch(/--to must be later than --from/);
   });
+
+  it('reads an ISO time without an offset as UTC, whatever the machine time zone, and refuses a date that does not exist', async () => {
+    const args = [
+      'backtest',
+      join(EXAMPLE, 'bot.yaml'),
+      '--data',
+      join(EXAMPLE, 'XBTUSD_1.csv'),
+      '--out',
+      tempDir(),
+    ];
+    const zone = process.env['TZ'];
+    // The same command must replay the same span on every machine (the summary says UTC).
+    process.env['TZ'] = 'America/New_York';
+    try {
+      const io = memoryIo();
+      expect(await runCli([...args, '--from', '2026-01-06T00:00', '--to', '2026-01-06T12:00'], io)).toBe(
+        EXIT.ok,
+      );
+      expect(io.out()).toMatch(/2026-01-06 00:00 → 2026-01-06 12:00 UTC \(12h/);
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+    for (const text of ['2026-02-30', '1/6/2026', '2026-01-06 00:00']) {
+      const bad = memoryIo();
+      expect(await runCli([...args, '--from', text], bad), text).toBe(EXIT.usage);
+      expect(bad.err()).toMatch(/--from: expected an ISO 8601 time/);
+    }
+  });
 });

@@ -68,6 +68,15 @@ describe("Kraken's OHLCVT CSV files", () => {
       /price above 0, got "abc"/,
     ],
     ['a zero price', [`${T},0,101.0,0,100.5,1.5,10`], 1, 'open', /price above 0/],
+    // Past the largest double the row's checks (high ≥ close, …) would compare Infinity and pass anything.
+    ['a price too large in exponent form', [`${T},100.0,1e400,99.0,100.5,1,2`], 1, 'high', /too large/],
+    [
+      'a price too large in plain form',
+      [`${T},100.0,1${'0'.repeat(400)},99.0,100.5,1,2`],
+      1,
+      'high',
+      /too large/,
+    ],
     [
       'a high below the close',
       [`${T},100.0,100.2,99.0,100.5,1.5,10`],

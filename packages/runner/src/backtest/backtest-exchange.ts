@@ -7,7 +7,7 @@ import {
   lookupPermission,
   permissionFlag,
 } from '@krakenkit/client';
-import { PairIndex } from '@krakenkit/core';
+import { Decimal, PairIndex } from '@krakenkit/core';
 import { createGuard, type Guard, type GuardSeed, guardClient } from '@krakenkit/guard';
 import { createMockExchange, ManualClock, type MockExchange, mockTransport } from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
@@ -25,6 +25,9 @@ export const BACKTEST_ACCOUNT = 'paper';
 const BACKTEST_ORIGIN = 'http://backtest.invalid';
 // The mock's own random walk would move prices between the data's: it is pushed far past any data (≈ 31,700 years).
 const NO_RANDOM_WALK_MS = 1e15;
+const DAY_MS = 86_400_000;
+/** The days the exchange's volume window spans. */
+const VOLUME_DAYS = 30;
 
 /** The embedded exchange of a backtest, on a clock that moves only when the data does. */
 export interface BacktestExchange {
@@ -76,10 +79,11 @@ export async function openBacktestExchange(
         tier: config.account.tier,
         keys: keys.map(mockKey),
         balances: config.account.balances ?? DEFAULT_PAPER_BALANCES,
-        ...(config.account.volume30d === undefined ? {} : { volume30d: config.account.volume30d }),
       },
     ],
   });
+  if (config.account.volume30d !== undefined)
+    spreadStartingVolume(exchange, start.at, new Decimal(config.account.volume30d));
   const transport = mockTransport(exchange);
   const timers = {
     now: () => clock.now(),
@@ -133,6 +137,16 @@ export async function openBacktestExchange(
   };
   const account = { balance: seed.balance ?? {}, usdPrices: seed.usdPrices ?? {} };
   return { clock, exchange, connection, guard, dataPairs, account };
+}
+
+// The account's 30-day volume at the start was traded over the 30 days before it: it is booked as equal daily parts
+// there, so it leaves the window a thirtieth a day as market time passes (a fixed baseline would keep the starting
+// fee tier for the whole backtest, however little the bots trade).
+function spreadStartingVolume(exchange: MockExchange, at: number, volume: Decimal): void {
+  const account = exchange.account(BACKTEST_ACCOUNT);
+  const part = volume.div(VOLUME_DAYS).toDecimalPlaces(8, Decimal.ROUND_DOWN);
+  for (let day = VOLUME_DAYS - 1; day >= 0; day -= 1)
+    account.addVolume(at - day * DAY_MS, day === 0 ? volume.minus(part.times(VOLUME_DAYS - 1)) : part);
 }
 
 // The mock enforces the declared permissions (as flags) and nonce window, as the paper run's does.

@@ -10,7 +10,7 @@ const ZERO = new Decimal(0);
 interface Held {
   book: PositionBook;
   market: PairMarket;
-  /** average price × position: unrealised PnL = mark × position − basis. */
+  /** The book's cost basis (average price × position): unrealised PnL = mark × position − basis. */
   basis: Decimal;
 }
 
@@ -37,7 +37,7 @@ export class Portfolio {
     this.#closed = undefined;
     const market = this.#markets.get(book.pair);
     if (book.position.isZero() || market === undefined) this.#held.delete(book);
-    else this.#held.set(book, { book, market, basis: book.averagePrice.times(book.position) });
+    else this.#held.set(book, { book, market, basis: book.basis });
   }
 
   /** The margin costs changed (a rollover was charged). */

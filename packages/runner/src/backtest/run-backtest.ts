@@ -54,7 +54,10 @@ export async function runBacktest(config: BotConfig, options: BacktestOptions): 
     checkCoverage(config, opened);
     const parts = setUp(config, opened, range, logger);
     await parts.replay.run(new Timeline(range.sources, range.from, range.to));
-    const { replay, portfolio } = parts;
+    const { replay, portfolio, curve } = parts;
+    // The end of the run is a sample too: the curve ends at the PnL the totals report, and a fall after the last
+    // minute's first price (the close of a one-minute candle, what the bots did on stopping) counts in the drawdown.
+    if (Number.isFinite(replay.lastAt)) portfolio.sample(curve, replay.lastAt);
     return buildResult({
       ...parts,
       name: config.name,

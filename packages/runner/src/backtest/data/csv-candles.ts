@@ -113,7 +113,8 @@ export class CsvCandleSource implements MarketSource {
     const h = Number(row.field(text, 2));
     const l = Number(row.field(text, 3));
     const c = Number(row.field(text, 4));
-    if (!(o > 0 && h > 0 && l > 0 && c > 0)) return undefined;
+    if (!(o > 0 && h > 0 && l > 0 && c > 0 && Math.max(o, h, l, c) < Number.POSITIVE_INFINITY))
+      return undefined;
     if (h < o || h < l || h < c || l > o || l > c) return undefined;
     return time;
   }
@@ -168,6 +169,9 @@ export class CsvCandleSource implements MarketSource {
     const value = Number(text);
     if (!DECIMAL.test(text) || !(value > 0))
       this.#fail(line, field, `expected a price above 0, got ${shown(text)}`);
+    // Past the largest double the row's comparisons would hold for any other price.
+    if (value === Number.POSITIVE_INFINITY)
+      this.#fail(line, field, `${shown(text)} is too large for a price`);
     return value;
   }
 

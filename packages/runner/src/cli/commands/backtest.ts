@@ -86,18 +86,52 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
   }
 }
 
-/** `2026-01-01`, `2026-01-01T12:00Z`, or epoch seconds (10 digits) / milliseconds (13 digits). */
+// An ISO 8601 date, or date and time with an optional offset: 2026-01-01, 2026-01-01T12:00, 2026-01-01T12:00:30.5Z.
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * `2026-01-01`, `2026-01-01T12:00Z`, or epoch seconds (10 digits) / milliseconds (13 digits). A time without an
+ * offset is UTC (as the summary shows times), never the machine's zone: the same command replays the same span
+ * everywhere. Other forms Date.parse would take (`1/6/2026`, a local `2026-01-06 00:00`) and dates that do not exist
+ * (`2026-02-30`, which it rolls over to March) are refused.
+ */
 function momentFlag(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   if (/^\d+$/.test(text)) {
     const value = Number(text);
     return value < 1e11 ? value * 1000 : value;
   }
-  const ms = Date.parse(text);
-  if (!Number.isFinite(ms))
+  const ms = isoMoment(text);
+  if (ms === undefined)
     throw new UsageError(
-      `${flag}: expected an ISO 8601 time (2026-01-01T00:00Z) or epoch seconds, got ${JSON.stringify(text)}`,
+      `${flag}: expected an ISO 8601 time (2026-01-01, 2026-01-01T00:00Z) or epoch seconds, got ${JSON.stringify(text)}`,
       'backtest',
     );
   return ms;
+}
+
+function isoMoment(text: string): number | undefined {
+  const match = ISO_TIME.exec(text);
+  if (match === null) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0));
+  const fraction = Number((match[7] ?? '').padEnd(3, '0'));
+  const utc = Date.UTC(year as number, (month as number) - 1, day, hour, minute, second, fraction);
+  // Date.UTC rolls a day or an hour past its end over: only a moment that reads back the same exists.
+  const back = new Date(utc);
+  const same =
+    back.getUTCFullYear() === year &&
+    back.getUTCMonth() + 1 === month &&
+    back.getUTCDate() === day &&
+    back.getUTCHours() === hour &&
+    back.getUTCMinutes() === minute &&
+    back.getUTCSeconds() === second;
+  if (!same) return undefined;
+  const offset = match[8];
+  if (offset === undefined || offset === 'Z') return utc;
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const minutes = Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6));
+  return utc - sign * minutes * 60_000;
 }
