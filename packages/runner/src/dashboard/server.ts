@@ -101,7 +101,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   });
   const feed = new LiveFeed(source, stream);
   const history = new History(source, options.history ?? DEFAULT_HISTORY, now);
-  const controls = new Controls({ source, stream, logger, now });
+  const controls = new Controls({ source, stream, logger, now, screen });
   const guardSync = new GuardSync(
     source.connection.guard,
     options.guardSyncMs ?? 1_000,

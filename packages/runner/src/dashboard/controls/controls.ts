@@ -9,6 +9,7 @@ import { Ring } from '../data/ring.js';
 import type { DashboardSource } from '../data/source.js';
 import type { EventStream } from '../http/event-stream.js';
 import { received, shownValue } from '../http/json-body.js';
+import type { SecretScreen } from '../http/secret-screen.js';
 import { appendControlAudit } from './control-audit.js';
 import type { ControlAction, ControlRecord, ControlSource } from './control-record.js';
 
@@ -16,6 +17,8 @@ import type { ControlAction, ControlRecord, ControlSource } from './control-reco
 const CLOSE_PERMISSIONS = [PERMISSIONS.trades_query_open, PERMISSIONS.trades_modify] as const;
 
 const KEEP_RECORDS = 100;
+/** What a record shows instead of a detail that held a key or secret. */
+const WITHHELD_DETAIL = 'withheld: it held a key or secret';
 
 /**
  * The dashboard's controls. Each goes the way any other action does: the kill switch is the guard's trading state
@@ -26,13 +29,21 @@ const KEEP_RECORDS = 100;
  */
 export class Controls {
   readonly #source: DashboardSource;
+  readonly #screen: SecretScreen;
   readonly #stream: EventStream;
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #records = new Ring<ControlRecord>(KEEP_RECORDS);
 
-  constructor(parts: { source: DashboardSource; stream: EventStream; logger: Logger; now: () => number }) {
+  constructor(parts: {
+    source: DashboardSource;
+    stream: EventStream;
+    logger: Logger;
+    now: () => number;
+    screen: SecretScreen;
+  }) {
     this.#source = parts.source;
+    this.#screen = parts.screen;
     this.#stream = parts.stream;
     this.#logger = parts.logger;
     this.#now = parts.now;
@@ -230,13 +241,16 @@ export class Controls {
     detail: string,
     violations?: ControlRecord['violations'],
   ): ControlRecord {
+    // A detail quoting a key or secret (an error message repeating what was sent) is withheld here, once: kept, it
+    // would be logged, audited and make every later answer of the list a refused one.
+    const shown = this.#screen.cleanOfPrefixes(detail) ? detail : WITHHELD_DETAIL;
     const record: ControlRecord = {
       at: this.#now(),
       action,
-      target,
+      target: this.#screen.cleanOfPrefixes(target) ? target : WITHHELD_DETAIL,
       by,
       outcome,
-      detail,
+      detail: shown,
       ...(violations === undefined ? {} : { violations }),
     };
     this.#records.push(record);
