@@ -9,7 +9,13 @@ import {
 } from '@krakenkit/client';
 import { Decimal, PairIndex } from '@krakenkit/core';
 import { createGuard, type Guard, type GuardSeed, guardClient } from '@krakenkit/guard';
-import { createMockExchange, ManualClock, type MockExchange, mockTransport } from '@krakenkit/mock-exchange';
+import {
+  createMockExchange,
+  ManualClock,
+  type MockExchange,
+  mockTransport,
+  type PairStatus,
+} from '@krakenkit/mock-exchange';
 import type { Logger } from 'pino';
 import { mintPaperKeys } from '../config/credentials.js';
 import type { BotConfig } from '../config/load.js';
@@ -26,6 +32,11 @@ const BACKTEST_ORIGIN = 'http://backtest.invalid';
 // The mock's own random walk would move prices between the data's: it is pushed far past any data (≈ 31,700 years).
 const NO_RANDOM_WALK_MS = 1e15;
 const DAY_MS = 86_400_000;
+/**
+ * Data that begins this soon after the start counts as there from the start: a recording's pairs, whose first
+ * messages arrive moments apart, are not each a market not yet open (and the look ahead is a few seconds at most).
+ */
+const OPENING_GRACE_MS = 10_000;
 /** The days the exchange's volume window spans. */
 const VOLUME_DAYS = 30;
 
@@ -38,6 +49,11 @@ export interface BacktestExchange {
   guard: Guard;
   /** Each data file's pair, in the order given. */
   dataPairs: PairInfo[];
+  /**
+   * Data pairs whose data begins after the start, by id: closed (`cancel_only`) on the exchange and unknown to the
+   * guard until their first price, when they reopen with the status given here.
+   */
+  unopened: ReadonlyMap<string, PairStatus>;
   /** The account at the start: balances and the USD price of each asset the exchange could price. */
   account: { balance: Readonly<Record<string, string>>; usdPrices: Readonly<Record<string, string>> };
 }
@@ -55,9 +71,11 @@ export interface StartPrice {
 /**
  * Opens the mock exchange in-process for a backtest: a paper account with the config's tier, balances and 30-day
  * volume (so its fee tier and margin rules are the live run's), a paper key per declared key with exactly its
- * permissions, the data's first price on each of its pairs, and the config's guard seeded from the account and
- * reading the backtest's clock. Clients talk to the exchange through the in-process transport (no sockets) and wait
- * on the backtest's clock (a rate-limit wait moves it, never the wall clock).
+ * permissions, the data's first price on each pair whose data begins at the start, and the config's guard seeded
+ * from the account and reading the backtest's clock. A pair whose data begins later has no price until then: its
+ * first price is in the future, so it is not shown to the exchange nor the guard, and the exchange refuses orders
+ * on it (`cancel_only`, as a market not yet open). Clients talk to the exchange through the in-process transport
+ * (no sockets) and wait on the backtest's clock (a rate-limit wait moves it, never the wall clock).
  */
 export async function openBacktestExchange(
   config: BotConfig,
@@ -101,15 +119,20 @@ export async function openBacktestExchange(
   const first = raw.values().next().value as KrakenClient;
   const assetPairs = await first.assetPairs();
   const pairs = PairIndex.fromAssetPairs(assetPairs);
-  const dataPairs = start.prices.map(({ file, pair: name, price }) => {
+  const unopened = new Map<string, PairStatus>();
+  const dataPairs = start.prices.map(({ file, pair: name, price, at }) => {
     const pair = pairs.get(name);
     if (pair === undefined)
       throw new BacktestDataError(file, unknownPairMessage(name, pairs, 'on the exchange'));
-    exchange.setPrice(pair.id, price);
+    if (at <= start.at + OPENING_GRACE_MS) exchange.setPrice(pair.id, price);
+    else {
+      unopened.set(pair.id, (assetPairs[pair.id]?.status as PairStatus | undefined) ?? 'online');
+      exchange.setPairStatus(pair.id, 'cancel_only');
+    }
     return pair;
   });
   const botPairs = resolveBotPairs(config, pairs);
-  const { seed, usdPairs, tradeVolume } = await readAccount(first, botPairs, assetPairs);
+  const { seed, usdPairs, tradeVolume } = await readAccount(first, botPairs, assetPairs, unopened);
   const guard = createGuard({ ...config.guardRules, assetPairs }, seed, { clock: timers.now });
   const clients = new Map([...raw].map(([name, client]) => [name, guardClient(client, guard)] as const));
   const botClients = new Map<string, BotClient>();
@@ -136,7 +159,7 @@ export async function openBacktestExchange(
     },
   };
   const account = { balance: seed.balance ?? {}, usdPrices: seed.usdPrices ?? {} };
-  return { clock, exchange, connection, guard, dataPairs, account };
+  return { clock, exchange, connection, guard, dataPairs, unopened, account };
 }
 
 // The account's 30-day volume at the start was traded over the 30 days before it: it is booked as equal daily parts
@@ -172,11 +195,13 @@ function resolveBotPairs(config: BotConfig, catalog: PairIndex): Map<string, Pai
 }
 
 // The guard's seed, read from the exchange as a live start reads it: balances, orders, positions, 30-day volume,
-// and the prices of the bots' pairs and of every held asset in USD.
+// and the prices of the bots' pairs and of every held asset in USD. A pair not yet open has no price: the mock's
+// own would be made up, and the data's first one is in the future.
 async function readAccount(
   client: KrakenClient,
   botPairs: ReadonlyMap<string, PairInfo[]>,
   assetPairs: AssetPairsResult,
+  unopened: ReadonlyMap<string, PairStatus>,
 ) {
   const traded = [...botPairs.values()].flat();
   const ids = [...new Set(traded.map((pair) => pair.id))];
@@ -193,6 +218,7 @@ async function readAccount(
   const referencePrices: Record<string, { bid: string; ask: string }> = {};
   const usdPrices: Record<string, string> = {};
   for (const [id, info] of Object.entries(ticker)) {
+    if (unopened.has(id)) continue;
     referencePrices[id] = { bid: info.b[0], ask: info.a[0] };
     const asset = usdPairs.get(id);
     if (asset !== undefined) usdPrices[asset] = midOf(info.b[0], info.a[0]);

@@ -1,5 +1,5 @@
 import { Decimal } from '@krakenkit/core';
-import type { MockExchange } from '@krakenkit/mock-exchange';
+import type { MockExchange, PairStatus } from '@krakenkit/mock-exchange';
 import type { BotRunner } from '../engine/bot-runner.js';
 import type { PairInfo } from '../strategies/types.js';
 import { PriceBars } from './price-bars.js';
@@ -31,6 +31,9 @@ export class PairMarket {
   #priceNumber = Number.NaN;
   at = 0;
   #exchangeSeen = true;
+  readonly #exchange: MockExchange;
+  /** The status the pair reopens with at its first price, while its data has not begun (closed until then). */
+  #opensWith: PairStatus | undefined;
 
   constructor(spec: {
     pair: PairInfo;
@@ -38,8 +41,11 @@ export class PairMarket {
     bots: BotRunner[];
     spanMs: number;
     usdAsset: string | undefined;
+    opensWith?: PairStatus | undefined;
   }) {
     this.pair = spec.pair;
+    this.#exchange = spec.exchange;
+    this.#opensWith = spec.opensWith;
     this.bots = spec.bots;
     this.bars = new PriceBars(spec.spanMs);
     this.usdAsset = spec.usdAsset;
@@ -89,6 +95,11 @@ export class PairMarket {
 
   /** The market is at `price` now. */
   move(at: number, price: string): void {
+    // The pair's data begins: orders on it are taken from now on, at this price (shown before any is judged).
+    if (this.#opensWith !== undefined) {
+      this.#exchange.setPairStatus(this.pair.id, this.#opensWith);
+      this.#opensWith = undefined;
+    }
     this.at = at;
     if (price !== this.price) {
       this.price = price;

@@ -53,6 +53,7 @@ export async function runBacktest(config: BotConfig, options: BacktestOptions): 
   try {
     checkCoverage(config, opened);
     const parts = setUp(config, opened, range, logger);
+    warnUnopened(parts.events, opened, range);
     await parts.replay.run(new Timeline(range.sources, range.from, range.to));
     const { replay, portfolio, curve } = parts;
     // The end of the run is a sample too: the curve ends at the PnL the totals report, and a fall after the last
@@ -111,6 +112,7 @@ function setUp(config: BotConfig, opened: BacktestExchange, range: ReplayRange, 
         bots: bots.filter((bot) => bot.pairs.some((traded) => traded.id === pair.id)),
         spanMs: range.to - range.from,
         usdAsset: opened.connection.usdPairs.get(pair.id),
+        opensWith: opened.unopened.get(pair.id),
       }),
   );
   const valuation = new Valuation(markets, opened.account.usdPrices);
@@ -137,7 +139,21 @@ function setUp(config: BotConfig, opened: BacktestExchange, range: ReplayRange, 
       if (curve.due(at)) portfolio.current?.sample(curve, at);
     },
   });
-  return { bots, markets, collector, curve, valuation, portfolio: portfolio.current, replay };
+  return { bots, markets, events, collector, curve, valuation, portfolio: portfolio.current, replay };
+}
+
+// A pair whose data begins after the start has no price until then (its first one would be a look into the
+// future): the report says so, as refusals on it or an unvalued balance would otherwise go unexplained.
+function warnUnopened(events: SessionEvents, opened: BacktestExchange, range: ReplayRange): void {
+  range.starts.forEach((start, index) => {
+    const pair = opened.dataPairs[index];
+    if (pair === undefined || !opened.unopened.has(pair.id)) return;
+    events.emit({
+      type: 'warning',
+      at: range.startAt,
+      message: `${pair.wsname} has no price before its data begins at ${iso(start.at)} (${start.file}): no ticks, no orders and no valuation by it until then`,
+    });
+  });
 }
 
 // USD prices no data file moves, which the replay stamps afresh for the guard: only needed when its prices can go

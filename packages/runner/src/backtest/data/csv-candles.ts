@@ -60,7 +60,8 @@ export class CsvCandleSource implements MarketSource {
       row.split(text, lineStart, stop);
       const time = Number(row.field(text, 0)) * 1000;
       if (time < from) continue;
-      if (time >= to) return;
+      // A candle that ends after `to` is left out whole: its low, high and close may come after `to`.
+      if (time + this.#stepMs > to) return;
       const candle = candleOf(time, row, text);
       const path = pricePath(candle);
       for (let k = 0; k < 4; k += 1)
