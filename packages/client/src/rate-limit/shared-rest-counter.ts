@@ -3,6 +3,7 @@ import type { AccountId, StateStore } from '@krakenkit/core/store';
 import { KrakenkitError } from '../errors/index.js';
 import { storeCall } from '../errors/store-failure.js';
 import type { CallStep } from '../nonce/types.js';
+import { DecayingCounter } from './decaying-counter.js';
 import type { RestLimits } from './tiers.js';
 
 /** Where a limiter shares Kraken's REST counter with the other processes using the API key. */
@@ -42,14 +43,16 @@ export class SharedChargeRefused extends KrakenkitError {
  * level plus the cost fits the max; otherwise nothing is charged and the answer says when it would fit.
  */
 export class SharedRestCounter {
-  /** The shared level the store last answered, and when: every process's charges, not only this one's. */
-  #seen: { level: number; at: number } | undefined;
+  /** The shared level the store last answered, decaying since: every process's charges, not only this one's. */
+  readonly #seen: DecayingCounter;
 
   constructor(
     private readonly shared: SharedCounterStore,
     private readonly limits: RestLimits,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#seen = new DecayingCounter(limits.max, limits.decayPerSecond);
+  }
 
   /**
    * The charge of a call costing `cost`, for the call's nonce source to take in the same store step as its
@@ -77,13 +80,11 @@ export class SharedRestCounter {
    * Other processes' charges since then are not in it: a lower bound, made current by this process's next call.
    */
   levelAt(now: number): number {
-    const seen = this.#seen;
-    if (seen === undefined) return 0;
-    return Math.max(0, seen.level - (this.limits.decayPerSecond * Math.max(0, now - seen.at)) / 1000);
+    return this.#seen.valueAt(now);
   }
 
   #see(level: number): void {
-    if (Number.isFinite(level)) this.#seen = { level, at: this.now() };
+    if (Number.isFinite(level)) this.#seen.set(level, this.now());
   }
 
   /** Kraken answered `EAPI:Rate limit exceeded`: raise the shared level to the max (not awaited, as above). */
