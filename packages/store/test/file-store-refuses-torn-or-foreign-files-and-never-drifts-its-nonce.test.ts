@@ -56,6 +56,27 @@ describe('the file store after crashes', () => {
     expect((foreign as Error).message).not.toContain('do-not-echo-me');
   });
 
+  it('reads a counter written without the exact mark as not exact, and refuses a mark it does not know', async () => {
+    const dir = freshDir();
+    const clock = fakeClock(1_700_000_000_000);
+    const store = await createFileStore({ dir, now: clock.now });
+    const rest = { counter: 'rest', cost: 1, max: 3, decayPerSecond: 1 };
+    await store.charge('acct', { ...rest, cost: 2 });
+    const file = join(dir, 'acct', 'counters.json');
+    // What the store wrote: the level of a burst from empty is exact, so the exact fit is granted.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      v: 1,
+      counters: { rest: [2, 1_700_000_000_000, 1] },
+    });
+    // As an older store wrote it, without the mark: taken as not exact, so the exact fit waits for the margin.
+    writeFileSync(file, JSON.stringify({ v: 1, counters: { rest: [2, 1_700_000_000_000] } }));
+    expect(await store.charge('acct', rest)).toEqual({ granted: false, level: 2, retryInMs: 1 });
+    writeFileSync(file, JSON.stringify({ v: 1, counters: { rest: [2, 1_700_000_000_000, 1] } }));
+    expect(await store.charge('acct', rest)).toEqual({ granted: true, level: 3, retryInMs: 0 });
+    writeFileSync(file, JSON.stringify({ v: 1, counters: { rest: [2, 1_700_000_000_000, 'e'] } }));
+    await expect(store.charge('acct', rest)).rejects.toBeInstanceOf(StoreCorruptError);
+  });
+
   it('ignores a journal line cut short by a crash, and the next writer replaces it', async () => {
     const dir = freshDir();
     const store = await createFileStore({ dir });

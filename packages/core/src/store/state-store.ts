@@ -147,8 +147,10 @@ export interface StaleJournal {
 
 /**
  * A charge of a counter that decays linearly by `decayPerSecond` down to zero (Kraken's model). It is granted
- * when the decayed level plus `cost` stays within `max`, or always when `force` (cancels: Kraken charges them
- * but a cancel is never held back). Levels are counts, not money: plain numbers.
+ * when the decayed level plus `cost` stays within `max` (with 1e-9 to spare while the counter is decaying and not
+ * empty: the exchange's own rounding of the decay may put an exact fit one rounding error over), or always when
+ * `force` (cancels: Kraken charges them but a cancel is never held back). Levels are counts, not money: plain
+ * numbers.
  */
 export interface ChargeRequest {
   counter: string;

@@ -102,15 +102,23 @@ export function writeSlots(slots: CallSlots): string {
   });
 }
 
-// counters.json: {"v":1,"counters":{"rest":[level,at],…}}
+// counters.json: {"v":1,"counters":{"rest":[level,at],"me:XBTUSD":[level,at,1],…}}: a third element 1 marks an exact
+// level (counter-math.ts); files written before it was kept read as not exact, which only errs on the safe side.
 /** Reads counters.json. */
 export function readCounters(json: unknown): Map<string, CounterValue> {
   const entries = object(versioned(json)['counters'], 'counters');
   const counters = new Map<string, CounterValue>();
   for (const [name, value] of Object.entries(entries)) {
-    if (!Array.isArray(value) || value.length !== 2)
+    if (
+      !Array.isArray(value) ||
+      value.length < 2 ||
+      value.length > 3 ||
+      (value.length === 3 && value[2] !== 1)
+    )
       throw new Malformed(`counter ${JSON.stringify(name)} is not a value`);
-    counters.set(name, { level: finite(value[0], 'a level'), at: finite(value[1], 'a time') });
+    const counter: CounterValue = { level: finite(value[0], 'a level'), at: finite(value[1], 'a time') };
+    if (value.length === 3) counter.exact = true;
+    counters.set(name, counter);
   }
   return counters;
 }
@@ -118,7 +126,12 @@ export function readCounters(json: unknown): Map<string, CounterValue> {
 /** Writes counters.json. */
 export function writeCounters(counters: ReadonlyMap<string, CounterValue>): string {
   // fromEntries defines own properties: a counter named __proto__ stays a counter.
-  const out = Object.fromEntries([...counters].map(([name, value]) => [name, [value.level, value.at]]));
+  const out = Object.fromEntries(
+    [...counters].map(([name, value]) => [
+      name,
+      value.exact === true ? [value.level, value.at, 1] : [value.level, value.at],
+    ]),
+  );
   return JSON.stringify({ v: FORMAT, counters: out });
 }
 

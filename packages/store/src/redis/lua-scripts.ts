@@ -8,6 +8,7 @@
  */
 
 import { MAX_QUEUED_WAIT_MS, MAX_WAITERS, QUEUE_RETRY_MS } from '../budget-queue.js';
+import { DECAYED_LEVEL_MARGIN } from '../counter-math.js';
 
 // Shared by every script: the clock, exact number formatting, and the counter rule of counter-math.ts.
 const PRELUDE = `
@@ -23,21 +24,38 @@ local function split(value)
   if not space then return nil end
   return tonumber(string.sub(value, 1, space - 1)), string.sub(value, space + 1)
 end
+-- A counter is stored as "<level> <at>", or "<level> <at> e" when its level is exact (see counter-math.ts).
+local MARGIN = ${DECAYED_LEVEL_MARGIN}
+local function level_at(value, decay, now)
+  if not value then return 0, true end
+  local level, rest = split(value)
+  if level == nil or rest == nil then error('KRAKENKIT_CORRUPT a counter') end
+  local atText, flag = rest, nil
+  local space = string.find(rest, ' ', 1, true)
+  if space then atText, flag = string.sub(rest, 1, space - 1), string.sub(rest, space + 1) end
+  local at = tonumber(atText)
+  if at == nil or (flag ~= nil and flag ~= 'e') then error('KRAKENKIT_CORRUPT a counter') end
+  local d = math.max(0, now - at) / 1000 * decay
+  local raw = level - d
+  if raw <= -MARGIN then return 0, true end
+  return math.max(0, raw), flag == 'e' and d == 0
+end
 local function decayed(value, decay, now)
-  if not value then return 0 end
-  local level, at = split(value)
-  at = tonumber(at)
-  if level == nil or at == nil then error('KRAKENKIT_CORRUPT a counter') end
-  return math.max(0, level - math.max(0, now - at) / 1000 * decay)
+  local level = level_at(value, decay, now)
+  return level
 end
 local function charge(value, cost, max, decay, force, now)
-  local level = decayed(value, decay, now)
-  if force or level + cost <= max then
+  local level, exact = level_at(value, decay, now)
+  local limit = max
+  if not exact and decay > 0 then limit = max - MARGIN end
+  if force or level + cost <= limit then
     local after = level + cost
-    return true, after, num(after) .. ' ' .. num(now), '0'
+    local stored = num(after) .. ' ' .. num(now)
+    if exact and not force then stored = stored .. ' e' end
+    return true, after, stored, '0'
   end
   local retry = '-1'
-  if decay > 0 then retry = int(math.ceil((level + cost - max) / decay * 1000)) end
+  if decay > 0 then retry = int(math.ceil((level + cost - max + MARGIN) / decay * 1000)) end
   return false, level, nil, retry
 end
 local function read_after(meta, list, after)

@@ -111,9 +111,10 @@ export function counterTests(subject: () => StoreUnderTest, fakeTime: boolean): 
     const askedAt = Date.now();
     const refused = await store.charge(account, { ...counter, cost: 4 });
     expect(refused.granted).toBe(false);
-    // 4 units over max at 2 per second: 2 s from the first charge, less whatever has decayed since.
+    // 4 units over max at 2 per second: 2 s from the first charge (and a ms for the margin below max), less
+    // whatever has decayed since.
     expect(refused.retryInMs).toBeGreaterThan(0);
-    expect(refused.retryInMs).toBeLessThanOrEqual(2000);
+    expect(refused.retryInMs).toBeLessThanOrEqual(2001);
     expect(refused.level).toBeGreaterThan(6);
     expect(refused.level).toBeLessThanOrEqual(10);
     await afterTime(
@@ -130,17 +131,19 @@ export function counterTests(subject: () => StoreUnderTest, fakeTime: boolean): 
 
   // Exact figures need the store's clock in hand; on a real clock the test above bounds them.
   if (fakeTime)
-    it('names the exact wait, and a counter without decay never frees', async () => {
+    it('names the exact wait, to the first ms past the boundary, and a counter without decay never frees', async () => {
       const subjectNow = subject();
       const { store } = subjectNow;
       const account = unique('acct');
       await store.charge(account, { counter: 'c', cost: 3, max: 4, decayPerSecond: 0.5 });
+      // 2 units over at 0.5 a second: the boundary (level 1 + 3 = 4) is 4,000 ms away; a decayed level fits
+      // only with the margin to spare, so the first ms past it.
       expect(await store.charge(account, { counter: 'c', cost: 3, max: 4, decayPerSecond: 0.5 })).toEqual({
         granted: false,
         level: 3,
-        retryInMs: 4000,
+        retryInMs: 4001,
       });
-      subjectNow.advance?.(3999);
+      subjectNow.advance?.(4000);
       expect(
         (await store.charge(account, { counter: 'c', cost: 3, max: 4, decayPerSecond: 0.5 })).granted,
       ).toBe(false);
@@ -151,6 +154,49 @@ export function counterTests(subject: () => StoreUnderTest, fakeTime: boolean): 
       await store.charge(account, { counter: 'flat', cost: 1, max: 1, decayPerSecond: 0 });
       const never = await store.charge(account, { counter: 'flat', cost: 1, max: 1, decayPerSecond: 0 });
       expect(never).toEqual({ granted: false, level: 1, retryInMs: Number.POSITIVE_INFINITY });
+    });
+
+  if (fakeTime)
+    it('grants a burst from empty the whole max, and an exact fit on a decayed level the first ms past it', async () => {
+      const subjectNow = subject();
+      const { store } = subjectNow;
+      const account = unique('acct');
+      const counter = { counter: 'c', max: 3, decayPerSecond: 1 };
+      // From empty and before any decay, whole costs sum exactly: the whole max at once, as Kraken grants it.
+      expect(await store.charge(account, { ...counter, cost: 1 })).toEqual({
+        granted: true,
+        level: 1,
+        retryInMs: 0,
+      });
+      expect(await store.charge(account, { ...counter, cost: 2 })).toEqual({
+        granted: true,
+        level: 3,
+        retryInMs: 0,
+      });
+      // A second on the level has decayed to 2, with the decay's rounding in it: a cost of 1 fits exactly on max,
+      // which the exchange's own rounding may put a hair over. It waits for the margin: the next ms.
+      subjectNow.advance?.(1000);
+      expect(await store.charge(account, { ...counter, cost: 1 })).toEqual({
+        granted: false,
+        level: 2,
+        retryInMs: 1,
+      });
+      subjectNow.advance?.(1);
+      expect((await store.charge(account, { ...counter, cost: 1 })).granted).toBe(true);
+      // Once the counter has surely drained, it is exact again: the whole max at once.
+      subjectNow.advance?.(4000);
+      expect(await store.charge(account, { ...counter, cost: 3 })).toEqual({
+        granted: true,
+        level: 3,
+        retryInMs: 0,
+      });
+      // A forced charge (a correction of any size) leaves the sum not exact: an exact fit after it waits too.
+      const forced = { counter: 'f', max: 3, decayPerSecond: 1 };
+      await store.charge(account, { ...forced, cost: 1, force: true });
+      expect(await store.charge(account, { ...forced, cost: 2 })).toMatchObject({
+        granted: false,
+        retryInMs: 1,
+      });
     });
 
   it('always takes a forced charge, even above max', async () => {
