@@ -28,6 +28,14 @@ export function withdrawalKey(ctx: ExchangeContext, account: Account, assetName:
   return { asset, key };
 }
 
+/** The amount (fee included) must leave at least the asset's minimum once the fee is taken. */
+export function checkWithdrawAmount(asset: Asset, amount: Decimal): void {
+  const fee = asset.withdrawFee;
+  if (amount.lessThanOrEqualTo(fee) || amount.minus(fee).lessThan(asset.withdrawMinimum)) {
+    throw new KrakenRejection(E.invalidFundingAmount);
+  }
+}
+
 /** USD withdrawn in the rolling 24 hours before `now` (the tier limit window). */
 export function withdrawnUsd24h(account: Account, now: number): Decimal {
   return account.withdrawals
@@ -60,9 +68,7 @@ export function withdraw(
     throw new KrakenRejection(ctx.errors.withdrawalAddressMismatch);
   }
   const fee = asset.withdrawFee;
-  if (request.amount.lessThanOrEqualTo(fee) || request.amount.minus(fee).lessThan(asset.withdrawMinimum)) {
-    throw new KrakenRejection(E.invalidFundingAmount);
-  }
+  checkWithdrawAmount(asset, request.amount);
   if (request.maxFee !== undefined && fee.greaterThan(request.maxFee))
     throw new KrakenRejection(E.maxFeeExceeded);
   const available = account.balance(asset.id).minus(holds(ctx, account, now).get(asset.id) ?? ZERO);

@@ -11,7 +11,7 @@ import type { OrderDraft } from './draft.js';
 import { finishOrder } from './lifecycle.js';
 import type { Order } from './order.js';
 import { requestFromOrder } from './order-as-request.js';
-import type { OrderRequest, PriceSpec } from './order-request.js';
+import { checkCombinations, type OrderRequest, type PriceSpec } from './order-request.js';
 import { admitOrder, createOrder, validateOrder } from './placement.js';
 
 /** An EditOrder request, parsed: the order and its replacement's volume and prices. */
@@ -54,6 +54,8 @@ export function editOrder(
   const volume = (edit.volume ?? original.volume).minus(original.volExec);
   if (volume.lessThanOrEqualTo(0)) throw invalidArgument('volume');
   const request = replacementRequest(original, edit, volume);
+  // New oflags must suit the order as AddOrder's would (post only on limits, viqc only on market buys...).
+  checkCombinations(request);
   const draft = validateOrder(ctx, account, original.pair, request, now, original);
   const role = admitOrder(ctx, account, draft, now, original);
   if (edit.validate) return { original, replacement: undefined, draft };

@@ -29,6 +29,8 @@ export interface OrderRequest {
   reduceOnly: boolean;
   oflags: string[];
   timeInForce: TimeInForce;
+  /** `starttm` as sent (absent or `0`: now); a later start is refused on receipt, as it is not simulated. */
+  starttm?: OrderRequest['expiretm'];
   /** Epoch seconds (absolute) or `+n` seconds relative. */
   expiretm: { kind: 'none' } | { kind: 'absolute'; seconds: number } | { kind: 'relative'; seconds: number };
   trigger: 'last' | 'index';
@@ -66,6 +68,7 @@ export function parseOrderRequest(
     reduceOnly: p.bool('reduce_only'),
     oflags: parseOflags(p.list('oflags')),
     timeInForce: TIF[(p.optText('timeinforce') ?? 'GTC').toUpperCase()] ?? invalidTif(),
+    starttm: parseTime(p.optText('starttm'), 'starttm'),
     expiretm: parseTime(p.optText('expiretm'), 'expiretm'),
     trigger: parseTrigger(p.optText('trigger')),
     userref: p.optInt('userref', INT32) ?? null,
@@ -92,7 +95,8 @@ function checkUnmodelledFields(p: Params): void {
   if (p.has('displayvol')) throw invalidArgument('displayvol', 'iceberg orders are not simulated');
 }
 
-function checkCombinations(r: OrderRequest): void {
+/** The rules between an order's arguments, for any request that restates an order (EditOrder too). */
+export function checkCombinations(r: OrderRequest): void {
   if (r.clOrdId !== null && r.userref !== null) throw invalidArgument('cl_ord_id', 'exclusive with userref');
   if (r.clOrdId !== null && !CL_ORD_ID.test(r.clOrdId)) throw invalidArgument('cl_ord_id');
   if (r.ordertype !== 'market' && r.price === undefined) throw invalidArgument('price', 'required');
@@ -133,7 +137,7 @@ function parseLeverage(text: string | undefined): number | undefined {
   return value === 1 ? undefined : value;
 }
 
-function parseOflags(flags: string[]): string[] {
+export function parseOflags(flags: string[]): string[] {
   for (const flag of flags) if (!OFLAGS.has(flag)) throw invalidArgument('oflags', flag);
   return flags;
 }
@@ -166,6 +170,11 @@ function parseClose(p: Params): CloseSpec | undefined {
   };
   // A trailing close's offsets are checked on receipt, like the close's other arguments.
   if (isTrailingType(spec.ordertype)) trailTermsOf(spec.ordertype, spec.price, spec.price2);
+  // Without them the primary would be placed and fill, and its close order could never be created.
+  if (spec.price === undefined) throw invalidArgument('close[price]', 'required');
+  if (spec.ordertype.endsWith('-limit') && spec.price2 === undefined) {
+    throw invalidArgument('close[price2]', 'required');
+  }
   return spec;
 }
 

@@ -31,6 +31,7 @@ export function validateOrder(
   const draft = buildDraft(ctx, account, pair, request);
   checkPairLimits(draft);
   expiryOf(request, now);
+  checkStart(request, now);
   if (request.clOrdId !== null) {
     for (const order of account.openOrders()) {
       if (order !== exclude && order.clOrdId === request.clOrdId) {
@@ -115,6 +116,17 @@ export function expiryOf(request: OrderRequest, now: number): number | undefined
   const at = expiretm.kind === 'relative' ? now + expiretm.seconds * 1000 : expiretm.seconds * 1000;
   if (at <= now || at > now + ONE_MONTH_MS) throw invalidArgument('expiretm');
   return at;
+}
+
+/**
+ * `starttm`: the mock has no scheduled orders, so only a start that is already due (0, +0, a time not after now)
+ * is taken; a later one is refused rather than placed at once, which would fill it before its time.
+ */
+function checkStart(request: OrderRequest, now: number): void {
+  const start = request.starttm;
+  if (start === undefined || start.kind === 'none') return;
+  const later = start.kind === 'relative' ? start.seconds > 0 : start.seconds * 1000 > now;
+  if (later) throw invalidArgument('starttm', 'scheduled starts are not simulated');
 }
 
 const ONE_MONTH_MS = 31 * 24 * 3600 * 1000;

@@ -1,6 +1,12 @@
 import type { WithdrawalRecord } from '../../accounts/records.js';
 import { E, KrakenRejection } from '../../core/rejection.js';
-import { cancelWithdrawal, withdraw, withdrawalKey, withdrawLimit } from '../../funding/withdrawals.js';
+import {
+  cancelWithdrawal,
+  checkWithdrawAmount,
+  withdraw,
+  withdrawalKey,
+  withdrawLimit,
+} from '../../funding/withdrawals.js';
 import type { Asset } from '../../market/pairs.js';
 import { type PrivateEndpoint, privateEndpoint } from '../types.js';
 
@@ -49,6 +55,8 @@ export const fundingEndpoints: readonly PrivateEndpoint[] = [
   privateEndpoint('WithdrawInfo', WITHDRAW, 'rest', ({ ctx, account, params, now }) => {
     const { asset } = withdrawalKey(ctx, account, params.text('asset'), params.text('key'));
     const amount = params.decimal('amount');
+    // Quoted only for an amount Withdraw would take: below the fee the net amount would be negative.
+    checkWithdrawAmount(asset, amount);
     const fee = asset.withdrawFee;
     const d = asset.decimals;
     return {

@@ -14,7 +14,7 @@ import { describeClose, describeOrder } from '../../orders/descr.js';
 import type { OrderDraft } from '../../orders/draft.js';
 import { editOrder } from '../../orders/edit.js';
 import type { Order } from '../../orders/order.js';
-import { parseOrderRequest } from '../../orders/order-request.js';
+import { parseOflags, parseOrderRequest } from '../../orders/order-request.js';
 import { placeOrder } from '../../orders/placement.js';
 import type { Params } from '../params.js';
 import { type PrivateEndpoint, privateEndpoint } from '../types.js';
@@ -136,7 +136,7 @@ function descrOf(draft: OrderDraft): { order: string; close?: string } {
 function parseEditFields(params: Params) {
   const price = params.optDecimal('price');
   const price2 = params.optDecimal('price2');
-  const oflags = params.has('oflags') ? params.list('oflags') : undefined;
+  const oflags = params.has('oflags') ? parseOflags(params.list('oflags')) : undefined;
   return {
     volume: params.optDecimal('volume'),
     price: price === undefined ? undefined : ({ kind: 'absolute', value: price } as const),
