@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from '@krakenkit/client';
 import { issuesFromZod, parseYamlSource } from '@krakenkit/core/config';
-import { type LoadOptions, loadBotConfig, readConfigText } from './load.js';
+import { type LoadOptions, loadBotConfigFile, readConfigText } from './load.js';
 import { type KeyConfig, keysFileSchema } from './schema.js';
 
 /** The keys declared by a bot file or a keys-only file, and the bots that use them. */
@@ -22,7 +22,7 @@ export function loadKeyDeclarations(path: string, options: LoadOptions = {}): Ke
   if (source.issues.length > 0) throw new ConfigError(source.issues);
   const value = source.value;
   if (typeof value === 'object' && value !== null && 'bots' in value) {
-    const config = loadBotConfig(path, options);
+    const config = loadBotConfigFile(path, options);
     return { keys: config.keys, bots: config.bots, deadManSwitch: config.run.deadManSwitch !== false };
   }
   const parsed = keysFileSchema.safeParse(value ?? {}, { reportInput: true });

@@ -70,10 +70,23 @@ export interface LoadOptions {
  * file:line:column, the field and what was expected. Nothing starts on an invalid file.
  */
 export function loadBotConfig(pathOrText: string, options: LoadOptions = {}): BotConfig {
-  const cwd = options.cwd ?? process.cwd();
   const isPath = !pathOrText.includes('\n') && /\.ya?ml$/i.test(pathOrText.trim());
-  const file = isPath ? pathOrText.trim() : options.file;
-  const text = isPath ? readConfigText(resolve(cwd, pathOrText.trim()), file ?? pathOrText) : pathOrText;
+  return isPath
+    ? loadBotConfigFile(pathOrText.trim(), options)
+    : loadBotConfigText(pathOrText, options.file, options);
+}
+
+/**
+ * Reads and validates the bot config at `path`, whatever its name ends with: the CLI's argument is always a file,
+ * never YAML text (`bot.conf` or a directory would otherwise be parsed as a one-word document, naming no file).
+ */
+export function loadBotConfigFile(path: string, options: LoadOptions = {}): BotConfig {
+  const text = readConfigText(resolve(options.cwd ?? process.cwd(), path), path);
+  return loadBotConfigText(text, path, options);
+}
+
+function loadBotConfigText(text: string, file: string | undefined, options: LoadOptions): BotConfig {
+  const cwd = options.cwd ?? process.cwd();
   const source = parseYamlSource(text, file);
   if (source.issues.length > 0) throw new ConfigError(source.issues);
   const baseDir = file === undefined ? cwd : dirname(resolve(cwd, file));

@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { duration, money, positiveMoney } from '../config/fields.js';
-import { amountBelowMinimum, volumeBelowMinimum } from './order-minimums.js';
+import { amountBelowMinimum, volumeProblems } from './order-minimums.js';
 import { isProtectionTag, withProtection } from './protection.js';
 import { shiftBps, toLot, toTick } from './rounding.js';
 import type {
@@ -160,7 +160,7 @@ export const dcaStrategy: StrategyDefinition<DcaParams> = {
   params: dcaParamsSchema,
   checkPairs: (params, pairs) =>
     params.volume !== undefined
-      ? volumeBelowMinimum(params.volume, pairs)
+      ? volumeProblems(params.volume, pairs)
       : amountBelowMinimum(params.amount ?? '0', pairs),
   protection: true,
   checkProtection: (params) =>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CandlesUnavailableError } from '../candles/candle-book.js';
 import { CANDLE_INTERVALS, type CandleInterval } from '../candles/intervals.js';
 import { positiveMoney } from '../config/fields.js';
-import { volumeBelowMinimum } from './order-minimums.js';
+import { volumeProblems } from './order-minimums.js';
 import { withProtection } from './protection.js';
 import { toLot } from './rounding.js';
 import type {
@@ -129,7 +129,7 @@ export const emaCrossStrategy: StrategyDefinition<EmaCrossParams> = {
   name: 'ema-cross',
   summary: 'spot EMA crossover on closed candles: buys on a golden cross, sells on a death cross',
   params: emaCrossParamsSchema,
-  checkPairs: (params, pairs) => volumeBelowMinimum(params.volume, pairs),
+  checkPairs: (params, pairs) => volumeProblems(params.volume, pairs),
   candles: (params) => ({ intervals: [params.interval], keep: params.keep }),
   protection: true,
   create: ({ params, protect }) => new EmaCrossStrategy(params, protect),

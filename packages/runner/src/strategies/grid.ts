@@ -1,7 +1,7 @@
 import { Decimal } from '@krakenkit/core';
 import { z } from 'zod';
 import { positiveMoney } from '../config/fields.js';
-import { volumeBelowMinimum } from './order-minimums.js';
+import { volumeProblems } from './order-minimums.js';
 import { toLot, toTick } from './rounding.js';
 import type {
   Adoption,
@@ -141,6 +141,6 @@ export const gridStrategy: StrategyDefinition<GridParams> = {
   name: 'grid',
   summary: 'spot grid: resting buys below and sells above the mid; each fill re-quotes one level further',
   params: gridParamsSchema,
-  checkPairs: (params, pairs) => volumeBelowMinimum(params.volume, pairs),
+  checkPairs: (params, pairs) => volumeProblems(params.volume, pairs),
   create: ({ params }) => new GridStrategy(params),
 };

@@ -2,7 +2,7 @@ import { Decimal } from '@krakenkit/core';
 import { EMA } from 'trading-signals';
 import { z } from 'zod';
 import { duration, positiveMoney } from '../config/fields.js';
-import { volumeBelowMinimum } from './order-minimums.js';
+import { volumeProblems } from './order-minimums.js';
 import { isProtectionTag, withProtection } from './protection.js';
 import { changeBps, toLot } from './rounding.js';
 import type {
@@ -271,7 +271,7 @@ export const marginTrendStrategy: StrategyDefinition<MarginTrendParams> = {
   params: marginTrendParamsSchema,
   checkPairs: (params, pairs) => [
     ...leverageProblems(params, pairs),
-    ...volumeBelowMinimum(params.volume, pairs),
+    ...volumeProblems(params.volume, pairs),
   ],
   protection: true,
   checkProtection: (params, protect) => [

@@ -8,7 +8,7 @@ import { backtestReport } from '../../backtest/report-json.js';
 import { renderBacktest } from '../../backtest/report-text.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { CandlesUnavailableError } from '../../candles/candle-book.js';
-import { loadBotConfig } from '../../config/load.js';
+import { loadBotConfigFile } from '../../config/load.js';
 import { onePositional, parseCommand, stringFlag, UsageError } from '../common.js';
 import { EXIT } from '../exit-codes.js';
 import { HELP } from '../help.js';
@@ -44,7 +44,7 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
       'backtest',
     );
   const pair = stringFlag(parsed, 'pair');
-  const config = loadBotConfig(file, { cwd: io.cwd });
+  const config = loadBotConfigFile(file, { cwd: io.cwd });
   const out = resolve(io.cwd, stringFlag(parsed, 'out') ?? join('.krakenkit', `backtest-${config.name}`));
   // Before the replay, which may take minutes: a path it cannot write is refused now.
   prepareOutputPath(out, '--out', 'backtest', 'directory');

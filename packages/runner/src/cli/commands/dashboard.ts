@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { isAbsolute, relative } from 'node:path';
 import { createLogger } from '@krakenkit/client';
 import { type Logger, pino } from 'pino';
-import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { type BotConfig, loadBotConfigFile } from '../../config/load.js';
 import { writeAccessFile } from '../../dashboard/access-file.js';
 import { dashboardKeys } from '../../dashboard/dashboard-keys.js';
 import type { DashboardSource, SharedStore } from '../../dashboard/data/source.js';
@@ -73,7 +73,7 @@ export async function dashboardCommand(args: readonly string[], io: CliIo): Prom
   const file = onePositional('dashboard', parsed.positionals, 'the bot config file');
   const port = portFlag(stringFlag(parsed, 'port'), '--port', 'dashboard');
   const storeText = storeFlag(parsed, 'dashboard');
-  const config = loadBotConfig(file, { cwd: io.cwd });
+  const config = loadBotConfigFile(file, { cwd: io.cwd });
   if (config.exchange.kind === 'kraken' && parsed.values['live'] !== true)
     throw new UsageError('exchange kind kraken trades real money: add --live to confirm', 'dashboard');
   const logFile = outputPath(io, config, stringFlag(parsed, 'log-file'), undefined, '-dashboard.log');

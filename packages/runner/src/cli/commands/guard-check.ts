@@ -3,7 +3,7 @@ import { issuesFromZod, nameForMessage } from '@krakenkit/core/config';
 import type { Decision, OrderIntent } from '@krakenkit/guard';
 import { z } from 'zod';
 import { money } from '../../config/fields.js';
-import { loadBotConfig } from '../../config/load.js';
+import { loadBotConfigFile } from '../../config/load.js';
 import { type Connection, midOf, openConnection } from '../../engine/connect.js';
 import { usdPricePairs } from '../../engine/usd-prices.js';
 import { unknownPairMessage } from '../../pairs/check-bot-pairs.js';
@@ -40,7 +40,7 @@ export async function guardCheckCommand(args: readonly string[], io: CliIo): Pro
   const orderText = stringFlag(parsed, 'order');
   if (orderText === undefined) throw new UsageError("missing --order '<json>'", 'guard check');
   const order = parseOrder(orderText);
-  const config = loadBotConfig(file, { cwd: io.cwd });
+  const config = loadBotConfigFile(file, { cwd: io.cwd });
   const key = stringFlag(parsed, 'key') ?? config.bots[0]?.key;
   if (key === undefined || config.keys[key] === undefined)
     throw new UsageError(`--key: no key named ${nameForMessage(key)} in ${file}`, 'guard check');

@@ -8,7 +8,7 @@ import { MAX_DATA_BYTES } from '@krakenkit/core/files';
 import { startMockExchange } from '@krakenkit/mock-exchange';
 import { intervalMs } from '../../candles/intervals.js';
 import { parseDuration } from '../../config/duration.js';
-import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { type BotConfig, loadBotConfigFile } from '../../config/load.js';
 import { botCandleNeeds } from '../../market/candle-needs.js';
 import { marketWsUrl } from '../../market/market-ws-url.js';
 import { unknownPairMessage } from '../../pairs/check-bot-pairs.js';
@@ -99,7 +99,7 @@ function planOf(parsed: ParsedCommand, io: CliIo) {
   if (extra.length > 0) throw new UsageError(`unexpected argument ${nameForMessage(extra[0])}`, 'record');
   const out = stringFlag(parsed, 'out');
   if (out === undefined) throw new UsageError('missing --out <file>', 'record');
-  const config = file === undefined ? undefined : loadBotConfig(file, { cwd: io.cwd });
+  const config = file === undefined ? undefined : loadBotConfigFile(file, { cwd: io.cwd });
   const names = [
     ...(list(parsed.values['pair']) ?? []),
     ...(config?.bots.filter((b) => b.enabled).flatMap((b) => b.pairs) ?? []),

@@ -4,7 +4,7 @@ import { createLogger } from '@krakenkit/client';
 import type { StateStore } from '@krakenkit/core/store';
 import { parseDuration } from '../../config/duration.js';
 import { boundsText, isWithin, SHUTDOWN_TIMEOUT } from '../../config/duration-bounds.js';
-import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { type BotConfig, loadBotConfigFile } from '../../config/load.js';
 import { makeStateDirectoryPrivate, openPrivateLog } from '../../dashboard/private-files.js';
 import { haltingCode } from '../../engine/halting.js';
 import type { Session } from '../../engine/session.js';
@@ -71,7 +71,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
   }
   const file = onePositional('run', parsed.positionals, 'the bot config file');
   const flags = runFlags(parsed);
-  const loaded = loadBotConfig(file, { cwd: io.cwd });
+  const loaded = loadBotConfigFile(file, { cwd: io.cwd });
   const config =
     flags.shutdownTimeoutMs === undefined
       ? loaded

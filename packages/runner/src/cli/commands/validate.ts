@@ -1,7 +1,7 @@
 import { ConfigError, formatIssue } from '@krakenkit/client';
 import { PairIndex } from '@krakenkit/core';
 import { checkCredentials } from '../../config/credentials.js';
-import { type BotConfig, loadBotConfig } from '../../config/load.js';
+import { type BotConfig, loadBotConfigFile } from '../../config/load.js';
 import { InsecureSecretFileError } from '../../config/secret-file.js';
 import { checkBotPairs } from '../../pairs/check-bot-pairs.js';
 import { readPairList } from '../../pairs/pair-list.js';
@@ -21,7 +21,7 @@ export async function validateCommand(args: readonly string[], io: CliIo): Promi
     return EXIT.ok;
   }
   const file = onePositional('validate', parsed.positionals, 'the bot config file');
-  const config = loadBotConfig(file, { cwd: io.cwd });
+  const config = loadBotConfigFile(file, { cwd: io.cwd });
   const live = parsed.values['live'] === true;
   const list = await readPairList(config, live);
   const { issues } = checkBotPairs(config, PairIndex.fromAssetPairs(list.assetPairs), list.where);
