@@ -75,4 +75,9 @@ export const GUARD_CODES = {
    */
   conditionalClose: 'EGuard:Conditional close not checkable',
   unknownOrder: 'EGuard:Unknown order',
+  /**
+   * The order already has an amend or edit sent and not yet answered: which of the two the exchange applies last is
+   * unknown, so the guard cannot tell what the order will hold; a second change waits for the first's answer.
+   */
+  amendPending: 'EGuard:Amend pending',
 } as const;

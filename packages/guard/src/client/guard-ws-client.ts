@@ -330,7 +330,10 @@ class GuardedWsSession {
     const ids = [...(cancel.orders ?? []), ...(cancel.cl_ord_id ?? [])];
     await reserveThrough(this.#guard, { kind: 'cancel', orderIds: ids });
     const result = await this.#client.batchCancel(cancel, callOptions);
-    for (const id of ids) await recordOutcome(this.#guard, { type: 'order-cancelled', order: id });
+    // The answer counts cancels without naming them: fewer than asked means some order filled (or was gone)
+    // first, and the guard cannot tell which, so it releases none and leaves them to the next reconcile.
+    if (result.count >= ids.length)
+      for (const id of ids) await recordOutcome(this.#guard, { type: 'order-cancelled', order: id });
     return result;
   }
 

@@ -155,7 +155,10 @@ export class GuardedSession implements GuardedTrading {
     const ids = [...listOf(cancel.orders), ...listOf(cancel.cl_ord_ids)];
     await reserveThrough(this.#guard, { kind: 'cancel', orderIds: ids });
     const result = await send.call(this.#client, cancel, options);
-    for (const id of ids) await this.#record({ type: 'order-cancelled', order: id });
+    // The answer counts cancels without naming them: fewer than asked means some order filled (or was gone)
+    // first, and the guard cannot tell which, so it releases none and leaves them to the next reconcile.
+    if (result.count >= ids.length)
+      for (const id of ids) await this.#record({ type: 'order-cancelled', order: id });
     return result;
   }
 

@@ -109,6 +109,16 @@ function evaluateAmend(intent: AmendIntent, ctx: CheckContext): Evaluation {
     });
     return { kind: 'order', decision: refuse(out), facts: undefined };
   }
+  // The state holds one pending change per order: a second would replace the first's hold while the exchange may
+  // still apply the first (or apply it last), so the order could end larger than anything the guard holds.
+  if (order.pendingAmend !== undefined) {
+    out.push({
+      rule: 'intent',
+      code: GUARD_CODES.amendPending,
+      message: `order ${describeValue(intent.orderId)} already has a change in flight (${order.pendingAmend.ref}: volume ${order.pendingAmend.volume.toFixed()}, price ${order.pendingAmend.price.toFixed()}) with no answer yet: send the next amend once it is answered (a cancel always passes)`,
+      field: 'orderId',
+    });
+  }
   return runOrderRules(amendFacts(intent, order, ctx, out), ctx, out);
 }
 
