@@ -43,7 +43,10 @@ const table: ReadonlyArray<readonly [string, KrakenErrorClass]> = [
   ['EBM:', { category: 'exchange-rejection', retryable: false, ambiguous: false }],
 ];
 
-const unknownClass: KrakenErrorClass = { category: 'exchange-rejection', retryable: false, ambiguous: false };
+// A string not in the table (Kraken adds them over time) tells nothing certain about a write: its outcome is left
+// open, so an order call is reconciled by its client order id instead of being taken as refused (and placed again
+// next to one that exists). Not retried: nothing says repeating it would help.
+const unknownClass: KrakenErrorClass = { category: 'service', retryable: false, ambiguous: true };
 
 /** Normalises Kraken's spacing quirk (`EService: Throttled: 1700000000`) so prefixes compare cleanly. */
 export function normalizeKrakenCode(text: string): string {
