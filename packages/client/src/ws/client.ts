@@ -365,10 +365,15 @@ export class WsClient extends WsTrading {
     const session = this.#session('public');
     if (!session.isOpen) return; // the reconnect resubscribes it
     const epoch = session.epoch;
+    // The subscription this resync serves: once it is released, its book must not be subscribed again (no one
+    // would hold that subscription, and a later subscribe to the symbol would be refused as already subscribed).
+    const sub = this.#subs.get(`book|${symbol}`);
+    const released = (): boolean => sub === undefined || this.#subs.get(`book|${symbol}`) !== sub;
+    if (released()) return;
     const params = { channel: 'book', symbol: [symbol], depth };
     try {
       await session.request('unsubscribe', params).catch(() => undefined);
-      if (session.epoch !== epoch || this.#closing !== undefined) return;
+      if (session.epoch !== epoch || this.#closing !== undefined || released()) return;
       const [response] = await session.request('subscribe', { ...params, snapshot: true });
       if (response !== undefined && !response.success) {
         throw new KrakenError([response.error ?? 'subscribe failed'], 'ws:subscribe');

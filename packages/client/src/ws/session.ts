@@ -133,12 +133,18 @@ export class WsSession {
       wire = { ...params, token };
     }
     const reqId = this.#tracker.allocate();
+    const { isFinal } = options;
+    // A refused token is one answer for the whole request, however many answers it would otherwise get.
+    const final =
+      options.auth === true
+        ? (response: MethodResponse) => isTokenRejection(response) || isFinal?.(response) === true
+        : isFinal;
     const trackOptions = {
       expected: options.expected ?? 1,
       timeoutMs,
       fail: (end: RequestEnd, sent: boolean) => requestError(method, end, sent, timeoutMs),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
-      ...(options.isFinal === undefined ? {} : { isFinal: options.isFinal }),
+      ...(final === undefined ? {} : { isFinal: final }),
     };
     const answered = this.#tracker.track(reqId, trackOptions);
     if (this.connection.send(encodeRequest(method, wire, reqId))) this.#tracker.markSent(reqId);

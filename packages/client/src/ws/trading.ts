@@ -106,12 +106,16 @@ export class WsTrading {
       ? params
       : parseWsOrderBatch(params, { newId: this.#newId });
     const wire = batchAddFrame(batch);
+    const clOrdIds = batch.orders.map((order) => order.cl_ord_id);
     return this.#trade({
       method: 'batch_add',
       wire,
       options,
-      clOrdIds: batch.orders.map((order) => order.cl_ord_id),
-      read: ([response]) => readBatchAddResult(response as MethodResponse),
+      clOrdIds,
+      read: ([response]) => {
+        const answer = response as MethodResponse;
+        return everyOrderAccountedFor(readBatchAddResult(answer), answer.warnings ?? [], wire, clOrdIds);
+      },
       outcome: (ticket, results) => addedOutcome(ticket, wire, results),
     });
   }
@@ -259,6 +263,29 @@ interface TradeCall<T> {
   read: (responses: MethodResponse[]) => T;
   /** Default `{ ok: true }`: the limiter then closes a cancel's orders and resets an amend's order age. */
   outcome?: (ticket: RateTicket, result: T) => RateOutcome;
+}
+
+/**
+ * A batch_add success lists a result per order placed; an order refused on its own is reported by a warning
+ * instead. An answer with more results than orders, or fewer without a warning for each missing order, says
+ * nothing sure about the orders it leaves out: the outcome is unknown, not a success missing some orders.
+ */
+function everyOrderAccountedFor(
+  results: WsAddOrderResult[],
+  warnings: readonly string[],
+  wire: Readonly<Record<string, unknown>>,
+  clOrdIds: readonly unknown[],
+): WsAddOrderResult[] {
+  const sent = Array.isArray(wire.orders) ? wire.orders.length : results.length;
+  const accounted =
+    results.length === sent || (results.length < sent && results.length + warnings.length >= sent);
+  if (wire.validate === true || accounted) return results;
+  const ids = clOrdIds.filter((id): id is string => typeof id === 'string');
+  const named = ids.length > 0 ? ` (cl_ord_id ${ids.join(', ')})` : '';
+  throw new TransportError(
+    `ws:batch_add: the answer reports success but it lists ${results.length} orders for ${sent} sent; the outcome is unknown${named}`,
+    { endpoint: 'ws:batch_add', outcome: 'unknown', code: KRAKENKIT_CODES.BAD_RESPONSE },
+  );
 }
 
 /** The limiter refused, or the caller aborted while waiting for budget: nothing left the process. */
