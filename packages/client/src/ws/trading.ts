@@ -10,6 +10,7 @@ import { KrakenkitError, TransportError } from '../errors/index.js';
 import type { RateOutcome, RateTicket } from '../rate-limit/types.js';
 import { sealedWire } from '../sealed-wire.js';
 import { resolveWsRateLimiting, type WsClientOptions, type WsRateLimiting } from './client-options.js';
+import { WsProtocolError } from './errors.js';
 import type { ExecutionsMessage, MethodResponse } from './messages.js';
 import { addOrderFrame, batchAddFrame } from './order-frame.js';
 import { addedOutcome, cancelledOutcome, reportedRateCounts, wsTicketFor } from './rate-tickets.js';
@@ -195,7 +196,7 @@ export class WsTrading {
   /** Sends one request through the limiter (when there is one), reads the answer, tells the limiter what it did. */
   async #trade<T>(call: TradeCall<T>): Promise<T> {
     const limiting = this.#limiting;
-    if (limiting === undefined) return call.read(await this.#call(call));
+    if (limiting === undefined) return readAnswer(call, await this.#call(call));
     const { limiter } = limiting;
     const ticket = wsTicketFor(call.method, call.wire, limiting.pairOf);
     if (call.options.urgent === true) ticket.urgent = true;
@@ -215,7 +216,7 @@ export class WsTrading {
     }
     let result: T;
     try {
-      result = call.read(responses);
+      result = readAnswer(call, responses);
     } catch (error) {
       // A failure answer (KrakenError with Kraken's string) or an unreadable one.
       limiter.observe(ticket, { ok: false, errorCode: codeOf(error) ?? KRAKENKIT_CODES.PROTOCOL });
@@ -286,6 +287,25 @@ function everyOrderAccountedFor(
     `ws:batch_add: the answer reports success but it lists ${results.length} orders for ${sent} sent; the outcome is unknown${named}`,
     { endpoint: 'ws:batch_add', outcome: 'unknown', code: KRAKENKIT_CODES.BAD_RESPONSE },
   );
+}
+
+/**
+ * Reads a trading answer. A success whose result cannot be read (an add without its order_id) did take effect on
+ * the exchange; only what it did is missing: an unknown outcome naming the client order ids to look up, not a
+ * protocol failure the caller would read as "nothing happened".
+ */
+function readAnswer<T>(call: TradeCall<T>, responses: MethodResponse[]): T {
+  try {
+    return call.read(responses);
+  } catch (error) {
+    if (!(error instanceof WsProtocolError) || !responses.some((response) => response.success)) throw error;
+    const ids = (call.clOrdIds ?? []).filter((id): id is string => typeof id === 'string');
+    const named = ids.length > 0 ? ` (cl_ord_id ${ids.join(', ')})` : '';
+    throw new TransportError(
+      `ws:${call.method}: Kraken answered success but its result cannot be read (${error.message}); the outcome is unknown${named}`,
+      { endpoint: `ws:${call.method}`, outcome: 'unknown', code: KRAKENKIT_CODES.BAD_RESPONSE, cause: error },
+    );
+  }
 }
 
 /** The limiter refused, or the caller aborted while waiting for budget: nothing left the process. */
