@@ -98,11 +98,15 @@ export function toOptionalDecimal(
 
 function checkRange(field: string, shown: unknown, parsed: Decimal, options: WireDecimalOptions): void {
   const text = typeof shown === 'string' ? shown : parsed.toFixed();
-  if (parsed.isNegative() && !parsed.isZero() && !options.allowNegative) {
+  if (parsed.isZero()) {
+    if (!options.allowZero) throw new ValidationError(field, text, 'a decimal greater than zero');
+    // Text "-0" would reach the wire with its sign where only non-negative values are meant (a Decimal's -0 is
+    // written "0").
+    if (parsed.isNegative() && typeof shown === 'string' && !options.allowNegative) {
+      throw new ValidationError(field, text, 'a non-negative decimal');
+    }
+  } else if (parsed.isNegative() && !options.allowNegative) {
     throw new ValidationError(field, text, 'a non-negative decimal');
-  }
-  if (parsed.isZero() && !options.allowZero) {
-    throw new ValidationError(field, text, 'a decimal greater than zero');
   }
   if (options.min !== undefined) {
     const min = toWireDecimal(`${field} minimum`, options.min, { allowZero: true, allowNegative: true });

@@ -74,6 +74,14 @@ const readVolumeOrZero: Converter<Decimal> = (field, value) => toDecimal(field, 
 const readStart = timeSpec({ minRelativeSeconds: 0 });
 // docs/kraken/rest-endpoints.md: a relative expiry must be at least 5 s away.
 const readExpire = timeSpec({ minRelativeSeconds: 5 });
+// docs/kraken/rest-endpoints.md: a GTD expiry at most one month ahead. An absolute time depends on the clock at
+// send time; a relative one does not, so it is checked here, against the longest month (no expiry Kraken takes is
+// refused).
+const MAX_GTD_RELATIVE_SECONDS = 31 * 24 * 3600;
+
+function isRelative(spec: string | undefined): spec is string {
+  return spec?.startsWith('+') === true;
+}
 
 /**
  * Reads one order's fields (AddOrder, or one AddOrderBatch entry) onto `w` in their final form (money as
@@ -184,6 +192,13 @@ function readTiming(w: WireBuilder, ordertype: OrderType): void {
   const expires = expiretm !== undefined && expiretm !== '0';
   if (tif === 'GTD' && !expires) {
     throw new ValidationError(w.field('expiretm'), expiretm, 'an expiry time with timeinforce GTD');
+  }
+  if (tif === 'GTD' && isRelative(expiretm) && Number(expiretm.slice(1)) > MAX_GTD_RELATIVE_SECONDS) {
+    throw new ValidationError(
+      w.field('expiretm'),
+      expiretm,
+      'a GTD expiry at most one month (+2678400) ahead',
+    );
   }
   if ((tif === 'IOC' || tif === 'FOK') && expires) {
     throw new ValidationError(w.field('expiretm'), expiretm, `no expiry with timeinforce ${tif}`);

@@ -81,7 +81,23 @@ export function timeSpec(options: { minRelativeSeconds: number }): Converter<str
   };
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * RFC 3339 text naming a real time. `Date.parse` refuses a 13th month, a 32nd day or a 60th minute, but rolls
+ * `02-30` (or `02-29` of a common year) over into March and takes `24:00:00`: neither is an RFC 3339 time.
+ */
+function isRfc3339(text: string): boolean {
+  const match = RFC3339.exec(text);
+  if (match === null || !Number.isFinite(Date.parse(text))) return false;
+  const [year, month, day, hour] = match.slice(1).map(Number) as [number, number, number, number];
+  return day <= daysIn(year, month) && hour <= 23;
+}
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
 
 /**
  * `deadline`: an RFC 3339 time (or a Date, written in UTC). Kraken requires it between now + 2 s and now + 60 s;
@@ -89,7 +105,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2
  */
 export function toDeadline(field: string, value: unknown): string {
   if (value instanceof Date && Number.isFinite(value.getTime())) return value.toISOString();
-  if (typeof value === 'string' && RFC3339.test(value) && Number.isFinite(Date.parse(value))) return value;
+  if (typeof value === 'string' && isRfc3339(value)) return value;
   throw new ValidationError(field, value, 'an RFC 3339 time such as "2026-01-01T00:00:00.000Z" or a Date');
 }
 
