@@ -100,8 +100,8 @@ function readWsOrderFields(w: WireBuilder, newId: () => string): void {
   const type = w.required('order_type', readOrderType);
   w.required('side', readSide);
   w.exactlyOne('order_qty', 'cash_order_qty');
-  w.optional('order_qty', readQuantity);
-  w.optional('cash_order_qty', readQuantity);
+  const quantity = w.optional('order_qty', readQuantity);
+  const cash = w.optional('cash_order_qty', readQuantity);
   w.optional('limit_price', priceFor(w.optional('limit_price_type', readPriceType)));
   w.optional('triggers', readTriggers);
   if (NEEDS_LIMIT_PRICE.has(type) && !w.has('limit_price')) {
@@ -114,21 +114,74 @@ function readWsOrderFields(w: WireBuilder, newId: () => string): void {
   if (NEEDS_TRIGGER.has(type) && !w.has('triggers')) {
     throw new ValidationError(w.field('triggers'), undefined, `a trigger (required for ${type} orders)`);
   }
-  w.optional('time_in_force', readTimeInForce);
+  const timeInForce = w.optional('time_in_force', readTimeInForce);
   w.optional('margin', toBool);
   w.optional('post_only', toBool);
   w.optional('reduce_only', toBool);
   w.optional('effective_time', toDeadline);
-  w.optional('expire_time', toDeadline);
+  const expireTime = w.optional('expire_time', toDeadline);
   w.atMostOne('cl_ord_id', 'order_userref');
   w.optional('cl_ord_id', toClOrdId);
   w.optional('order_userref', toUserref);
   if (!w.has('cl_ord_id') && !w.has('order_userref')) w.set('cl_ord_id', newId());
-  w.optional('display_qty', readQuantity);
+  const display = w.optional('display_qty', readQuantity);
+  checkWsCombinations(w, { type, quantity, cash, timeInForce, expireTime, display });
   w.optional('fee_preference', readFeePreference);
   w.optional('stp_type', readStp);
   w.optional('sender_sub_id', toId);
   w.optional('conditional', readConditional);
+}
+
+/**
+ * The rules between a WebSocket order's fields (docs/kraken/websocket-v2.md), as parseOrder holds a REST order to
+ * them: refused here, with the field and value named, rather than by the exchange after the order left.
+ */
+function checkWsCombinations(
+  w: WireBuilder,
+  order: {
+    type: string;
+    quantity: Decimal | undefined;
+    cash: Decimal | undefined;
+    timeInForce: string | undefined;
+    expireTime: string | undefined;
+    display: Decimal | undefined;
+  },
+): void {
+  const { type, quantity, cash, timeInForce, expireTime, display } = order;
+  if (cash !== undefined && type !== 'market') {
+    throw new ValidationError(
+      w.field('cash_order_qty'),
+      cash.toFixed(),
+      `no cash_order_qty on a ${type} order (market orders only)`,
+    );
+  }
+  if (timeInForce === 'gtd' && expireTime === undefined) {
+    throw new ValidationError(w.field('expire_time'), undefined, 'an expiry time with time_in_force gtd');
+  }
+  if (timeInForce === 'ioc' && expireTime !== undefined) {
+    throw new ValidationError(w.field('expire_time'), expireTime, 'no expiry with time_in_force ioc');
+  }
+  if (type === 'iceberg' && display === undefined) {
+    throw new ValidationError(
+      w.field('display_qty'),
+      undefined,
+      'a display quantity (required for iceberg orders)',
+    );
+  }
+  if (display !== undefined && type !== 'iceberg') {
+    throw new ValidationError(
+      w.field('display_qty'),
+      display.toFixed(),
+      `no display_qty on a ${type} order (iceberg orders only)`,
+    );
+  }
+  if (display !== undefined && quantity !== undefined && display.times(15).lt(quantity)) {
+    throw new ValidationError(
+      w.field('display_qty'),
+      display.toFixed(),
+      `at least 1/15 of order_qty ${quantity.toFixed()}`,
+    );
+  }
 }
 
 /**
