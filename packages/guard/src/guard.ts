@@ -90,7 +90,8 @@ export interface Guard {
   onAudit(listener: AuditListener): () => void;
   /**
    * Everything the state holds that orders, events and the exchange decided (positions, orders in flight and
-   * open, the withdrawal window, rate counters, the kill switch, whether it was seeded, PnL), as JSON text.
+   * open, cancelled orders kept for fills reported late, the withdrawal window, rate counters, the kill switch,
+   * whether it was seeded, PnL), as JSON text.
    * Reference and USD prices are left out: they are the process's view of the market.
    */
   exportState(): string;

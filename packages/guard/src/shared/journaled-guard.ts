@@ -190,9 +190,10 @@ export class JournaledGuard implements SharedGuard {
       const text = plain(eventAsText(event));
       const { state, pairs } = this.#core;
       // An order this process has not seen yet may be another's it has not read: look before deciding.
-      if (!eventApplies(state, text, pairs, this.instance)) await this.#syncNow();
+      if (!eventApplies(state, text, pairs, this.instance, at)) await this.#syncNow();
       const applied = await this.#commit((): Attempt<boolean> => {
-        if (!eventApplies(this.#core.state, text, this.#core.pairs, this.instance)) return { result: false };
+        if (!eventApplies(this.#core.state, text, this.#core.pairs, this.instance, at))
+          return { result: false };
         const entry: GuardJournalEntry = { type: 'event', at, instance: this.instance, event: text };
         return { entries: [entry], applied: () => this.#core.applyEvent(text, at, this.instance) };
       });

@@ -16,7 +16,9 @@ export type GuardEvent =
   | { type: 'order-rejected'; ref: string; code?: string }
   /**
    * A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. It also counts in
-   * the account's PnL and the placing bot's (`fee` in the quote currency, default 0), for the loss limits.
+   * the account's PnL and the placing bot's (`fee` in the quote currency, default 0), for the loss limits. A fill
+   * of an order already cancelled still counts while the guard keeps the ended order (see `order-cancelled`); what
+   * goes past the order's volume never does.
    */
   | {
       type: 'order-filled';
@@ -41,7 +43,11 @@ export type GuardEvent =
       margin?: boolean;
       bot?: string;
     }
-  /** Cancelled or expired (also: the unfilled rest of a reduce-only order Kraken closes). Releases what is left. */
+  /**
+   * Cancelled or expired (also: the unfilled rest of a reduce-only order Kraken closes). Releases what is left. The
+   * ended order stays findable for fills reported after the cancel (Kraken can answer the cancel first), for
+   * 10 minutes and among the last 500 ended orders, until a reconcile replaces it with the exchange's positions.
+   */
   | {
       type: 'order-cancelled';
       order: string;
@@ -85,7 +91,9 @@ export function applyEvent(
     case 'order-cancelled': {
       const order = orderOfEvent(state, event);
       if (order === undefined || !mayReport(order.instance, from, false)) return false;
-      state.orders.remove(order);
+      // A rejected order was never placed, so nothing of it can fill; a cancelled one may have filled first.
+      if (event.type === 'order-rejected') state.orders.remove(order);
+      else state.orders.end(order, now);
       return true;
     }
     case 'order-filled':
@@ -160,13 +168,15 @@ function journalText(field: string, value: DecimalInput): string {
 /**
  * Whether applying the event would change the state, as reported by `from` (see applyEvent): the order, position
  * or withdrawal it names is tracked and `from` may report on it. Pure: lets a shared guard skip journaling an
- * event that would change nothing (another process's fill, a name it does not know).
+ * event that would change nothing (another process's fill, a name it does not know). `now`, the time it would be
+ * applied at, tells whether an ended order is still kept for a late fill (without it, any kept one counts).
  */
 export function eventApplies(
   state: GuardState,
   event: GuardEvent,
   pairs: PairIndex<GuardPair>,
   from?: string,
+  now?: number,
 ): boolean {
   switch (event.type) {
     case 'trade':
@@ -184,26 +194,34 @@ export function eventApplies(
       return order !== undefined && mayReport(order.pendingAmend?.instance, from, false);
     }
     default: {
-      const order = orderOfEvent(state, event);
+      const order = orderOfEvent(state, event, now);
       return order !== undefined && mayReport(order.instance, from, event.type === 'order-filled');
     }
   }
 }
 
-/** The order an event names (by reservation id, txid or client order id), if the state tracks it. */
-export function orderOfEvent(state: GuardState, event: GuardEvent): TrackedOrder | undefined {
+/**
+ * The order an event names (by reservation id, txid or client order id), if the state tracks it. A fill also
+ * finds an order ended by a cancel and kept at `now` (see OrderBook.findEnded); each name is tried among live
+ * orders, then ended ones, before the next: the exchange's order id is the surer name, as a client order id can
+ * be reused once its order has ended.
+ */
+export function orderOfEvent(state: GuardState, event: GuardEvent, now?: number): TrackedOrder | undefined {
   switch (event.type) {
     case 'order-accepted':
     case 'order-rejected':
     case 'amend-accepted':
     case 'amend-rejected':
       return state.orders.find(event.ref);
-    case 'order-filled':
     case 'order-cancelled':
       return (
         state.orders.find(event.order) ??
         (event.clOrdId === undefined ? undefined : state.orders.find(event.clOrdId))
       );
+    case 'order-filled': {
+      const named = (id: string) => state.orders.find(id) ?? state.orders.findEnded(id, now);
+      return named(event.order) ?? (event.clOrdId === undefined ? undefined : named(event.clOrdId));
+    }
     default:
       return undefined;
   }
@@ -245,7 +263,7 @@ function applyFill(
   now: number,
   from: string | undefined,
 ) {
-  const order = orderOfEvent(state, event);
+  const order = orderOfEvent(state, event, now);
   if (order === undefined || !mayReport(order.instance, from, true)) return false;
   const volume = toDecimal('volume', event.volume);
   const price = toDecimal('price', event.price);

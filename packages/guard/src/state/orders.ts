@@ -82,12 +82,30 @@ export type NewOrder = Omit<
 };
 
 /**
+ * How long an order ended by a cancel (or expiry) stays findable for a fill reported after the end, and how many
+ * such orders are kept at most. Kraken can answer a cancel before its executions feed reports the fills that came
+ * first; these keep those fills counted without letting the book grow.
+ */
+export const ENDED_KEEP_MS = 10 * 60_000;
+export const ENDED_KEEP_COUNT = 500;
+
+/** An order ended by a cancel: it holds nothing, and only a fill reported late can still change it. */
+export interface EndedOrder {
+  readonly order: TrackedOrder;
+  /** When the cancel was applied (the event's time, so every process replaying the journal agrees). */
+  readonly endedAt: number;
+}
+
+/**
  * Orders in flight and open, findable by reservation id, txid or client order id. Every change re-applies the
- * order's exposure to the {@link ExposureBook}.
+ * order's exposure to the {@link ExposureBook}. Orders ended by a cancel stay apart ({@link findEnded}), oldest
+ * first, at most {@link ENDED_KEEP_COUNT} of them.
  */
 export class OrderBook {
   readonly #orders = new Map<string, TrackedOrder>();
   readonly #aliases = new Map<string, string>();
+  readonly #ended = new Map<string, EndedOrder>();
+  readonly #endedAliases = new Map<string, string>();
 
   constructor(
     private readonly book: ExposureBook,
@@ -108,18 +126,7 @@ export class OrderBook {
   }
 
   add(input: NewOrder): TrackedOrder {
-    const order: TrackedOrder = {
-      ...input,
-      owner: input.owner,
-      instance: input.instance,
-      expiresAt: input.expiresAt,
-      reservedRef: input.reservedRef,
-      txid: input.txid,
-      status: input.status ?? 'in-flight',
-      filled: input.filled ?? ZERO,
-      pendingAmend: undefined,
-      exposure: orderExposure(input, ZERO, ZERO, this.table()),
-    };
+    const order = this.#build(input);
     this.#orders.set(order.ref, order);
     if (order.txid !== undefined) this.#aliases.set(order.txid, order.ref);
     if (order.clOrdId !== undefined) this.#aliases.set(order.clOrdId, order.ref);
@@ -158,14 +165,56 @@ export class OrderBook {
     };
   }
 
+  /**
+   * An order ended by a cancel, by the same names as {@link find}, while it is kept: ended at most
+   * {@link ENDED_KEEP_MS} before `now` (any time, when `now` is not given).
+   */
+  findEnded(id: string, now?: number): TrackedOrder | undefined {
+    const entry = this.#ended.get(id) ?? this.#ended.get(this.#endedAliases.get(id) ?? '');
+    if (entry === undefined || (now !== undefined && now > entry.endedAt + ENDED_KEEP_MS)) return undefined;
+    return entry.order;
+  }
+
+  /** The ended orders kept, oldest first (exported with the state). */
+  ended(): IterableIterator<EndedOrder> {
+    return this.#ended.values();
+  }
+
   /** Records a fill; returns the volume that counted (never more than what was left). */
   fill(order: TrackedOrder, volume: Dec): Dec {
     const left = order.volume.minus(order.filled);
     const counted = volume.gt(left) ? left : volume;
     order.filled = order.filled.plus(counted);
-    if (order.filled.gte(order.volume)) this.remove(order);
+    if (this.#ended.get(order.ref)?.order === order) {
+      // It holds nothing to re-apply; once wholly filled no later report can count, so it is no longer kept.
+      if (order.filled.gte(order.volume)) this.#forgetEnded(order);
+    } else if (order.filled.gte(order.volume)) this.remove(order);
     else this.#reapply(order);
     return counted;
+  }
+
+  /**
+   * Cancelled or expired at `at`: releases everything it holds, as {@link remove} does, and keeps it findable by
+   * {@link findEnded} for the fills Kraken made before the cancel but reports after it. A pending amend ends with
+   * it; its volume stays the larger of old and new, since the exchange may have taken the amend unanswered.
+   */
+  end(order: TrackedOrder, at: number): void {
+    if (!this.#orders.has(order.ref)) return;
+    this.remove(order);
+    const amend = order.pendingAmend;
+    order.pendingAmend = undefined;
+    if (amend?.volume.gt(order.volume)) order.volume = amend.volume;
+    order.exposure = orderExposure(order, ZERO, ZERO, this.table());
+    if (order.filled.gte(order.volume)) return;
+    this.#keepEnded(order, at);
+    this.#pruneEnded(at);
+  }
+
+  /** Puts back an ended order read from exported state, as it was (nothing held, no pruning). */
+  restoreEnded(input: NewOrder, endedAt: number): TrackedOrder {
+    const order = this.#build(input);
+    this.#keepEnded(order, endedAt);
+    return order;
   }
 
   /** Cancel, reject or full fill: the order's whole remaining exposure is released. */
@@ -208,9 +257,52 @@ export class OrderBook {
     this.#reapply(order);
   }
 
+  /** Drops every order, ended ones too: the exchange's positions then hold whatever they filled. */
   clear(): void {
     this.#orders.clear();
     this.#aliases.clear();
+    this.#ended.clear();
+    this.#endedAliases.clear();
+  }
+
+  #build(input: NewOrder): TrackedOrder {
+    return {
+      ...input,
+      owner: input.owner,
+      instance: input.instance,
+      expiresAt: input.expiresAt,
+      reservedRef: input.reservedRef,
+      txid: input.txid,
+      status: input.status ?? 'in-flight',
+      filled: input.filled ?? ZERO,
+      pendingAmend: undefined,
+      exposure: orderExposure(input, ZERO, ZERO, this.table()),
+    };
+  }
+
+  #keepEnded(order: TrackedOrder, endedAt: number): void {
+    // The same ref ended again (an exchange order seeded anew): the newer end takes its place, last in line.
+    const earlier = this.#ended.get(order.ref);
+    if (earlier !== undefined) this.#forgetEnded(earlier.order);
+    this.#ended.set(order.ref, { order, endedAt });
+    for (const name of [order.txid, order.clOrdId, order.reservedRef])
+      if (name !== undefined) this.#endedAliases.set(name, order.ref);
+  }
+
+  // Oldest first: over the count, or past their time at `now`. Reads only the state and the event's time, so
+  // every process folding the same journal keeps the same ones.
+  #pruneEnded(now: number): void {
+    for (const { order, endedAt } of this.#ended.values()) {
+      if (this.#ended.size <= ENDED_KEEP_COUNT && endedAt + ENDED_KEEP_MS >= now) return;
+      this.#forgetEnded(order);
+    }
+  }
+
+  #forgetEnded(order: TrackedOrder): void {
+    this.#ended.delete(order.ref);
+    // A client order id can be reused by a later order: only names still pointing here go.
+    for (const name of [order.txid, order.clOrdId, order.reservedRef])
+      if (name !== undefined && this.#endedAliases.get(name) === order.ref) this.#endedAliases.delete(name);
   }
 
   // Back in its old place: orders iterate (and export) in the order they were added.

@@ -20,7 +20,8 @@ export interface ReconcileReport extends SeedReport {
  * reservations the exchange cannot know about yet: those it does not show (by client order id or txid) whose
  * lease has not ended at `at`. One whose lease has ended is dropped: an order placed by then would be on the
  * book or, filled, in the positions; so a process that died mid-order does not hold headroom for ever. Pending
- * amends are dropped (the exchange's order is what it is). Full rebuild: O(n), for periodic use only.
+ * amends are dropped (the exchange's order is what it is), and so are the cancelled orders kept for late fills:
+ * the exchange's positions hold what they filled. Full rebuild: O(n), for periodic use only.
  */
 export function reconcileState(
   state: GuardState,

@@ -6,7 +6,8 @@ import type { TrackedPosition } from './positions.js';
 
 /**
  * The version of the exported state's shape: an import reads this one and version 1 (whose orders' `createdAt`
- * did not restart on an amend, read as `changedAt`), and refuses any other.
+ * did not restart on an amend, read as `changedAt`), and refuses any other. `ended` (cancelled orders kept for
+ * late fills) is optional within it: text without it reads as none kept.
  */
 export const STATE_VERSION = 2;
 
@@ -24,6 +25,7 @@ export function exportState(state: GuardState): string {
     nextRef: state.refCounter,
     positions: [...state.positions.all()].map(positionOut),
     orders: [...state.orders.all()].map(orderOut),
+    ...endedOut(state),
     withdrawals: state.withdrawals.entries().map((entry) => ({
       ref: entry.ref,
       at: entry.at,
@@ -57,6 +59,13 @@ function positionOut(position: TrackedPosition) {
     cost: position.cost.toFixed(),
     openedAt: position.openedAt,
   };
+}
+
+// Orders ended by a cancel and kept for late fills, oldest first. Absent when there are none, so a state without
+// them exports the same text as before they were kept.
+function endedOut(state: GuardState) {
+  const ended = [...state.orders.ended()].map(({ order, endedAt }) => ({ ...orderOut(order), endedAt }));
+  return ended.length === 0 ? {} : { ended };
 }
 
 function orderOut(order: TrackedOrder) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Dec } from '../decimal.js';
 import type { GuardPair } from '../pairs/pair-info.js';
 import type { GuardState } from './guard-state.js';
+import { ENDED_KEEP_COUNT, type NewOrder } from './orders.js';
 import type { LatchedBreach, ScopeLedger } from './pnl-ledger.js';
 import { STATE_VERSION } from './state-export.js';
 
@@ -69,6 +70,8 @@ const orderSchema = z.strictObject({
   ),
 });
 
+const endedSchema = z.strictObject({ ...orderSchema.shape, endedAt: time });
+
 const stateSchema = z.strictObject({
   version: z.literal(STATE_VERSION),
   seeded: z.boolean(),
@@ -86,6 +89,7 @@ const stateSchema = z.strictObject({
     }),
   ),
   orders: z.array(orderSchema),
+  ended: maybe(z.array(endedSchema).max(ENDED_KEEP_COUNT)),
   withdrawals: z.array(
     z.strictObject({
       ref: z.string(),
@@ -132,6 +136,10 @@ export function importState(state: GuardState, text: string, pairs: PairIndex<Gu
       );
   }
   for (const order of data.orders) importOrder(state, pairs, order);
+  for (const { endedAt, ...order } of data.ended ?? []) {
+    const input = orderInput(state, pairs, order);
+    if (input !== undefined) state.orders.restoreEnded(input, endedAt);
+  }
   for (const entry of data.withdrawals) {
     const { usd, amount, instance, ...rest } = entry;
     state.withdrawals.add({ ...rest, usd: new Dec(usd), amount: new Dec(amount), instance });
@@ -172,18 +180,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function importOrder(state: GuardState, pairs: PairIndex<GuardPair>, order: ExportedState['orders'][number]) {
+type ExportedOrder = ExportedState['orders'][number];
+
+function orderInput(
+  state: GuardState,
+  pairs: PairIndex<GuardPair>,
+  order: ExportedOrder,
+): NewOrder | undefined {
   const pair = pairOf(state, pairs, order.pair, `order ${order.ref}`);
-  if (pair === undefined) return;
-  const { pendingAmend, volume, filled, price, ...rest } = order;
-  const tracked = state.orders.add({
+  if (pair === undefined) return undefined;
+  const { pendingAmend: _pendingAmend, volume, filled, price, ...rest } = order;
+  return {
     ...rest,
     clOrdId: rest.clOrdId,
     pair,
     volume: new Dec(volume),
     filled: new Dec(filled),
     price: new Dec(price),
-  });
+  };
+}
+
+function importOrder(state: GuardState, pairs: PairIndex<GuardPair>, order: ExportedOrder) {
+  const input = orderInput(state, pairs, order);
+  if (input === undefined) return;
+  const tracked = state.orders.add(input);
+  const { pendingAmend } = order;
   if (pendingAmend === undefined) return;
   state.orders.beginAmend(tracked, {
     ref: pendingAmend.ref,
