@@ -12,7 +12,8 @@ import { type OrderRequest, parseOrderRequest } from '../orders/order-request.js
  * leverage, post_only → oflags post...) and parsed by the REST parser, so both paths share every rule and error
  * string; an `EGeneral:Invalid arguments:<field>` names the v2 field. A trailing stop's `triggers.price` is its offset
  * (`price_type` pct or quote) and a trailing-stop-limit's `limit_price` the limit's offset from the trigger (quote
- * unless pct). Not simulated (refused as invalid arguments): iceberg and settle-position orders, display_qty.
+ * unless pct). Not simulated (refused as invalid arguments): iceberg and settle-position orders, display_qty, and an
+ * effective_time still to come.
  */
 
 const WS_TO_REST_TYPE = new Set([
@@ -35,6 +36,7 @@ const V2_FIELD: Record<string, string> = {
   price2: 'limit_price',
   timeinforce: 'time_in_force',
   expiretm: 'expire_time',
+  starttm: 'effective_time',
   userref: 'order_userref',
   leverage: 'margin',
   oflags: 'post_only',
@@ -112,6 +114,12 @@ export function maxLeverage(pair: Pair, side: unknown): number | undefined {
 
 function times(fields: Fields, out: Record<string, unknown>): void {
   if (fields.time_in_force !== undefined) out.timeinforce = String(fields.time_in_force).toUpperCase();
+  // AddOrder's starttm: a start still to come is refused there (the mock does not schedule orders), not ignored.
+  if (fields.effective_time !== undefined) {
+    const ms = Date.parse(String(fields.effective_time));
+    if (Number.isNaN(ms)) throw invalidArgument('effective_time');
+    out.starttm = String(Math.floor(ms / 1000));
+  }
   if (fields.expire_time !== undefined) {
     const ms = Date.parse(String(fields.expire_time));
     if (Number.isNaN(ms)) throw invalidArgument('expire_time');
@@ -210,9 +218,15 @@ function restParams(pair: Pair, fields: Fields): Record<string, unknown> {
 /** Renames the field of an `EGeneral:Invalid arguments:<field>` rejection to its v2 name. */
 export function withV2Field(error: unknown): unknown {
   if (!isKrakenRejection(error)) return error;
-  const match = /^(EGeneral:Invalid arguments):(.+)$/.exec(error.code);
+  const code = v2ErrorCode(error.code);
+  return code === error.code ? error : new KrakenRejection(code, error.message);
+}
+
+/** An error string with the field of `EGeneral:Invalid arguments:<field>` under its v2 name (others as they are). */
+export function v2ErrorCode(code: string): string {
+  const match = /^(EGeneral:Invalid arguments):(.+)$/.exec(code);
   const renamed = match?.[2] === undefined ? undefined : V2_FIELD[match[2]];
-  return renamed === undefined ? error : new KrakenRejection(`${match?.[1]}:${renamed}`, error.message);
+  return renamed === undefined ? code : `${match?.[1]}:${renamed}`;
 }
 
 /**

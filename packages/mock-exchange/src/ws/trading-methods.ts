@@ -17,7 +17,7 @@ import { parseDeadline, WS_DEADLINE_MIN_LEAD_MS } from '../orders/deadline.js';
 import { editOrder } from '../orders/edit.js';
 import { isTriggerType, type Order } from '../orders/order.js';
 import { placeOrder } from '../orders/placement.js';
-import { decimalText, orderRequestOf, withV2Field } from './order-params.js';
+import { decimalText, orderRequestOf, v2ErrorCode, withV2Field } from './order-params.js';
 
 /**
  * The v2 trading methods on the exchange's own services (the same functions REST's AddOrder, AmendOrder,
@@ -78,7 +78,13 @@ const addOrder: TradingMethod = {
       validate: validate === true,
       deadline: parseDeadline(deadline, WS_DEADLINE_MIN_LEAD_MS),
     });
-    const { order } = placeOrder(ctx, account, request, now);
+    let order: Order | undefined;
+    try {
+      ({ order } = placeOrder(ctx, account, request, now));
+    } catch (error) {
+      // Placement's refusals name AddOrder's fields (starttm, expiretm): v2 callers read v2's names.
+      throw withV2Field(error);
+    }
     if (order === undefined)
       return ok({ order_id: '', ...(request.clOrdId === null ? {} : { cl_ord_id: request.clOrdId }) });
     return ok(ids(order));
@@ -109,13 +115,13 @@ const batchAdd: TradingMethod = {
       'error' in item || item.order === undefined ? [] : [ids(item.order)],
     );
     const failed = results.flatMap((item, index) =>
-      'error' in item ? [`orders[${index}]: ${item.error}`] : [],
+      'error' in item ? [`orders[${index}]: ${v2ErrorCode(item.error)}`] : [],
     );
     const firstError = results.find(
       (item): item is Extract<typeof item, { error: string }> => 'error' in item,
     );
     if (placed.length === 0 && firstError !== undefined && !validate)
-      return [{ success: false, error: firstError.error }];
+      return [{ success: false, error: v2ErrorCode(firstError.error) }];
     return [
       { success: true, result: placed, ...(failed.length > 0 ? { warnings: failed } : {}) } as MethodAnswer,
     ];
