@@ -28,6 +28,7 @@ import { GUARD_CODES } from '../codes.js';
 import type { Adjustments, Decision } from '../decision.js';
 import type { AmendIntent, OrderIntent } from '../intent.js';
 import type { GuardEvent } from '../state/events.js';
+import { EXEC_ID_MAX_LENGTH } from '../state/exec-ids.js';
 import { GuardRejectedError } from './guard-rejected-error.js';
 import { isPromise, type ReservingGuard, recordOutcome, reserveThrough } from './reserving-guard.js';
 import { certainlyNotPlaced, rejectionCode } from './send-outcome.js';
@@ -173,11 +174,36 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
     ...(report.cl_ord_id === undefined ? {} : { clOrdId: report.cl_ord_id }),
   };
   if (report.exec_type === 'trade' && report.last_qty !== undefined && report.last_price !== undefined) {
-    return [{ type: 'order-filled', ...names, volume: report.last_qty, price: report.last_price }];
+    const execId = execIdOf(report);
+    return [
+      {
+        type: 'order-filled',
+        ...names,
+        volume: report.last_qty,
+        price: report.last_price,
+        ...(execId === undefined ? {} : { execId }),
+      },
+    ];
   }
   if (report.exec_type === 'canceled' || report.exec_type === 'expired')
     return [{ type: 'order-cancelled', ...names }];
   return [];
+}
+
+/**
+ * The execution's id, so a fill the feed repeats (the `snap_trades` snapshot sent on each subscription) counts
+ * once: `exec_id`, else the trade id within its order (a trade id alone can be shared by both sides of a trade
+ * between two of the account's orders).
+ */
+function execIdOf(report: ExecutionReport): string | undefined {
+  const id =
+    report.exec_id !== undefined && report.exec_id !== ''
+      ? report.exec_id
+      : report.trade_id === undefined
+        ? undefined
+        : `${report.order_id}/trade/${report.trade_id}`;
+  // An id the guard would refuse is left out rather than losing the fill with it: the fill counts as before.
+  return id !== undefined && id.length <= EXEC_ID_MAX_LENGTH ? id : undefined;
 }
 
 /**

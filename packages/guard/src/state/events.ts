@@ -2,6 +2,7 @@ import type { PairIndex } from '@krakenkit/core';
 import { type Dec, type DecimalInput, toDecimal, toOptionalDecimal } from '../decimal.js';
 import { oppositeSide, type Side } from '../intent.js';
 import type { GuardPair } from '../pairs/pair-info.js';
+import { checkExecId } from './exec-ids.js';
 import type { GuardState } from './guard-state.js';
 import type { TrackedOrder } from './orders.js';
 
@@ -18,7 +19,8 @@ export type GuardEvent =
    * A fill: an opening margin order becomes a position; a reducing order repays positions FIFO. It also counts in
    * the account's PnL and the placing bot's (`fee` in the quote currency, default 0), for the loss limits. A fill
    * of an order already cancelled still counts while the guard keeps the ended order (see `order-cancelled`); what
-   * goes past the order's volume never does.
+   * goes past the order's volume never does. A fill carrying an `execId` already counted is a repeat (an
+   * executions snapshot after a reconnect, another path reporting it) and is not counted again.
    */
   | {
       type: 'order-filled';
@@ -28,6 +30,11 @@ export type GuardEvent =
       fee?: DecimalInput;
       /** The order's client order id, tried when `order` names nothing tracked (see `order-cancelled`). */
       clOrdId?: string;
+      /**
+       * The exchange's id of this execution (the executions feed's `exec_id`): the same id twice is one fill.
+       * Without it, every report counts (up to the order's volume).
+       */
+      execId?: string;
     }
   /**
    * A fill the orders and positions already reflect (found at reconciliation, or an order the guard never saw):
@@ -148,6 +155,7 @@ export function eventAsText(event: GuardEvent): GuardEvent {
         volume: journalText('volume', event.volume),
         price: journalText('price', event.price),
         ...(event.fee === undefined ? {} : { fee: journalText('fee', event.fee) }),
+        ...('execId' in event && event.execId !== undefined ? { execId: checkExecId(event.execId) } : {}),
       };
     case 'position-closed':
       return event.volume === undefined ? event : { ...event, volume: journalText('volume', event.volume) };
@@ -193,9 +201,14 @@ export function eventApplies(
       const order = state.orders.find(event.ref);
       return order !== undefined && mayReport(order.pendingAmend?.instance, from, false);
     }
+    case 'order-filled': {
+      if (alreadyCounted(state, event)) return false;
+      const order = orderOfEvent(state, event, now);
+      return order !== undefined && mayReport(order.instance, from, true);
+    }
     default: {
       const order = orderOfEvent(state, event, now);
-      return order !== undefined && mayReport(order.instance, from, event.type === 'order-filled');
+      return order !== undefined && mayReport(order.instance, from, false);
     }
   }
 }
@@ -263,11 +276,15 @@ function applyFill(
   now: number,
   from: string | undefined,
 ) {
+  if (alreadyCounted(state, event)) return false;
   const order = orderOfEvent(state, event, now);
   if (order === undefined || !mayReport(order.instance, from, true)) return false;
   const volume = toDecimal('volume', event.volume);
   const price = toDecimal('price', event.price);
   const fee = toDecimal('fee', event.fee ?? '0');
+  // Only a fill that applies is remembered: another process's report of it, refused above, leaves the owner's
+  // report free to count, and every process folding the journal remembers the same ids.
+  if (event.execId !== undefined) state.execIds.note(event.execId);
   const counted = state.orders.fill(order, volume);
   if (!counted.isZero())
     recordPnl(state, order.pair, order.side, order.margin, { volume: counted, price, fee }, order.owner, now);
@@ -282,6 +299,11 @@ function applyFill(
     state.positions.open(order.txid ?? order.ref, order.pair, order.side, left, left.times(price), now);
   }
   return true;
+}
+
+// A repeat of a fill already counted, by its execution id (checked first, so a bad id is refused as such).
+function alreadyCounted(state: GuardState, event: Extract<GuardEvent, { type: 'order-filled' }>): boolean {
+  return event.execId !== undefined && state.execIds.has(checkExecId(event.execId));
 }
 
 // Every fill counts in the account's PnL, and in the placing bot's when there is one.

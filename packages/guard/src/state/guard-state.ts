@@ -1,5 +1,6 @@
 import type { AllowanceTable } from '@krakenkit/core';
 import type { Dec } from '../decimal.js';
+import { ExecIds } from './exec-ids.js';
 import { ExposureBook } from './exposure-book.js';
 import { OrderBook } from './orders.js';
 import { PnlBook } from './pnl-ledger.js';
@@ -39,6 +40,11 @@ export class GuardState {
   readonly usdPrices = new Map<string, TimedPrice>();
   /** Trading PnL from fills: the account's and each bot's (loss limits, equity). */
   readonly pnl = new PnlBook(0);
+  /**
+   * Execution ids of the fills counted last: a fill reported again (an executions snapshot after a reconnect) is
+   * not counted twice. Kept across a reconcile, whose orders' filled volume already holds those fills.
+   */
+  readonly execIds = new ExecIds();
   /** 30-day USD trade volume from TradeVolume (informational: fee tier). */
   tradeVolume30dUsd: Dec | undefined;
   /** Seeded positions/orders the guard could not evaluate (unknown pair or price): while any exist, it refuses. */

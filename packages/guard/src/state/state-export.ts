@@ -7,7 +7,8 @@ import type { TrackedPosition } from './positions.js';
 /**
  * The version of the exported state's shape: an import reads this one and version 1 (whose orders' `createdAt`
  * did not restart on an amend, read as `changedAt`), and refuses any other. `ended` (cancelled orders kept for
- * late fills) is optional within it: text without it reads as none kept.
+ * late fills) and `execIds` (execution ids of the fills counted last) are optional within it: text without them
+ * reads as none kept.
  */
 export const STATE_VERSION = 2;
 
@@ -26,6 +27,8 @@ export function exportState(state: GuardState): string {
     positions: [...state.positions.all()].map(positionOut),
     orders: [...state.orders.all()].map(orderOut),
     ...endedOut(state),
+    // Absent when empty, so a state that never saw one exports the same text as before ids were kept.
+    ...(state.execIds.size === 0 ? {} : { execIds: state.execIds.all() }),
     withdrawals: state.withdrawals.entries().map((entry) => ({
       ref: entry.ref,
       at: entry.at,

@@ -2,6 +2,7 @@ import { ORDER_TYPES, type PairIndex, ValidationError } from '@krakenkit/core';
 import { z } from 'zod';
 import { Dec } from '../decimal.js';
 import type { GuardPair } from '../pairs/pair-info.js';
+import { EXEC_ID_MAX_LENGTH, EXEC_IDS_KEEP_COUNT } from './exec-ids.js';
 import type { GuardState } from './guard-state.js';
 import { ENDED_KEEP_COUNT, type NewOrder } from './orders.js';
 import type { LatchedBreach, ScopeLedger } from './pnl-ledger.js';
@@ -90,6 +91,7 @@ const stateSchema = z.strictObject({
   ),
   orders: z.array(orderSchema),
   ended: maybe(z.array(endedSchema).max(ENDED_KEEP_COUNT)),
+  execIds: maybe(z.array(z.string().min(1).max(EXEC_ID_MAX_LENGTH)).max(EXEC_IDS_KEEP_COUNT)),
   withdrawals: z.array(
     z.strictObject({
       ref: z.string(),
@@ -140,6 +142,7 @@ export function importState(state: GuardState, text: string, pairs: PairIndex<Gu
     const input = orderInput(state, pairs, order);
     if (input !== undefined) state.orders.restoreEnded(input, endedAt);
   }
+  for (const id of data.execIds ?? []) state.execIds.note(id);
   for (const entry of data.withdrawals) {
     const { usd, amount, instance, ...rest } = entry;
     state.withdrawals.add({ ...rest, usd: new Dec(usd), amount: new Dec(amount), instance });
