@@ -25,6 +25,7 @@ import {
   type ValidatedWsOrderBatch,
 } from '@krakenkit/core';
 import { GUARD_CODES } from '../codes.js';
+import { Dec, ZERO } from '../decimal.js';
 import type { Adjustments, Decision } from '../decision.js';
 import type { AmendIntent, OrderIntent } from '../intent.js';
 import type { GuardEvent } from '../state/events.js';
@@ -181,6 +182,7 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
         ...names,
         volume: report.last_qty,
         price: report.last_price,
+        ...feeOf(report),
         ...(execId === undefined ? {} : { execId }),
       },
     ];
@@ -188,6 +190,25 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
   if (report.exec_type === 'canceled' || report.exec_type === 'expired')
     return [{ type: 'order-cancelled', ...names }];
   return [];
+}
+
+/**
+ * The fill's fees in the pair's quote currency, as the PnL (and the loss limits it feeds) counts them: a fee in the
+ * quote as it is, one in the base at the fill's price. A fee in another currency has no price here; it is left out
+ * (the fill still counts), as are fees of a report without a symbol.
+ */
+function feeOf(report: ExecutionReport): { fee?: string } {
+  const [base, quote] = (report.symbol ?? '').split('/');
+  if (report.fees === undefined || report.fees.length === 0 || base === undefined || quote === undefined)
+    return {};
+  let total = ZERO;
+  for (const fee of report.fees) {
+    if (fee.asset === quote) total = total.plus(fee.qty);
+    else if (fee.asset === base && report.last_price !== undefined)
+      total = total.plus(new Dec(fee.qty).times(report.last_price));
+  }
+  // A rebate (a negative total) is left out: the loss limits then count a little more loss, never less.
+  return total.gt(0) ? { fee: total.toFixed() } : {};
 }
 
 /**
