@@ -63,6 +63,22 @@ describe('krakenkit backtest', () => {
     expect(bad.err()).toMatch(/--to must be later than --from/);
   });
 
+  it('refuses epoch digits past the year 9999 as a usage error naming the flag, not a crash', async () => {
+    const args = [
+      'backtest',
+      join(EXAMPLE, 'bot.yaml'),
+      '--data',
+      join(EXAMPLE, 'XBTUSD_1.csv'),
+      '--out',
+      tempDir(),
+    ];
+    for (const text of ['99999999999999999999', '253402300800000']) {
+      const bad = memoryIo();
+      expect(await runCli([...args, '--to', text], bad), text).toBe(EXIT.usage);
+      expect(bad.err()).toMatch(/--to: .*before the year 10000/);
+    }
+  });
+
   it('reads an ISO time without an offset as UTC, whatever the machine time zone, and refuses a date that does not exist', async () => {
     const args = [
       'backtest',

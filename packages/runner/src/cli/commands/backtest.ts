@@ -96,11 +96,21 @@ const ISO_TIME =
  * everywhere. Other forms Date.parse would take (`1/6/2026`, a local `2026-01-06 00:00`) and dates that do not exist
  * (`2026-02-30`, which it rolls over to March) are refused.
  */
+/** 9999-12-31T23:59:59.999Z: the last moment a four-digit ISO year can show. */
+const LAST_MOMENT_MS = 253_402_300_799_999;
+
 function momentFlag(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
   if (/^\d+$/.test(text)) {
     const value = Number(text);
-    return value < 1e11 ? value * 1000 : value;
+    const ms = value < 1e11 ? value * 1000 : value;
+    // Past what a date can show, the summary and reports could not name the span.
+    if (ms > LAST_MOMENT_MS)
+      throw new UsageError(
+        `${flag}: expected epoch seconds (or milliseconds) before the year 10000, got ${text.length > 24 ? `${text.slice(0, 24)}…` : text}`,
+        'backtest',
+      );
+    return ms;
   }
   const ms = isoMoment(text);
   if (ms === undefined)
