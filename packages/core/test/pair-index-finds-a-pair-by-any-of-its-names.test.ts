@@ -34,6 +34,17 @@ describe('one pair index finds a pair by any of its names', () => {
     expect(index.get('DOGE/USD')).toBeUndefined();
   });
 
+  it('by the currency names written without the slash (BTCUSD), which no other pair of the index holds', () => {
+    const pair = index.get('XXBTZUSD');
+    for (const name of ['BTCUSD', 'btcusd', ' BtcUsd ']) expect(index.get(name), name).toBe(pair);
+    // A name a pair already holds (its altname, id or wsname) is never taken by another pair's derived name.
+    const clash = new PairIndex([
+      pairInfoOf('AB', { altname: 'ABCD', base: 'AB', quote: 'CD' }),
+      pairInfoOf('OTHER', { altname: 'XY', base: 'ABC', quote: 'D' }),
+    ]);
+    expect(clash.get('ABCD')?.id).toBe('AB');
+  });
+
   it('compiles AssetPairs once: decimals as Decimals, currencies named by the allowance table', () => {
     const pair = index.get('XBTUSD');
     expect(pair).toMatchObject({

@@ -31,12 +31,17 @@ export class PairIndex<P extends PairInfo = PairInfo> {
     return index;
   }
 
-  /** Adds a pair under all its names (a later pair with the same name wins that name). */
+  /**
+   * Adds a pair under all its names (a later pair with the same name wins that name). The currency names without
+   * the slash (`BTCUSD`) are a name people write, never one Kraken gives: they never take a name a pair holds.
+   */
   add(pair: P): void {
     this.#pairs.push(pair);
     for (const name of [pair.id, pair.altname, pair.wsname, `${pair.base}/${pair.quote}`]) {
       this.#byName.set(name.toUpperCase(), pair);
     }
+    const written = `${pair.base}${pair.quote}`.toUpperCase();
+    if (!this.#byName.has(written)) this.#byName.set(written, pair);
   }
 
   /** The pair, or undefined when no name matches (callers refuse then: fail closed). */
