@@ -4,6 +4,7 @@
  * token works as a bearer as often as a tool needs, never in a URL, and mints new one-time links. Each is refused
  * where the other belongs.
  */
+import { connect } from 'node:net';
 import { silentLogger } from '@krakenkit/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBotConfig } from '../src/config/load.js';
@@ -117,4 +118,39 @@ describe('the API token', () => {
     });
     expect(byCookie.status).toBe(403);
   });
+
+  it("names the dashboard's own origin whatever host the request target names", async () => {
+    const port = dashboard.port;
+    for (const target of ['http://evil.example/api/login-link', '//evil.example/api/login-link']) {
+      const answer = await rawRequest(
+        port,
+        [
+          `POST ${target} HTTP/1.1`,
+          `Host: 127.0.0.1:${port}`,
+          `Authorization: Bearer ${dashboard.apiToken}`,
+          'Content-Type: application/json',
+          'Content-Length: 2',
+          'Connection: close',
+          '',
+          '{}',
+        ].join('\r\n'),
+      );
+      const url = /"url":"([^"]+)"/.exec(answer)?.[1];
+      expect(url, `${target}: ${answer.slice(0, 200)}`).toMatch(new RegExp(`^${dashboard.origin}/\\?token=`));
+    }
+  });
 });
+
+/** Sends `text` as it is over a socket (a request target fetch would not write) and reads the whole answer. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}

@@ -183,7 +183,12 @@ interface Serving {
 
 async function serve({ request, response, routes, auth, screen, port, logger }: Serving): Promise<void> {
   setSecurityHeaders(response);
-  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  // The path and query of the request target on this server's own origin: a target in absolute form
+  // (`http://evil.example/...`) or starting with `//` names another host, which nothing here may echo (login links).
+  const target = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  const url = new URL(`http://127.0.0.1:${port}`);
+  url.pathname = target.pathname;
+  url.search = target.search;
   const api = url.pathname.startsWith('/api/');
   try {
     checkOrigin(request, port);
