@@ -57,6 +57,36 @@ describe('client options', () => {
     ]);
   });
 
+  it('refuses a resync budget or known precisions a book cannot be kept with, naming each', () => {
+    const error = (() => {
+      try {
+        resolveWsOptions({
+          resyncBudget: { maxResyncs: 1.5, windowMs: 0 },
+          precision: {
+            'BTC/USD': { price: 1, qty: 8 },
+            'ETH/USD': { price: -1, qty: 8 },
+            'XRP/USD': { price: 2.5, qty: 8 },
+            'SOL/USD': null as unknown as { price: number; qty: number },
+          },
+        });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.path)).toEqual([
+      'resyncBudget.maxResyncs',
+      'resyncBudget.windowMs',
+      'precision.ETH/USD',
+      'precision.XRP/USD',
+      'precision.SOL/USD',
+    ]);
+    expect(resolveWsOptions({ precision: { 'BTC/USD': { price: 1, qty: 8 } } }).precision).toEqual({
+      'BTC/USD': { price: 1, qty: 8 },
+    });
+  });
+
   it('validates subscribe requests before anything is sent', async () => {
     const client = createWsClient({ url: 'ws://127.0.0.1:9/v2' });
     expect(() => client.subscribe({ channel: 'book', symbol: ['BTC/USD'], depth: 7 as 10 })).toThrow(

@@ -169,10 +169,10 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
     backoff: options.reconnect ?? {},
     maxReconnectAttempts: options.reconnect?.maxAttempts ?? Number.POSITIVE_INFINITY,
     resyncBudget: {
-      maxResyncs: options.resyncBudget?.maxResyncs ?? 5,
-      windowMs: options.resyncBudget?.windowMs ?? 60_000,
+      maxResyncs: whole('resyncBudget.maxResyncs', options.resyncBudget?.maxResyncs ?? 5, 0, issues),
+      windowMs: whole('resyncBudget.windowMs', options.resyncBudget?.windowMs ?? 60_000, 1, issues),
     },
-    precision: options.precision ?? {},
+    precision: checkPrecisions(options.precision ?? {}, issues),
     instrumentTimeoutMs: ms('instrumentTimeoutMs', 10_000, 1),
     snapshotTimeoutMs: ms('snapshotTimeoutMs', 10_000, 1),
     tokenMaxAgeMs: ms('tokenMaxAgeMs', 14 * 60_000, 1),
@@ -189,6 +189,39 @@ export function resolveWsOptions(options: WsClientOptions): ResolvedWsOptions {
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return resolved;
+}
+
+/** Most decimals a precision may name: Kraken's are at most 10; more is a mistake, not a pair. */
+const MAX_PRECISION_DECIMALS = 18;
+
+function whole(path: string, value: unknown, min: number, issues: ConfigIssue[]): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
+  issues.push({ path, message: `expected a whole number ≥ ${min}, got ${String(value)}` });
+  return min;
+}
+
+/** Known precisions: decimals of price and qty per symbol, whole numbers a book can be checked with. */
+function checkPrecisions(value: unknown, issues: ConfigIssue[]): Readonly<Record<string, BookPrecision>> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ path: 'precision', message: 'expected an object of symbol → { price, qty }' });
+    return {};
+  }
+  const out: Record<string, BookPrecision> = {};
+  for (const [symbol, entry] of Object.entries(value)) {
+    const price = (entry as Partial<BookPrecision> | null)?.price;
+    const qty = (entry as Partial<BookPrecision> | null)?.qty;
+    const fits = (n: unknown) =>
+      Number.isSafeInteger(n) && (n as number) >= 0 && (n as number) <= MAX_PRECISION_DECIMALS;
+    if (!fits(price) || !fits(qty)) {
+      issues.push({
+        path: `precision.${symbol}`,
+        message: `expected { price, qty } as whole numbers of decimals 0–${MAX_PRECISION_DECIMALS}, got ${(JSON.stringify(entry) ?? String(entry)).slice(0, 64)}`,
+      });
+      continue;
+    }
+    out[symbol] = { price: price as number, qty: qty as number };
+  }
+  return out;
 }
 
 function checkUrl(path: string, value: unknown, issues: ConfigIssue[]): string {
