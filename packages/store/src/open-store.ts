@@ -4,7 +4,7 @@ import { ConfigError } from '@krakenkit/core';
 import type { StateStore } from '@krakenkit/core/store';
 import { createFileStore } from './file/file-store.js';
 import { createMemoryStore } from './memory-store.js';
-import { createRedisStore, redactedUrl } from './redis/redis-store.js';
+import { createRedisStore, REDIS_KEY_PREFIX, redactedUrl } from './redis/redis-store.js';
 
 /** Options of {@link openStore} that apply to the kind of store the spec names. */
 export interface OpenStoreOptions {
@@ -53,15 +53,13 @@ export async function openStore(spec: string, options: OpenStoreOptions = {}): P
   return createFileStore({ dir: isAbsolute(text) ? text : resolve(options.cwd ?? process.cwd(), text) });
 }
 
-const KEY_PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
-
 // `redis://host/0?keyPrefix=bots` keeps one spec self-contained (a config line, a CLI flag); the option wins over it.
 function splitKeyPrefix(text: string, option: string | undefined): { url: string; keyPrefix?: string } {
   const url = new URL(text);
   const fromSpec = url.searchParams.get('keyPrefix') ?? undefined;
   url.searchParams.delete('keyPrefix');
   const keyPrefix = option ?? fromSpec;
-  if (keyPrefix !== undefined && !KEY_PREFIX.test(keyPrefix))
+  if (keyPrefix !== undefined && !REDIS_KEY_PREFIX.test(keyPrefix))
     throw storeSpecError(
       redactedUrl(text),
       `has keyPrefix ${JSON.stringify(keyPrefix.slice(0, 80))}: use letters, digits, _ - . or :, at most 64`,

@@ -2,6 +2,8 @@
  * The Redis store: state shared by processes on several hosts. Every operation that reads and writes is one Lua
  * script (atomic, one round trip); times are Redis's clock. Keys: see redis-keys.ts and the package README.
  */
+
+import { ValidationError } from '@krakenkit/core';
 import {
   type AccountId,
   type CallAnswer,
@@ -70,15 +72,27 @@ const SCRIPTS = {
  * `connectTimeoutMs`. Later, while Redis is unreachable, calls fail at once with StoreUnavailableError and the
  * store reconnects in the background.
  */
+/** What a key prefix may hold (openStore checks a spec's against the same). */
+export const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
+
 export async function createRedisStore(options: RedisStoreOptions): Promise<StateStore> {
   const location = redactedUrl(options.url);
+  const keyPrefix = options.keyPrefix ?? 'krakenkit';
+  // Checked before connecting: a brace would move the account's hash tag (one Cluster slot per account), a space or
+  // an empty prefix would mix deployments' keys.
+  if (typeof keyPrefix !== 'string' || !REDIS_KEY_PREFIX.test(keyPrefix))
+    throw new ValidationError(
+      'keyPrefix',
+      typeof keyPrefix === 'string' ? keyPrefix.slice(0, 80) : keyPrefix,
+      'letters, digits, _ - . or :, 1 to 64 of them',
+    );
   const connection = await RedisConnection.open({
     url: options.url,
     location,
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     commandTimeoutMs: options.commandTimeoutMs ?? 10_000,
   });
-  return new RedisStore(connection, location, options.keyPrefix ?? 'krakenkit');
+  return new RedisStore(connection, location, keyPrefix);
 }
 
 /** A Redis URL safe to print: without its password. Unparseable text is not echoed (it may hold one). */
