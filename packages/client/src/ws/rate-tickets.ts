@@ -93,8 +93,11 @@ export function addedOutcome(
 ): RateOutcome {
   if (wire.validate === true) return { ok: true };
   const sentOrders = Array.isArray(wire.orders) ? (wire.orders as unknown[]) : [wire];
+  // Results line up with the orders sent only when every order was placed: after a partial batch (an order refused
+  // on its own is left out) the n-th result may be any order's, so a missing cl_ord_id is not taken by position.
+  const aligned = results.length === sentOrders.length;
   const created: Created[] = results.map((result, index) => {
-    const sent = sentOrders[index] as { cl_ord_id?: unknown } | undefined;
+    const sent = (aligned ? sentOrders[index] : undefined) as { cl_ord_id?: unknown } | undefined;
     const clOrdId = result.cl_ord_id ?? (typeof sent?.cl_ord_id === 'string' ? sent.cl_ord_id : undefined);
     const pair = ticket.pair ?? '';
     return clOrdId === undefined ? { id: result.order_id, pair } : { id: result.order_id, clOrdId, pair };
