@@ -67,14 +67,14 @@ const SCRIPTS = {
   listRecords: luaScript(lua.LIST_RECORDS),
 } satisfies Record<string, LuaScript>;
 
+/** What a key prefix may hold (openStore checks a spec's against the same). */
+export const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
+
 /**
  * Connects to Redis and returns a store on it; fails with StoreUnavailableError when Redis does not answer within
  * `connectTimeoutMs`. Later, while Redis is unreachable, calls fail at once with StoreUnavailableError and the
  * store reconnects in the background.
  */
-/** What a key prefix may hold (openStore checks a spec's against the same). */
-export const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
-
 export async function createRedisStore(options: RedisStoreOptions): Promise<StateStore> {
   const location = redactedUrl(options.url);
   const keyPrefix = options.keyPrefix ?? 'krakenkit';
