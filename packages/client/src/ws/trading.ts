@@ -236,10 +236,10 @@ export class WsTrading {
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
     } catch (error) {
-      const ids = (call.clOrdIds ?? []).filter((id): id is string => typeof id === 'string');
-      if (error instanceof TransportError && error.outcome === 'unknown' && ids.length > 0) {
+      const named = namedClOrdIds(call.clOrdIds);
+      if (error instanceof TransportError && error.outcome === 'unknown' && named !== '') {
         // Name the client order ids so the caller can look the order(s) up before placing again.
-        throw new TransportError(`${error.message} (cl_ord_id ${ids.join(', ')})`, {
+        throw new TransportError(`${error.message}${named}`, {
           endpoint: error.endpoint,
           outcome: 'unknown',
           code: error.code,
@@ -281,8 +281,7 @@ function everyOrderAccountedFor(
   const accounted =
     results.length === sent || (results.length < sent && results.length + warnings.length >= sent);
   if (wire.validate === true || accounted) return results;
-  const ids = clOrdIds.filter((id): id is string => typeof id === 'string');
-  const named = ids.length > 0 ? ` (cl_ord_id ${ids.join(', ')})` : '';
+  const named = namedClOrdIds(clOrdIds);
   throw new TransportError(
     `ws:batch_add: the answer reports success but it lists ${results.length} orders for ${sent} sent; the outcome is unknown${named}`,
     { endpoint: 'ws:batch_add', outcome: 'unknown', code: KRAKENKIT_CODES.BAD_RESPONSE },
@@ -299,13 +298,18 @@ function readAnswer<T>(call: TradeCall<T>, responses: MethodResponse[]): T {
     return call.read(responses);
   } catch (error) {
     if (!(error instanceof WsProtocolError) || !responses.some((response) => response.success)) throw error;
-    const ids = (call.clOrdIds ?? []).filter((id): id is string => typeof id === 'string');
-    const named = ids.length > 0 ? ` (cl_ord_id ${ids.join(', ')})` : '';
+    const named = namedClOrdIds(call.clOrdIds);
     throw new TransportError(
       `ws:${call.method}: Kraken answered success but its result cannot be read (${error.message}); the outcome is unknown${named}`,
       { endpoint: `ws:${call.method}`, outcome: 'unknown', code: KRAKENKIT_CODES.BAD_RESPONSE, cause: error },
     );
   }
+}
+
+/** ` (cl_ord_id a, b)`: the client order ids an unknown outcome names for the caller to look up ('' for none). */
+function namedClOrdIds(clOrdIds: readonly unknown[] | undefined): string {
+  const ids = (clOrdIds ?? []).filter((id): id is string => typeof id === 'string');
+  return ids.length > 0 ? ` (cl_ord_id ${ids.join(', ')})` : '';
 }
 
 /** The limiter refused, or the caller aborted while waiting for budget: nothing left the process. */
