@@ -48,14 +48,7 @@ describe('krakenkit backtest', () => {
   it('takes --from and --to as ISO times or epoch seconds, and refuses a range the other way round', async () => {
     const out = tempDir();
     const io = memoryIo();
-    const args = [
-      'backtest',
-      join(EXAMPLE, 'bot.yaml'),
-      '--data',
-      join(EXAMPLE, 'XBTUSD_1.csv'),
-      '--out',
-      out,
-    ];
+    const args = exampleBacktest(out);
     expect(await runCli([...args, '--from', '2026-01-06', '--to', '1767744000'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/2026-01-06 00:00 → 2026-01-07 00:00 UTC \(1d\)/);
     const bad = memoryIo();
@@ -64,14 +57,7 @@ describe('krakenkit backtest', () => {
   });
 
   it('refuses epoch digits past the year 9999 as a usage error naming the flag, not a crash', async () => {
-    const args = [
-      'backtest',
-      join(EXAMPLE, 'bot.yaml'),
-      '--data',
-      join(EXAMPLE, 'XBTUSD_1.csv'),
-      '--out',
-      tempDir(),
-    ];
+    const args = exampleBacktest();
     for (const text of ['99999999999999999999', '253402300800000']) {
       const bad = memoryIo();
       expect(await runCli([...args, '--to', text], bad), text).toBe(EXIT.usage);
@@ -80,14 +66,7 @@ describe('krakenkit backtest', () => {
   });
 
   it('reads an ISO time without an offset as UTC, whatever the machine time zone, and refuses a date that does not exist', async () => {
-    const args = [
-      'backtest',
-      join(EXAMPLE, 'bot.yaml'),
-      '--data',
-      join(EXAMPLE, 'XBTUSD_1.csv'),
-      '--out',
-      tempDir(),
-    ];
+    const args = exampleBacktest();
     const zone = process.env['TZ'];
     // The same command must replay the same span on every machine (the summary says UTC).
     process.env['TZ'] = 'America/New_York';
@@ -108,3 +87,8 @@ describe('krakenkit backtest', () => {
     }
   });
 });
+
+/** `krakenkit backtest` of the example bot on its candles, writing to `out`. */
+function exampleBacktest(out = tempDir()): string[] {
+  return ['backtest', join(EXAMPLE, 'bot.yaml'), '--data', join(EXAMPLE, 'XBTUSD_1.csv'), '--out', out];
+}
