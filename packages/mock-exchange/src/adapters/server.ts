@@ -13,6 +13,7 @@ import type { MockRequest, MockResponse } from '../request.js';
 import type { MockExchangeOptions } from '../setup.js';
 import type { MockWsOptions } from '../ws/options.js';
 import { attachMockWsServer, type MockWsServer } from '../ws/server.js';
+import { installFastLane } from './http-fast-lane.js';
 
 export interface StartMockExchangeOptions extends MockExchangeOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -26,6 +27,12 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
    * at once, so a flood of sockets cannot exhaust the process's file descriptors.
    */
   maxConnections?: number;
+  /**
+   * Whether REST calls in the plain form trading clients send (see docs/mock-exchange.md, "HTTP") are read and
+   * answered without node:http's per-request work; default true. Anything outside that form goes to node:http,
+   * which is also what `false` does for every request: a way to rule the lane out when a client misbehaves.
+   */
+  fastLane?: boolean;
   /** The WebSocket v2 server on the same port (path `/v2`): heartbeat, send-buffer bound, token error. */
   ws?: MockWsOptions;
   /**
@@ -63,6 +70,9 @@ export interface RunningMockExchange {
 }
 
 const MAX_BODY = 1 << 20;
+const KEEP_ALIVE_MS = 5_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Starts the mock exchange on a loopback HTTP server (127.0.0.1 only). Faults act on the socket: a dropped
@@ -84,12 +94,20 @@ export async function startMockExchange(
     if (metrics !== undefined && admin !== undefined && serveAdmin(metrics, admin.token, req, res)) return;
     void serve(exchange, req, res);
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   // A client gets 10 s to send its headers and 30 s for its whole request (Node's defaults are 60 s and 300 s):
   // a slow sender cannot hold a socket for minutes.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.maxConnections = maxConnections;
+  const lane =
+    options.fastLane === false
+      ? undefined
+      : installFastLane(server, (request) => exchange.handle(request), {
+          keepAliveMs: KEEP_ALIVE_MS,
+          headersMs: HEADERS_TIMEOUT_MS,
+          requestMs: REQUEST_TIMEOUT_MS,
+        });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -112,6 +130,7 @@ export async function startMockExchange(
         clearInterval(tick);
         metrics?.stop();
         void ws.close();
+        lane?.destroyAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
