@@ -20,6 +20,7 @@ const FILE_KEYS = new Set([
   'configDir',
   'tickMs',
   'maxConnections',
+  'fastLane',
   'admin',
 ]);
 

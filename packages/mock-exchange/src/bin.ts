@@ -18,7 +18,7 @@ Starts the mock Kraken exchange (REST and WebSocket v2) on 127.0.0.1 and prints 
   --port N             TCP port on 127.0.0.1 (default 0: a free one)
   --seed S             seed of the simulated market (default krakenkit): the same seed, the same prices
   --options FILE       startMockExchange options as JSON: accounts, pairs, faults, allowances, tiers, fees,
-                       settings, tickMs, maxConnections, admin
+                       settings, tickMs, maxConnections, fastLane, admin
   --admin              serve the exchange's metrics under /__mock/ to callers presenting the token in
                        ${ADMIN_TOKEN_ENV} (16 or more characters)
   -h, --help           print this and exit

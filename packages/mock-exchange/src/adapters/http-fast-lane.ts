@@ -109,7 +109,13 @@ class LaneConnection {
   readonly #socket: Socket;
   readonly #context: LaneContext;
   readonly #ip: string | undefined;
+  /** Bytes read and not yet answered: a partial head, or requests waiting behind a delayed answer. */
   #pending: Buffer | undefined;
+  /** A body still coming behind a complete head: its pieces, kept apart (joined once, when all are in). */
+  #body: Buffer[] = [];
+  #bodyBytes = 0;
+  /** Bytes the request whose body is coming needs in all, head included; 0 when no body is coming. */
+  #need = 0;
   /** A delayed answer (an injected latency) is pending: requests behind it wait, in order. */
   #busy = false;
   /** The connection is closing: nothing more is read or answered. */
@@ -161,6 +167,18 @@ class LaneConnection {
   #receive(chunk: Buffer): void {
     this.#lastActive = Date.now();
     if (this.#requestStart === 0) this.#requestStart = this.#lastActive;
+    if (this.#need > 0) {
+      // A body trickling in is not copied again with every piece: one join once it is whole.
+      this.#body.push(chunk);
+      this.#bodyBytes += chunk.length;
+      if (this.#bodyBytes < this.#need) return;
+      const whole = Buffer.concat(this.#body, this.#bodyBytes);
+      this.#body = [];
+      this.#bodyBytes = 0;
+      this.#need = 0;
+      this.#serve(whole);
+      return;
+    }
     const bytes = this.#pending === undefined ? chunk : Buffer.concat([this.#pending, chunk]);
     this.#pending = undefined;
     this.#serve(bytes);
@@ -190,7 +208,9 @@ class LaneConnection {
       const end = headEnd + HEAD_END.length + head.contentLength;
       if (rest.length < end) {
         if (this.#headDone === 0) this.#headDone = Date.now();
-        this.#pending = rest;
+        this.#body = [rest];
+        this.#bodyBytes = rest.length;
+        this.#need = end;
         return;
       }
       const body = rest.toString('utf8', headEnd + HEAD_END.length, end);
@@ -226,7 +246,7 @@ class LaneConnection {
       this.#pending = undefined;
       if (waiting !== undefined) this.#serve(waiting);
       if (this.#peerEnded && !this.#busy && !this.#ending)
-        this.#finish(this.#pending === undefined ? '' : BAD_REQUEST);
+        this.#finish(this.#hasPartial() ? BAD_REQUEST : '');
     }, response.delayMs);
   }
 
@@ -253,7 +273,12 @@ class LaneConnection {
   #onPeerEnd(): void {
     // Half-closed by the client: answers still owed (behind a delayed one) go out first, then the connection ends.
     this.#peerEnded = true;
-    if (!this.#busy && !this.#ending) this.#finish(this.#pending === undefined ? '' : BAD_REQUEST);
+    if (!this.#busy && !this.#ending) this.#finish(this.#hasPartial() ? BAD_REQUEST : '');
+  }
+
+  /** Whether part of a request has come and not the rest (what node:http answers 400 at the client's end). */
+  #hasPartial(): boolean {
+    return this.#pending !== undefined || this.#need > 0;
   }
 
   #handOff(bytes: Buffer): void {

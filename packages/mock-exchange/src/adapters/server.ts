@@ -28,7 +28,7 @@ export interface StartMockExchangeOptions extends MockExchangeOptions {
    */
   maxConnections?: number;
   /**
-   * Whether REST calls in the plain form trading clients send (see docs/mock-exchange.md, "HTTP") are read and
+   * Whether REST calls in the plain form trading clients send (the package README, "HTTP") are read and
    * answered without node:http's per-request work; default true. Anything outside that form goes to node:http,
    * which is also what `false` does for every request: a way to rule the lane out when a client misbehaves.
    */
