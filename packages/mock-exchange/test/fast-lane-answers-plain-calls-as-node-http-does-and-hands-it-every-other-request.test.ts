@@ -268,6 +268,14 @@ describe('the fast lane hands node:http every request outside its form, with the
   });
 });
 
+describe('the fastLane option', () => {
+  it.each(['no', 0, null])('refuses %j, naming the option, before anything starts', async (value) => {
+    await expect(startMockExchange({ seed: 'lane', fastLane: value as unknown as boolean })).rejects.toThrow(
+      /fastLane/,
+    );
+  });
+});
+
 describe("the fast lane keeps node:http's timeouts", () => {
   let port = 0;
   let close: () => Promise<void> = async () => {};

@@ -87,6 +87,8 @@ export async function startMockExchange(
       'maxConnections',
       `expected a whole number of 1 or more, got ${maxConnections}`,
     );
+  if (options.fastLane !== undefined && typeof options.fastLane !== 'boolean')
+    throw new MockConfigError('fastLane', `expected true or false, got ${JSON.stringify(options.fastLane)}`);
   const exchange = options.exchange ?? new MockExchange(options);
   const admin = options.admin;
   const metrics = admin === undefined ? undefined : watchExchange(exchange, admin);
