@@ -104,8 +104,10 @@ describe('a fill reported twice with its execution id', () => {
     const { exec_id: _execId, ...byTradeId } = LIVE;
     expect(trading.applyExecution(byTradeId)).toBe(true);
     expect(trading.applyExecution(byTradeId)).toBe(false);
-    // Another trade of the same order is another fill.
-    expect(trading.applyExecution({ ...byTradeId, trade_id: 4_243, last_qty: '0.1' })).toBe(true);
+    // Another trade of the same order is another fill (the order's executed volume grows with it).
+    expect(trading.applyExecution({ ...byTradeId, trade_id: 4_243, last_qty: '0.1', cum_qty: '0.5' })).toBe(
+      true,
+    );
     expect(guard.positions()).toEqual([expect.objectContaining({ id: 'O-REST', volume: '0.5' })]);
   });
 

@@ -127,6 +127,31 @@ describe('the order tracker', () => {
     expect(await tracker.poll()).toEqual([]);
   });
 
+  it('gives the guard the executed total: a fill its reconcile already took in is not counted again', async () => {
+    const { guard, tracker } = setup('0.2', [info('open', '0.2', '0.05', '3250', '1')]);
+    // The guard reconciled after the 0.05 filled, before the tracker's poll saw it.
+    guard.reconcile({
+      openOrders: { open: { TX1: info('open', '0.2', '0.05', '3250', '1') } },
+      openPositions: {
+        TPOS1: {
+          ordertxid: 'TX1',
+          posstatus: 'open',
+          pair: 'XXBTZUSD',
+          time: 1,
+          type: 'buy',
+          cost: '3250',
+          vol: '0.05',
+          vol_closed: '0',
+        },
+      },
+    });
+    expect(usd(guard)).toMatchObject({ positions: '3250', orders: '9750' });
+    const [update] = await tracker.poll();
+    expect(update).toMatchObject({ kind: 'fill' }); // the bot still hears of it
+    expect(usd(guard)).toMatchObject({ positions: '3250', orders: '9750' });
+    expect(guard.orders()).toMatchObject([{ filled: '0.05' }]);
+  });
+
   it("polls only while the key's REST counter has room (keeping a reserve), unless forced", async () => {
     const { tracker, budget, calls } = setup('0.2', [info('open', '0.2', '0.05', '3250', '1')]);
     budget.counter = 16; // 16 + 1 call > 20 − 4 reserved (a reconciliation's 3 and a lookup)

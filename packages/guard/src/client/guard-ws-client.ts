@@ -184,6 +184,8 @@ export function guardEventsOf(report: ExecutionReport): GuardEvent[] {
         price: report.last_price,
         ...feeOf(report),
         ...(execId === undefined ? {} : { execId }),
+        // The order's executed volume with this fill: what a reconcile already took in is not counted again.
+        ...(report.cum_qty === undefined ? {} : { filledTotal: report.cum_qty }),
       },
     ];
   }

@@ -1,5 +1,5 @@
 import type { PairIndex } from '@krakenkit/core';
-import { type Dec, type DecimalInput, toDecimal, toOptionalDecimal } from '../decimal.js';
+import { type Dec, type DecimalInput, toDecimal, toOptionalDecimal, ZERO } from '../decimal.js';
 import { oppositeSide, type Side } from '../intent.js';
 import type { GuardPair } from '../pairs/pair-info.js';
 import { checkExecId } from './exec-ids.js';
@@ -35,6 +35,14 @@ export type GuardEvent =
        * Without it, every report counts (up to the order's volume).
        */
       execId?: string;
+      /**
+       * The order's whole executed volume including this fill, as the exchange reports it (the executions feed's
+       * `cum_qty`, REST's `vol_exec`). With it, the part of this fill the order's filled volume already holds (a
+       * reconcile took the order's `vol_exec` and positions from the exchange before this report came) is not added
+       * to the order nor to positions again; it still counts in the PnL, which a reconcile does not record. Without
+       * it, the whole fill counts (up to the order's volume).
+       */
+      filledTotal?: DecimalInput;
     }
   /**
    * A fill the orders and positions already reflect (found at reconciliation, or an order the guard never saw):
@@ -156,6 +164,9 @@ export function eventAsText(event: GuardEvent): GuardEvent {
         price: journalText('price', event.price),
         ...(event.fee === undefined ? {} : { fee: journalText('fee', event.fee) }),
         ...('execId' in event && event.execId !== undefined ? { execId: checkExecId(event.execId) } : {}),
+        ...('filledTotal' in event && event.filledTotal !== undefined
+          ? { filledTotal: journalText('filledTotal', event.filledTotal) }
+          : {}),
       };
     case 'position-closed':
       return event.volume === undefined ? event : { ...event, volume: journalText('volume', event.volume) };
@@ -282,12 +293,15 @@ function applyFill(
   const volume = toDecimal('volume', event.volume);
   const price = toDecimal('price', event.price);
   const fee = toDecimal('fee', event.fee ?? '0');
+  const held = heldOfFill(order, volume, toOptionalDecimal('filledTotal', event.filledTotal));
   // Only a fill that applies is remembered: another process's report of it, refused above, leaves the owner's
   // report free to count, and every process folding the journal remembers the same ids.
   if (event.execId !== undefined) state.execIds.note(event.execId);
-  const counted = state.orders.fill(order, volume);
-  if (!counted.isZero())
-    recordPnl(state, order.pair, order.side, order.margin, { volume: counted, price, fee }, order.owner, now);
+  // What the order already holds (from a reconcile) counts in the PnL only: the positions hold it too.
+  const counted = state.orders.fill(order, volume.minus(held));
+  const priced = counted.plus(held);
+  if (!priced.isZero())
+    recordPnl(state, order.pair, order.side, order.margin, { volume: priced, price, fee }, order.owner, now);
   if (counted.isZero() || !(order.opening || order.reducing)) return true;
   // A margin fill first reduces any opposite position on the pair (Kraken nets them, oldest first); what is left
   // opens a position, unless the order is reduce_only (Kraken cancels that rest). A plain margin order placed to
@@ -299,6 +313,20 @@ function applyFill(
     state.positions.open(order.txid ?? order.ref, order.pair, order.side, left, left.times(price), now);
   }
   return true;
+}
+
+/**
+ * How much of a fill the order's filled volume already holds, by the exchange's executed total after it: the fill
+ * spans the order's executed volume from `filledTotal − volume` to `filledTotal` (counted from the order's current
+ * txid on, see TrackedOrder.filledBase); whatever of it lies at or below `filled` is held. Nothing without a total.
+ * A total below the fill's own volume is read as the fill being the order's first.
+ */
+function heldOfFill(order: TrackedOrder, volume: Dec, filledTotal: Dec | undefined): Dec {
+  if (filledTotal === undefined) return ZERO;
+  const start = filledTotal.gt(volume) ? filledTotal.minus(volume) : ZERO;
+  const held = order.filled.minus(order.filledBase.plus(start));
+  if (held.lte(0)) return ZERO;
+  return held.gt(volume) ? volume : held;
 }
 
 // A repeat of a fill already counted, by its execution id (checked first, so a bad id is refused as such).

@@ -38,6 +38,11 @@ export interface TrackedOrder {
   /** Total order quantity. */
   volume: Dec;
   filled: Dec;
+  /**
+   * The part of `filled` the exchange's executed volume for the current txid leaves out: what the order an
+   * EditOrder replaced had filled (the replacement's `vol_exec` and `cum_qty` start at 0). Zero otherwise.
+   */
+  filledBase: Dec;
   /** Price its charges are computed at: the limit price, or the reference price for market orders. */
   price: Dec;
   /**
@@ -65,6 +70,7 @@ export type NewOrder = Omit<
   | 'exposure'
   | 'pendingAmend'
   | 'filled'
+  | 'filledBase'
   | 'status'
   | 'txid'
   | 'owner'
@@ -79,6 +85,7 @@ export type NewOrder = Omit<
   reservedRef?: string | undefined;
   status?: TrackedOrder['status'] | undefined;
   filled?: Dec | undefined;
+  filledBase?: Dec | undefined;
 };
 
 /**
@@ -244,6 +251,8 @@ export class OrderBook {
     order.volume = amend.volume;
     order.price = amend.price;
     order.changedAt = at;
+    // EditOrder places a new order for the rest: the exchange counts its executions from 0.
+    if (amend.replace) order.filledBase = order.filled;
     if (amend.replace && newTxid !== undefined) this.#setTxid(order, newTxid);
     if (order.filled.gte(order.volume)) this.remove(order);
     else this.#reapply(order);
@@ -275,6 +284,7 @@ export class OrderBook {
       txid: input.txid,
       status: input.status ?? 'in-flight',
       filled: input.filled ?? ZERO,
+      filledBase: input.filledBase ?? ZERO,
       pendingAmend: undefined,
       exposure: orderExposure(input, ZERO, ZERO, this.table()),
     };

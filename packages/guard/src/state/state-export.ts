@@ -87,6 +87,8 @@ function orderOut(order: TrackedOrder) {
     status: order.status,
     volume: order.volume.toFixed(),
     filled: order.filled.toFixed(),
+    // Only an order an EditOrder replaced has one: other states export the same text as before.
+    ...(order.filledBase.isZero() ? {} : { filledBase: order.filledBase.toFixed() }),
     price: order.price.toFixed(),
     changedAt: order.changedAt,
     ...optional('expiresAt', order.expiresAt),

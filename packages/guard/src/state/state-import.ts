@@ -54,6 +54,7 @@ const orderSchema = z.strictObject({
   status: z.enum(['in-flight', 'open']),
   volume: decimal,
   filled: decimal,
+  filledBase: maybe(decimal),
   price: decimal,
   changedAt: time,
   expiresAt: maybe(time),
@@ -192,13 +193,14 @@ function orderInput(
 ): NewOrder | undefined {
   const pair = pairOf(state, pairs, order.pair, `order ${order.ref}`);
   if (pair === undefined) return undefined;
-  const { pendingAmend: _pendingAmend, volume, filled, price, ...rest } = order;
+  const { pendingAmend: _pendingAmend, volume, filled, filledBase, price, ...rest } = order;
   return {
     ...rest,
     clOrdId: rest.clOrdId,
     pair,
     volume: new Dec(volume),
     filled: new Dec(filled),
+    ...(filledBase === undefined ? {} : { filledBase: new Dec(filledBase) }),
     price: new Dec(price),
   };
 }

@@ -174,7 +174,8 @@ export class OrderTracker {
         price: price.toSignificantDigits(GUARD_PRICE_DIGITS),
         ...(paid.isNegative() ? {} : { fee: paid }),
       };
-      if (toGuard) outcomes.push({ type: 'order-filled', order: txid, ...fill });
+      // With the order's executed total, a fill a reconcile already took in is not counted again.
+      if (toGuard) outcomes.push({ type: 'order-filled', order: txid, ...fill, filledTotal: volExec });
       else {
         const { pair, side, margin, bot } = order;
         outcomes.push({ type: 'trade', pair: pair.id, side, margin, bot: bot.name, ...fill });
