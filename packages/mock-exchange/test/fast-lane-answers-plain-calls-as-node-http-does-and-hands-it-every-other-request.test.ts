@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { type RunningMockExchange, startMockExchange } from '@krakenkit/mock-exchange';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,5 +328,35 @@ describe("the fast lane keeps node:http's timeouts", () => {
       'POST /0/public/Time HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc',
     );
     expect(seen).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
+  });
+});
+
+describe('the fast lane reads no further while its answers wait to be sent', () => {
+  it('a client sending without reading its answers is not read from until each answer has left the process', async () => {
+    // Answers larger than any socket buffer: each one waits in the process until the client reads it.
+    const body = 'x'.repeat(8 << 20);
+    const sockets: Socket[] = [];
+    const unsent: number[] = [];
+    const server = createServer((_request, response) => response.end());
+    installFastLane(
+      server,
+      () => {
+        unsent.push(sockets[0]?.writableLength ?? -1);
+        return { status: 200, headers: {}, body, delayMs: 0, drop: undefined, endpoint: 'Time' };
+      },
+      { keepAliveMs: 5_000, headersMs: 5_000, requestMs: 5_000 },
+    );
+    server.on('connection', (socket: Socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: lanePort } = server.address() as AddressInfo;
+      const request = get('/0/public/Time');
+      const answers = await exchangeRaw(lanePort, [request + request + request]);
+      expect(answers.map((answer) => answer.body.length)).toEqual([body.length, body.length, body.length]);
+      // Each request was read and answered only once the answer before it had drained.
+      expect(unsent).toEqual([0, 0, 0]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

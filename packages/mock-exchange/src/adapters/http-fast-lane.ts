@@ -116,7 +116,7 @@ class LaneConnection {
   #bodyBytes = 0;
   /** Bytes the request whose body is coming needs in all, head included; 0 when no body is coming. */
   #need = 0;
-  /** A delayed answer (an injected latency) is pending: requests behind it wait, in order. */
+  /** An answer is delayed (an injected latency) or has not drained to the client: requests behind it wait. */
   #busy = false;
   /** The connection is closing: nothing more is read or answered. */
   #ending = false;
@@ -234,20 +234,29 @@ class LaneConnection {
       return;
     }
     // Requests behind a delayed answer wait for it: answers go out in the order their requests came.
-    this.#busy = true;
-    this.#socket.pause();
+    this.#hold();
     setTimeout(() => {
       this.#busy = false;
       if (this.#socket.destroyed) return;
       this.#send(response, head.close);
-      if (this.#ending) return;
-      this.#socket.resume();
-      const waiting = this.#pending;
-      this.#pending = undefined;
-      if (waiting !== undefined) this.#serve(waiting);
-      if (this.#peerEnded && !this.#busy && !this.#ending)
-        this.#finish(this.#hasPartial() ? BAD_REQUEST : '');
+      if (!this.#busy) this.#continue();
     }, response.delayMs);
+  }
+
+  /** Stops reading: requests already read wait (in order) until {@link #continue}. */
+  #hold(): void {
+    this.#busy = true;
+    this.#socket.pause();
+  }
+
+  /** Reads again after a hold, answering the requests that waited; ends the connection if the client has. */
+  #continue(): void {
+    if (this.#ending || this.#socket.destroyed) return;
+    this.#socket.resume();
+    const waiting = this.#pending;
+    this.#pending = undefined;
+    if (waiting !== undefined) this.#serve(waiting);
+    if (this.#peerEnded && !this.#busy && !this.#ending) this.#finish(this.#hasPartial() ? BAD_REQUEST : '');
   }
 
   #send(response: MockResponse, close: boolean): void {
@@ -260,7 +269,15 @@ class LaneConnection {
     text += `Content-Length: ${Buffer.byteLength(response.body)}\r\nDate: ${httpDate()}\r\n`;
     this.#lastActive = Date.now();
     if (close) this.#finish(`${text}Connection: close\r\n\r\n${response.body}`);
-    else this.#socket.write(`${text}Connection: keep-alive\r\n${this.#keepAlive}\r\n${response.body}`);
+    else if (!this.#socket.write(`${text}Connection: keep-alive\r\n${this.#keepAlive}\r\n${response.body}`)) {
+      // A client that sends without reading its answers: nothing more is read or answered until they have gone
+      // out (as node:http does), so the answers waiting in memory stay within the socket's buffer.
+      this.#hold();
+      this.#socket.once('drain', () => {
+        this.#busy = false;
+        this.#continue();
+      });
+    }
   }
 
   /** Writes the last bytes and closes the connection once they are out. */
