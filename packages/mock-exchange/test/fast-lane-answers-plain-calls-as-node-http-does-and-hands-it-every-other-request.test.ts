@@ -158,6 +158,7 @@ const OUTSIDE_THE_FORM: readonly string[] = [
   'GET /0/public/Assets?asset={XBT} HTTP/1.1\r\nHost: a\r\n\r\n',
   'GET /__mock/report HTTP/1.1\r\nHost: a\r\n\r\n',
   `GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nX-Big: ${'x'.repeat(17 * 1024)}\r\n\r\n`,
+  `GET /0/public/Assets?asset=XBT HTTP/1.1\r\n${'X-N: 1\r\n'.repeat(2100)}Host: a\r\n\r\n`,
   'POST /0/public/Assets HTTP/1.1\r\nHost: a\r\nContent-Length: 70000\r\n\r\n' + 'a'.repeat(70_000),
   'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nX-Val: \u00e9t\u00e9\r\n\r\n',
 ];

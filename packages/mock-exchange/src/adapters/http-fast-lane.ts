@@ -11,7 +11,7 @@ import type { MockRequest, MockResponse } from '../request.js';
  * answers them. The lane's form: `GET` or `POST` of a `/0/` path (URI characters only) over `HTTP/1.1`, CRLF line ends, token header
  * names, header values without control characters, exactly one `Host`, at most one `Content-Length` of at most
  * {@link LANE_MAX_BODY} bytes, no `Transfer-Encoding`, `Upgrade` or `Expect`, `Connection` absent, `keep-alive` or
- * `close`, and a head within {@link LANE_MAX_HEAD} bytes. While anyone listens for the server's `request` events
+ * `close`, and a head within {@link LANE_MAX_HEAD} bytes and {@link LANE_MAX_HEADERS} header lines. While anyone listens for the server's `request` events
  * (a test spying on calls), new requests go to node:http, which emits them.
  */
 export interface FastLane {
@@ -33,6 +33,8 @@ export interface LaneTimeouts {
 
 /** Largest head the lane reads (node:http's default header limit); a longer one goes to node:http (431). */
 export const LANE_MAX_HEAD = 16 * 1024;
+/** Most header lines the lane reads; a head with more goes to node:http. */
+export const LANE_MAX_HEADERS = 100;
 /** Largest body the lane reads; a larger one goes to node:http, which reads and bounds it. */
 export const LANE_MAX_BODY = 64 * 1024;
 
@@ -321,6 +323,9 @@ function hasBareLineFeed(bytes: Buffer): boolean {
 /** Reads the head (up to `headEnd`) in the lane's narrow form, or undefined when anything is outside it. */
 function parseHead(bytes: Buffer, headEnd: number): LaneHead | undefined {
   const lines = bytes.toString('latin1', 0, headEnd).split('\r\n');
+  // node:http keeps the first 2,000 header lines of a request and drops the rest: a head with more than a client
+  // sends (a hundred) is node:http's to read, so both read the same headers.
+  if (lines.length > LANE_MAX_HEADERS + 1) return undefined;
   const requestLine = REQUEST_LINE.exec(lines[0] as string);
   if (requestLine === null) return undefined;
   let apiKey: string | undefined;
