@@ -161,6 +161,14 @@ const OUTSIDE_THE_FORM: readonly string[] = [
   `GET /0/public/Assets?asset=XBT HTTP/1.1\r\n${'X-N: 1\r\n'.repeat(2100)}Host: a\r\n\r\n`,
   'POST /0/public/Assets HTTP/1.1\r\nHost: a\r\nContent-Length: 70000\r\n\r\n' + 'a'.repeat(70_000),
   'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nX-Val: \u00e9t\u00e9\r\n\r\n',
+  // node:http reads Connection and Content-Length values with spaces around them only: a tab is no separator there.
+  'POST /0/public/Assets HTTP/1.1\r\nHost: a\r\nContent-Length:\t9\t\r\n\r\nasset=XBT',
+  'POST /0/public/Assets HTTP/1.1\r\nHost: a\r\nContent-Length: 9\t\r\n\r\nasset=XBT',
+  'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nConnection:\tclose\r\n\r\n',
+  'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nConnection: close\t\r\n\r\n',
+  // Two Connection headers that disagree: node:http refuses the request.
+  'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nConnection: close\r\nConnection: keep-alive\r\n\r\n',
+  'GET /0/public/Assets?asset=XBT HTTP/1.1\r\nHost: a\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n',
 ];
 
 // Forms the lane does read: each must also be answered exactly as node:http answers it.
@@ -234,6 +242,21 @@ describe('the fast lane hands node:http every request outside its form, with the
       { numRuns: 40 },
     );
   });
+
+  it.each([
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+  ])(
+    "an empty line (%s) after a call, then the client's end, is no request cut short: node:http skips it",
+    async (_name, tail) => {
+      expect(comparable(await exchangeRaw(lane.port, [XBT + tail]))).toEqual(
+        comparable(await exchangeRaw(plain.port, [XBT + tail])),
+      );
+      expect(comparable(await exchangeRaw(lane.port, [XBT, tail]))).toEqual(
+        comparable(await exchangeRaw(plain.port, [XBT, tail])),
+      );
+    },
+  );
 
   it("while anyone listens for the server's requests, calls go through node:http, which emits them", async () => {
     const seen: string[] = [];
@@ -322,6 +345,10 @@ describe("the fast lane keeps node:http's timeouts", () => {
     expect(await untilServerCloses('GET /0/public/Time HTTP/1.1\r\nHost: a\r\n')).toBe(
       'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n',
     );
+  });
+
+  it('a connection that sends nothing is answered 408 after the header time, as node:http answers it', async () => {
+    expect(await untilServerCloses('')).toBe('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n');
   });
 
   it('a body that stops coming is answered 408 and the connection closed', async () => {

@@ -126,8 +126,11 @@ class LaneConnection {
   #peerEnded = false;
   readonly #keepAlive: string;
   #lastActive = Date.now();
-  /** When the first byte of the request being received came; 0 between requests. */
-  #requestStart = 0;
+  /**
+   * When the first byte of the request being received came; 0 between requests. Minus the connection's start
+   * until its first byte: node:http holds a connection that has sent nothing to the header time (then 408).
+   */
+  #requestStart = -Date.now();
   /** When its head was complete (its body still coming); 0 otherwise. */
   #headDone = 0;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
@@ -161,14 +164,14 @@ class LaneConnection {
       if (now - this.#lastActive > keepAliveMs) this.destroy();
       return;
     }
-    const overdue =
-      (this.#headDone === 0 && now - this.#requestStart > headersMs) || now - this.#requestStart > requestMs;
+    const start = Math.abs(this.#requestStart);
+    const overdue = (this.#headDone === 0 && now - start > headersMs) || now - start > requestMs;
     if (overdue) this.#finish(REQUEST_TIMEOUT);
   }
 
   #receive(chunk: Buffer): void {
     this.#lastActive = Date.now();
-    if (this.#requestStart === 0) this.#requestStart = this.#lastActive;
+    if (this.#requestStart <= 0) this.#requestStart = this.#lastActive;
     if (this.#need > 0) {
       // A body trickling in is not copied again with every piece: one join once it is whole.
       this.#body.push(chunk);
@@ -295,13 +298,22 @@ class LaneConnection {
     if (!this.#busy && !this.#ending) this.#finish(this.#hasPartial() ? BAD_REQUEST : '');
   }
 
-  /** Whether part of a request has come and not the rest (what node:http answers 400 at the client's end). */
+  /**
+   * Whether part of a request has come and not the rest (what node:http answers 400 at the client's end). Line
+   * ends alone are none: node:http skips empty lines before a request.
+   */
   #hasPartial(): boolean {
-    return this.#pending !== undefined || this.#need > 0;
+    return this.#need > 0 || (this.#pending !== undefined && !onlyLineEnds(this.#pending));
   }
 
   #handOff(bytes: Buffer): void {
     const socket = this.#socket;
+    if (this.#peerEnded) {
+      // The stream has ended (the client half-closed behind a delayed answer): nothing can be put back for
+      // node:http to read, and node:http, which ends a connection at the client's end, would answer no more.
+      this.#finish('');
+      return;
+    }
     socket.off('data', this.#onData);
     socket.off('end', this.#onEnd);
     socket.off('close', this.#onClose);
@@ -311,6 +323,11 @@ class LaneConnection {
     socket.unshift(bytes);
     this.#context.handOff(socket);
   }
+}
+
+function onlyLineEnds(bytes: Buffer): boolean {
+  for (const byte of bytes) if (byte !== CR && byte !== LF) return false;
+  return true;
 }
 
 /** Whether a line ends in a bare LF (no CR before it): a head node:http judges, so the lane does not wait for it. */
@@ -333,6 +350,7 @@ function parseHead(bytes: Buffer, headEnd: number): LaneHead | undefined {
   let contentType: string | undefined;
   let contentLength: string | undefined;
   let hosts = 0;
+  let connections = 0;
   let close = false;
   for (let i = 1; i < lines.length; i += 1) {
     const line = lines[i] as string;
@@ -352,14 +370,19 @@ function parseHead(bytes: Buffer, headEnd: number): LaneHead | undefined {
       case 'content-type':
         contentType ??= value;
         break;
+      // node:http reads these two values with spaces around them, not tabs: a tab in either is its to judge.
       case 'content-length':
-        if (contentLength !== undefined || !CONTENT_LENGTH.test(value)) return undefined;
+        if (contentLength !== undefined || !CONTENT_LENGTH.test(value) || line.includes('\t'))
+          return undefined;
         contentLength = value;
         break;
       case 'host':
         hosts += 1;
         break;
       case 'connection': {
+        // A second Connection header (node:http refuses two that disagree) is node:http's too.
+        connections += 1;
+        if (connections > 1 || line.includes('\t')) return undefined;
         const option = value.toLowerCase();
         if (option === 'close') close = true;
         else if (option !== 'keep-alive') return undefined;
