@@ -11,7 +11,7 @@ import type { GuardIntent } from './intent.js';
 import { buildGuardPairs } from './pairs/pair-index.js';
 import type { GuardEvent } from './state/events.js';
 import type { ExchangeSnapshot } from './state/exchange-raw.js';
-import type { ReconcileReport } from './state/reconcile.js';
+import { type ReconcileOptions, type ReconcileReport, readAtOf } from './state/reconcile.js';
 import type { SeedReport } from './state/seed.js';
 import {
   type GuardSnapshot,
@@ -77,9 +77,13 @@ export interface Guard {
   seed(snapshot: ExchangeSnapshot): SeedReport;
   /**
    * Replaces positions and orders with the exchange's, keeping in-flight reservations the exchange does not show
-   * yet while their lease lasts ({@link GuardOptions.leaseMs}); seeds the guard like {@link seed}.
+   * yet while their lease lasts ({@link GuardOptions.leaseMs}); seeds the guard like {@link seed}. With
+   * `options.readAt`, when the snapshot was read (the time just before its first request was sent), what the guard
+   * learned since is kept: an order it saw cancelled after that is not revived, an order it placed after that
+   * stays, and a fill it applied after that is not undone. Throws a ValidationError naming `readAt` for a time that
+   * is not a finite non-negative number.
    */
-  reconcile(snapshot: ExchangeSnapshot): ReconcileReport;
+  reconcile(snapshot: ExchangeSnapshot, options?: ReconcileOptions): ReconcileReport;
   /** Pools, pairs, counts: a read-only picture for status screens and tests. */
   snapshot(): GuardSnapshot;
   /** Open positions, oldest first per pair and side. O(n): for status output and audits, not the hot path. */
@@ -221,9 +225,10 @@ class RuleEngine implements Guard {
     return report;
   }
 
-  reconcile(snapshot: ExchangeSnapshot): ReconcileReport {
+  reconcile(snapshot: ExchangeSnapshot, options?: ReconcileOptions): ReconcileReport {
+    const readAt = readAtOf(options);
     const at = this.#clock();
-    const report = this.#core.reconcile(snapshot, at);
+    const report = this.#core.reconcile(snapshot, at, undefined, readAt);
     this.#audit.emit({ type: 'reconcile', at, report });
     return report;
   }
@@ -268,7 +273,8 @@ class RuleEngine implements Guard {
       setUsdPrice: (asset: string, price: DecimalInput, at?: number) => this.setUsdPrice(asset, price, at),
       updateAssetPairs: (assetPairs: AssetPairsRaw) => this.updateAssetPairs(assetPairs),
       seed: (snapshot: ExchangeSnapshot) => this.seed(snapshot),
-      reconcile: (snapshot: ExchangeSnapshot) => this.reconcile(snapshot),
+      reconcile: (snapshot: ExchangeSnapshot, options?: ReconcileOptions) =>
+        this.reconcile(snapshot, options),
       snapshot: () => this.snapshot(),
       positions: () => this.positions(),
       orders: () => this.orders(),

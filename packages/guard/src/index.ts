@@ -60,7 +60,7 @@ export {
 export type { PairOverride } from './pairs/pair-override.js';
 export type { GuardEvent } from './state/events.js';
 export type { ExchangeSnapshot, OpenOrderRaw, OpenPositionRaw } from './state/exchange-raw.js';
-export type { ReconcileReport } from './state/reconcile.js';
+export type { ReconcileOptions, ReconcileReport } from './state/reconcile.js';
 export type { SeedReport } from './state/seed.js';
 export type {
   GuardSnapshot,

@@ -76,6 +76,7 @@ const EXPECTED: Record<string, EntrySurface> = {
       'PnlSnapshot',
       'PoolSnapshot',
       'PositionView',
+      'ReconcileOptions',
       'ReconcileReport',
       'Reservation',
       'ReservingGuard',

@@ -93,13 +93,17 @@ export class GuardCore {
     return seedState(this.state, this.pairs, snapshot, this.#seedContext(prices, at));
   }
 
-  /** Replaces positions and orders with the exchange's at `at` (see reconcileState). */
+  /**
+   * Replaces positions and orders with the exchange's at `at`, keeping what the guard learned since `readAt`,
+   * when the snapshot was read (see reconcileState).
+   */
   reconcile(
     snapshot: ExchangeSnapshot,
     at: number,
     prices?: Readonly<Record<string, string>>,
+    readAt?: number,
   ): ReconcileReport {
-    return reconcileState(this.state, this.pairs, snapshot, at, this.#seedContext(prices, at));
+    return reconcileState(this.state, this.pairs, snapshot, at, this.#seedContext(prices, at), readAt);
   }
 
   /** The local mids of the pairs `snapshot`'s orders are on: what a journaled snapshot is sized with. */

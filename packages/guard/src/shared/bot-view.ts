@@ -5,6 +5,7 @@ import type { CheckOptions, PairTouch, Reservation } from '../guard.js';
 import type { GuardIntent } from '../intent.js';
 import type { GuardEvent, OrderOutcome } from '../state/events.js';
 import type { ExchangeSnapshot } from '../state/exchange-raw.js';
+import type { ReconcileOptions } from '../state/reconcile.js';
 import type { TradingState } from '../state/trading-state.js';
 import type { SharedGuard } from './shared-guard.js';
 
@@ -35,8 +36,8 @@ export function botView(guard: SharedGuard, bot: string): SharedGuard {
     setReferencePrice: (pair: string, price: DecimalInput | PairTouch, at?: number) =>
       guard.setReferencePrice(pair, price, at),
     setUsdPrice: (asset: string, price: DecimalInput, at?: number) => guard.setUsdPrice(asset, price, at),
-    seed: (snapshot: ExchangeSnapshot) => guard.seed(snapshot),
-    reconcile: (snapshot: ExchangeSnapshot) => guard.reconcile(snapshot),
+    seed: (snapshot: ExchangeSnapshot, options?: ReconcileOptions) => guard.seed(snapshot, options),
+    reconcile: (snapshot: ExchangeSnapshot, options?: ReconcileOptions) => guard.reconcile(snapshot, options),
     sync: () => guard.sync(),
     snapshot: () => guard.snapshot(),
     positions: () => guard.positions(),

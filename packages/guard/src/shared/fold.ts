@@ -56,7 +56,7 @@ export function applyEntry(
       core.applyEvent(entry.event, entry.at, entry.instance);
       return;
     case 'snapshot':
-      core.reconcile(entry.snapshot, entry.at, entry.prices);
+      core.reconcile(entry.snapshot, entry.at, entry.prices, entry.readAt);
       return;
     case 'trading-state':
       core.setTradingState(entry.state, entry.reason);

@@ -16,8 +16,17 @@ export type GuardJournalEntry =
   | { type: 'reserve'; records: ReservationRecord[] }
   /** An outcome, reported by the instance that reserved what it names. */
   | { type: 'event'; at: number; instance: string; event: GuardEvent }
-  /** The exchange's open orders and positions (and balances), replacing the state's; `prices` size market orders. */
-  | { type: 'snapshot'; at: number; snapshot: ExchangeSnapshot; prices: Record<string, string> }
+  /**
+   * The exchange's open orders and positions (and balances), replacing the state's; `prices` size market orders.
+   * `readAt`, when given, is when the snapshot was read: what the state learned since is kept (see Guard.reconcile).
+   */
+  | {
+      type: 'snapshot';
+      at: number;
+      snapshot: ExchangeSnapshot;
+      prices: Record<string, string>;
+      readAt?: number;
+    }
   /** The kill switch, for every process. */
   | { type: 'trading-state'; at: number; state: TradingState; reason: string };
 
@@ -55,7 +64,12 @@ function isEntry(value: unknown): value is GuardJournalEntry {
     case 'event':
       return isTime(entry.at) && typeof entry.instance === 'string' && isObject(entry.event);
     case 'snapshot':
-      return isTime(entry.at) && isObject(entry.snapshot) && isObject(entry.prices);
+      return (
+        isTime(entry.at) &&
+        isObject(entry.snapshot) &&
+        isObject(entry.prices) &&
+        (entry.readAt === undefined || (isTime(entry.readAt) && (entry.readAt as number) >= 0))
+      );
     case 'trading-state':
       return isTime(entry.at) && typeof entry.state === 'string' && typeof entry.reason === 'string';
     default:

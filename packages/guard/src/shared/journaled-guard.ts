@@ -11,7 +11,7 @@ import type { GuardIntent } from '../intent.js';
 import { buildGuardPairs } from '../pairs/pair-index.js';
 import { eventApplies, eventAsText, type GuardEvent, type OrderOutcome } from '../state/events.js';
 import type { ExchangeSnapshot } from '../state/exchange-raw.js';
-import type { ReconcileReport } from '../state/reconcile.js';
+import { type ReconcileOptions, type ReconcileReport, readAtOf } from '../state/reconcile.js';
 import type { ReservationRecord } from '../state/reservation-record.js';
 import {
   type GuardSnapshot,
@@ -250,12 +250,12 @@ export class JournaledGuard implements SharedGuard {
     this.#core.pairs = buildGuardPairs(assetPairs, rules.pairOverrides, rules.table).index;
   }
 
-  seed(snapshot: ExchangeSnapshot): Promise<ReconcileReport> {
-    return this.#journalSnapshot(snapshot, 'seed');
+  seed(snapshot: ExchangeSnapshot, options?: ReconcileOptions): Promise<ReconcileReport> {
+    return this.#journalSnapshot(snapshot, 'seed', options);
   }
 
-  reconcile(snapshot: ExchangeSnapshot): Promise<ReconcileReport> {
-    return this.#journalSnapshot(snapshot, 'reconcile');
+  reconcile(snapshot: ExchangeSnapshot, options?: ReconcileOptions): Promise<ReconcileReport> {
+    return this.#journalSnapshot(snapshot, 'reconcile', options);
   }
 
   sync(): Promise<void> {
@@ -309,17 +309,28 @@ export class JournaledGuard implements SharedGuard {
     return ref === undefined ? decision : { ...decision, ref };
   }
 
-  #journalSnapshot(snapshot: ExchangeSnapshot, kind: 'seed' | 'reconcile'): Promise<ReconcileReport> {
+  #journalSnapshot(
+    snapshot: ExchangeSnapshot,
+    kind: 'seed' | 'reconcile',
+    options: ReconcileOptions | undefined,
+  ): Promise<ReconcileReport> {
+    let readAt: number | undefined;
+    try {
+      readAt = readAtOf(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const at = this.#clock();
     return this.#serial(async () => {
       const wire = plain(snapshot);
       const report = await this.#commit((): Attempt<ReconcileReport> => {
         const prices = this.#core.pricesFor(wire);
         // Tried on a copy first: a snapshot the fold cannot read is refused here, never journaled for all.
-        this.#core.fork().reconcile(wire, at, prices);
+        this.#core.fork().reconcile(wire, at, prices, readAt);
+        const entry: GuardJournalEntry = { type: 'snapshot', at, snapshot: wire, prices };
         return {
-          entries: [{ type: 'snapshot', at, snapshot: wire, prices }],
-          applied: () => this.#core.reconcile(wire, at, prices),
+          entries: [readAt === undefined ? entry : { ...entry, readAt }],
+          applied: () => this.#core.reconcile(wire, at, prices, readAt),
         };
       });
       this.#audit.emit(kind === 'seed' ? { type: 'seed', at, report } : { type: 'reconcile', at, report });

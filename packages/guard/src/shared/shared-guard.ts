@@ -12,7 +12,7 @@ import { compileGuard, leaseMsOf } from '../guard-build.js';
 import type { GuardIntent } from '../intent.js';
 import type { GuardEvent, OrderOutcome } from '../state/events.js';
 import type { ExchangeSnapshot } from '../state/exchange-raw.js';
-import type { ReconcileReport } from '../state/reconcile.js';
+import type { ReconcileOptions, ReconcileReport } from '../state/reconcile.js';
 import type { GuardSnapshot, OrderView, PositionView } from '../state/snapshot.js';
 import type { TradingState } from '../state/trading-state.js';
 import { GuardJournal } from './guard-journal.js';
@@ -129,9 +129,13 @@ export interface SharedGuard {
    * Journals the exchange's open orders and positions (and balances). Several processes seed from the same
    * exchange, so a snapshot always replaces what the state holds: this is {@link reconcile}.
    */
-  seed(snapshot: ExchangeSnapshot): Promise<ReconcileReport>;
-  /** Journals the exchange's view, which replaces positions and orders for every process (see Guard.reconcile). */
-  reconcile(snapshot: ExchangeSnapshot): Promise<ReconcileReport>;
+  seed(snapshot: ExchangeSnapshot, options?: ReconcileOptions): Promise<ReconcileReport>;
+  /**
+   * Journals the exchange's view, which replaces positions and orders for every process (see Guard.reconcile).
+   * `options.readAt` (when the snapshot was read) is journaled with it, so every process keeps alike what the
+   * journal learned since; a bad one rejects with a ValidationError naming `readAt`, journaling nothing.
+   */
+  reconcile(snapshot: ExchangeSnapshot, options?: ReconcileOptions): Promise<ReconcileReport>;
   /** Applies what other processes journaled since this one last looked. */
   sync(): Promise<void>;
   /** Pools, pairs, counts, as this process last read them. */

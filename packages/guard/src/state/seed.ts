@@ -31,6 +31,13 @@ export interface SeedContext {
    * charged the most it can cost.
    */
   at: number;
+  /** Orders the snapshot shows that are not to be taken from it: the guard saw them end after it was read. */
+  skip?: (txid: string, clOrdId: string | undefined) => boolean;
+  /**
+   * The least filled volume of an order the guard has a record of (`previous`), counted from `txid` on: fills the
+   * guard applied after the snapshot was read, which its `vol_exec` does not hold yet.
+   */
+  filledAtLeast?: (previous: TrackedOrder, txid: string) => Dec | undefined;
 }
 
 const LIVE_ORDER = new Set(['open', 'pending', undefined]);
@@ -99,6 +106,7 @@ function seedOrder(
   context: SeedContext,
 ): void {
   if (!LIVE_ORDER.has(raw.status)) return;
+  if (context.skip?.(txid, raw.cl_ord_id ?? undefined) === true) return;
   const pair = pairs.get(raw.descr.pair);
   if (pair === undefined) {
     state.unresolved.add(`order ${txid} on unknown pair ${raw.descr.pair}`);
@@ -113,12 +121,14 @@ function seedOrder(
   const margin = raw.margin === true || (raw.descr.leverage !== undefined && raw.descr.leverage !== 'none');
   const opposite = state.exposure.pair(pair.id)?.positionVolume[oppositeSide(side)] ?? ZERO;
   const volume = toDecimal(`openOrders.${txid}.vol`, raw.vol);
-  const filled = toDecimal(`openOrders.${txid}.vol_exec`, raw.vol_exec ?? '0');
+  const previous = context.previous?.(txid, raw.cl_ord_id ?? undefined);
+  const exchangeFilled = toDecimal(`openOrders.${txid}.vol_exec`, raw.vol_exec ?? '0');
+  const floor = previous === undefined ? undefined : context.filledAtLeast?.(previous, txid);
+  const filled = floor?.gt(exchangeFilled) ? floor : exchangeFilled;
   const reduceOnly = raw.reduce_only === true;
   // As for a new order (engine/order-facts.ts classify): a margin order larger than the opposite position does
   // not merely reduce it; it will open one with the rest, so it holds pool and size like any opening order.
   const reducing = opposite.gt(0) && (reduceOnly || (margin && volume.minus(filled).lte(opposite)));
-  const previous = context.previous?.(txid, raw.cl_ord_id ?? undefined);
   state.orders.add({
     ...carriedOver(previous, txid),
     ref: txid,

@@ -15,6 +15,11 @@ export interface ReconcileParts {
   events: SessionEvents;
   logger: Logger;
   now(): number;
+  /**
+   * The clock the guard reads (default: {@link now}): the snapshot's read time (`readAt`) is taken on it, so the
+   * guard compares it with the times it applied cancels and fills at.
+   */
+  guardNow?: () => number;
   dispatch(updates: readonly OrderUpdate[]): Promise<void>;
   /** Aborts the reads (the session is stopping). */
   signal?: AbortSignal;
@@ -30,7 +35,8 @@ export interface ReconcileParts {
 
 /**
  * Replaces the guard's positions and orders with the exchange's, then lets the tracker catch up without feeding
- * the same fills to the guard twice, and re-reads the 30-day volume.
+ * the same fills to the guard twice, and re-reads the 30-day volume. The time just before the reads are sent is the
+ * snapshot's `readAt`: a cancel or fill the guard applies while they are answered is not undone by them.
  */
 export async function reconcileWithExchange(parts: ReconcileParts): Promise<void> {
   const { client } = parts;
@@ -39,11 +45,12 @@ export async function reconcileWithExchange(parts: ReconcileParts): Promise<void
     ...(parts.background === true ? { background: true } : {}),
     ...(parts.failFast === true ? { failFast: true } : {}),
   };
+  const readAt = (parts.guardNow ?? parts.now)();
   const [openOrders, openPositions] = await Promise.all([
     client.openOrders({}, options),
     client.openPositions({}, options),
   ]);
-  const report = await parts.guard.reconcile({ openOrders, openPositions });
+  const report = await parts.guard.reconcile({ openOrders, openPositions }, { readAt });
   await parts.dispatch(await parts.tracker.absorb(openOrders.open));
   await parts.fees.refresh(options).catch((error: unknown) => {
     if (parts.failFast !== true || !(error instanceof RateLimitError)) throw error;

@@ -363,7 +363,9 @@ export class Session {
     const parts = { events, client, guard: connection.guard, tracker: this.#tracker, fees: this.#fees };
     const signal = this.#wake.signal;
     const routine = { logger: this.#logger, now: this.#now, dispatch, signal, background: true, failFast };
-    await reconcileWithExchange({ ...parts, ...routine });
+    // The session's guard (openSessionGuard) reads the wall clock, whatever clock the session was given.
+    const guardNow = Date.now;
+    await reconcileWithExchange({ ...parts, ...routine, guardNow });
   }
 
   // Other processes' reservations, fills and kill switch, read before this cycle's orders are judged. A store that
