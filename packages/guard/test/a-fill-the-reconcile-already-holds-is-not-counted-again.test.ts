@@ -13,7 +13,7 @@ import { createGuard, type Guard, type GuardConfig, type GuardEvent } from '@kra
 import { type GuardableWsClient, guardEventsOf, guardWsClient } from '@krakenkit/guard/ws';
 import { describe, expect, it } from 'vitest';
 import { ASSET_PAIRS } from './support/asset-pairs.js';
-import { EMPTY_ACCOUNT, ManualClock } from './support/guard-factory.js';
+import { EMPTY_ACCOUNT, ManualClock, marginOrder } from './support/guard-factory.js';
 import { longOf, SharedWorld } from './support/shared-world.js';
 
 const RULES: GuardConfig = {
@@ -28,15 +28,7 @@ const unusedWs = {} as GuardableWsClient;
 function restingMarginBuy(): Guard {
   const guard = createGuard(RULES, EMPTY_ACCOUNT, { clock: new ManualClock().read });
   const bot = guard.forBot('maker');
-  const placed = bot.reserve({
-    pair: 'XBTUSD',
-    side: 'buy',
-    orderType: 'limit',
-    volume: '1',
-    price: '60000',
-    leverage: '5',
-    clOrdId: 'rest-1',
-  });
+  const placed = bot.reserve({ ...marginOrder('XBTUSD', 'buy', '1', '60000'), clOrdId: 'rest-1' });
   expect(placed.allowed).toBe(true);
   bot.apply({ type: 'order-accepted', ref: placed.ref ?? '', txid: 'O-REST' });
   return guard;

@@ -9,7 +9,7 @@ import { ValidationError } from '@krakenkit/client';
 import { createGuard, type Guard, type GuardConfig, type OrderIntent } from '@krakenkit/guard';
 import { describe, expect, it } from 'vitest';
 import { ASSET_PAIRS } from './support/asset-pairs.js';
-import { EMPTY_ACCOUNT, ManualClock, T0 } from './support/guard-factory.js';
+import { EMPTY_ACCOUNT, ManualClock, marginOrder, T0 } from './support/guard-factory.js';
 import { longOf, SharedWorld, usdUsed } from './support/shared-world.js';
 
 const RULES: GuardConfig = {
@@ -19,15 +19,7 @@ const RULES: GuardConfig = {
 };
 
 /** A margin buy of 1 BTC at 60,000: 60,000 USD held in the USD pool while it rests. */
-const REST: OrderIntent = {
-  pair: 'XBTUSD',
-  side: 'buy',
-  orderType: 'limit',
-  volume: '1',
-  price: '60000',
-  leverage: '5',
-  clOrdId: 'rest-1',
-};
+const REST: OrderIntent = { ...marginOrder('XBTUSD', 'buy', '1', '60000'), clOrdId: 'rest-1' };
 
 /** 0.8 BTC at 60,000 borrows 48,000 USD: it fits the 100,000 allowance, but not beside the resting 60,000. */
 const NEXT: OrderIntent = { ...REST, volume: '0.8', clOrdId: 'next-1' };
