@@ -69,7 +69,9 @@ describe('a batch_add answer', () => {
     expect(await call).toMatchObject({ outcome: 'unknown', endpoint: 'ws:batch_add' });
   });
 
-  it('that warns of each order it does not list is the result for the others', async () => {
+  it('that warns of each order it does not list is the result for the others, its warnings told', async () => {
+    const told: unknown[] = [];
+    client.on('warnings', (event) => told.push(event));
     const call = client.batchAdd({
       symbol: 'BTC/USD',
       orders: [
@@ -81,6 +83,15 @@ describe('a batch_add answer', () => {
       warnings: ['orders[1]: EOrder:Insufficient funds'],
     });
     expect((await call).map((result) => result.cl_ord_id)).toEqual(['first']);
+    // The result cannot carry why `second` is missing: the warnings event does, before the call resolves.
+    expect(told).toEqual([
+      {
+        endpoint: 'private',
+        method: 'batch_add',
+        reqId: expect.any(Number),
+        warnings: ['orders[1]: EOrder:Insufficient funds'],
+      },
+    ]);
   });
 
   it('that lists every order is the result, in request order', async () => {

@@ -33,6 +33,12 @@ export interface WsEventMap {
   'sequence-gap': { channel: string; expected: number; received: number };
   /** Something failed in the background (a resubscription, a token fetch, a listener that threw). */
   error: { endpoint?: WsEndpoint; error: unknown; context: string };
+  /**
+   * Kraken's non-fatal warnings on an answer to a request (`warnings` beside the result), e.g. the orders of a
+   * `batch_add` refused on their own (funding) while the others were placed: the method's result does not carry
+   * them. Also logged at warn level.
+   */
+  warnings: { endpoint: WsEndpoint; method: string; reqId: number; warnings: readonly string[] };
   /** A well-formed frame this client has no use for (e.g. a channel it does not model). */
   unhandled: { endpoint: WsEndpoint; value: unknown };
 }

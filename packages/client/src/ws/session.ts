@@ -151,12 +151,23 @@ export class WsSession {
     else this.#tracker.end(reqId, 'disconnected');
     const responses = await answered;
     if (options.auth && responses.some(isTokenRejection)) this.tokens.invalidate();
+    for (const response of responses)
+      if (response.warnings?.length) this.#warn(method, reqId, response.warnings);
     return responses;
   }
 
   async close(): Promise<void> {
     await this.connection.close();
     this.#tracker.endAll('closed');
+  }
+
+  // Kraken's warnings are the caller's to see, not only the log's: a batch_add's result omits the orders they name.
+  #warn(method: string, reqId: number, warnings: readonly string[]): void {
+    this.#config.logger?.warn(
+      { endpoint: this.endpoint, method, reqId, warnings },
+      `ws:${method}: Kraken warned`,
+    );
+    this.#events.emit('warnings', { endpoint: this.endpoint, method, reqId, warnings });
   }
 
   #onOpened(reconnect: boolean): void {
