@@ -20,7 +20,11 @@ export function exchangeRaw(port: number, parts: readonly (string | Buffer)[]): 
       socket.end();
     });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
+    // A server that closes on a malformed request with bytes of ours still unread resets the connection: what it
+    // answered before is in `chunks` (the kernel hands queued data over before the reset), and `close` follows.
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
     socket.on('close', () => resolve(readAnswers(Buffer.concat(chunks))));
   });
 }
