@@ -52,9 +52,10 @@ export interface ReconcileReport extends SeedReport {
  *   the read is not undone), and the fills the guard holds beyond the snapshot's are put back into positions,
  *   which predate them. They cannot be put back exactly, so they fail closed (more headroom held, never less):
  *   they open a position (named by the order's txid, costed at the order's price: for a buy the most a limit
- *   fill costs; a short borrows its volume) for the part an opposite position on the pair would not absorb, and reduce no position: the snapshot's
- *   positions may already show that reduction (OpenPositions is read apart from OpenOrders), and reducing twice
- *   would free headroom still in use. Until the next reconcile an opposite position may so be held in full.
+ *   fill costs; a short borrows its volume) for the part an opposite position on the pair would not absorb, and
+ *   reduce no position: the snapshot's positions may already show that reduction (OpenPositions is read apart
+ *   from OpenOrders), and reducing twice would free headroom still in use. Until the next reconcile an opposite
+ *   position may so be held in full.
  * An order the guard saw wholly filled after the read is no longer tracked, so the snapshot revives its unfilled
  * rest: that holds about what the position it became holds, which the snapshot's positions lack (fail closed).
  */

@@ -8,11 +8,12 @@ import type { MockRequest, MockResponse } from '../request.js';
  * the connection (with every byte not yet answered) to node:http's own connection handler, for good. So a request
  * is either one this lane reads completely, or node:http reads it with all its checks and limits: malformed,
  * chunked, oversized, upgrading (WebSocket), `Expect`, admin paths and anything else are answered as node:http
- * answers them. The lane's form: `GET` or `POST` of a `/0/` path (URI characters only) over `HTTP/1.1`, CRLF line ends, token header
- * names, header values without control characters, exactly one `Host`, at most one `Content-Length` of at most
- * {@link LANE_MAX_BODY} bytes, no `Transfer-Encoding`, `Upgrade` or `Expect`, `Connection` absent, `keep-alive` or
- * `close`, and a head within {@link LANE_MAX_HEAD} bytes and {@link LANE_MAX_HEADERS} header lines. While anyone listens for the server's `request` events
- * (a test spying on calls), new requests go to node:http, which emits them.
+ * answers them. The lane's form: `GET` or `POST` of a `/0/` path (URI characters only) over `HTTP/1.1`, CRLF line
+ * ends, token header names, header values without control characters, exactly one `Host`, at most one
+ * `Content-Length` of at most {@link LANE_MAX_BODY} bytes, no `Transfer-Encoding`, `Upgrade` or `Expect`,
+ * `Connection` absent, `keep-alive` or `close`, and a head within {@link LANE_MAX_HEAD} bytes and
+ * {@link LANE_MAX_HEADERS} header lines. While anyone listens for the server's `request` events (a test spying on
+ * calls), new requests go to node:http, which emits them. Decision 0018 says why and how it is held to node:http.
  */
 export interface FastLane {
   /** Destroys the connections the lane holds (node:http's own are closed by `closeAllConnections`). */
