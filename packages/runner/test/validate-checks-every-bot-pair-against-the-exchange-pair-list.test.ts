@@ -105,7 +105,7 @@ describe('krakenkit validate checks pairs', () => {
 
   it('passes a file whose pairs the exchange lists, in any of their names (exit 0)', async () => {
     const io = memoryIo({
-      cwd: tempDir({ 'bot.yaml': paperConfig(DCA_ON('XBT/USD, ETHUSD, btc/usd, XXBTZEUR')) }),
+      cwd: tempDir({ 'bot.yaml': paperConfig(DCA_ON('XBT/USD, ETHUSD, btc/gbp, XXBTZEUR')) }),
     });
     expect(await runCli(['validate', 'bot.yaml'], io)).toBe(EXIT.ok);
     expect(io.out()).toMatch(/^bot\.yaml: valid\n/);

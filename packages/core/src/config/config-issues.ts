@@ -127,7 +127,26 @@ function messageOf(issue: z.core.$ZodIssue): string {
   // zod's own wording names what was expected, not what was given: say it, as a name is shown (never a secret).
   if (issue.code === 'invalid_value' || issue.code === 'invalid_type')
     return `${message.replace(/, received \w+$/, '')}, got ${given(issue.input)}`;
+  const forms = issue.code === 'invalid_union' ? unionForms(issue) : undefined;
+  if (forms !== undefined) return `expected ${forms.join(' or ')}, got ${given(issue.input)}`;
   return message;
+}
+
+/**
+ * What each branch of a union expected (`number`, `false`), when every branch refused the value itself for its
+ * type: zod says only `Invalid input` then. Undefined when a branch went deeper (its own message says more).
+ */
+function unionForms(issue: z.core.$ZodIssueInvalidUnion): string[] | undefined {
+  const forms: string[] = [];
+  for (const branch of issue.errors) {
+    const [first] = branch;
+    if (first === undefined || first.path.length > 0) return undefined;
+    if (first.code !== 'invalid_type' && first.code !== 'invalid_value') return undefined;
+    const form = /expected (.+?)(?:, received \w+)?$/.exec(first.message)?.[1];
+    if (form === undefined) return undefined;
+    if (!forms.includes(form)) forms.push(form);
+  }
+  return forms.length === 0 ? undefined : forms;
 }
 
 function given(input: unknown): string {

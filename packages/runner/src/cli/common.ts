@@ -65,7 +65,8 @@ export function printConfigError(io: CliIo, error: ConfigError): void {
 
 function shortPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);
-  return rel.startsWith('..') ? path : rel;
+  // The working directory itself is '.', never nothing.
+  return rel.startsWith('..') ? path : rel === '' ? '.' : rel;
 }
 
 /**

@@ -14,7 +14,8 @@ export interface BotPairsCheck {
 
 /**
  * Checks every bot's pairs against an exchange's pair list: a name the list lacks is an issue at its place in the
- * file with the nearest names the exchange does list; a bot whose pairs all resolve is also checked by its
+ * file with the nearest names the exchange does list, a pair named twice in one bot (by any of its names) is an issue
+ * at the repeat; a bot whose pairs all resolve, each once, is also checked by its
  * strategy's `checkPairs` (margin offered at its leverage, ...). `where` names the list in messages
  * (`on the embedded mock exchange`).
  */
@@ -23,11 +24,25 @@ export function checkBotPairs(config: BotConfig, catalog: PairIndex, where: stri
   const resolved = new Map<string, PairInfo[]>();
   config.bots.forEach((bot, index) => {
     const pairs: PairInfo[] = [];
+    // Each pair once, under whichever of its names (XBT/USD, XBTUSD, XXBTZUSD): a repeat is a slip for another.
+    const firstAt = new Map<string, number>();
     bot.pairs.forEach((name, at) => {
       const pair = catalog.get(name);
+      const first = pair === undefined ? undefined : firstAt.get(pair.id);
       if (pair === undefined)
         issues.push(issueAt(config, ['bots', index, 'pairs', at], unknownPairMessage(name, catalog, where)));
-      else pairs.push(pair);
+      else if (first !== undefined)
+        issues.push(
+          issueAt(
+            config,
+            ['bots', index, 'pairs', at],
+            `${nameForMessage(name)} is ${pair.wsname} again (pairs[${first}]): list each pair once`,
+          ),
+        );
+      else {
+        firstAt.set(pair.id, at);
+        pairs.push(pair);
+      }
     });
     const definition = config.strategies[bot.strategy];
     if (pairs.length === bot.pairs.length && definition?.checkPairs !== undefined) {

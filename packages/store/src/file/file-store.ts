@@ -71,6 +71,10 @@ async function openPrivateRoot(dir: string): Promise<void> {
   try {
     created = await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
+    // A file where the directory (or one on its way) must be is the spec's mistake, not an outage.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      return refuse('is not a directory (a file is in its place or on its path)');
     throw new StoreUnavailableError(dir, 'cannot create the state directory', { cause: error });
   }
   const info = await modeOf(dir);

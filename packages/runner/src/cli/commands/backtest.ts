@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BacktestDataError } from '../../backtest/data/data-error.js';
 import { loadMarketData } from '../../backtest/data/load-data.js';
@@ -46,8 +46,17 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
   const pair = stringFlag(parsed, 'pair');
   const config = loadBotConfigFile(file, { cwd: io.cwd });
   const out = resolve(io.cwd, stringFlag(parsed, 'out') ?? join('.krakenkit', `backtest-${config.name}`));
-  // Before the replay, which may take minutes: a path it cannot write is refused now.
-  prepareOutputPath(out, '--out', 'backtest', 'directory');
+  // Before the replay, which may take minutes: a path it cannot write is refused now, the reports' files included.
+  // The directories this check made go again until the reports are written: a run refused for its data, or
+  // stopped by Ctrl-C, leaves nothing behind.
+  const json = join(out, 'report.json');
+  const html = join(out, 'report.html');
+  const made = prepareOutputPath(out, '--out', 'backtest', 'directory');
+  try {
+    for (const report of [json, html]) prepareOutputPath(report, '--out', 'backtest');
+  } finally {
+    removeEmpty(made);
+  }
   try {
     const data = loadMarketData(
       files.map((name) => resolve(io.cwd, name)),
@@ -66,8 +75,6 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
     });
     // What the runner writes is for the user only, as its logs and state are.
     mkdirSync(out, { recursive: true, mode: 0o700 });
-    const json = join(out, 'report.json');
-    const html = join(out, 'report.html');
     writeFileSync(json, `${JSON.stringify(backtestReport(result), null, 1)}\n`, { mode: 0o600 });
     writeFileSync(html, renderBacktestHtml(result), { mode: 0o600 });
     io.stdout.write(renderBacktest(result));
@@ -83,6 +90,17 @@ export async function backtestCommand(args: readonly string[], io: CliIo): Promi
       return EXIT.usage;
     }
     throw error;
+  }
+}
+
+/** Removes the directories `--out` needed that the check made, innermost first, as long as they are empty. */
+function removeEmpty(directories: readonly string[]): void {
+  for (const directory of [...directories].reverse()) {
+    try {
+      rmdirSync(directory);
+    } catch {
+      return;
+    }
   }
 }
 
