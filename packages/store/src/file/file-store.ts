@@ -4,8 +4,8 @@
  * account: `<dir>/<account>/` with `nonce.json`, `counters.json`, `leases.json`, `journals/<stream>.jsonl`
  * (+ `.snapshot.json`) and `records/<key>.json`. See the package README for what a machine crash may lose.
  */
-import { chmod, mkdir, readdir, unlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError, KrakenkitError } from '@krakenkit/core';
 import {
   type AccountId,
@@ -43,7 +43,7 @@ import {
 import { AccountFiles, type Step } from './account-files.js';
 import { fileNameOf, isPlainFileName } from './file-names.js';
 import type { JournalFile } from './journal-file.js';
-import { modeOf } from './private-fs.js';
+import { errnoOf, modeOf } from './private-fs.js';
 
 /** Options of {@link createFileStore}. */
 export interface FileStoreOptions {
@@ -69,7 +69,7 @@ async function openPrivateRoot(dir: string): Promise<void> {
   };
   let created: string | undefined;
   try {
-    created = await mkdir(dir, { recursive: true, mode: 0o700 });
+    created = await makeDirectories(dir);
   } catch (error) {
     // A file where the directory (or one on its way) must be is the spec's mistake, not an outage.
     const code = (error as NodeJS.ErrnoException).code;
@@ -85,6 +85,33 @@ async function openPrivateRoot(dir: string): Promise<void> {
       refuse(`is open to other users (mode ${info.mode.toString(8)}): make it private (chmod 700)`);
     await chmod(dir, 0o700);
   }
+}
+
+/**
+ * Makes `dir` and the directories missing on its way (0700), one at a time, and returns the first it made, as
+ * `mkdir(dir, { recursive: true })` does: that call spins for ever on a path under /proc, unstoppable by a signal.
+ */
+async function makeDirectories(dir: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    const info = await stat(at).catch((error: unknown) => {
+      if (errnoOf(error) === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info?.isDirectory() === true) break;
+    if (info !== undefined) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing) {
+    try {
+      await mkdir(path, { mode: 0o700 });
+    } catch (error) {
+      // Another process made it meanwhile: as good as made here.
+      if (errnoOf(error) !== 'EEXIST' || !(await stat(path)).isDirectory()) throw error;
+    }
+  }
+  return missing[0];
 }
 
 class FileStore implements StateStore {
