@@ -29,7 +29,10 @@ export function exchangeRaw(port: number, parts: readonly (string | Buffer)[]): 
   });
 }
 
-/** Splits a stream of HTTP/1.1 answers framed by Content-Length (an answer without one runs to the end). */
+/**
+ * Splits a stream of HTTP/1.1 answers framed by Content-Length (an answer without one runs to the end; an interim
+ * 1xx answer has none).
+ */
 export function readAnswers(bytes: Buffer): RawAnswer[] {
   const answers: RawAnswer[] = [];
   let at = 0;
@@ -45,7 +48,9 @@ export function readAnswers(bytes: Buffer): RawAnswer[] {
     }
     const bodyStart = headEnd + 4;
     const length = headers['content-length'];
-    const bodyEnd = length === undefined ? bytes.length : bodyStart + Number(length);
+    // An interim answer (100 Continue) has no body: the final answer follows it.
+    const interim = status >= 100 && status < 200;
+    const bodyEnd = interim ? bodyStart : length === undefined ? bytes.length : bodyStart + Number(length);
     answers.push({ status, headers, body: bytes.toString('utf8', bodyStart, bodyEnd) });
     at = bodyEnd;
   }
