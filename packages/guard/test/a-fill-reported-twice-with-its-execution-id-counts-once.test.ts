@@ -12,7 +12,7 @@ import { type GuardableWsClient, guardWsClient } from '@krakenkit/guard/ws';
 import { describe, expect, it } from 'vitest';
 import { EXEC_IDS_KEEP_COUNT } from '../src/state/exec-ids.js';
 import { ASSET_PAIRS } from './support/asset-pairs.js';
-import { EMPTY_ACCOUNT, ManualClock } from './support/guard-factory.js';
+import { EMPTY_ACCOUNT, fillView, ManualClock } from './support/guard-factory.js';
 import { longOf, SharedWorld, usdUsed } from './support/shared-world.js';
 
 const RULES: GuardConfig = {
@@ -66,17 +66,6 @@ const filled = (execId?: string, volume = '0.1'): GuardEvent => ({
   ...(execId === undefined ? {} : { execId }),
 });
 
-function view(guard: Guard) {
-  guard.setReferencePrice('XBTUSD', '61000');
-  const { pnl, pools } = guard.snapshot();
-  return {
-    positions: guard.positions().map((position) => [position.id, position.volume, position.cost]),
-    orders: guard.orders().map((order) => [order.txid, order.filled]),
-    pool: pools.find((pool) => pool.currency === 'USD')?.total,
-    pnl: [pnl.account.pnl, pnl.bots['maker']?.pnl],
-  };
-}
-
 describe('a fill reported twice with its execution id', () => {
   it('counts once through the guarded WebSocket client: position and PnL are those of one fill', () => {
     const once = restingMarginBuy();
@@ -87,14 +76,14 @@ describe('a fill reported twice with its execution id', () => {
     expect(trading.applyExecution(SNAPSHOT_REPEAT)).toBe(false); // the reconnect's snapshot repeats it
     expect(trading.applyExecution(LIVE)).toBe(false);
 
-    expect(view(twice)).toEqual({
+    expect(fillView(twice)).toEqual({
       positions: [['O-REST', '0.4', '24000']],
       orders: [['O-REST', '0.4']],
       pool: '60000', // 24,000 in the position and 36,000 still held by the order's unfilled 0.6
       // 0.4 BTC bought at 60,000 and marked at 61,000.
       pnl: ['400', '400'],
     });
-    expect(view(twice)).toEqual(view(once));
+    expect(fillView(twice)).toEqual(fillView(once));
     expect(twice.exportState()).toBe(once.exportState());
   });
 

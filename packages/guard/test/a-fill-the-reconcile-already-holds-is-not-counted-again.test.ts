@@ -13,7 +13,7 @@ import { createGuard, type Guard, type GuardConfig, type GuardEvent } from '@kra
 import { type GuardableWsClient, guardEventsOf, guardWsClient } from '@krakenkit/guard/ws';
 import { describe, expect, it } from 'vitest';
 import { ASSET_PAIRS } from './support/asset-pairs.js';
-import { EMPTY_ACCOUNT, ManualClock, marginOrder } from './support/guard-factory.js';
+import { EMPTY_ACCOUNT, fillView, ManualClock, marginOrder } from './support/guard-factory.js';
 import { longOf, SharedWorld } from './support/shared-world.js';
 
 const RULES: GuardConfig = {
@@ -81,17 +81,6 @@ const fill = (volume: string, extra: Partial<FillEvent> = {}): FillEvent => ({
   ...extra,
 });
 
-function view(guard: Guard) {
-  guard.setReferencePrice('XBTUSD', '61000');
-  const { pnl, pools } = guard.snapshot();
-  return {
-    positions: guard.positions().map((position) => [position.id, position.volume, position.cost]),
-    orders: guard.orders().map((order) => [order.txid, order.filled]),
-    pool: pools.find((pool) => pool.currency === 'USD')?.total,
-    pnl: [pnl.account.pnl, pnl.bots['maker']?.pnl],
-  };
-}
-
 /** The LIVE report of the 0.4 fill the snapshot holds, as the executions channel sends it. */
 const LIVE: ExecutionReport = {
   exec_type: 'trade',
@@ -107,32 +96,36 @@ const LIVE: ExecutionReport = {
 describe('a fill the reconcile already holds, reported after it', () => {
   it('leaves the order and the position as the snapshot has them, and counts in the PnL once', () => {
     const guard = reconciledAtPointFour();
-    const before = view(guard);
+    const before = fillView(guard);
     expect(before.positions).toEqual([['TPOS-1', '0.4', '24000']]);
     expect(before.orders).toEqual([['O-REST', '0.4']]);
 
     // Its PnL changed (the reconcile records none): the event changed the state.
     expect(guard.apply(fill('0.4', { execId: 'T-1', filledTotal: '0.4' }))).toBe(true);
-    expect(view(guard)).toEqual({
+    expect(fillView(guard)).toEqual({
       ...before,
       // 0.4 BTC bought at 60,000, marked at 61,000, less the 10 USD fee: as if the guard had counted it live.
       pnl: ['390', '390'],
     });
     // The execution id is noted: a repeat of it counts nothing, not even PnL.
     expect(guard.apply(fill('0.4', { execId: 'T-1', filledTotal: '0.4' }))).toBe(false);
-    expect(view(guard).pnl).toEqual(['390', '390']);
+    expect(fillView(guard).pnl).toEqual(['390', '390']);
 
     // Counted live instead, the same fill leaves the same position size and PnL.
     const live = restingMarginBuy();
     live.apply(fill('0.4', { execId: 'T-1', filledTotal: '0.4' }));
-    expect(view(live)).toMatchObject({ orders: [['O-REST', '0.4']], pool: before.pool, pnl: ['390', '390'] });
+    expect(fillView(live)).toMatchObject({
+      orders: [['O-REST', '0.4']],
+      pool: before.pool,
+      pnl: ['390', '390'],
+    });
   });
 
   it('adds only the part past what the snapshot holds, when its filled total goes further', () => {
     const guard = reconciledAtPointFour();
     // 0.3 filled from 0.3 to 0.6: the snapshot's 0.4 holds 0.1 of it, 0.2 is new.
     expect(guard.apply(fill('0.3', { filledTotal: '0.6' }))).toBe(true);
-    expect(view(guard)).toMatchObject({
+    expect(fillView(guard)).toMatchObject({
       positions: [
         ['TPOS-1', '0.4', '24000'],
         ['O-REST', '0.2', '12000'],
@@ -151,7 +144,7 @@ describe('a fill the reconcile already holds, reported after it', () => {
   it('counts whole, as before, without a filled total: the guard cannot tell what the snapshot held', () => {
     const guard = reconciledAtPointFour();
     expect(guard.apply(fill('0.4', { execId: 'T-1' }))).toBe(true);
-    expect(view(guard)).toMatchObject({
+    expect(fillView(guard)).toMatchObject({
       positions: [
         ['TPOS-1', '0.4', '24000'],
         ['O-REST', '0.4', '24000'],
@@ -162,13 +155,13 @@ describe('a fill the reconcile already holds, reported after it', () => {
 
   it('is refused on a negative or non-numeric filled total, naming the field, before anything counts', () => {
     const guard = reconciledAtPointFour();
-    const before = view(guard);
+    const before = fillView(guard);
     for (const filledTotal of ['-0.4', 'lots']) {
       const applying = () => guard.apply(fill('0.4', { execId: 'T-1', filledTotal }));
       expect(applying).toThrow(ValidationError);
       expect(applying).toThrow(/filledTotal/);
     }
-    expect(view(guard)).toEqual(before);
+    expect(fillView(guard)).toEqual(before);
     // The id was not noted: the valid report still counts (in the PnL).
     expect(guard.apply(fill('0.4', { execId: 'T-1', filledTotal: '0.4' }))).toBe(true);
   });
@@ -189,9 +182,9 @@ describe('a fill the reconcile already holds, reported after it', () => {
     expect(guardEventsOf(withoutTotal)[0]).not.toHaveProperty('filledTotal');
 
     const guard = reconciledAtPointFour();
-    const before = view(guard);
+    const before = fillView(guard);
     expect(guardWsClient(unusedWs, guard).applyExecution(LIVE)).toBe(true);
-    expect(view(guard)).toMatchObject({
+    expect(fillView(guard)).toMatchObject({
       positions: before.positions,
       orders: before.orders,
       pool: before.pool,

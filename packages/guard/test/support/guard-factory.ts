@@ -65,3 +65,18 @@ export function placeAndFill(guard: Guard, intent: Parameters<Guard['reserve']>[
 export function codes(decision: { violations: readonly { code: string }[] }): string[] {
   return decision.violations.map((violation) => violation.code);
 }
+
+/**
+ * What a fill changes, read off the guard with XBTUSD at 61,000: positions (id, volume, cost), orders (txid, filled),
+ * the USD pool's total and the PnL of the account and of bot `maker`.
+ */
+export function fillView(guard: Guard) {
+  guard.setReferencePrice('XBTUSD', '61000');
+  const { pnl, pools } = guard.snapshot();
+  return {
+    positions: guard.positions().map((position) => [position.id, position.volume, position.cost]),
+    orders: guard.orders().map((order) => [order.txid, order.filled]),
+    pool: pools.find((pool) => pool.currency === 'USD')?.total,
+    pnl: [pnl.account.pnl, pnl.bots['maker']?.pnl],
+  };
+}
